@@ -1,0 +1,48 @@
+package dev.skillrt.api;
+
+import static org.apiguardian.api.API.Status.STABLE;
+
+import java.util.List;
+import org.apiguardian.api.API;
+
+/**
+ * A host program to run without a shell (the {@code native} runtime).
+ *
+ * @param program the program: an absolute path, or a bare name the runtime resolves on its
+ *     {@code PATH}; never split or interpreted by a shell
+ * @param arguments the arguments after the program, each passed as one argv element
+ * @param allowedCommands programs this skill may run (names or absolute paths); the program must
+ *     resolve to one of them
+ * @param envPassthrough names of host environment variables the skill may see
+ * @param sandbox how to isolate the program
+ */
+@API(status = STABLE, since = "0.1")
+public record CommandSpec(
+    String program,
+    List<String> arguments,
+    List<String> allowedCommands,
+    List<String> envPassthrough,
+    SandboxMode sandbox)
+    implements RuntimeSpec {
+
+  public CommandSpec {
+    arguments = List.copyOf(arguments);
+    allowedCommands = List.copyOf(allowedCommands);
+    envPassthrough = List.copyOf(envPassthrough);
+  }
+
+  /** A program allowed to run itself, no passthrough, sandbox {@link SandboxMode#AUTO}. */
+  public static CommandSpec of(String program, List<String> arguments) {
+    return new CommandSpec(program, arguments, List.of(program), List.of(), SandboxMode.AUTO);
+  }
+
+  /** A copy with another sandbox mode. */
+  public CommandSpec withSandbox(SandboxMode mode) {
+    return new CommandSpec(program, arguments, allowedCommands, envPassthrough, mode);
+  }
+
+  @Override
+  public String describe() {
+    return arguments.isEmpty() ? program : program + " " + String.join(" ", arguments);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.skillrt.api;
+
+import static org.apiguardian.api.API.Status.STABLE;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apiguardian.api.API;
+
+/** Parses and prints the short durations used in manifests and on the command line. */
+@API(status = STABLE, since = "0.1")
+public final class Durations {
+
+  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
+
+  private Durations() {}
+
+  /**
+   * Parses {@code "30s"}, {@code "500ms"}, {@code "1m30s"}, {@code "2h"}, {@code "1.5s"}, a bare
+   * number of seconds ({@code "10"}) or ISO-8601 ({@code "PT30S"}).
+   *
+   * @throws IllegalArgumentException naming the text and the accepted forms
+   */
+  public static Duration parse(String text) {
+    String s = text.trim().toLowerCase(Locale.ROOT);
+    if (s.matches("\\d+(\\.\\d+)?")) {
+      return ofSeconds(Double.parseDouble(s), text);
+    }
+    if (s.startsWith("pt") || s.startsWith("p")) {
+      try {
+        return Duration.parse(s.toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        throw bad(text);
+      }
+    }
+    Matcher m = PART.matcher(s);
+    int at = 0;
+    double seconds = 0;
+    while (at < s.length()) {
+      if (!m.find(at) || m.start() != at) {
+        throw bad(text);
+      }
+      double n = Double.parseDouble(m.group(1));
+      seconds +=
+          switch (m.group(2)) {
+            case "ms" -> n / 1000;
+            case "s" -> n;
+            case "m" -> n * 60;
+            case "h" -> n * 3600;
+            default -> n * 86400;
+          };
+      at = m.end();
+    }
+    if (at == 0) {
+      throw bad(text);
+    }
+    return ofSeconds(seconds, text);
+  }
+
+  /** A short form: {@code 30s}, {@code 1500ms}, {@code 2m}. */
+  public static String format(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 3_600_000 == 0 && ms > 0) return ms / 3_600_000 + "h";
+    if (ms % 60_000 == 0 && ms > 0) return ms / 60_000 + "m";
+    if (ms % 1000 == 0) return ms / 1000 + "s";
+    return ms + "ms";
+  }
+
+  private static Duration ofSeconds(double seconds, String text) {
+    if (seconds > 1e12) {
+      throw new IllegalArgumentException("\"" + text + "\" is too long a duration");
+    }
+    return Duration.ofNanos(Math.round(seconds * 1e9));
+  }
+
+  private static IllegalArgumentException bad(String text) {
+    return new IllegalArgumentException(
+        "\"" + text + "\" is not a duration; expected e.g. \"30s\", \"500ms\", \"2m\", \"1h\"");
+  }
+}

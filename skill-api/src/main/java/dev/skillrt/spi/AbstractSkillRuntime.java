@@ -1,0 +1,105 @@
+package dev.skillrt.spi;
+
+import static org.apiguardian.api.API.Status.STABLE;
+
+import dev.skillrt.api.ExecutionRequest;
+import dev.skillrt.api.ExecutionResult;
+import dev.skillrt.api.ExecutionStatus;
+import dev.skillrt.api.PolicyPhase;
+import dev.skillrt.api.Violation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apiguardian.api.API;
+
+/**
+ * The shared half of every runtime: refuses calls after close, checks capabilities and policy
+ * (the runtime's rules and the request's), short-cuts a request cancelled before it starts, and
+ * stamps the duration. Subclasses implement {@link #run(ExecutionRequest)} for requests that
+ * passed, and {@link #shutdown()} for close.
+ */
+@API(status = STABLE, since = "0.1")
+public abstract class AbstractSkillRuntime implements SkillRuntime {
+
+  private final String id;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  protected AbstractSkillRuntime(String id) {
+    this.id = id;
+  }
+
+  @Override
+  public final String id() {
+    return id;
+  }
+
+  @Override
+  public final ExecutionResult execute(ExecutionRequest request) {
+    ensureOpen();
+    long start = System.nanoTime();
+    List<Violation> errors = PolicyRules.errors(check(request, PolicyPhase.EXECUTE));
+    if (!errors.isEmpty()) {
+      return ExecutionResult.denied(errors, elapsedSince(start));
+    }
+    if (request.cancellation().isCancelled()) {
+      return ExecutionResult.builder(ExecutionStatus.CANCELLED)
+          .message("cancelled before it started")
+          .duration(elapsedSince(start))
+          .build();
+    }
+    ExecutionResult result = run(request);
+    Duration total = elapsedSince(start);
+    return total.compareTo(result.duration()) > 0 ? withDuration(result, total) : result;
+  }
+
+  /**
+   * Every violation the request meets: capabilities, this runtime's rules, the request's rules.
+   * Public so that callers can validate without running.
+   */
+  public List<Violation> check(ExecutionRequest request, PolicyPhase phase) {
+    List<Violation> all = new ArrayList<>(capabilities().check(request));
+    all.addAll(PolicyRules.evaluate(policyRules(), request, phase));
+    all.addAll(PolicyRules.evaluate(request.policyRules(), request, phase));
+    return all;
+  }
+
+  /**
+   * Runs a request that passed every check. Returns the result; throws only for the runtime's
+   * own faults. Must stop everything it started before returning.
+   */
+  protected abstract ExecutionResult run(ExecutionRequest request);
+
+  @Override
+  public final void close() {
+    if (closed.compareAndSet(false, true)) {
+      shutdown();
+    }
+  }
+
+  /** Releases resources; called once, by the first {@link #close()}. */
+  protected void shutdown() {}
+
+  protected final boolean isClosed() {
+    return closed.get();
+  }
+
+  /**
+   * @throws IllegalStateException when closed
+   */
+  protected final void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the " + id + " runtime is closed; create a new one");
+    }
+  }
+
+  protected static Duration elapsedSince(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  private static ExecutionResult withDuration(ExecutionResult r, Duration d) {
+    return new ExecutionResult(
+        r.status(), r.exitCode(), r.stdout(), r.stderr(), d, r.message(), r.violations(),
+        r.metadata());
+  }
+}

@@ -1,0 +1,51 @@
+package dev.skillrt.spi;
+
+import static org.apiguardian.api.API.Status.STABLE;
+
+import java.util.List;
+import org.apiguardian.api.API;
+
+/**
+ * The cheap entry point of a backend, found with {@link java.util.ServiceLoader}: list the class
+ * in {@code META-INF/services/dev.skillrt.spi.SkillRuntimeProvider}.
+ *
+ * <p>Needs a public no-argument constructor that does no work; the heavy part happens in
+ * {@link #create}. Thread-safe.
+ */
+@API(status = STABLE, since = "0.1")
+public interface SkillRuntimeProvider {
+
+  /**
+   * The runtime id manifests name, matching {@code [a-z][a-z0-9-]*} (e.g. {@code native},
+   * {@code docker}, {@code wasm}). Unique among the providers on the class path.
+   */
+  String id();
+
+  /** One line for people: what this runtime runs and how it isolates it. */
+  default String description() {
+    return id();
+  }
+
+  /**
+   * Checks whether the runtime can serve here. Never throws; when it cannot, says why for each
+   * way it tried. May take a moment (e.g. a Docker ping); callers cache it as they see fit.
+   */
+  Availability probe(RuntimeConfig config);
+
+  /**
+   * Creates the runtime. Called once per engine; the caller closes the result.
+   *
+   * @throws dev.skillrt.api.ConfigurationException when the config is wrong (every problem)
+   * @throws dev.skillrt.api.RuntimeUnavailableException when the runtime cannot serve here
+   */
+  SkillRuntime create(RuntimeConfig config);
+
+  /**
+   * The policy rules this runtime enforces, available without creating it (so that {@code skill
+   * validate} can check a manifest on a machine without, say, a Docker engine). The runtime
+   * created with the same config enforces at least these.
+   */
+  default List<PolicyRule> policyRules(RuntimeConfig config) {
+    return List.of();
+  }
+}
