@@ -1,0 +1,54 @@
+package dev.skillrt.tck;
+
+import dev.skillrt.api.ExecutionRequest;
+import dev.skillrt.api.ExecutionResult;
+import dev.skillrt.api.PolicyPhase;
+import dev.skillrt.api.Violation;
+import dev.skillrt.spi.PolicyRules;
+import dev.skillrt.spi.RuntimeCapabilities;
+import java.time.Duration;
+import java.util.List;
+import dev.skillrt.spi.SkillRuntime;
+
+/**
+ * Puts the flaws that live outside {@code run} in front of an {@link InMemorySkillRuntime}: a
+ * runtime that skips its policy check, or one that ignores close.
+ */
+final class FlawedFacade implements SkillRuntime {
+
+  private final InMemorySkillRuntime inner;
+
+  FlawedFacade(InMemorySkillRuntime inner) {
+    this.inner = inner;
+  }
+
+  @Override
+  public String id() {
+    return inner.id();
+  }
+
+  @Override
+  public RuntimeCapabilities capabilities() {
+    return inner.capabilities();
+  }
+
+  @Override
+  public ExecutionResult execute(ExecutionRequest request) {
+    if (inner.has(InMemorySkillRuntime.Flaw.IGNORES_POLICY)) {
+      inner.requireOpen();
+      return inner.run(request);
+    }
+    if (inner.has(InMemorySkillRuntime.Flaw.WORKS_AFTER_CLOSE)) {
+      List<Violation> errors = PolicyRules.errors(inner.check(request, PolicyPhase.EXECUTE));
+      return errors.isEmpty() ? inner.run(request) : ExecutionResult.denied(errors, Duration.ZERO);
+    }
+    return inner.execute(request);
+  }
+
+  @Override
+  public void close() {
+    if (!inner.has(InMemorySkillRuntime.Flaw.WORKS_AFTER_CLOSE)) {
+      inner.close();
+    }
+  }
+}
