@@ -1,0 +1,322 @@
+package dev.skillrt.engine;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skillrt.api.ExecutionRequest;
+import dev.skillrt.api.ExecutionResult;
+import dev.skillrt.api.ExecutionStatus;
+import dev.skillrt.api.Limits;
+import dev.skillrt.api.PolicyViolationException;
+import dev.skillrt.api.SkillException;
+import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.api.Violation;
+import dev.skillrt.engine.internal.AuditLog;
+import dev.skillrt.engine.internal.ConcurrencyGate;
+import dev.skillrt.engine.internal.JsonSchemas;
+import dev.skillrt.engine.internal.PolicyValidator;
+import dev.skillrt.engine.internal.PreparedCall;
+import dev.skillrt.engine.internal.RequestFactory;
+import dev.skillrt.manifest.InstanceDefinition;
+import dev.skillrt.manifest.Manifest;
+import dev.skillrt.manifest.ManifestLoader;
+import dev.skillrt.manifest.SkillDefinition;
+import dev.skillrt.manifest.ToolDefinition;
+import dev.skillrt.spi.RuntimeConfig;
+import dev.skillrt.spi.SkillRuntime;
+import dev.skillrt.spi.SkillRuntimeProvider;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs skill tools as a manifest describes them: checks the arguments, builds the request (argv
+ * from the tool's template, environment, stdin, mounts, limits), attaches the generic policy rules
+ * and hands it to the runtime the skill names, created lazily through its provider. Writes one
+ * audit event per execution.
+ *
+ * <p>Thread-safe: one engine serves many concurrent calls. Close it to close the runtimes it
+ * created.
+ *
+ * <pre>{@code
+ * try (SkillEngine engine = SkillEngine.builder().manifest(Path.of("skill-engine.toml")).build()) {
+ *   ExecutionResult r = engine.execute("git", "log", Map.of("n", 5), ExecuteOptions.defaults());
+ * }
+ * }</pre>
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class SkillEngine implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SkillEngine.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Manifest manifest;
+  private final SkillRuntimeRegistry registry;
+  private final Map<String, RuntimeConfig> runtimeConfigs;
+  private final RequestFactory requests;
+  private final ConcurrencyGate gate = new ConcurrencyGate();
+  private final AuditLog audit;
+  private final Map<String, SkillRuntime> runtimes = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private SkillEngine(Manifest manifest, Builder b) {
+    this.manifest = manifest;
+    this.registry = b.registry;
+    this.runtimeConfigs = Map.copyOf(b.runtimeConfigs);
+    this.requests = new RequestFactory(manifest);
+    this.audit = new AuditLog(Optional.ofNullable(b.auditFile));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The manifest this engine runs. */
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  public SkillRuntimeRegistry registry() {
+    return registry;
+  }
+
+  /** Skill names, in manifest order. */
+  public List<String> skills() {
+    return List.copyOf(manifest.skills().keySet());
+  }
+
+  /** @throws dev.skillrt.api.NotFoundException listing the skills */
+  public SkillDefinition skill(String name) {
+    return manifest.skill(name);
+  }
+
+  /** A skill's tools, in manifest order. */
+  public List<ToolDefinition> tools(String skill) {
+    return List.copyOf(manifest.skill(skill).tools().values());
+  }
+
+  /** A tool's parameters as a JSON Schema object. */
+  public ObjectNode parametersSchema(String skill, String tool) {
+    return JsonSchemas.forTool(manifest.skill(skill).tool(tool));
+  }
+
+  /** The runtime id a skill routes to. */
+  public String runtimeOf(String skill) {
+    return manifest.skill(skill).runtime();
+  }
+
+  /** The skill's limits (defaults, its own table and docker memory/cpus). */
+  public Limits limitsOf(String skill) {
+    return manifest.skill(skill).limits();
+  }
+
+  /** The skill's instances, in manifest order. */
+  public List<InstanceDefinition> instancesOf(String skill) {
+    return List.copyOf(manifest.skill(skill).instances().values());
+  }
+
+  /**
+   * The request a call would run, without running it (arguments checked, policy rules attached).
+   *
+   * @throws dev.skillrt.api.ConfigurationException for bad arguments or a skill that cannot run
+   * @throws dev.skillrt.api.NotFoundException for an unknown skill, tool, instance or runtime
+   */
+  public ExecutionRequest plan(String skill, String tool, JsonNode arguments, ExecuteOptions options) {
+    return prepare(skill, tool, arguments, options).request();
+  }
+
+  /** {@link #execute(String, String, JsonNode, ExecuteOptions)} with arguments as a map. */
+  public ExecutionResult execute(String skill, String tool, Map<String, ?> arguments, ExecuteOptions options) {
+    JsonNode tree = JSON.valueToTree(arguments);
+    return execute(skill, tool, tree, options);
+  }
+
+  /**
+   * Runs one tool call and waits for it to end.
+   *
+   * @param arguments a JSON object of the tool's parameters (empty for skills without tools)
+   * @return how it ended; a skill's own failure, a timeout or a denial is a result
+   * @throws dev.skillrt.api.ConfigurationException for arguments that do not fit the tool
+   * @throws dev.skillrt.api.NotFoundException for an unknown skill, tool, instance or runtime
+   * @throws PolicyViolationException when denied and {@link ExecuteOptions#throwOnDenial()}
+   */
+  public ExecutionResult execute(String skill, String tool, JsonNode arguments, ExecuteOptions options) {
+    if (closed) {
+      throw new IllegalStateException("the skill engine is closed; build a new one");
+    }
+    String runtimeId = manifest.skill(skill).runtime();
+    SkillRuntimeProvider provider = registry.provider(runtimeId);
+    PreparedCall call = prepare(skill, tool, arguments, options, provider);
+    Duration wait = call.request().limits().timeout().orElse(RequestFactory.DEFAULT_WAIT);
+    Optional<ConcurrencyGate.Permit> permit;
+    try {
+      permit = gate.acquire(skill, call.instance(), call.grants().maxConcurrent(), wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SkillException("interrupted while waiting to run " + skill + "/" + tool, e);
+    }
+    ExecutionResult result;
+    if (permit.isEmpty()) {
+      Violation busy =
+          Violation.error(
+              "engine.concurrency",
+              "skill \"" + skill + "\" instance \"" + call.instance() + "\" already runs "
+                  + call.grants().maxConcurrent() + " calls (max_concurrent_requests) and none"
+                  + " finished within " + wait.toMillis() + " ms; retry later or raise the limit",
+              String.valueOf(call.grants().maxConcurrent()));
+      result = ExecutionResult.denied(List.of(busy), wait);
+    } else {
+      try (ConcurrencyGate.Permit held = permit.get()) {
+        result = runtime(runtimeId, provider).execute(call.request());
+      }
+    }
+    audit.record(
+        AuditLog.event(call, runtimeId, result.status().name(), result.exitCode(), result.duration().toMillis()));
+    if (options.throwOnDenial() && result.status() == ExecutionStatus.DENIED) {
+      throw new PolicyViolationException(result.violations());
+    }
+    return result;
+  }
+
+  /**
+   * Checks the manifest without running anything: every skill routes to an installed runtime,
+   * and every request it would build passes every policy rule at validation time. Needs no
+   * Docker engine.
+   */
+  public ValidationReport validate() {
+    return new PolicyValidator(manifest, registry, this::config).validate();
+  }
+
+  private PreparedCall prepare(String skill, String tool, JsonNode arguments, ExecuteOptions options) {
+    return prepare(skill, tool, arguments, options, registry.provider(manifest.skill(skill).runtime()));
+  }
+
+  private PreparedCall prepare(
+      String skill, String tool, JsonNode arguments, ExecuteOptions options, SkillRuntimeProvider provider) {
+    return requests.prepare(skill, tool, arguments, options, provider.policyRules(config(provider.id())));
+  }
+
+  private RuntimeConfig config(String id) {
+    RuntimeConfig given = runtimeConfigs.get(id);
+    return given != null ? given : RuntimeConfig.fromSystemProperties("skillrt." + id + ".");
+  }
+
+  private SkillRuntime runtime(String id, SkillRuntimeProvider provider) {
+    SkillRuntime r = runtimes.computeIfAbsent(id, k -> provider.create(config(k)));
+    if (closed) {
+      throw new IllegalStateException("the skill engine is closed; build a new one");
+    }
+    return r;
+  }
+
+  /** Closes every runtime this engine created and the audit file. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Map.Entry<String, SkillRuntime> e : runtimes.entrySet()) {
+      try {
+        e.getValue().close();
+      } catch (RuntimeException ex) {
+        LOG.warn("closing the {} runtime failed: {}", e.getKey(), ex.toString());
+      }
+    }
+    runtimes.clear();
+    audit.close();
+  }
+
+  /** Builds a {@link SkillEngine}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable Path manifestPath;
+    private @Nullable Manifest manifest;
+    private SkillRuntimeRegistry registry = SkillRuntimeRegistry.load();
+    private @Nullable Path auditFile;
+    private @Nullable Map<String, String> environment;
+    private @Nullable Path workingDirectory;
+    private final Map<String, RuntimeConfig> runtimeConfigs = new HashMap<>();
+
+    private Builder() {}
+
+    /** The manifest file; without it (and without {@link #manifest(Manifest)}) it is discovered. */
+    public Builder manifest(Path path) {
+      this.manifestPath = Objects.requireNonNull(path, "path");
+      return this;
+    }
+
+    /** An already loaded manifest. */
+    public Builder manifest(Manifest manifest) {
+      this.manifest = Objects.requireNonNull(manifest, "manifest");
+      return this;
+    }
+
+    /** The runtimes (default: {@link SkillRuntimeRegistry#load()}). */
+    public Builder registry(SkillRuntimeRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** Also append audit events as JSON lines to this file. */
+    public Builder auditFile(Path file) {
+      this.auditFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /** Variables for {@code ${VAR}} expansion and discovery (default: the process's). */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = new LinkedHashMap<>(environment);
+      return this;
+    }
+
+    public Builder workingDirectory(Path directory) {
+      this.workingDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** Settings for one runtime (default: system properties {@code skillrt.<id>.*}). */
+    public Builder runtimeConfig(String runtimeId, RuntimeConfig config) {
+      this.runtimeConfigs.put(runtimeId, config);
+      return this;
+    }
+
+    /**
+     * Loads and validates the manifest (unless one was given) and builds the engine.
+     *
+     * @throws dev.skillrt.api.ConfigurationException with every problem in the manifest
+     */
+    public SkillEngine build() {
+      Manifest m = manifest;
+      if (m == null) {
+        ManifestLoader.Builder loader = ManifestLoader.builder().registry(registry);
+        if (environment != null) {
+          loader.environment(environment);
+        }
+        if (workingDirectory != null) {
+          loader.workingDirectory(workingDirectory);
+        }
+        m = loader.build().load(Optional.ofNullable(manifestPath));
+      }
+      return new SkillEngine(m, this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SkillEngine" + new ArrayList<>(manifest.skills().keySet()) + " on " + registry;
+  }
+
+}

@@ -1,0 +1,49 @@
+package dev.skillrt.engine.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders a tool's argv template. Each template element becomes at most one argument: a {@code
+ * {{name}}} placeholder is replaced by the value's text and never re-split or interpreted, so
+ * spaces, quotes, {@code ;}, {@code $(...)}, backticks and newlines stay inside that one argument.
+ * An element whose placeholder has no value (an optional parameter not given) is left out.
+ */
+public final class ArgvTemplate {
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*\\}\\}");
+
+  private ArgvTemplate() {}
+
+  public static List<String> render(List<String> template, ObjectNode arguments) {
+    List<String> argv = new ArrayList<>(template.size());
+    for (String element : template) {
+      Matcher m = PLACEHOLDER.matcher(element);
+      StringBuilder out = new StringBuilder();
+      boolean missing = false;
+      while (m.find()) {
+        JsonNode value = arguments.get(m.group(1));
+        if (value == null || value.isNull()) {
+          missing = true;
+          break;
+        }
+        m.appendReplacement(out, Matcher.quoteReplacement(text(value)));
+      }
+      if (missing) {
+        continue;
+      }
+      m.appendTail(out);
+      argv.add(out.toString());
+    }
+    return argv;
+  }
+
+  /** A value as one argument: strings as they are, other values as JSON text. */
+  public static String text(JsonNode value) {
+    return value.isTextual() ? value.textValue() : value.toString();
+  }
+}

@@ -1,0 +1,154 @@
+package dev.skillrt.engine.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skillrt.api.SkillException;
+import dev.skillrt.engine.AuditEvent;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one JSON object per execution to the SLF4J logger {@code dev.skillrt.audit} and, when
+ * configured, appends it as one line to a file (flushed per event). Thread-safe.
+ */
+public final class AuditLog implements AutoCloseable {
+
+  /** The SLF4J logger name audit events go to. */
+  public static final String LOGGER_NAME = "dev.skillrt.audit";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String REDACTED = "***";
+
+  private final Optional<Writer> file;
+
+  public AuditLog(Optional<Path> file) {
+    this.file = file.map(AuditLog::open);
+  }
+
+  private static Writer open(Path path) {
+    try {
+      Path parent = path.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      return Files.newBufferedWriter(
+          path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+          StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new SkillException("cannot open the audit file " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The event for a finished call, with secret values left out or masked. */
+  public static AuditEvent event(
+      PreparedCall call, String runtime, String status, OptionalInt exitCode, long durationMillis) {
+    Set<String> secrets = call.request().secretValues();
+    List<String> names = new ArrayList<>();
+    Map<String, String> values = new LinkedHashMap<>();
+    call.arguments()
+        .fields()
+        .forEachRemaining(
+            e -> {
+              names.add(e.getKey());
+              if (!call.secretArguments().contains(e.getKey())) {
+                values.put(e.getKey(), redact(ArgvTemplate.text(e.getValue()), secrets));
+              }
+            });
+    return new AuditEvent(
+        Instant.now(), call.request().skill(), call.request().tool(), call.instance(), runtime,
+        status, exitCode, durationMillis, names, values);
+  }
+
+  static String redact(String text, Set<String> secrets) {
+    String out = text;
+    for (String s : secrets) {
+      if (!s.isEmpty()) {
+        out = out.replace(s, REDACTED);
+      }
+    }
+    return out;
+  }
+
+  public static String toJson(AuditEvent e) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("time", e.time().toString());
+    o.put("skill", e.skill());
+    o.put("tool", e.tool());
+    o.put("instance", e.instance());
+    o.put("runtime", e.runtime());
+    o.put("status", e.status());
+    if (e.exitCode().isPresent()) {
+      o.put("exitCode", e.exitCode().getAsInt());
+    } else {
+      o.putNull("exitCode");
+    }
+    o.put("durationMs", e.durationMillis());
+    ArrayNode names = o.putArray("arguments");
+    e.argumentNames().forEach(names::add);
+    ObjectNode values = o.putObject("values");
+    e.argumentValues().forEach(values::put);
+    return o.toString();
+  }
+
+  /** Reads back one line written by this log. */
+  public static AuditEvent fromJson(String line) {
+    try {
+      ObjectNode o = (ObjectNode) JSON.readTree(line);
+      List<String> names = new ArrayList<>();
+      o.withArray("arguments").forEach(n -> names.add(n.asText()));
+      Map<String, String> values = new LinkedHashMap<>();
+      o.with("values").fields().forEachRemaining(f -> values.put(f.getKey(), f.getValue().asText()));
+      return new AuditEvent(
+          Instant.parse(o.get("time").asText()), o.get("skill").asText(), o.get("tool").asText(),
+          o.get("instance").asText(), o.get("runtime").asText(), o.get("status").asText(),
+          o.get("exitCode").isNull() ? OptionalInt.empty() : OptionalInt.of(o.get("exitCode").asInt()),
+          o.get("durationMs").asLong(), names, values);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("not an audit event line: " + e.getMessage(), e);
+    }
+  }
+
+  public void record(AuditEvent event) {
+    String json = toJson(event);
+    LOG.info(json);
+    if (file.isPresent()) {
+      synchronized (this) {
+        try {
+          Writer w = file.get();
+          w.write(json);
+          w.write('\n');
+          w.flush();
+        } catch (IOException e) {
+          LOG.error("cannot write the audit file: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (file.isPresent()) {
+      try {
+        file.get().close();
+      } catch (IOException e) {
+        LOG.warn("cannot close the audit file: {}", e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.skillrt.engine.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skillrt.api.ConfigurationException;
+import dev.skillrt.api.NotFoundException;
+import dev.skillrt.api.PolicyPhase;
+import dev.skillrt.api.Problem;
+import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.api.Violation;
+import dev.skillrt.engine.ExecuteOptions;
+import dev.skillrt.engine.ValidationReport;
+import dev.skillrt.manifest.Location;
+import dev.skillrt.manifest.Manifest;
+import dev.skillrt.manifest.ParameterDefinition;
+import dev.skillrt.manifest.SkillDefinition;
+import dev.skillrt.manifest.ToolDefinition;
+import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.spi.PolicyRules;
+import dev.skillrt.spi.RuntimeConfig;
+import dev.skillrt.spi.SkillRuntimeProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Checks a loaded manifest as far as possible without running anything: builds a request for
+ * every skill, instance and tool (with sample arguments) and runs every policy rule (the engine's
+ * and the runtime provider's) at {@link PolicyPhase#VALIDATE}. Needs no Docker engine.
+ */
+public final class PolicyValidator {
+
+  private final Manifest manifest;
+  private final SkillRuntimeRegistry registry;
+  private final Function<String, RuntimeConfig> configs;
+
+  public PolicyValidator(Manifest manifest, SkillRuntimeRegistry registry, Function<String, RuntimeConfig> configs) {
+    this.manifest = manifest;
+    this.registry = registry;
+    this.configs = configs;
+  }
+
+  public ValidationReport validate() {
+    List<Problem> errors = new ArrayList<>();
+    List<Problem> warnings = new ArrayList<>();
+    RequestFactory factory = new RequestFactory(manifest);
+    for (SkillDefinition skill : manifest.skills().values()) {
+      Optional<SkillRuntimeProvider> provider = registry.find(skill.runtime());
+      if (provider.isEmpty()) {
+        errors.add(
+            skill.location()
+                .problem(
+                    "skill \"" + skill.name() + "\" names the runtime \"" + skill.runtime()
+                        + "\", which is not installed (installed: "
+                        + (registry.ids().isEmpty() ? "none" : String.join(", ", registry.ids())) + ")"));
+        continue;
+      }
+      List<PolicyRule> runtimeRules;
+      try {
+        runtimeRules = provider.get().policyRules(configs.apply(skill.runtime()));
+      } catch (RuntimeException e) {
+        errors.add(skill.location().problem("the " + skill.runtime() + " runtime could not give its policy rules: " + e.getMessage()));
+        continue;
+      }
+      List<Optional<String>> instances = new ArrayList<>();
+      if (skill.instances().isEmpty()) {
+        instances.add(Optional.empty());
+      } else {
+        skill.instances().keySet().forEach(i -> instances.add(Optional.of(i)));
+      }
+      List<String> tools = skill.tools().isEmpty() ? List.of("TOOL") : List.copyOf(skill.tools().keySet());
+      boolean reportedRouting = false;
+      for (Optional<String> instance : instances) {
+        for (String tool : tools) {
+          Location where = skill.tools().isEmpty() ? skill.location() : skill.tools().get(tool).location();
+          Location instanceWhere = instance.map(i -> skill.instances().get(i).location()).orElse(where);
+          ExecuteOptions.Builder options = ExecuteOptions.builder();
+          instance.ifPresent(options::instance);
+          JsonNode args = skill.tools().isEmpty() ? JsonNodeFactory.instance.objectNode() : sampleArguments(skill.tools().get(tool));
+          PreparedCall call;
+          try {
+            call = factory.prepare(skill.name(), tool, args, options.build(), runtimeRules);
+          } catch (ConfigurationException e) {
+            if (!reportedRouting) {
+              for (Problem p : e.problems()) {
+                errors.add(p.line() > 0 ? p : where.problem(p.message()));
+              }
+              reportedRouting = true;
+            }
+            continue;
+          } catch (NotFoundException e) {
+            errors.add(where.problem(e.getMessage()));
+            continue;
+          }
+          String label = "skill \"" + skill.name() + "\""
+              + instance.map(i -> " instance \"" + i + "\"").orElse("")
+              + (skill.tools().isEmpty() ? "" : " tool \"" + tool + "\"");
+          List<Violation> violations =
+              PolicyRules.evaluate(call.request().policyRules(), call.request(), PolicyPhase.VALIDATE);
+          for (Violation v : violations) {
+            String message = AuditLog.redact(label + ": [" + v.ruleId() + "] " + v.message() + " (found: " + v.offendingValue() + ")", call.request().secretValues());
+            (v.isError() ? errors : warnings).add(instanceWhere.problem(message));
+          }
+        }
+      }
+    }
+    return new ValidationReport(errors, warnings);
+  }
+
+  /** Arguments a call could pass: each parameter's default, else a sample of its type. */
+  static ObjectNode sampleArguments(ToolDefinition tool) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    for (ParameterDefinition p : tool.parameters().values()) {
+      if (p.defaultValue().isPresent()) {
+        continue;
+      }
+      if (!p.allowedValues().isEmpty()) {
+        out.set(p.name(), p.allowedValues().get(0));
+        continue;
+      }
+      switch (p.type()) {
+        case STRING -> out.put(p.name(), "sample");
+        case INTEGER -> out.put(p.name(), 1);
+        case NUMBER -> out.put(p.name(), 1.0);
+        case BOOLEAN -> out.put(p.name(), true);
+        case ARRAY -> out.putArray(p.name());
+        case OBJECT -> out.putObject(p.name());
+      }
+    }
+    return out;
+  }
+
+}

@@ -1,0 +1,220 @@
+package dev.skillrt.engine.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skillrt.api.CommandSpec;
+import dev.skillrt.api.ConfigurationException;
+import dev.skillrt.api.ContainerSpec;
+import dev.skillrt.api.ExecutionRequest;
+import dev.skillrt.api.Limits;
+import dev.skillrt.api.ModuleSpec;
+import dev.skillrt.api.Mount;
+import dev.skillrt.api.RuntimeSpec;
+import dev.skillrt.engine.ExecuteOptions;
+import dev.skillrt.manifest.Capabilities;
+import dev.skillrt.manifest.DockerSettings;
+import dev.skillrt.manifest.InstanceDefinition;
+import dev.skillrt.manifest.Manifest;
+import dev.skillrt.manifest.NativeSettings;
+import dev.skillrt.manifest.ParameterDefinition;
+import dev.skillrt.manifest.SkillDefinition;
+import dev.skillrt.manifest.StdinMode;
+import dev.skillrt.manifest.ToolDefinition;
+import dev.skillrt.manifest.WasmSettings;
+import dev.skillrt.spi.PolicyRule;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns (skill, tool, arguments, options) into an {@link ExecutionRequest}: argv from the tool
+ * template, environment (defaults, docker {@code environment}, instance {@code env}, {@code
+ * SKILL_CONFIG_*}, {@code SKILL_INSTANCE}), stdin, mounts, limits, network and policy rules.
+ */
+public final class RequestFactory {
+
+  /** Used when neither the manifest nor the call sets a timeout, for waiting on a busy skill. */
+  public static final java.time.Duration DEFAULT_WAIT = java.time.Duration.ofSeconds(30);
+
+  private final Manifest manifest;
+
+  public RequestFactory(Manifest manifest) {
+    this.manifest = manifest;
+  }
+
+  public PreparedCall prepare(
+      String skillName, String toolName, JsonNode arguments, ExecuteOptions options, List<PolicyRule> extraRules) {
+    SkillDefinition skill = manifest.skill(skillName);
+    InstanceDefinition instance = skill.instance(options.instance());
+    ObjectNode checked;
+    List<String> argv;
+    StdinMode stdinMode;
+    Set<String> secretArgs = new LinkedHashSet<>();
+    if (skill.tools().isEmpty()) {
+      if (arguments != null && arguments.isObject() && !arguments.isEmpty()) {
+        throw new ConfigurationException(
+            "skill \"" + skillName + "\" declares no tools, so its calls take positional arguments,"
+                + " not named ones; pass them as positional arguments");
+      }
+      checked = JsonNodeFactory.instance.objectNode();
+      argv = new ArrayList<>();
+      argv.add(toolName);
+      argv.addAll(options.positionalArguments());
+      stdinMode = StdinMode.NONE;
+    } else {
+      ToolDefinition tool = skill.tool(toolName);
+      if (!options.positionalArguments().isEmpty()) {
+        throw new ConfigurationException(
+            "tool \"" + skillName + "/" + toolName + "\" takes named arguments from its parameters,"
+                + " not positional ones; pass them as arguments");
+      }
+      checked = ArgumentChecker.check(skillName, tool, arguments);
+      argv = ArgvTemplate.render(tool.args(), checked);
+      stdinMode = tool.stdin();
+      for (ParameterDefinition p : tool.parameters().values()) {
+        if (p.secret()) {
+          secretArgs.add(p.name());
+        }
+      }
+    }
+
+    Capabilities caps = manifest.defaults().capabilities().overriddenBy(instance.capabilities());
+    Optional<DockerSettings> docker = dockerSettings(skill);
+    boolean network =
+        docker.isPresent() && skill.runtime().equals("docker")
+            ? docker.get().grantsNetwork() && instance.capabilities().networkAccess().orElse(true)
+            : caps.networkAccess().orElse(false);
+    List<Mount> mounts = new ArrayList<>();
+    docker.ifPresent(d -> mounts.addAll(d.volumes()));
+    for (Mount m : caps.allowedPaths().orElse(List.of())) {
+      boolean namesVolume =
+          docker.isPresent() && docker.get().volumes().stream().anyMatch(v -> v.guestPath().equals(m.hostPath().toString()));
+      if (!namesVolume && !mounts.contains(m)) {
+        mounts.add(m);
+      }
+    }
+    Limits limits = skill.limits().tightenedBy(options.limits());
+    int maxConcurrent = caps.maxConcurrentRequests().orElse(Integer.MAX_VALUE);
+    Grants grants = new Grants(network, mounts, skill.limits(), maxConcurrent);
+
+    RuntimeSpec spec = spec(skill, docker, argv, network);
+    ExecutionRequest.Builder b = ExecutionRequest.builder(skillName, toolName, spec);
+    Map<String, String> env = new LinkedHashMap<>(manifest.defaults().env());
+    docker.ifPresent(d -> env.putAll(d.environment()));
+    env.putAll(instance.env());
+    instance.config().forEach((k, v) -> env.put(configVariable(k), v));
+    env.put("SKILL_INSTANCE", instance.name());
+    b.environment(env);
+    b.mounts(mounts).limits(limits).networkAllowed(network);
+    docker.flatMap(DockerSettings::workingDir).ifPresent(b::workingDirectory);
+    if (stdinMode == StdinMode.JSON) {
+      if (options.stdin().isPresent()) {
+        throw new ConfigurationException(
+            "tool \"" + skillName + "/" + toolName + "\" reads its arguments as JSON on stdin;"
+                + " do not pass stdin as well");
+      }
+      b.stdin(checked.toString().getBytes(StandardCharsets.UTF_8));
+    } else {
+      options.stdin().ifPresent(b::stdin);
+    }
+    options.outputListener().ifPresent(b::outputListener);
+    options.cancellation().ifPresent(b::cancellation);
+    b.overflowAction(options.overflowAction());
+    List<PolicyRule> rules = new ArrayList<>(GenericPolicyRules.forGrants(grants));
+    rules.addAll(extraRules);
+    b.policyRules(rules);
+    secretValues(manifest, instance, checked, secretArgs).forEach(b::secretValue);
+    return new PreparedCall(b.build(), grants, instance.name(), checked, secretArgs);
+  }
+
+  /** Every value the manifest marks secret for this call. */
+  static Set<String> secretValues(
+      Manifest manifest, InstanceDefinition instance, ObjectNode args, Set<String> secretArgs) {
+    Set<String> out = new LinkedHashSet<>();
+    manifest.defaults().secretEnv().forEach(k -> add(out, manifest.defaults().env().get(k)));
+    instance.secretEnv().forEach(k -> add(out, instance.env().get(k)));
+    instance.secretConfig().forEach(k -> add(out, instance.config().get(k)));
+    secretArgs.forEach(k -> Optional.ofNullable(args.get(k)).ifPresent(v -> add(out, ArgvTemplate.text(v))));
+    return out;
+  }
+
+  private static void add(Set<String> out, String value) {
+    if (value != null && !value.isEmpty()) {
+      out.add(value);
+    }
+  }
+
+  /** {@code SKILL_CONFIG_} and the key upper-cased, with {@code -} and {@code .} as {@code _}. */
+  public static String configVariable(String key) {
+    return "SKILL_CONFIG_" + key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+  }
+
+  static Optional<DockerSettings> dockerSettings(SkillDefinition skill) {
+    if (skill.docker().isPresent()) {
+      return skill.docker();
+    }
+    if (skill.runtime().equals("docker") && skill.source().startsWith("docker:") && skill.source().length() > 7) {
+      return Optional.of(
+          new DockerSettings(
+              skill.source().substring(7), List.of(), List.of(), List.of(), Optional.empty(), Map.of(),
+              Optional.empty(), java.util.OptionalDouble.empty(), Optional.empty(), true,
+              Optional.empty(), Optional.empty(), true, Optional.empty(), List.of()));
+    }
+    return Optional.empty();
+  }
+
+  private RuntimeSpec spec(SkillDefinition skill, Optional<DockerSettings> docker, List<String> argv, boolean network) {
+    String runtime = skill.runtime();
+    if (runtime.equals("docker") || (!runtime.equals("native") && !runtime.equals("wasm") && docker.isPresent())) {
+      DockerSettings d =
+          docker.orElseThrow(
+              () -> notRoutable(skill, "docker", "add [skills." + skill.name() + ".docker] with image = \"...\""));
+      List<String> command = new ArrayList<>(d.command());
+      command.addAll(argv);
+      ContainerSpec.Builder c =
+          ContainerSpec.builder(d.image())
+              .entrypoint(d.entrypoint())
+              .command(command)
+              .user(d.user().orElse(null))
+              .workingDir(d.workingDir().orElse(null))
+              .network(network ? d.network().orElse(null) : null)
+              .readOnlyRootFilesystem(d.readOnly())
+              .remove(d.remove())
+              .gpus(d.gpus().orElse(null))
+              .platform(d.platform().orElse(null))
+              .extraArgs(d.extraArgs());
+      return c.build();
+    }
+    if (runtime.equals("native") || (!runtime.equals("wasm") && skill.nativeSettings().isPresent())) {
+      NativeSettings n =
+          skill.nativeSettings()
+              .orElseThrow(
+                  () -> notRoutable(skill, "native", "add [skills." + skill.name() + ".native] with command = \"...\""));
+      return new CommandSpec(n.resolvedCommand(), argv, n.allowedCommands(), n.envPassthrough(), n.sandbox());
+    }
+    WasmSettings w =
+        skill.wasm()
+            .filter(s -> s.module().isPresent())
+            .orElseThrow(
+                () -> notRoutable(skill, runtime, "point source at a .wasm file or add [skills." + skill.name() + ".wasm] with module = \"...\""));
+    Path module = w.module().orElseThrow();
+    return new ModuleSpec(module, argv, w.mode());
+  }
+
+  private static ConfigurationException notRoutable(SkillDefinition skill, String runtime, String fix) {
+    return new ConfigurationException(
+        List.of(
+            skill.location()
+                .problem(
+                    "skill \"" + skill.name() + "\" runs on the " + runtime + " runtime but says"
+                        + " nothing it can run; " + fix)));
+  }
+}

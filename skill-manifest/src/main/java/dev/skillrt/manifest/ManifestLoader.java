@@ -1,0 +1,206 @@
+package dev.skillrt.manifest;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.skillrt.api.ConfigurationException;
+import dev.skillrt.api.Problem;
+import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.manifest.internal.ManifestReader;
+import dev.skillrt.manifest.internal.TomlPositions;
+import dev.skillrt.manifest.internal.TreeReader;
+import dev.skillrt.manifest.internal.VariableExpander;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apiguardian.api.API;
+
+/**
+ * Finds, reads, expands and validates a manifest. Every problem in a file is reported at once in
+ * one {@link ConfigurationException}, each with file, line and column.
+ *
+ * <p>Immutable and thread-safe; build with {@link #builder()}.
+ *
+ * <pre>{@code
+ * Manifest m = ManifestLoader.builder().registry(SkillRuntimeRegistry.load()).build().load(path);
+ * }</pre>
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class ManifestLoader {
+
+  /** The environment variable naming the manifest when no path is given. */
+  public static final String MANIFEST_VARIABLE = "SKILL_MANIFEST";
+
+  /** The file names looked for from the working directory upward, in order. */
+  public static final List<String> FILE_NAMES = List.of(".skill-engine.toml", "skill-engine.toml");
+
+  private static final TomlMapper TOML = new TomlMapper();
+
+  private final Map<String, String> environment;
+  private final Path workingDirectory;
+  private final Optional<Collection<String>> runtimeIds;
+
+  private ManifestLoader(Builder b) {
+    this.environment = Map.copyOf(b.environment);
+    this.workingDirectory = b.workingDirectory.toAbsolutePath().normalize();
+    this.runtimeIds = b.runtimeIds.map(List::copyOf);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A loader with the process environment and working directory, accepting any runtime id. */
+  public static ManifestLoader defaults() {
+    return builder().build();
+  }
+
+  /**
+   * The manifest file to use: {@code explicit} when given, else {@code $SKILL_MANIFEST}, else the
+   * first {@code .skill-engine.toml} or {@code skill-engine.toml} from the working directory up.
+   *
+   * @throws ConfigurationException when none is found, saying where it looked
+   */
+  public Path locate(Optional<Path> explicit) {
+    if (explicit.isPresent()) {
+      return workingDirectory.resolve(explicit.get()).normalize();
+    }
+    String fromEnv = environment.get(MANIFEST_VARIABLE);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return workingDirectory.resolve(fromEnv).normalize();
+    }
+    for (Path dir = workingDirectory; dir != null; dir = dir.getParent()) {
+      for (String name : FILE_NAMES) {
+        Path candidate = dir.resolve(name);
+        if (Files.isRegularFile(candidate)) {
+          return candidate;
+        }
+      }
+    }
+    throw new ConfigurationException(
+        "no manifest found: no path was given, " + MANIFEST_VARIABLE + " is not set, and no "
+            + String.join(" or ", FILE_NAMES) + " exists in " + workingDirectory
+            + " or any folder above it; create one or pass its path");
+  }
+
+  /** {@link #locate} then {@link #load(Path)}. */
+  public Manifest load(Optional<Path> explicit) {
+    return load(locate(explicit));
+  }
+
+  /**
+   * Reads a manifest file.
+   *
+   * @throws ConfigurationException with every problem found
+   */
+  public Manifest load(Path file) {
+    Path absolute = workingDirectory.resolve(file).normalize();
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(absolute);
+    } catch (IOException e) {
+      throw new ConfigurationException(
+          List.of(new Problem(file.toString(), 0, 0, "cannot read the manifest: " + e)));
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new ConfigurationException(
+          List.of(new Problem(file.toString(), 0, 0, "the manifest is not valid UTF-8 text")));
+    }
+    return parse(text, file.toString(), absolute);
+  }
+
+  /**
+   * Reads manifest text.
+   *
+   * @param text the TOML text
+   * @param sourceName the name used in problems (usually the file path)
+   * @param file the file it stands for; relative paths resolve against its folder
+   */
+  public Manifest parse(String text, String sourceName, Path file) {
+    Path absolute = workingDirectory.resolve(file).normalize();
+    JsonNode root;
+    try {
+      root = TOML.readTree(text);
+    } catch (JacksonException e) {
+      JsonLocation loc = e.getLocation();
+      int line = loc == null ? 0 : Math.max(loc.getLineNr(), 0);
+      int column = loc == null ? 0 : Math.max(loc.getColumnNr(), 0);
+      throw new ConfigurationException(
+          List.of(
+              new Problem(
+                  sourceName, line, column,
+                  "TOML syntax error: " + e.getOriginalMessage()
+                      + "; fix the syntax (see https://toml.io)")));
+    }
+    if (root == null || !root.isObject()) {
+      root = TOML.createObjectNode();
+    }
+    TreeReader tree =
+        new TreeReader(sourceName, TomlPositions.scan(text), new VariableExpander(environment));
+    Path base = absolute.getParent() != null ? absolute.getParent() : absolute;
+    Optional<Manifest> manifest =
+        new ManifestReader(tree, base, runtimeIds, environment).read(absolute, (ObjectNode) root);
+    List<Problem> problems = tree.problems();
+    if (!problems.isEmpty() || manifest.isEmpty()) {
+      throw new ConfigurationException(
+          problems.isEmpty() ? List.of(new Problem(sourceName, 0, 0, "the manifest is unusable")) : problems);
+    }
+    return manifest.get();
+  }
+
+  /** Builds a {@link ManifestLoader}. */
+  public static final class Builder {
+    private Map<String, String> environment = System.getenv();
+    private Path workingDirectory = Path.of("").toAbsolutePath();
+    private Optional<Collection<String>> runtimeIds = Optional.empty();
+
+    private Builder() {}
+
+    /** The variables {@code ${VAR}} expands from and PATH is read from (default: the process's). */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(environment);
+      return this;
+    }
+
+    /** Where discovery starts and relative paths given to the loader resolve. */
+    public Builder workingDirectory(Path workingDirectory) {
+      this.workingDirectory = workingDirectory;
+      return this;
+    }
+
+    /** Runtime ids a skill may name; by default any well-formed id is accepted. */
+    public Builder runtimeIds(Collection<String> ids) {
+      this.runtimeIds = Optional.of(List.copyOf(ids));
+      return this;
+    }
+
+    /** Accept exactly the runtimes installed in this registry. */
+    public Builder registry(SkillRuntimeRegistry registry) {
+      return runtimeIds(registry.ids());
+    }
+
+    public ManifestLoader build() {
+      return new ManifestLoader(this);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.skillrt.manifest;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.skillrt.api.Limits;
+import dev.skillrt.api.NotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apiguardian.api.API;
+
+/**
+ * One {@code [skills.NAME]} table.
+ *
+ * @param name the skill name
+ * @param source {@code source}
+ * @param runtime {@code runtime} (default {@code wasm})
+ * @param description {@code description}
+ * @param ref {@code ref}
+ * @param defaultInstance {@code default_instance}
+ * @param docker {@code [skills.NAME.docker]}
+ * @param nativeSettings {@code [skills.NAME.native]}
+ * @param wasm {@code [skills.NAME.wasm]} (or the default taken from {@code source})
+ * @param limits {@code [skills.NAME.limits]} over {@code [defaults.limits]}, with docker {@code
+ *     memory}/{@code cpus} (the tighter wins)
+ * @param tools {@code tools}, in the order written
+ * @param instances {@code instances}, in the order written
+ * @param services {@code services}
+ * @param location where the table is written
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record SkillDefinition(
+    String name,
+    String source,
+    String runtime,
+    String description,
+    Optional<String> ref,
+    Optional<String> defaultInstance,
+    Optional<DockerSettings> docker,
+    Optional<NativeSettings> nativeSettings,
+    Optional<WasmSettings> wasm,
+    Limits limits,
+    Map<String, ToolDefinition> tools,
+    Map<String, InstanceDefinition> instances,
+    List<ServiceDefinition> services,
+    Location location) {
+
+  public SkillDefinition {
+    tools = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tools));
+    instances = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(instances));
+    services = List.copyOf(services);
+  }
+
+  /** The tool, or a {@link NotFoundException} listing the tools. */
+  public ToolDefinition tool(String toolName) {
+    ToolDefinition t = tools.get(toolName);
+    if (t == null) {
+      throw NotFoundException.of(NotFoundException.Kind.TOOL, toolName, new ArrayList<>(tools.keySet()));
+    }
+    return t;
+  }
+
+  /**
+   * The instance a call uses: the one named, else {@code default_instance}, else {@code default},
+   * else the only one declared; an empty instance when the skill declares none.
+   *
+   * @throws NotFoundException when the named instance does not exist
+   */
+  public InstanceDefinition instance(Optional<String> requested) {
+    Optional<String> name = requested.or(() -> defaultInstance);
+    if (name.isPresent()) {
+      InstanceDefinition found = instances.get(name.get());
+      if (found == null) {
+        if (instances.isEmpty() && requested.isEmpty()) {
+          return InstanceDefinition.empty(name.get(), location);
+        }
+        throw new NotFoundException(
+            NotFoundException.Kind.INSTANCE,
+            name.get(),
+            new ArrayList<>(instances.keySet()),
+            "skill \"" + this.name + "\" has no instance \"" + name.get() + "\"; its instances: "
+                + (instances.isEmpty() ? "none" : String.join(", ", instances.keySet())));
+      }
+      return found;
+    }
+    if (instances.containsKey("default")) {
+      return instances.get("default");
+    }
+    if (instances.size() == 1) {
+      return instances.values().iterator().next();
+    }
+    return InstanceDefinition.empty("default", location);
+  }
+}

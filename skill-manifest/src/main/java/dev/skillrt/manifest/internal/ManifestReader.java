@@ -1,0 +1,316 @@
+package dev.skillrt.manifest.internal;
+
+import static dev.skillrt.manifest.internal.TreeReader.path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skillrt.api.DataSize;
+import dev.skillrt.api.Durations;
+import dev.skillrt.api.Limits;
+import dev.skillrt.api.Mount;
+import dev.skillrt.api.internal.RuntimeIdValidator;
+import dev.skillrt.manifest.Capabilities;
+import dev.skillrt.manifest.Defaults;
+import dev.skillrt.manifest.DockerSettings;
+import dev.skillrt.manifest.InstanceDefinition;
+import dev.skillrt.manifest.Manifest;
+import dev.skillrt.manifest.NativeSettings;
+import dev.skillrt.manifest.ServiceDefinition;
+import dev.skillrt.manifest.SkillDefinition;
+import dev.skillrt.manifest.ToolDefinition;
+import dev.skillrt.manifest.WasmSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/** Builds the {@link Manifest} model from a parsed TOML tree, collecting every problem. */
+public final class ManifestReader {
+
+  static final List<String> TOP_KEYS = List.of("version", "defaults", "skills");
+  static final List<String> DEFAULTS_KEYS = List.of("env", "capabilities", "limits", "secrets");
+  static final List<String> SKILL_KEYS =
+      List.of(
+          "source", "runtime", "description", "ref", "default_instance", "docker", "native",
+          "wasm", "limits", "tools", "instances", "services");
+  static final List<String> INSTANCE_KEYS =
+      List.of("description", "config", "env", "capabilities", "secrets");
+  static final List<String> CAPABILITY_KEYS =
+      List.of("network_access", "allowed_paths", "max_concurrent_requests");
+  static final List<String> LIMIT_KEYS = List.of("timeout", "memory", "cpus", "pids", "output");
+  static final List<String> SERVICE_KEYS = List.of("name", "description", "optional", "default_port");
+
+  private final TreeReader tree;
+  private final Path baseDirectory;
+  private final Optional<Collection<String>> installedRuntimes;
+  private final SkillPartsReader parts;
+
+  public ManifestReader(
+      TreeReader tree,
+      Path baseDirectory,
+      Optional<Collection<String>> installedRuntimes,
+      Map<String, String> environment) {
+    this.tree = tree;
+    this.baseDirectory = baseDirectory;
+    this.installedRuntimes = installedRuntimes;
+    this.parts = new SkillPartsReader(tree, baseDirectory, environment);
+  }
+
+  /** The model, or empty when a problem makes the file unusable; see {@link TreeReader#problems}. */
+  public Optional<Manifest> read(Path source, ObjectNode root) {
+    if (root.has("skill") && root.get("skill").isArray()) {
+      tree.problem(
+          List.of("skill"),
+          "this looks like a tool catalogue ([[skill]] tables), not a runtime manifest"
+              + " ([skills.NAME] tables); write each skill as [skills.NAME] with source and"
+              + " runtime (see docs/manifest.md)");
+      return Optional.empty();
+    }
+    tree.checkKeys(root, List.of(), TOP_KEYS);
+    String version = tree.string(root, List.of("version")).orElse("");
+    Defaults defaults = tree.table(root, List.of("defaults")).map(this::defaults).orElse(Defaults.none());
+    Map<String, SkillDefinition> skills = new LinkedHashMap<>();
+    tree.tables(root, List.of("skills"))
+        .forEach((name, node) -> skills.put(name, skill(name, node, defaults)));
+    return Optional.of(new Manifest(source, version, defaults, skills));
+  }
+
+  private Defaults defaults(ObjectNode node) {
+    List<String> p = List.of("defaults");
+    tree.checkKeys(node, p, DEFAULTS_KEYS);
+    TreeReader.SecretAwareMap env = tree.stringMap(node, path(p, "env"));
+    Set<String> secretEnv = new LinkedHashSet<>(env.secrets());
+    secretNames(node, path(p, "secrets"), env.values().keySet(), Set.of()).forEach(secretEnv::add);
+    Capabilities caps =
+        tree.table(node, path(p, "capabilities")).map(c -> capabilities(c, path(p, "capabilities"))).orElse(Capabilities.none());
+    Limits limits = tree.table(node, path(p, "limits")).map(l -> limits(l, path(p, "limits"))).orElse(Limits.none());
+    return new Defaults(env.values(), secretEnv, caps, limits);
+  }
+
+  private SkillDefinition skill(String name, ObjectNode node, Defaults defaults) {
+    List<String> p = List.of("skills", name);
+    tree.checkKeys(node, p, SKILL_KEYS);
+    String source = tree.requiredString(node, path(p, "source"), "every skill names its source, e.g. source = \"./my-skill\"");
+    String runtime = tree.string(node, path(p, "runtime")).orElse("wasm");
+    checkRuntime(runtime, path(p, "runtime"));
+    String description = tree.string(node, path(p, "description")).orElse("");
+    Optional<String> ref = tree.string(node, path(p, "ref"));
+    Optional<String> defaultInstance = tree.string(node, path(p, "default_instance"));
+
+    Optional<DockerSettings> docker =
+        tree.table(node, path(p, "docker")).map(d -> parts.docker(d, path(p, "docker"), source));
+    Optional<NativeSettings> nativeSettings =
+        tree.table(node, path(p, "native")).flatMap(n -> parts.nativeSettings(n, path(p, "native")));
+    Optional<WasmSettings> wasm = parts.wasm(node, p, source);
+    requireRuntimeFor(node, p, "docker", runtime);
+    requireRuntimeFor(node, p, "native", runtime);
+    requireRuntimeFor(node, p, "wasm", runtime);
+
+    Limits own = tree.table(node, path(p, "limits")).map(l -> limits(l, path(p, "limits"))).orElse(Limits.none());
+    Limits limits = overlay(defaults.limits(), own);
+    if (docker.isPresent()) {
+      Limits.Builder b = Limits.builder();
+      docker.get().memory().ifPresent(b::memory);
+      docker.get().cpus().ifPresent(b::cpus);
+      limits = limits.tightenedBy(b.build());
+    }
+
+    Map<String, ToolDefinition> tools = new LinkedHashMap<>();
+    tree.tables(node, path(p, "tools"))
+        .forEach((tool, t) -> tools.put(tool, parts.tool(tool, t, path(p, "tools", tool))));
+
+    Map<String, InstanceDefinition> instances = new LinkedHashMap<>();
+    tree.tables(node, path(p, "instances"))
+        .forEach((inst, i) -> instances.put(inst, instance(inst, i, path(p, "instances", inst))));
+    defaultInstance.ifPresent(
+        d -> {
+          if (!instances.containsKey(d)) {
+            tree.problem(
+                path(p, "default_instance"),
+                "default_instance names an unknown instance \"" + d + "\""
+                    + Suggestions.didYouMean(d, instances.keySet()) + " (instances of skill \""
+                    + name + "\": " + (instances.isEmpty() ? "none" : String.join(", ", instances.keySet())) + ")");
+          }
+        });
+    List<ServiceDefinition> services = services(node, path(p, "services"));
+    return new SkillDefinition(
+        name, source, runtime, description, ref, defaultInstance, docker, nativeSettings, wasm,
+        limits, tools, instances, services, tree.at(p));
+  }
+
+  private void requireRuntimeFor(ObjectNode node, List<String> p, String table, String runtime) {
+    if (node.has(table) && !runtime.equals(table)) {
+      tree.problem(
+          path(p, table),
+          "[" + TreeReader.dotted(path(p, table)) + "] applies to the " + table
+              + " runtime, but this skill's runtime is \"" + runtime + "\"; set runtime = \""
+              + table + "\" or remove the table");
+    }
+  }
+
+  private void checkRuntime(String runtime, List<String> p) {
+    if (!RuntimeIdValidator.isValid(runtime)) {
+      tree.problem(p, "runtime \"" + runtime + "\" is not a valid runtime id ([a-z][a-z0-9-]*)");
+      return;
+    }
+    installedRuntimes.ifPresent(
+        ids -> {
+          if (!ids.contains(runtime)) {
+            tree.problem(
+                p,
+                "unknown runtime \"" + runtime + "\"" + Suggestions.didYouMean(runtime, ids)
+                    + " (installed runtimes: " + (ids.isEmpty() ? "none" : String.join(", ", ids))
+                    + "; add the module that provides it to the class path)");
+          }
+        });
+  }
+
+  private InstanceDefinition instance(String name, ObjectNode node, List<String> p) {
+    String description = tree.string(node, path(p, "description")).orElse("");
+    TreeReader.SecretAwareMap config = tree.stringMap(node, path(p, "config"));
+    Map<String, String> configValues = new LinkedHashMap<>(config.values());
+    // Keys written straight in the instance table (upstream tolerates them) are shorthand for
+    // config keys; a key that looks like a misspelt known key is an error instead.
+    node.fields()
+        .forEachRemaining(
+            e -> {
+              String key = e.getKey();
+              if (INSTANCE_KEYS.contains(key)) {
+                return;
+              }
+              JsonNode v = e.getValue();
+              boolean scalar = v.isTextual() || v.isNumber() || v.isBoolean();
+              if (!scalar || Suggestions.closest(key, INSTANCE_KEYS).isPresent()) {
+                tree.unknownKey(p, key, INSTANCE_KEYS);
+              } else if (configValues.containsKey(key)) {
+                tree.problem(path(p, key), "\"" + key + "\" is set both here and as config." + key + "; keep one");
+              } else {
+                tree.scalar(node, path(p, key), "a string").ifPresent(s -> configValues.put(key, s));
+              }
+            });
+    TreeReader.SecretAwareMap env = tree.stringMap(node, path(p, "env"));
+    Set<String> secretConfig = new LinkedHashSet<>(config.secrets());
+    Set<String> secretEnv = new LinkedHashSet<>(env.secrets());
+    for (String s : secretNames(node, path(p, "secrets"), configValues.keySet(), env.values().keySet())) {
+      if (configValues.containsKey(s)) {
+        secretConfig.add(s);
+      }
+      if (env.values().containsKey(s)) {
+        secretEnv.add(s);
+      }
+    }
+    Capabilities caps =
+        tree.table(node, path(p, "capabilities")).map(c -> capabilities(c, path(p, "capabilities"))).orElse(Capabilities.none());
+    return new InstanceDefinition(
+        name, description, configValues, env.values(), secretConfig, secretEnv, caps, tree.at(p));
+  }
+
+  /** {@code secrets = [...]}: each name must be a config key or env name of the same table. */
+  private List<String> secretNames(ObjectNode node, List<String> p, Set<String> config, Set<String> env) {
+    List<String> names = tree.strings(node, p).orElse(List.of());
+    for (int i = 0; i < names.size(); i++) {
+      String s = names.get(i);
+      if (!config.contains(s) && !env.contains(s)) {
+        Set<String> known = new LinkedHashSet<>(config);
+        known.addAll(env);
+        tree.problem(
+            path(p, "[" + i + "]"),
+            "secrets names \"" + s + "\", which is neither a config key nor an env name here"
+                + Suggestions.didYouMean(s, known));
+      }
+    }
+    return names;
+  }
+
+  private Capabilities capabilities(ObjectNode node, List<String> p) {
+    tree.checkKeys(node, p, CAPABILITY_KEYS);
+    Optional<Boolean> network = tree.bool(node, path(p, "network_access"));
+    Optional<List<Mount>> paths =
+        tree.strings(node, path(p, "allowed_paths"))
+            .map(
+                list -> {
+                  List<Mount> mounts = new ArrayList<>();
+                  for (int i = 0; i < list.size(); i++) {
+                    parts.mount(list.get(i), path(p, "allowed_paths", "[" + i + "]"), true).ifPresent(mounts::add);
+                  }
+                  return mounts;
+                });
+    OptionalInt max = tree.integer(node, path(p, "max_concurrent_requests"), 1, 100_000);
+    return new Capabilities(network, paths, max);
+  }
+
+  Limits limits(ObjectNode node, List<String> p) {
+    tree.checkKeys(node, p, LIMIT_KEYS);
+    Limits.Builder b = Limits.builder();
+    quantity(node, path(p, "timeout"), "a duration such as \"30s\"", v -> b.timeout(Durations.parse(v)));
+    quantity(node, path(p, "memory"), "a size such as \"256m\"", v -> b.memory(DataSize.parse(v)));
+    quantity(node, path(p, "cpus"), "a positive number such as 1.5", v -> b.cpus(Double.parseDouble(v)));
+    tree.integer(node, path(p, "pids"), 1, 1_000_000).ifPresent(b::processes);
+    quantity(node, path(p, "output"), "a size such as \"1m\"", v -> b.outputPerStream(DataSize.parse(v)));
+    return b.build();
+  }
+
+  /** A string or number limit, parsed; a parse failure is a located problem. */
+  void quantity(ObjectNode node, List<String> p, String expected, java.util.function.Consumer<String> apply) {
+    tree.scalar(node, p, expected)
+        .ifPresent(
+            v -> {
+              if (node.get(p.get(p.size() - 1)).isBoolean()) {
+                tree.problem(p, TreeReader.dotted(p) + " must be " + expected + ", found a boolean");
+                return;
+              }
+              try {
+                apply.accept(v.trim());
+              } catch (RuntimeException e) {
+                tree.problem(p, TreeReader.dotted(p) + " must be " + expected + ", found \"" + v + "\"");
+              }
+            });
+  }
+
+  static Limits overlay(Limits base, Limits over) {
+    Limits.Builder b = base.toBuilder();
+    over.timeout().ifPresent(b::timeout);
+    over.memory().ifPresent(b::memory);
+    over.cpus().ifPresent(b::cpus);
+    over.cpuTime().ifPresent(b::cpuTime);
+    over.processes().ifPresent(b::processes);
+    over.outputPerStream().ifPresent(b::outputPerStream);
+    return b.build();
+  }
+
+  private List<ServiceDefinition> services(ObjectNode skill, List<String> p) {
+    JsonNode n = skill.get("services");
+    if (n == null) {
+      return List.of();
+    }
+    if (!n.isArray()) {
+      tree.problem(p, TreeReader.dotted(p) + " must be an array of tables ([[" + TreeReader.dotted(p) + "]]), found " + TreeReader.typeName(n));
+      return List.of();
+    }
+    List<ServiceDefinition> out = new ArrayList<>();
+    for (int i = 0; i < n.size(); i++) {
+      List<String> e = path(p, "[" + i + "]");
+      if (!n.get(i).isObject()) {
+        tree.problem(e, TreeReader.dotted(e) + " must be a table, found " + TreeReader.typeName(n.get(i)));
+        continue;
+      }
+      ObjectNode s = (ObjectNode) n.get(i);
+      tree.checkKeys(s, e, SERVICE_KEYS);
+      String name = tree.requiredString(s, path(e, "name"), "each service has a name");
+      out.add(
+          new ServiceDefinition(
+              name,
+              tree.string(s, path(e, "description")).orElse(""),
+              tree.bool(s, path(e, "optional")).orElse(false),
+              tree.integer(s, path(e, "default_port"), 1, 65535),
+              tree.at(e)));
+    }
+    return out;
+  }
+}

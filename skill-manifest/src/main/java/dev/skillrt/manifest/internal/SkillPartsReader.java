@@ -1,0 +1,359 @@
+package dev.skillrt.manifest.internal;
+
+import static dev.skillrt.manifest.internal.TreeReader.path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skillrt.api.DataSize;
+import dev.skillrt.api.Mount;
+import dev.skillrt.api.SandboxMode;
+import dev.skillrt.api.WasmMode;
+import dev.skillrt.manifest.DockerSettings;
+import dev.skillrt.manifest.NativeSettings;
+import dev.skillrt.manifest.ParameterDefinition;
+import dev.skillrt.manifest.ParameterType;
+import dev.skillrt.manifest.StdinMode;
+import dev.skillrt.manifest.ToolDefinition;
+import dev.skillrt.manifest.WasmSettings;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the runtime tables ({@code docker}, {@code native}, {@code wasm}) and tools of a skill. */
+final class SkillPartsReader {
+
+  static final List<String> DOCKER_KEYS =
+      List.of(
+          "image", "entrypoint", "command", "volumes", "working_dir", "environment", "memory",
+          "cpus", "network", "rm", "user", "gpus", "read_only", "platform", "extra_args");
+  static final List<String> NATIVE_KEYS =
+      List.of("command", "allowed_commands", "env_passthrough", "sandbox");
+  static final List<String> WASM_KEYS = List.of("module", "mode");
+  static final List<String> TOOL_KEYS = List.of("description", "args", "stdin", "parameters");
+  static final List<String> PARAMETER_KEYS =
+      List.of("type", "description", "required", "default", "enum", "secret");
+
+  /** A {@code {{name}}} placeholder in an argv template. */
+  public static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*\\}\\}");
+
+  private final TreeReader tree;
+  private final Path baseDirectory;
+  private final Map<String, String> environment;
+
+  SkillPartsReader(TreeReader tree, Path baseDirectory, Map<String, String> environment) {
+    this.tree = tree;
+    this.baseDirectory = baseDirectory;
+    this.environment = environment;
+  }
+
+  DockerSettings docker(ObjectNode node, List<String> p, String source) {
+    tree.checkKeys(node, p, DOCKER_KEYS);
+    String image =
+        tree.string(node, path(p, "image"))
+            .orElseGet(
+                () -> {
+                  if (source.startsWith("docker:") && source.length() > 7) {
+                    return source.substring(7);
+                  }
+                  if (!node.has("image")) {
+                    tree.problem(path(p, "image"), "missing key \"image\" in [" + TreeReader.dotted(p) + "]: name the image, e.g. image = \"python:3.12-slim\" (or write source = \"docker:IMAGE\")");
+                  }
+                  return "invalid";
+                });
+    List<String> entrypoint = List.of();
+    JsonNode ep = node.get("entrypoint");
+    if (ep != null && ep.isTextual()) {
+      entrypoint = tree.string(node, path(p, "entrypoint")).map(List::of).orElse(List.of());
+    } else if (ep != null) {
+      entrypoint = tree.strings(node, path(p, "entrypoint")).orElse(List.of());
+    }
+    List<String> command = tree.strings(node, path(p, "command")).orElse(List.of());
+    List<Mount> volumes = new ArrayList<>();
+    List<String> rawVolumes = tree.strings(node, path(p, "volumes")).orElse(List.of());
+    for (int i = 0; i < rawVolumes.size(); i++) {
+      mount(rawVolumes.get(i), path(p, "volumes", "[" + i + "]"), false).ifPresent(volumes::add);
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    List<String> rawEnv = tree.strings(node, path(p, "environment")).orElse(List.of());
+    for (int i = 0; i < rawEnv.size(); i++) {
+      String entry = rawEnv.get(i);
+      int eq = entry.indexOf('=');
+      if (eq <= 0 || !entry.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        tree.problem(path(p, "environment", "[" + i + "]"), "environment entries are \"NAME=VALUE\" with NAME of letters, digits and _");
+      } else {
+        env.put(entry.substring(0, eq), entry.substring(eq + 1));
+      }
+    }
+    Optional<DataSize> memory = Optional.empty();
+    List<String> mp = path(p, "memory");
+    Optional<String> rawMemory = tree.scalar(node, mp, "a size such as \"512m\"");
+    if (rawMemory.isPresent()) {
+      try {
+        memory = Optional.of(DataSize.parse(rawMemory.get()));
+        if (memory.get().bytes() == 0) {
+          throw new IllegalArgumentException("zero");
+        }
+      } catch (RuntimeException e) {
+        memory = Optional.empty();
+        tree.problem(mp, TreeReader.dotted(mp) + " must be a positive size such as \"512m\", found \"" + rawMemory.get() + "\"");
+      }
+    }
+    OptionalDouble cpus = OptionalDouble.empty();
+    List<String> cp = path(p, "cpus");
+    Optional<String> rawCpus = tree.scalar(node, cp, "a number such as \"2.0\"");
+    if (rawCpus.isPresent()) {
+      try {
+        double d = Double.parseDouble(rawCpus.get().trim());
+        if (!(d > 0) || Double.isInfinite(d)) {
+          throw new NumberFormatException();
+        }
+        cpus = OptionalDouble.of(d);
+      } catch (NumberFormatException e) {
+        tree.problem(cp, TreeReader.dotted(cp) + " must be a positive number such as \"2.0\", found \"" + rawCpus.get() + "\"");
+      }
+    }
+    return new DockerSettings(
+        image,
+        entrypoint,
+        command,
+        volumes,
+        tree.string(node, path(p, "working_dir")),
+        env,
+        memory,
+        cpus,
+        tree.string(node, path(p, "network")),
+        tree.bool(node, path(p, "rm")).orElse(true),
+        tree.string(node, path(p, "user")),
+        tree.string(node, path(p, "gpus")),
+        tree.bool(node, path(p, "read_only")).orElse(true),
+        tree.string(node, path(p, "platform")),
+        tree.strings(node, path(p, "extra_args")).orElse(List.of()));
+  }
+
+  Optional<NativeSettings> nativeSettings(ObjectNode node, List<String> p) {
+    tree.checkKeys(node, p, NATIVE_KEYS);
+    String command = tree.requiredString(node, path(p, "command"), "name the program, e.g. command = \"git\"");
+    List<String> allowed = tree.strings(node, path(p, "allowed_commands")).orElse(List.of(command));
+    List<String> passthrough = tree.strings(node, path(p, "env_passthrough")).orElse(List.of());
+    SandboxMode sandbox =
+        tree.string(node, path(p, "sandbox"))
+            .flatMap(s -> choice(s, path(p, "sandbox"), SandboxMode.class))
+            .orElse(SandboxMode.AUTO);
+    if (command.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Path> resolved = resolveCommand(command);
+    if (resolved.isEmpty()) {
+      tree.problem(
+          path(p, "command"),
+          "command \"" + command + "\" "
+              + (command.contains("/") ? "is not an executable file" : "is not found on PATH")
+              + "; install it or write its absolute path");
+      return Optional.empty();
+    }
+    Set<String> allowedAll = new LinkedHashSet<>(allowed);
+    for (String a : allowed) {
+      resolveCommand(a).ifPresent(r -> allowedAll.add(r.toString()));
+    }
+    return Optional.of(
+        new NativeSettings(command, resolved.get().toString(), new ArrayList<>(allowedAll), passthrough, sandbox));
+  }
+
+  private Optional<Path> resolveCommand(String command) {
+    try {
+      if (command.contains("/")) {
+        Path p = baseDirectory.resolve(command).normalize();
+        return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+      }
+      String pathVar = environment.getOrDefault("PATH", "");
+      for (String dir : pathVar.split(File.pathSeparator)) {
+        if (dir.isEmpty()) {
+          continue;
+        }
+        Path candidate = Path.of(dir).resolve(command);
+        if (candidate.isAbsolute() && Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+          return Optional.of(candidate);
+        }
+      }
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  Optional<WasmSettings> wasm(ObjectNode skill, List<String> skillPath, String source) {
+    List<String> p = path(skillPath, "wasm");
+    Optional<ObjectNode> node = tree.table(skill, p);
+    node.ifPresent(n -> tree.checkKeys(n, p, WASM_KEYS));
+    Optional<String> module = node.flatMap(n -> tree.string(n, path(p, "module")));
+    WasmMode mode =
+        node.flatMap(n -> tree.string(n, path(p, "mode")))
+            .flatMap(s -> choice(s, path(p, "mode"), WasmMode.class))
+            .orElse(WasmMode.COMPILED);
+    Optional<Path> modulePath = Optional.empty();
+    if (module.isPresent()) {
+      modulePath = resolveFile(module.get(), path(p, "module"));
+      if (modulePath.isPresent() && !Files.isRegularFile(modulePath.get())) {
+        tree.problem(path(p, "module"), "the module file " + modulePath.get() + " does not exist");
+      }
+    } else if (source.endsWith(".wasm")) {
+      modulePath = resolveFile(source, path(skillPath, "source"));
+    }
+    if (node.isEmpty() && modulePath.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new WasmSettings(modulePath, mode));
+  }
+
+  private Optional<Path> resolveFile(String file, List<String> p) {
+    try {
+      return Optional.of(baseDirectory.resolve(file).toAbsolutePath().normalize());
+    } catch (InvalidPathException e) {
+      tree.problem(p, "\"" + file + "\" is not a valid path");
+      return Optional.empty();
+    }
+  }
+
+  /** {@code HOST}, {@code HOST:GUEST} or {@code HOST:GUEST:ro|rw}. */
+  Optional<Mount> mount(String spec, List<String> p, boolean readOnlyByDefault) {
+    String[] parts = spec.split(":", -1);
+    if (spec.isEmpty() || parts.length > 3 || parts[0].isEmpty()) {
+      tree.problem(p, "a path grant is \"HOST\", \"HOST:GUEST\" or \"HOST:GUEST:ro|rw\", found \"" + spec + "\"");
+      return Optional.empty();
+    }
+    boolean readOnly = readOnlyByDefault;
+    if (parts.length == 3) {
+      switch (parts[2]) {
+        case "ro" -> readOnly = true;
+        case "rw" -> readOnly = false;
+        default -> {
+          tree.problem(p, "the mode of \"" + spec + "\" must be ro or rw, found \"" + parts[2] + "\"");
+          return Optional.empty();
+        }
+      }
+    }
+    Optional<Path> host = resolveFile(parts[0], p);
+    if (host.isEmpty()) {
+      return Optional.empty();
+    }
+    String guest = parts.length >= 2 && !parts[1].isEmpty() ? parts[1] : host.get().toString();
+    if (!guest.startsWith("/")) {
+      tree.problem(p, "the guest path of \"" + spec + "\" must be absolute (start with /)");
+      return Optional.empty();
+    }
+    return Optional.of(new Mount(host.get(), guest, readOnly));
+  }
+
+  ToolDefinition tool(String name, ObjectNode node, List<String> p) {
+    tree.checkKeys(node, p, TOOL_KEYS);
+    String description = tree.string(node, path(p, "description")).orElse("");
+    List<String> args = tree.strings(node, path(p, "args")).orElse(List.of(name));
+    StdinMode stdin =
+        tree.string(node, path(p, "stdin"))
+            .flatMap(s -> choice(s, path(p, "stdin"), StdinMode.class))
+            .orElse(StdinMode.NONE);
+    Map<String, ParameterDefinition> parameters = new LinkedHashMap<>();
+    tree.tables(node, path(p, "parameters"))
+        .forEach((param, n) -> parameters.put(param, parameter(param, n, path(p, "parameters", param))));
+    for (int i = 0; i < args.size(); i++) {
+      Matcher m = PLACEHOLDER.matcher(args.get(i));
+      while (m.find()) {
+        String ref = m.group(1);
+        if (!parameters.containsKey(ref)) {
+          tree.problem(
+              path(p, "args", "[" + i + "]"),
+              "the template names {{" + ref + "}}, which is not a parameter of tool \"" + name + "\""
+                  + Suggestions.didYouMean(ref, parameters.keySet())
+                  + "; declare [" + TreeReader.dotted(path(p, "parameters", ref)) + "]");
+        }
+      }
+    }
+    return new ToolDefinition(name, description, args, stdin, parameters, tree.at(p));
+  }
+
+  private ParameterDefinition parameter(String name, ObjectNode node, List<String> p) {
+    tree.checkKeys(node, p, PARAMETER_KEYS);
+    String typeName = tree.string(node, path(p, "type")).orElse("string");
+    Optional<ParameterType> type = ParameterType.fromJsonName(typeName);
+    if (type.isEmpty()) {
+      tree.problem(
+          path(p, "type"),
+          "unknown parameter type \"" + typeName + "\"" + Suggestions.didYouMean(typeName, ParameterType.jsonNames())
+              + " (expected one of: " + String.join(", ", ParameterType.jsonNames()) + ")");
+    }
+    ParameterType t = type.orElse(ParameterType.STRING);
+    boolean secret = tree.bool(node, path(p, "secret")).orElse(false);
+    Optional<JsonNode> def = Optional.ofNullable(node.get("default")).map(v -> expandStrings(v, path(p, "default")));
+    def.ifPresent(
+        v -> {
+          if (!t.matches(v)) {
+            tree.problem(path(p, "default"), "the default of parameter \"" + name + "\" must be of type " + t.jsonName() + ", found " + TreeReader.typeName(v));
+          }
+        });
+    List<JsonNode> allowed = new ArrayList<>();
+    JsonNode en = node.get("enum");
+    if (en != null) {
+      if (!en.isArray() || en.isEmpty()) {
+        tree.problem(path(p, "enum"), "enum must be a non-empty array of " + t.jsonName() + " values");
+      } else {
+        for (int i = 0; i < en.size(); i++) {
+          JsonNode v = expandStrings(en.get(i), path(p, "enum", "[" + i + "]"));
+          if (!t.matches(v)) {
+            tree.problem(path(p, "enum", "[" + i + "]"), "enum values of parameter \"" + name + "\" must be of type " + t.jsonName() + ", found " + TreeReader.typeName(v));
+          }
+          allowed.add(v);
+        }
+        def.ifPresent(
+            v -> {
+              if (t.matches(v) && !allowed.contains(v)) {
+                tree.problem(path(p, "default"), "the default of parameter \"" + name + "\" is not one of its enum values");
+              }
+            });
+      }
+    }
+    return new ParameterDefinition(
+        name,
+        t,
+        tree.string(node, path(p, "description")).orElse(""),
+        tree.bool(node, path(p, "required")).orElse(false),
+        def,
+        allowed,
+        secret,
+        tree.at(p));
+  }
+
+  private JsonNode expandStrings(JsonNode v, List<String> p) {
+    if (v.isTextual()) {
+      return com.fasterxml.jackson.databind.node.TextNode.valueOf(tree.expand(p, v.textValue()).orElse(v.textValue()));
+    }
+    return v;
+  }
+
+  private <E extends Enum<E>> Optional<E> choice(String value, List<String> p, Class<E> type) {
+    List<String> names = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      String n = e.name().toLowerCase(Locale.ROOT);
+      names.add(n);
+      if (n.equals(value)) {
+        return Optional.of(e);
+      }
+    }
+    tree.problem(
+        p,
+        TreeReader.dotted(p) + " must be one of " + String.join(", ", names) + ", found \"" + value + "\""
+            + Suggestions.didYouMean(value, names));
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,317 @@
+package dev.skillrt.manifest.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where each key of a TOML document is written: a light scan of the text (table headers, array
+ * table headers, {@code key =} lines, dotted keys, inline tables, array elements) mapping each key
+ * path to a line and column. Jackson's TOML tree carries no locations, so this fills the gap.
+ *
+ * <p>Paths are lists of keys; array elements are {@code "[i]"}. The scan runs on text that Jackson
+ * has already parsed; it is best-effort and never throws (an odd construct ends the scan).
+ */
+public final class TomlPositions {
+
+  /** A 1-based line and column. */
+  public record Position(int line, int column) {}
+
+  private static final Position START = new Position(1, 1);
+
+  private final Map<List<String>, Position> positions;
+
+  private TomlPositions(Map<List<String>, Position> positions) {
+    this.positions = positions;
+  }
+
+  public static TomlPositions scan(String text) {
+    Scanner scanner = new Scanner(text);
+    try {
+      scanner.document();
+    } catch (RuntimeException | StackOverflowError e) {
+      // best effort: keep what was found so far
+    }
+    return new TomlPositions(scanner.found);
+  }
+
+  /** The position of a path, or of its nearest written ancestor, or line 1. */
+  public Position find(List<String> path) {
+    for (int n = path.size(); n > 0; n--) {
+      Position p = positions.get(path.subList(0, n));
+      if (p != null) {
+        return p;
+      }
+    }
+    return START;
+  }
+
+  /** The first position of a top-level array-of-tables header such as {@code [[skill]]}. */
+  public boolean contains(List<String> path) {
+    return positions.containsKey(path);
+  }
+
+  private static final class Scanner {
+    private final String s;
+    private int i;
+    private int line = 1;
+    private int lineStart;
+    private final Map<List<String>, Position> found = new HashMap<>();
+    private final Map<List<String>, Integer> arrayCounts = new HashMap<>();
+
+    Scanner(String s) {
+      this.s = s;
+    }
+
+    void document() {
+      List<String> table = List.of();
+      while (i < s.length()) {
+        skipBlankLinesAndComments();
+        if (i >= s.length()) {
+          break;
+        }
+        Position at = here();
+        if (s.startsWith("[[", i)) {
+          i += 2;
+          List<String> path = keys(']');
+          expect(']');
+          expect(']');
+          int index = arrayCounts.merge(path, 1, Integer::sum) - 1;
+          record(path, at);
+          List<String> element = new ArrayList<>(path);
+          element.add("[" + index + "]");
+          record(element, at);
+          table = List.copyOf(element);
+        } else if (peek() == '[') {
+          i++;
+          List<String> path = keys(']');
+          expect(']');
+          record(resolve(path), at);
+          table = resolve(path);
+        } else {
+          keyValue(table);
+        }
+        skipToLineEnd();
+      }
+    }
+
+    /** A header path under an array table refers to its latest element. */
+    private List<String> resolve(List<String> path) {
+      List<String> out = new ArrayList<>();
+      for (String k : path) {
+        out.add(k);
+        Integer count = arrayCounts.get(out);
+        if (count != null && out.size() < path.size()) {
+          out.add("[" + (count - 1) + "]");
+        }
+      }
+      return List.copyOf(out);
+    }
+
+    private void keyValue(List<String> table) {
+      Position at = here();
+      List<String> key = keys('=');
+      if (key.isEmpty()) {
+        throw new IllegalStateException("no key");
+      }
+      List<String> full = new ArrayList<>(table);
+      full.addAll(key);
+      record(full, at);
+      skipSpaces();
+      expect('=');
+      skipSpaces();
+      value(full);
+    }
+
+    private void value(List<String> path) {
+      char c = peek();
+      if (c == '{') {
+        i++;
+        skipSpaces();
+        while (peek() != '}') {
+          Position at = here();
+          List<String> key = keys('=');
+          List<String> full = new ArrayList<>(path);
+          full.addAll(key);
+          record(full, at);
+          skipSpaces();
+          expect('=');
+          skipSpaces();
+          value(full);
+          skipSpaces();
+          if (peek() == ',') {
+            i++;
+            skipSpaces();
+          }
+        }
+        i++;
+      } else if (c == '[') {
+        i++;
+        int index = 0;
+        skipWhitespaceAndComments();
+        while (peek() != ']') {
+          List<String> element = new ArrayList<>(path);
+          element.add("[" + index++ + "]");
+          record(element, here());
+          value(element);
+          skipWhitespaceAndComments();
+          if (peek() == ',') {
+            i++;
+            skipWhitespaceAndComments();
+          }
+        }
+        i++;
+      } else if (c == '"' || c == '\'') {
+        string();
+      } else {
+        while (i < s.length() && ",]}\n#".indexOf(s.charAt(i)) < 0) {
+          i++;
+        }
+        while (i > 0 && (s.charAt(i - 1) == ' ' || s.charAt(i - 1) == '\t' || s.charAt(i - 1) == '\r')) {
+          i--;
+        }
+      }
+    }
+
+    private String string() {
+      char q = peek();
+      boolean multi = s.startsWith("" + q + q + q, i);
+      StringBuilder out = new StringBuilder();
+      if (multi) {
+        i += 3;
+        while (i < s.length()) {
+          if (s.startsWith("" + q + q + q, i)) {
+            i += 3;
+            while (i < s.length() && s.charAt(i) == q) {
+              i++;
+            }
+            return out.toString();
+          }
+          advanceOne(q == '"');
+        }
+        throw new IllegalStateException("unterminated");
+      }
+      i++;
+      while (i < s.length() && s.charAt(i) != q) {
+        if (s.charAt(i) == '\n') {
+          throw new IllegalStateException("newline in string");
+        }
+        if (q == '"' && s.charAt(i) == '\\' && i + 1 < s.length()) {
+          out.append(s.charAt(i + 1));
+          i += 2;
+        } else {
+          out.append(s.charAt(i++));
+        }
+      }
+      i++;
+      return out.toString();
+    }
+
+    private void advanceOne(boolean escapes) {
+      char c = s.charAt(i);
+      if (escapes && c == '\\' && i + 1 < s.length()) {
+        i++;
+        c = s.charAt(i);
+      }
+      if (c == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+      i++;
+    }
+
+    private List<String> keys(char terminator) {
+      List<String> out = new ArrayList<>();
+      while (true) {
+        skipSpaces();
+        char c = peek();
+        if (c == '"' || c == '\'') {
+          out.add(string());
+        } else {
+          int from = i;
+          while (i < s.length() && isBare(s.charAt(i))) {
+            i++;
+          }
+          if (from == i) {
+            throw new IllegalStateException("no key at " + i);
+          }
+          out.add(s.substring(from, i));
+        }
+        skipSpaces();
+        if (peek() == '.') {
+          i++;
+        } else if (peek() == terminator) {
+          return List.copyOf(out);
+        } else {
+          throw new IllegalStateException("unexpected");
+        }
+      }
+    }
+
+    private static boolean isBare(char c) {
+      return Character.isLetterOrDigit(c) || c == '_' || c == '-';
+    }
+
+    private void record(List<String> path, Position at) {
+      List<String> copy = List.copyOf(path);
+      found.putIfAbsent(copy, at);
+      for (int n = copy.size() - 1; n > 0; n--) {
+        found.putIfAbsent(copy.subList(0, n), at);
+      }
+    }
+
+    private Position here() {
+      return new Position(line, i - lineStart + 1);
+    }
+
+    private char peek() {
+      if (i >= s.length()) {
+        throw new IllegalStateException("end of text");
+      }
+      return s.charAt(i);
+    }
+
+    private void expect(char c) {
+      if (peek() != c) {
+        throw new IllegalStateException("expected " + c);
+      }
+      i++;
+    }
+
+    private void skipSpaces() {
+      while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+        i++;
+      }
+    }
+
+    private void skipWhitespaceAndComments() {
+      while (i < s.length()) {
+        char c = s.charAt(i);
+        if (c == '#') {
+          while (i < s.length() && s.charAt(i) != '\n') {
+            i++;
+          }
+        } else if (c == '\n') {
+          i++;
+          line++;
+          lineStart = i;
+        } else if (c == ' ' || c == '\t' || c == '\r') {
+          i++;
+        } else {
+          return;
+        }
+      }
+    }
+
+    private void skipBlankLinesAndComments() {
+      skipWhitespaceAndComments();
+    }
+
+    private void skipToLineEnd() {
+      while (i < s.length() && s.charAt(i) != '\n') {
+        i++;
+      }
+    }
+  }
+}
