@@ -1,0 +1,165 @@
+package dev.skillrt.runtime.docker.policy;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.apiguardian.api.API;
+
+/**
+ * What a host path may be mounted: the lists and the comparisons behind {@code docker.mounts}.
+ * Paths are compared by segment ({@code /rootfs} is not {@code /root}), both as written after
+ * normalising ({@code /tmp/../etc}, {@code //etc//}, {@code /./etc/}) and after resolving
+ * symlinks on the host (also when only a parent exists).
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class HostPaths {
+
+  /** System folders: neither they, nor anything inside them, nor any folder holding them. */
+  public static final List<Path> SYSTEM_FOLDERS =
+      paths(
+          "/etc", "/proc", "/sys", "/dev", "/boot", "/usr", "/lib", "/lib32", "/lib64", "/libx32",
+          "/bin", "/sbin", "/run", "/var/run", "/var/lib/docker", "/var/lib/containerd",
+          "/var/lib/kubelet", "/var/lib/skillrt-docker", "/var/log", "/snap");
+
+  /** Folders that hold homes: neither they nor any folder holding them. */
+  public static final List<Path> HOME_ROOTS = paths("/home", "/root");
+
+  /** Credential folders and files, denied wherever they lie and in any folder that holds one. */
+  public static final Set<String> CREDENTIAL_NAMES =
+      Set.of(
+          ".ssh", ".aws", ".kube", ".docker", ".gnupg", ".azure", ".gcloud", ".config/gcloud",
+          ".netrc", ".git-credentials", ".password-store", ".vault-token", ".npmrc", ".pypirc",
+          ".terraform.d", ".m2/settings-security.xml");
+
+  /** Socket names of container engines, denied wherever they lie. */
+  public static final Set<String> ENGINE_SOCKET_NAMES =
+      Set.of(
+          "docker.sock", "containerd.sock", "dockershim.sock", "cri-dockerd.sock", "podman.sock",
+          "crio.sock", "containerd-shim.sock", "skillrt-docker.sock");
+
+  private HostPaths() {}
+
+  /** Why a path is refused. */
+  public enum Reason {
+    SYSTEM,
+    HOME,
+    CREDENTIALS,
+    ENGINE_SOCKET,
+    UNRESOLVABLE
+  }
+
+  /** A refusal: the reason and a sentence for people. */
+  public record Refusal(Reason reason, String message) {}
+
+  /**
+   * The forms to judge: the path as written after normalising, and (when it differs) the same
+   * after resolving symlinks of its longest existing prefix.
+   */
+  public static List<Path> forms(Path hostPath) throws IOException {
+    Path normalized = hostPath.toAbsolutePath().normalize();
+    List<Path> forms = new ArrayList<>();
+    forms.add(normalized);
+    Path resolved = resolve(normalized);
+    if (!resolved.equals(normalized)) {
+      forms.add(resolved);
+    }
+    return forms;
+  }
+
+  /** The path with symlinks resolved as far as it exists; the missing rest appended. */
+  public static Path resolve(Path normalized) throws IOException {
+    Path existing = normalized;
+    List<Path> missing = new ArrayList<>();
+    while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+      missing.add(0, existing.getFileName());
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return normalized;
+    }
+    Path real = existing.toRealPath();
+    for (Path part : missing) {
+      real = real.resolve(part);
+    }
+    return real.normalize();
+  }
+
+  /**
+   * Judges one form of a host path.
+   *
+   * @param extraDenied the runtime's {@code denied_host_paths}
+   * @param engineSocket the engine's own socket, if it is a unix socket
+   */
+  public static Optional<Refusal> judge(Path p, List<Path> extraDenied, Optional<Path> engineSocket) {
+    if (p.getNameCount() == 0) {
+      return Optional.of(new Refusal(Reason.SYSTEM, "/ is the whole host"));
+    }
+    List<Path> system = new ArrayList<>(SYSTEM_FOLDERS);
+    system.addAll(extraDenied);
+    for (Path folder : system) {
+      if (p.startsWith(folder)) {
+        return Optional.of(
+            new Refusal(Reason.SYSTEM, p + " is inside the system folder " + folder));
+      }
+      if (folder.startsWith(p)) {
+        return Optional.of(
+            new Refusal(Reason.SYSTEM, p + " holds the system folder " + folder));
+      }
+    }
+    for (Path root : HOME_ROOTS) {
+      if (root.startsWith(p)) {
+        return Optional.of(new Refusal(Reason.HOME, p + " holds the homes in " + root));
+      }
+    }
+    Path parent = p.getParent();
+    String userHome = System.getProperty("user.home", "");
+    if (p.equals(Path.of("/root"))
+        || (parent != null && parent.equals(Path.of("/home")))
+        || (!userHome.isEmpty() && p.equals(Path.of(userHome)))) {
+      return Optional.of(
+          new Refusal(Reason.HOME, p + " is a whole home folder; mount a project folder inside it"));
+    }
+    String asText = p.toString().toLowerCase(Locale.ROOT);
+    for (String name : CREDENTIAL_NAMES) {
+      if (asText.contains("/" + name + "/") || asText.endsWith("/" + name)) {
+        return Optional.of(
+            new Refusal(Reason.CREDENTIALS, p + " is or is inside a credential folder (" + name + ")"));
+      }
+      if (Files.exists(p.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+        return Optional.of(
+            new Refusal(Reason.CREDENTIALS, p + " holds the credential folder " + name));
+      }
+    }
+    for (Path segment : p) {
+      String s = segment.toString().toLowerCase(Locale.ROOT);
+      if (ENGINE_SOCKET_NAMES.contains(s)
+          || (s.endsWith(".sock") && (s.contains("docker") || s.contains("containerd")
+              || s.contains("podman") || s.contains("crio")))) {
+        return Optional.of(new Refusal(Reason.ENGINE_SOCKET, p + " is a container engine socket"));
+      }
+    }
+    if (engineSocket.isPresent()
+        && (p.equals(engineSocket.get()) || engineSocket.get().startsWith(p))) {
+      return Optional.of(
+          new Refusal(Reason.ENGINE_SOCKET, p + " is or holds this runtime's engine socket"));
+    }
+    for (String name : ENGINE_SOCKET_NAMES) {
+      if (Files.exists(p.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+        return Optional.of(new Refusal(Reason.ENGINE_SOCKET, p + " holds the socket " + name));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<Path> paths(String... names) {
+    return java.util.Arrays.stream(names).map(Path::of).toList();
+  }
+}
