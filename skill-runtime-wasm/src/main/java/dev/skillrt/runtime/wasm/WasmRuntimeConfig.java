@@ -1,0 +1,189 @@
+package dev.skillrt.runtime.wasm;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.skillrt.api.ConfigurationException;
+import dev.skillrt.api.DataSize;
+import dev.skillrt.api.Problem;
+import dev.skillrt.spi.RuntimeConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Settings of the {@code wasm} runtime, read from a {@link RuntimeConfig} (keys below) or built
+ * with {@link #defaults()} and the {@code with*} methods. Immutable.
+ *
+ * <table>
+ *   <caption>keys</caption>
+ *   <tr><td>{@code cache-dir}</td><td>folder of the on-disk compiled-module cache, or {@code none}
+ *       to keep none; default {@code ${java.io.tmpdir}/skillrt-wasm-cache}</td></tr>
+ *   <tr><td>{@code modules-in-memory}</td><td>modules kept parsed and compiled in memory (least
+ *       recently used dropped first); default 64</td></tr>
+ *   <tr><td>{@code default-memory}</td><td>linear memory cap of a call that sets no memory limit;
+ *       default {@code 256m}</td></tr>
+ *   <tr><td>{@code max-concurrent-calls}</td><td>calls running at once; more wait; default 256</td></tr>
+ *   <tr><td>{@code stack-size}</td><td>JVM stack of each call's thread; default {@code 8m}</td></tr>
+ *   <tr><td>{@code stop-grace}</td><td>how long a stopped call may take to end; default {@code 2s}</td></tr>
+ * </table>
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class WasmRuntimeConfig {
+
+  /** Where the compiled-module cache lives when {@code cache-dir} is not set. */
+  public static final Path DEFAULT_CACHE_DIR =
+      Path.of(System.getProperty("java.io.tmpdir"), "skillrt-wasm-cache");
+
+  private static final WasmRuntimeConfig DEFAULTS =
+      new WasmRuntimeConfig(
+          DEFAULT_CACHE_DIR, 64, DataSize.ofMebibytes(256), 256, DataSize.ofMebibytes(8),
+          Duration.ofSeconds(2));
+
+  private final @Nullable Path cacheDirectory;
+  private final int modulesInMemory;
+  private final DataSize defaultMemory;
+  private final int maxConcurrentCalls;
+  private final DataSize stackSize;
+  private final Duration stopGrace;
+
+  private WasmRuntimeConfig(
+      @Nullable Path cacheDirectory,
+      int modulesInMemory,
+      DataSize defaultMemory,
+      int maxConcurrentCalls,
+      DataSize stackSize,
+      Duration stopGrace) {
+    this.cacheDirectory = cacheDirectory;
+    this.modulesInMemory = modulesInMemory;
+    this.defaultMemory = defaultMemory;
+    this.maxConcurrentCalls = maxConcurrentCalls;
+    this.stackSize = stackSize;
+    this.stopGrace = stopGrace;
+  }
+
+  public static WasmRuntimeConfig defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Reads the keys listed above.
+   *
+   * @throws ConfigurationException naming every bad key and value at once
+   */
+  public static WasmRuntimeConfig from(RuntimeConfig config) {
+    List<Problem> problems = new ArrayList<>();
+    String dir = config.getString("cache-dir", DEFAULT_CACHE_DIR.toString()).trim();
+    Path cacheDir = dir.equalsIgnoreCase("none") || dir.isEmpty() ? null : Path.of(dir);
+    int modules =
+        read(problems, () -> config.getInt("modules-in-memory", 64), DEFAULTS.modulesInMemory);
+    DataSize memory =
+        read(
+            problems,
+            () -> config.getDataSize("default-memory", DEFAULTS.defaultMemory),
+            DEFAULTS.defaultMemory);
+    int calls =
+        read(
+            problems,
+            () -> config.getInt("max-concurrent-calls", 256),
+            DEFAULTS.maxConcurrentCalls);
+    DataSize stack =
+        read(problems, () -> config.getDataSize("stack-size", DEFAULTS.stackSize), DEFAULTS.stackSize);
+    Duration grace =
+        read(problems, () -> config.getDuration("stop-grace", DEFAULTS.stopGrace), DEFAULTS.stopGrace);
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    return new WasmRuntimeConfig(cacheDir, modules, memory, calls, stack, grace).validated();
+  }
+
+  private WasmRuntimeConfig validated() {
+    List<Problem> problems = new ArrayList<>();
+    if (modulesInMemory < 1) {
+      problems.add(Problem.of("wasm setting 'modules-in-memory' must be at least 1, was " + modulesInMemory));
+    }
+    if (defaultMemory.bytes() < 65536) {
+      problems.add(
+          Problem.of("wasm setting 'default-memory' must be at least 64k (one page), was " + defaultMemory));
+    }
+    if (maxConcurrentCalls < 1) {
+      problems.add(
+          Problem.of("wasm setting 'max-concurrent-calls' must be at least 1, was " + maxConcurrentCalls));
+    }
+    if (stackSize.bytes() < 256 * 1024) {
+      problems.add(Problem.of("wasm setting 'stack-size' must be at least 256k, was " + stackSize));
+    }
+    if (stopGrace.isNegative() || stopGrace.isZero()) {
+      problems.add(Problem.of("wasm setting 'stop-grace' must be positive, was " + stopGrace));
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    return this;
+  }
+
+  private static <T> T read(
+      List<Problem> problems, java.util.function.Supplier<T> reader, T fallback) {
+    try {
+      return reader.get();
+    } catch (ConfigurationException e) {
+      problems.addAll(e.problems());
+      return fallback;
+    }
+  }
+
+  /** The on-disk cache folder; empty when the disk cache is off. */
+  public Optional<Path> cacheDirectory() {
+    return Optional.ofNullable(cacheDirectory);
+  }
+
+  public int modulesInMemory() {
+    return modulesInMemory;
+  }
+
+  public DataSize defaultMemory() {
+    return defaultMemory;
+  }
+
+  public int maxConcurrentCalls() {
+    return maxConcurrentCalls;
+  }
+
+  public DataSize stackSize() {
+    return stackSize;
+  }
+
+  public Duration stopGrace() {
+    return stopGrace;
+  }
+
+  public WasmRuntimeConfig withCacheDirectory(Path directory) {
+    return new WasmRuntimeConfig(
+        directory, modulesInMemory, defaultMemory, maxConcurrentCalls, stackSize, stopGrace);
+  }
+
+  public WasmRuntimeConfig withoutDiskCache() {
+    return new WasmRuntimeConfig(
+        null, modulesInMemory, defaultMemory, maxConcurrentCalls, stackSize, stopGrace);
+  }
+
+  public WasmRuntimeConfig withDefaultMemory(DataSize memory) {
+    return new WasmRuntimeConfig(
+        cacheDirectory, modulesInMemory, memory, maxConcurrentCalls, stackSize, stopGrace)
+        .validated();
+  }
+
+  @Override
+  public String toString() {
+    return "WasmRuntimeConfig{cacheDir="
+        + (cacheDirectory == null ? "none" : cacheDirectory)
+        + ", modulesInMemory=" + modulesInMemory
+        + ", defaultMemory=" + defaultMemory
+        + ", maxConcurrentCalls=" + maxConcurrentCalls
+        + ", stackSize=" + stackSize
+        + ", stopGrace=" + stopGrace + "}";
+  }
+}

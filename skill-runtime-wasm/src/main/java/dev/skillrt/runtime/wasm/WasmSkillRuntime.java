@@ -1,0 +1,228 @@
+package dev.skillrt.runtime.wasm;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.skillrt.api.ConfigurationException;
+import dev.skillrt.api.DataSize;
+import dev.skillrt.api.ExecutionRequest;
+import dev.skillrt.api.ExecutionResult;
+import dev.skillrt.api.ExecutionStatus;
+import dev.skillrt.api.LimitKind;
+import dev.skillrt.api.ModuleSpec;
+import dev.skillrt.api.Mount;
+import dev.skillrt.api.Problem;
+import dev.skillrt.api.Violation;
+import dev.skillrt.runtime.wasm.internal.DiskCompiledCache;
+import dev.skillrt.runtime.wasm.internal.LoadedModule;
+import dev.skillrt.runtime.wasm.internal.MemoryPlan;
+import dev.skillrt.runtime.wasm.internal.ModuleCache;
+import dev.skillrt.runtime.wasm.internal.Preopen;
+import dev.skillrt.runtime.wasm.internal.WasmCall;
+import dev.skillrt.spi.AbstractSkillRuntime;
+import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.spi.RuntimeCapabilities;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
+
+/**
+ * Runs WASI preview 1 command modules ({@link ModuleSpec}) on Chicory.
+ *
+ * <ul>
+ *   <li>A module is parsed once per content (sha-256) and, in {@link
+ *       dev.skillrt.api.WasmMode#COMPILED compiled} mode, translated to JVM bytecode once; the
+ *       compiled form is shared by every call and thread and kept on disk (see {@link
+ *       WasmRuntimeConfig#cacheDirectory()}). Each call gets its own instance.
+ *   <li>argv is {@code [skill, arguments...]}; stdin is the request's bytes then end of input;
+ *       the environment is the request's only; each mount is a preopened directory, read-only
+ *       ones refusing writes; nothing else of the host is visible and there are no sockets.
+ *   <li>Each call runs on a daemon thread of its own, interrupted at the timeout, on
+ *       cancellation or when output passes its cap with {@code STOP}; linear memory is capped by
+ *       the memory limit (or {@link WasmRuntimeConfig#defaultMemory()}).
+ * </ul>
+ *
+ * <p>Thread-safe. Created by {@link WasmSkillRuntimeProvider} or directly.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class WasmSkillRuntime extends AbstractSkillRuntime {
+
+  /** Rule id of the refusal of a memory limit below the module's own minimum. */
+  public static final String MEMORY_BELOW_MINIMUM = "wasm.memory";
+
+  /** Rule id of the refusal of a CPU share below one core. */
+  public static final String CPUS_BELOW_ONE = "wasm.cpus";
+
+  private static final RuntimeCapabilities CAPABILITIES =
+      new RuntimeCapabilities(
+          EnumSet.of(
+              LimitKind.TIMEOUT,
+              LimitKind.MEMORY,
+              LimitKind.OUTPUT,
+              LimitKind.PROCESSES,
+              LimitKind.CPUS),
+          true,
+          true,
+          true,
+          true);
+
+  private final WasmRuntimeConfig config;
+  private final ModuleCache modules;
+  private final Semaphore slots;
+  private final Set<WasmCall> active = ConcurrentHashMap.newKeySet();
+
+  public WasmSkillRuntime(WasmRuntimeConfig config) {
+    super(WasmSkillRuntimeProvider.ID);
+    this.config = config;
+    this.modules =
+        new ModuleCache(
+            config.modulesInMemory(),
+            config.cacheDirectory().map(DiskCompiledCache::new).orElse(null));
+    this.slots = new Semaphore(config.maxConcurrentCalls(), true);
+  }
+
+  public WasmRuntimeConfig config() {
+    return config;
+  }
+
+  /**
+   * What this runtime enforces: timeout, memory (linear memory), output, processes (a WASI
+   * preview 1 module is one thread and cannot start processes, so any pids limit holds) and CPU
+   * shares of at least one core (a call runs on one thread).
+   */
+  @Override
+  public RuntimeCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public List<PolicyRule> policyRules() {
+    return WasmSkillRuntimeProvider.rules();
+  }
+
+  /**
+   * Parses (and in compiled mode compiles) a module ahead of its first call, so that the first
+   * call does not pay for it.
+   *
+   * @throws ConfigurationException when the file is not a readable module
+   */
+  public void preload(ModuleSpec spec) {
+    modules.load(spec.module()).machineFactory(spec.mode());
+  }
+
+  @Override
+  protected ExecutionResult run(ExecutionRequest request) {
+    long start = System.nanoTime();
+    ModuleSpec spec = request.spec(ModuleSpec.class);
+    LoadedModule module = modules.load(spec.module());
+    DataSize cap = request.limits().memory().orElse(config.defaultMemory());
+    MemoryPlan plan = MemoryPlan.of(module.declaredMemory(), cap, spec.module().toString());
+    if (plan.refusal().isPresent()) {
+      return ExecutionResult.denied(
+          List.of(Violation.error(MEMORY_BELOW_MINIMUM, plan.refusal().get(), cap.toString())),
+          elapsedSince(start));
+    }
+    List<Preopen> preopens = preopens(request);
+    // Compiling happens here, once per module, before the call's clock starts.
+    var machineFactory = module.machineFactory(spec.mode());
+    if (!acquireSlot(request)) {
+      return ExecutionResult.builder(ExecutionStatus.TIMED_OUT)
+          .message(
+              "timed out waiting for one of the " + config.maxConcurrentCalls()
+                  + " call slots of the wasm runtime")
+          .metadata("limit", "timeout")
+          .duration(elapsedSince(start))
+          .build();
+    }
+    try {
+      WasmCall call =
+          new WasmCall(
+              request,
+              module,
+              machineFactory,
+              plan.limits(),
+              preopens,
+              config.stackSize().bytes(),
+              config.stopGrace());
+      active.add(call);
+      try {
+        return call.execute();
+      } finally {
+        active.remove(call);
+      }
+    } finally {
+      slots.release();
+    }
+  }
+
+  private boolean acquireSlot(ExecutionRequest request) {
+    try {
+      Duration wait = request.limits().timeout().orElse(Duration.ofDays(1));
+      return slots.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * The mounts as preopens: each host folder must exist and be a folder, and each guest path be
+   * given once.
+   */
+  private static List<Preopen> preopens(ExecutionRequest request) {
+    List<Problem> problems = new ArrayList<>();
+    List<Preopen> out = new ArrayList<>();
+    Set<String> guests = new HashSet<>();
+    for (Mount m : request.mounts()) {
+      if (!guests.add(m.guestPath())) {
+        problems.add(
+            Problem.of(
+                "skill '" + request.skill() + "' mounts two folders at " + m.guestPath()
+                    + "; give each mount its own guest path"));
+        continue;
+      }
+      if (!Files.isDirectory(m.hostPath())) {
+        problems.add(
+            Problem.of(
+                "skill '" + request.skill() + "' mounts " + m.hostPath()
+                    + ", which is not an existing folder; a WASM skill can only be given folders"));
+        continue;
+      }
+      try {
+        Path real = m.hostPath().toRealPath();
+        out.add(new Preopen(m.guestPath(), real, m.readOnly()));
+      } catch (IOException e) {
+        problems.add(Problem.of("cannot resolve mount " + m.hostPath() + ": " + e.getMessage()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    return out;
+  }
+
+  @Override
+  protected void shutdown() {
+    for (WasmCall call : active) {
+      call.stopForShutdown();
+    }
+    long deadline = System.nanoTime() + config.stopGrace().toNanos();
+    for (WasmCall call : active) {
+      try {
+        call.thread().join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}
