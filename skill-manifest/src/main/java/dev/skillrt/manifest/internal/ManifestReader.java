@@ -144,8 +144,10 @@ public final class ManifestReader {
         limits, tools, instances, services, tree.at(p));
   }
 
+  /** A runtime table on a skill of another built-in runtime has no effect: an error. */
   private void requireRuntimeFor(ObjectNode node, List<String> p, String table, String runtime) {
-    if (node.has(table) && !runtime.equals(table)) {
+    boolean builtIn = runtime.equals("native") || runtime.equals("docker") || runtime.equals("wasm");
+    if (node.has(table) && builtIn && !runtime.equals(table)) {
       tree.problem(
           path(p, table),
           "[" + TreeReader.dotted(path(p, table)) + "] applies to the " + table

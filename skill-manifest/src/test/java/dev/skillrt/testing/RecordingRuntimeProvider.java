@@ -1,0 +1,96 @@
+package dev.skillrt.testing;
+
+import dev.skillrt.api.CapturedOutput;
+import dev.skillrt.api.ContainerSpec;
+import dev.skillrt.api.ExecutionRequest;
+import dev.skillrt.api.ExecutionResult;
+import dev.skillrt.api.ExecutionStatus;
+import dev.skillrt.api.Violation;
+import dev.skillrt.spi.AbstractSkillRuntime;
+import dev.skillrt.spi.Availability;
+import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.spi.RuntimeCapabilities;
+import dev.skillrt.spi.RuntimeConfig;
+import dev.skillrt.spi.SkillRuntime;
+import dev.skillrt.spi.SkillRuntimeProvider;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A provider under any id whose runtime records each request and answers with the request's
+ * spec as stdout; an optional hold keeps calls running (for concurrency tests). Its policy rule
+ * {@code <id>.gpus} refuses containers asking for GPUs.
+ */
+public final class RecordingRuntimeProvider implements SkillRuntimeProvider {
+
+  public final String id;
+  public final List<ExecutionRequest> requests = new CopyOnWriteArrayList<>();
+  public final AtomicInteger created = new AtomicInteger();
+  public final AtomicInteger closed = new AtomicInteger();
+  public final AtomicInteger running = new AtomicInteger();
+  public final AtomicInteger maxRunning = new AtomicInteger();
+  public volatile Duration hold = Duration.ZERO;
+
+  public RecordingRuntimeProvider(String id) {
+    this.id = id;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public Availability probe(RuntimeConfig config) {
+    return Availability.ok();
+  }
+
+  @Override
+  public List<PolicyRule> policyRules(RuntimeConfig config) {
+    return List.of(
+        PolicyRule.of(
+            id + ".gpus",
+            (request, phase) ->
+                request.spec() instanceof ContainerSpec c && c.gpus().isPresent()
+                    ? List.of(Violation.error(id + ".gpus", "GPUs are not allowed here", c.gpus().get()))
+                    : List.of()));
+  }
+
+  @Override
+  public SkillRuntime create(RuntimeConfig config) {
+    created.incrementAndGet();
+    return new AbstractSkillRuntime(id) {
+      @Override
+      public RuntimeCapabilities capabilities() {
+        return RuntimeCapabilities.all();
+      }
+
+      @Override
+      protected ExecutionResult run(ExecutionRequest request) {
+        requests.add(request);
+        int now = running.incrementAndGet();
+        maxRunning.accumulateAndGet(now, Math::max);
+        try {
+          if (!hold.isZero()) {
+            Thread.sleep(hold.toMillis());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          running.decrementAndGet();
+        }
+        return ExecutionResult.builder(ExecutionStatus.SUCCEEDED)
+            .exitCode(0)
+            .stdout(CapturedOutput.of(request.spec().describe()))
+            .build();
+      }
+
+      @Override
+      protected void shutdown() {
+        closed.incrementAndGet();
+      }
+    };
+  }
+}
