@@ -94,14 +94,24 @@ public final class WasmRuntimeConfig {
         read(problems, () -> config.getDataSize("stack-size", DEFAULTS.stackSize), DEFAULTS.stackSize);
     Duration grace =
         read(problems, () -> config.getDuration("stop-grace", DEFAULTS.stopGrace), DEFAULTS.stopGrace);
+    WasmRuntimeConfig read = new WasmRuntimeConfig(cacheDir, modules, memory, calls, stack, grace);
+    read.check(problems);
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
-    return new WasmRuntimeConfig(cacheDir, modules, memory, calls, stack, grace).validated();
+    return read;
   }
 
   private WasmRuntimeConfig validated() {
     List<Problem> problems = new ArrayList<>();
+    check(problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    return this;
+  }
+
+  private void check(List<Problem> problems) {
     if (modulesInMemory < 1) {
       problems.add(Problem.of("wasm setting 'modules-in-memory' must be at least 1, was " + modulesInMemory));
     }
@@ -119,10 +129,6 @@ public final class WasmRuntimeConfig {
     if (stopGrace.isNegative() || stopGrace.isZero()) {
       problems.add(Problem.of("wasm setting 'stop-grace' must be positive, was " + stopGrace));
     }
-    if (!problems.isEmpty()) {
-      throw new ConfigurationException(problems);
-    }
-    return this;
   }
 
   private static <T> T read(

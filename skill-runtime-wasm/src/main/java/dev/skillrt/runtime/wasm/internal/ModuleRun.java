@@ -7,6 +7,7 @@ import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.TrapException;
+import com.dylibso.chicory.runtime.WasmRuntimeException;
 import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
@@ -98,7 +99,7 @@ public final class ModuleRun {
       return CallOutcome.exited(e.exitCode(), growthRefused());
     } catch (ChicoryInterruptedException e) {
       return CallOutcome.interrupted(growthRefused());
-    } catch (TrapException e) {
+    } catch (TrapException | WasmRuntimeException e) {
       if (Thread.currentThread().isInterrupted()) {
         return CallOutcome.interrupted(growthRefused());
       }
