@@ -1,0 +1,233 @@
+package dev.skillrt.runtime.nativeproc;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.skillrt.api.ConfigurationException;
+import dev.skillrt.api.DataSize;
+import dev.skillrt.api.Problem;
+import dev.skillrt.spi.RuntimeConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apiguardian.api.API;
+
+/**
+ * The native runtime's settings, read from a {@link RuntimeConfig}. Every key is optional; the
+ * defaults suit a Debian host with util-linux and bubblewrap. See {@code docs/native-runtime.md}.
+ *
+ * <table>
+ *   <caption>keys</caption>
+ *   <tr><td>{@code path}</td><td>where bare program names are looked up, and the skill's PATH
+ *       (default {@code /usr/local/bin:/usr/bin:/bin})</td></tr>
+ *   <tr><td>{@code work-root}</td><td>where per-call working folders are created (default
+ *       {@code <java.io.tmpdir>/skillrt-native})</td></tr>
+ *   <tr><td>{@code kill-grace}</td><td>time between SIGTERM and SIGKILL (default {@code 200ms})</td></tr>
+ *   <tr><td>{@code file-size}</td><td>largest file a skill may write (RLIMIT_FSIZE), unlimited
+ *       when absent</td></tr>
+ *   <tr><td>{@code sandbox-user}</td><td>{@code uid:gid} the bubblewrap sandbox runs as when the
+ *       JVM is root (default {@code 65534:65534})</td></tr>
+ *   <tr><td>{@code bwrap}, {@code prlimit}, {@code setsid}, {@code setpriv}, {@code unshare},
+ *       {@code timeout}</td><td>paths of the helper programs (defaults under {@code /usr/bin})</td></tr>
+ *   <tr><td>{@code sandbox-system-paths}</td><td>host folders bound read-only into the sandbox
+ *       (default {@code /usr,/bin,/sbin,/lib,/lib32,/lib64})</td></tr>
+ *   <tr><td>{@code sandbox-etc-paths}</td><td>files under /etc bound read-only into the sandbox
+ *       (default: name service, TLS roots, alternatives, time zone; never shadow files)</td></tr>
+ * </table>
+ *
+ * <p>Immutable and thread-safe.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class NativeRuntimeConfig {
+
+  /** The PATH used when none is configured. */
+  public static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
+
+  private static final List<String> DEFAULT_SYSTEM_PATHS =
+      List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64");
+
+  private static final List<String> DEFAULT_ETC_PATHS =
+      List.of(
+          "/etc/passwd", "/etc/group", "/etc/nsswitch.conf", "/etc/hosts", "/etc/resolv.conf",
+          "/etc/host.conf", "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d",
+          "/etc/localtime", "/etc/ssl", "/etc/ca-certificates", "/etc/alternatives",
+          "/etc/java-17-openjdk");
+
+  private final List<Path> path;
+  private final Path workRoot;
+  private final Duration killGrace;
+  private final Optional<DataSize> fileSize;
+  private final int sandboxUid;
+  private final int sandboxGid;
+  private final Path bwrap;
+  private final Path prlimit;
+  private final Path setsid;
+  private final Path setpriv;
+  private final Path unshare;
+  private final Path timeout;
+  private final List<String> systemPaths;
+  private final List<String> etcPaths;
+
+  private NativeRuntimeConfig(RuntimeConfig c, List<Problem> problems) {
+    List<Path> dirs = new ArrayList<>();
+    for (String dir : c.getString("path", DEFAULT_PATH).split(":")) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      Path p = Path.of(dir);
+      if (!p.isAbsolute()) {
+        problems.add(problem("path", "every PATH folder must be absolute, found '" + dir + "'"));
+      } else {
+        dirs.add(p.normalize());
+      }
+    }
+    this.path = List.copyOf(dirs);
+    this.workRoot =
+        absolute(c, "work-root", Path.of(System.getProperty("java.io.tmpdir"), "skillrt-native"),
+            problems);
+    this.killGrace = c.getDuration("kill-grace", Duration.ofMillis(200));
+    this.fileSize = c.get("file-size").map(v -> c.getDataSize("file-size", DataSize.ZERO));
+    String user = c.getString("sandbox-user", "65534:65534");
+    int uid = 65534;
+    int gid = 65534;
+    try {
+      String[] parts = user.split(":", -1);
+      uid = Integer.parseInt(parts[0].trim());
+      gid = parts.length > 1 ? Integer.parseInt(parts[1].trim()) : uid;
+      if (uid <= 0 || gid <= 0 || parts.length > 2) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      problems.add(
+          problem("sandbox-user", "expected uid:gid of an unprivileged user (not 0), found '"
+              + user + "'"));
+    }
+    this.sandboxUid = uid;
+    this.sandboxGid = gid;
+    this.bwrap = absolute(c, "bwrap", Path.of("/usr/bin/bwrap"), problems);
+    this.prlimit = absolute(c, "prlimit", Path.of("/usr/bin/prlimit"), problems);
+    this.setsid = absolute(c, "setsid", Path.of("/usr/bin/setsid"), problems);
+    this.setpriv = absolute(c, "setpriv", Path.of("/usr/bin/setpriv"), problems);
+    this.unshare = absolute(c, "unshare", Path.of("/usr/bin/unshare"), problems);
+    this.timeout = absolute(c, "timeout", Path.of("/usr/bin/timeout"), problems);
+    this.systemPaths = absoluteList(c, "sandbox-system-paths", DEFAULT_SYSTEM_PATHS, problems);
+    this.etcPaths = absoluteList(c, "sandbox-etc-paths", DEFAULT_ETC_PATHS, problems);
+  }
+
+  /**
+   * Reads and checks the settings.
+   *
+   * @throws ConfigurationException listing every bad setting at once
+   */
+  public static NativeRuntimeConfig from(RuntimeConfig config) {
+    List<Problem> problems = new ArrayList<>();
+    NativeRuntimeConfig parsed = new NativeRuntimeConfig(config, problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    return parsed;
+  }
+
+  /** The defaults. */
+  public static NativeRuntimeConfig defaults() {
+    return from(RuntimeConfig.empty());
+  }
+
+  private static Problem problem(String key, String message) {
+    return Problem.of("native runtime setting '" + key + "': " + message);
+  }
+
+  private static Path absolute(
+      RuntimeConfig c, String key, Path defaultValue, List<Problem> problems) {
+    Optional<String> v = c.get(key);
+    if (v.isEmpty()) {
+      return defaultValue;
+    }
+    Path p = Path.of(v.get().trim());
+    if (!p.isAbsolute()) {
+      problems.add(problem(key, "must be an absolute path, found '" + v.get() + "'"));
+      return defaultValue;
+    }
+    return p.normalize();
+  }
+
+  private static List<String> absoluteList(
+      RuntimeConfig c, String key, List<String> defaults, List<Problem> problems) {
+    if (c.get(key).isEmpty()) {
+      return defaults;
+    }
+    List<String> out = new ArrayList<>();
+    for (String v : c.getList(key)) {
+      if (!v.startsWith("/") || v.contains("..")) {
+        problems.add(problem(key, "every entry must be an absolute path without '..', found '"
+            + v + "'"));
+      } else {
+        out.add(v);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** Folders searched for bare program names; also the skill's {@code PATH}. */
+  public List<Path> path() {
+    return path;
+  }
+
+  /** The skill's {@code PATH} value. */
+  public String pathValue() {
+    return String.join(":", path.stream().map(Path::toString).toList());
+  }
+
+  public Path workRoot() {
+    return workRoot;
+  }
+
+  public Duration killGrace() {
+    return killGrace;
+  }
+
+  public Optional<DataSize> fileSize() {
+    return fileSize;
+  }
+
+  public int sandboxUid() {
+    return sandboxUid;
+  }
+
+  public int sandboxGid() {
+    return sandboxGid;
+  }
+
+  public Path bwrap() {
+    return bwrap;
+  }
+
+  public Path prlimit() {
+    return prlimit;
+  }
+
+  public Path setsid() {
+    return setsid;
+  }
+
+  public Path setpriv() {
+    return setpriv;
+  }
+
+  public Path unshare() {
+    return unshare;
+  }
+
+  public Path timeout() {
+    return timeout;
+  }
+
+  public List<String> systemPaths() {
+    return systemPaths;
+  }
+
+  public List<String> etcPaths() {
+    return etcPaths;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.skillrt.runtime.nativeproc;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.skillrt.runtime.nativeproc.internal.HostFacts;
+import dev.skillrt.runtime.nativeproc.internal.NativePolicy;
+import dev.skillrt.spi.Availability;
+import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.spi.RuntimeConfig;
+import dev.skillrt.spi.SkillRuntime;
+import dev.skillrt.spi.SkillRuntimeProvider;
+import java.util.ArrayList;
+import java.util.List;
+import org.apiguardian.api.API;
+
+/**
+ * The {@code native} runtime's entry point, found by {@link java.util.ServiceLoader}. Cheap to
+ * construct; {@link #create} probes the host once.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class NativeSkillRuntimeProvider implements SkillRuntimeProvider {
+
+  /** The runtime id manifests name. */
+  public static final String ID = "native";
+
+  public NativeSkillRuntimeProvider() {}
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String description() {
+    return "host programs without a shell: allow-list, scrubbed environment, rlimits, tree kill,"
+        + " bubblewrap sandbox when present";
+  }
+
+  @Override
+  public Availability probe(RuntimeConfig config) {
+    try {
+      NativeRuntimeConfig parsed = NativeRuntimeConfig.from(config);
+      HostFacts host = HostFacts.probe(parsed);
+      if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
+        return Availability.unavailable("the native runtime needs Linux (/proc, util-linux)");
+      }
+      List<String> notes = new ArrayList<>();
+      if (!host.setsid() && !host.pidNamespaceReaper()) {
+        return Availability.unavailable(
+            "neither setsid (" + parsed.setsid() + ") nor unshare (" + parsed.unshare()
+                + ") is installed, so a call's process tree cannot be stopped; install util-linux");
+      }
+      if (!host.sandboxUsable()) {
+        notes.add("sandbox unavailable: " + String.join("; ", host.sandboxProblems(parsed)));
+      }
+      return new Availability(true, notes);
+    } catch (RuntimeException e) {
+      return Availability.unavailable(e.getMessage());
+    }
+  }
+
+  @Override
+  public SkillRuntime create(RuntimeConfig config) {
+    NativeRuntimeConfig parsed = NativeRuntimeConfig.from(config);
+    return new NativeSkillRuntime(parsed, HostFacts.probe(parsed));
+  }
+
+  @Override
+  public List<PolicyRule> policyRules(RuntimeConfig config) {
+    NativeRuntimeConfig parsed = NativeRuntimeConfig.from(config);
+    return new NativePolicy(parsed, HostFacts.probe(parsed)).rules();
+  }
+}

@@ -1,0 +1,173 @@
+package dev.skillrt.runtime.nativeproc.internal;
+
+import dev.skillrt.api.CommandSpec;
+import dev.skillrt.api.ExecutionRequest;
+import dev.skillrt.api.Limits;
+import dev.skillrt.api.Mount;
+import dev.skillrt.runtime.nativeproc.NativeRuntimeConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The argv and environment of one call: the helpers that set it up (setpriv, bwrap, unshare,
+ * timeout, setsid, prlimit) followed by the program and its arguments, each one argv element. No
+ * shell is involved at any point.
+ *
+ * @param argv the full command line, first element an absolute path
+ * @param environment the complete environment the process starts with
+ * @param rootIsWrapper whether the started process is a helper that ends when the call's tree has
+ *     ended (bwrap, unshare), rather than the program itself
+ */
+public record LaunchPlan(List<String> argv, Map<String, String> environment, boolean rootIsWrapper) {
+
+  /** Builds the plan for a call. */
+  public static LaunchPlan of(
+      ExecutionRequest request,
+      Path program,
+      SandboxChoice sandbox,
+      WorkingFolder folder,
+      NativeRuntimeConfig config,
+      HostFacts host) {
+    CommandSpec spec = request.spec(CommandSpec.class);
+    List<String> argv = new ArrayList<>();
+    boolean wrapper;
+    if (sandbox == SandboxChoice.BWRAP) {
+      addSandbox(argv, request, program, folder, config, host);
+      wrapper = true;
+    } else if (host.pidNamespaceReaper()) {
+      // its own PID namespace: when the call ends the kernel kills and reaps all of it, even
+      // processes that left the session; timeout (run with no time limit) keeps the program
+      // off PID 1, so signals behave as usual
+      argv.add(config.unshare().toString());
+      argv.add("--pid");
+      argv.add("--fork");
+      argv.add("--kill-child");
+      argv.add("--");
+      argv.add(config.timeout().toString());
+      argv.add("0");
+      wrapper = true;
+    } else {
+      argv.add(config.setsid().toString());
+      argv.add("--");
+      wrapper = false;
+    }
+    addRlimits(argv, request.limits(), config);
+    argv.add(program.toString());
+    argv.addAll(spec.arguments());
+    return new LaunchPlan(
+        List.copyOf(argv), environment(request, spec, folder, config), wrapper);
+  }
+
+  private static void addSandbox(
+      List<String> argv,
+      ExecutionRequest request,
+      Path program,
+      WorkingFolder folder,
+      NativeRuntimeConfig config,
+      HostFacts host) {
+    if (host.root()) {
+      // RLIMIT_NPROC never binds root, and root could read every host file it can see:
+      // drop to an unprivileged user before bubblewrap creates its namespaces
+      argv.add(config.setpriv().toString());
+      argv.add("--reuid=" + config.sandboxUid());
+      argv.add("--regid=" + config.sandboxGid());
+      argv.add("--clear-groups");
+      argv.add("--");
+    }
+    argv.add(config.bwrap().toString());
+    argv.add("--unshare-user");
+    argv.add("--unshare-pid");
+    argv.add("--unshare-ipc");
+    argv.add("--unshare-uts");
+    argv.add("--unshare-cgroup-try");
+    if (!request.networkAllowed()) {
+      argv.add("--unshare-net");
+    }
+    argv.add("--die-with-parent");
+    argv.add("--new-session");
+    argv.add("--cap-drop");
+    argv.add("ALL");
+    for (String p : config.systemPaths()) {
+      add(argv, "--ro-bind-try", p, p);
+    }
+    for (String p : config.etcPaths()) {
+      add(argv, "--ro-bind-try", p, p);
+    }
+    argv.add("--proc");
+    argv.add("/proc");
+    argv.add("--dev");
+    argv.add("/dev");
+    argv.add("--tmpfs");
+    argv.add("/tmp");
+    if (!underAny(program, config.systemPaths())) {
+      add(argv, "--ro-bind", program.toString(), program.toString());
+    }
+    if (folder.temporary()) {
+      add(argv, "--bind", folder.hostPath().toString(), folder.guestPath());
+    }
+    for (Mount m : request.mounts()) {
+      add(argv, m.readOnly() ? "--ro-bind" : "--bind", m.hostPath().toString(), m.guestPath());
+    }
+    argv.add("--chdir");
+    argv.add(folder.guestPath());
+    argv.add("--");
+  }
+
+  private static void add(List<String> argv, String option, String from, String to) {
+    argv.add(option);
+    argv.add(from);
+    argv.add(to);
+  }
+
+  private static boolean underAny(Path program, List<String> roots) {
+    for (String root : roots) {
+      Path r = Path.of(root);
+      if (program.startsWith(r) && !Files.isSymbolicLink(r)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void addRlimits(List<String> argv, Limits limits, NativeRuntimeConfig config) {
+    List<String> rlimits = new ArrayList<>();
+    limits.memory().ifPresent(m -> rlimits.add("--as=" + m.bytes() + ":" + m.bytes()));
+    limits
+        .cpuTime()
+        .ifPresent(
+            t -> {
+              long soft = Math.max(1, (t.toMillis() + 999) / 1000);
+              // SIGXCPU at the soft limit, SIGKILL one second later for a skill that ignores it
+              rlimits.add("--cpu=" + soft + ":" + (soft + 1));
+            });
+    limits.processes().ifPresent(n -> rlimits.add("--nproc=" + n + ":" + n));
+    config.fileSize().ifPresent(f -> rlimits.add("--fsize=" + f.bytes() + ":" + f.bytes()));
+    if (rlimits.isEmpty()) {
+      return;
+    }
+    argv.add(config.prlimit().toString());
+    argv.addAll(rlimits);
+    argv.add("--");
+  }
+
+  private static Map<String, String> environment(
+      ExecutionRequest request, CommandSpec spec, WorkingFolder folder, NativeRuntimeConfig config) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", config.pathValue());
+    env.put("LANG", "C.UTF-8");
+    env.put("HOME", folder.guestPath());
+    Map<String, String> host = System.getenv();
+    for (String name : spec.envPassthrough()) {
+      String value = host.get(name);
+      if (value != null) {
+        env.put(name, value);
+      }
+    }
+    env.putAll(request.environment());
+    return env;
+  }
+}

@@ -1,0 +1,255 @@
+package dev.skillrt.runtime.nativeproc.internal;
+
+import dev.skillrt.api.Cancellation;
+import dev.skillrt.api.ExecutionRequest;
+import dev.skillrt.api.ExecutionResult;
+import dev.skillrt.api.ExecutionStatus;
+import dev.skillrt.api.OverflowAction;
+import dev.skillrt.api.StreamKind;
+import dev.skillrt.spi.OutputCapture;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running call: starts the launch plan, feeds stdin, drains stdout and stderr concurrently
+ * into bounded captures, and stops the whole process tree on timeout, cancellation, output
+ * overflow or runtime shutdown. Everything it started is gone when {@link #await()} returns.
+ */
+public final class NativeExecution {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NativeExecution.class);
+
+  /** Signal numbers the rlimits send (Linux). */
+  private static final int SIGXCPU = 24;
+
+  private static final int SIGXFSZ = 25;
+
+  private static final Duration READER_DRAIN = Duration.ofSeconds(2);
+
+  /** Why the runtime stopped the call. */
+  public enum StopReason {
+    TIMEOUT,
+    CANCELLED,
+    OUTPUT,
+    SHUTDOWN
+  }
+
+  private final ExecutionRequest request;
+  private final LaunchPlan plan;
+  private final WorkingFolder folder;
+  private final ExecutorService threads;
+  private final Duration killGrace;
+  private final boolean fileSizeLimited;
+  private final Map<String, String> metadata;
+  private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
+  private final Object killLock = new Object();
+  private Process process;
+  private ProcessTree tree;
+  private Future<?> killer;
+
+  public NativeExecution(
+      ExecutionRequest request,
+      LaunchPlan plan,
+      WorkingFolder folder,
+      ExecutorService threads,
+      Duration killGrace,
+      boolean fileSizeLimited,
+      Map<String, String> metadata) {
+    this.request = request;
+    this.plan = plan;
+    this.folder = folder;
+    this.threads = threads;
+    this.killGrace = killGrace;
+    this.fileSizeLimited = fileSizeLimited;
+    this.metadata = Map.copyOf(metadata);
+  }
+
+  /** Starts the process and waits for the call to end, whichever way. */
+  public ExecutionResult await() throws IOException {
+    long start = System.nanoTime();
+    ProcessBuilder pb = new ProcessBuilder(plan.argv()).directory(folder.hostPath().toFile());
+    pb.environment().clear();
+    pb.environment().putAll(plan.environment());
+    OutputCapture out = capture(StreamKind.STDOUT);
+    OutputCapture err = capture(StreamKind.STDERR);
+    synchronized (killLock) {
+      process = pb.start();
+      tree = new ProcessTree(process, plan.rootIsWrapper());
+    }
+    Cancellation.Registration cancelRegistration =
+        request.cancellation().onCancel(() -> stop(StopReason.CANCELLED));
+    Future<?> stdoutReader = threads.submit(() -> out.drain(process.getInputStream()));
+    Future<?> stderrReader = threads.submit(() -> err.drain(process.getErrorStream()));
+    Future<?> stdinWriter = feedStdin();
+    try {
+      boolean ended = waitForExit(start);
+      if (!ended) {
+        stop(StopReason.TIMEOUT);
+      }
+      // the program is gone (or being stopped): nothing it left behind may outlive the call.
+      // A wrapper that ended by itself took its PID namespace with it.
+      if (!(ended && plan.rootIsWrapper() && stopReason.get() == null)) {
+        stopTree();
+      }
+      int exit = process.waitFor();
+      finish(stdoutReader, StreamKind.STDOUT);
+      finish(stderrReader, StreamKind.STDERR);
+      stdinWriter.cancel(true);
+      return result(exit, out, err, start);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop(StopReason.CANCELLED);
+      try {
+        stopTree();
+      } catch (InterruptedException again) {
+        Thread.currentThread().interrupt();
+      }
+      return result(-1, out, err, start);
+    } finally {
+      cancelRegistration.close();
+      folder.deleteIfTemporary();
+    }
+  }
+
+  /** Stops the call for a reason; the first reason wins. Returns at once; safe from any thread. */
+  public void stop(StopReason reason) {
+    if (stopReason.compareAndSet(null, reason)) {
+      synchronized (killLock) {
+        if (tree != null && killer == null) {
+          killer = threads.submit(() -> tree.kill(killGrace));
+        }
+      }
+    }
+  }
+
+  private boolean waitForExit(long start) throws InterruptedException {
+    if (request.limits().timeout().isEmpty()) {
+      process.waitFor();
+      return true;
+    }
+    long remaining = request.limits().timeout().get().toNanos() - (System.nanoTime() - start);
+    return process.waitFor(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+  }
+
+  private void stopTree() throws InterruptedException {
+    Future<?> running;
+    synchronized (killLock) {
+      if (killer == null) {
+        killer = threads.submit(() -> tree.kill(killGrace));
+      }
+      running = killer;
+    }
+    try {
+      running.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      LOG.warn("stopping the process tree failed", e.getCause());
+    }
+  }
+
+  private OutputCapture capture(StreamKind stream) {
+    Runnable onOverflow =
+        request.overflowAction() == OverflowAction.STOP ? () -> stop(StopReason.OUTPUT) : () -> {};
+    return new OutputCapture(
+        stream, request.limits().effectiveOutputPerStream(), request.outputListener(), onOverflow);
+  }
+
+  private Future<?> feedStdin() {
+    if (!request.hasStdin()) {
+      closeQuietly(process.getOutputStream());
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+    byte[] bytes = request.stdin();
+    return threads.submit(
+        () -> {
+          try (OutputStream in = process.getOutputStream()) {
+            in.write(bytes);
+          } catch (IOException e) {
+            // the skill stopped reading or ended: what it did not take is its own business
+            LOG.debug("stdin not fully taken: {}", e.toString());
+          }
+        });
+  }
+
+  private void finish(Future<?> reader, StreamKind stream) throws InterruptedException {
+    try {
+      reader.get(READER_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // a process outside our reach still holds the pipe; close our end and move on
+      LOG.warn("the {} of {} stayed open after the process tree ended; closing it", stream,
+          request.spec().describe());
+      closeQuietly(stream == StreamKind.STDOUT ? process.getInputStream() : process.getErrorStream());
+      reader.cancel(true);
+    } catch (java.util.concurrent.ExecutionException e) {
+      LOG.warn("reading {} failed", stream, e.getCause());
+    }
+  }
+
+  private ExecutionResult result(int exit, OutputCapture out, OutputCapture err, long start) {
+    StopReason reason = stopReason.get();
+    ExecutionResult.Builder b;
+    if (reason == null) {
+      b = exitResult(exit);
+    } else {
+      b =
+          switch (reason) {
+            case TIMEOUT -> ExecutionResult.builder(ExecutionStatus.TIMED_OUT)
+                .message("timed out after " + request.limits().timeout().orElseThrow()
+                    + "; the process tree was stopped")
+                .metadata("limit", "timeout");
+            case CANCELLED, SHUTDOWN -> ExecutionResult.builder(ExecutionStatus.CANCELLED)
+                .message(reason == StopReason.SHUTDOWN
+                    ? "the runtime was closed; the process tree was stopped"
+                    : "cancelled; the process tree was stopped");
+            case OUTPUT -> ExecutionResult.builder(ExecutionStatus.KILLED_BY_LIMIT)
+                .message("output passed the limit of " + request.limits().effectiveOutputPerStream()
+                    + " per stream; the process tree was stopped")
+                .metadata("limit", "output")
+                .metadata("truncated", "true");
+          };
+    }
+    return b.stdout(out.result())
+        .stderr(err.result())
+        .metadata(metadata)
+        .metadata("pid", Long.toString(process.pid()))
+        .duration(Duration.ofNanos(System.nanoTime() - start))
+        .build();
+  }
+
+  private ExecutionResult.Builder exitResult(int exit) {
+    if (exit == 0) {
+      return ExecutionResult.builder(ExecutionStatus.SUCCEEDED).exitCode(0);
+    }
+    if (exit == 128 + SIGXCPU && request.limits().cpuTime().isPresent()) {
+      return ExecutionResult.builder(ExecutionStatus.KILLED_BY_LIMIT)
+          .exitCode(exit)
+          .message("used its CPU time of " + request.limits().cpuTime().get())
+          .metadata("limit", "cpu_time");
+    }
+    if (exit == 128 + SIGXFSZ && fileSizeLimited) {
+      return ExecutionResult.builder(ExecutionStatus.KILLED_BY_LIMIT)
+          .exitCode(exit)
+          .message("wrote a file past the file size limit")
+          .metadata("limit", "file_size");
+    }
+    return ExecutionResult.builder(ExecutionStatus.FAILED)
+        .exitCode(exit)
+        .message(exit > 128 ? "ended by signal " + (exit - 128) : "exited with " + exit);
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      // nothing to do
+    }
+  }
+}

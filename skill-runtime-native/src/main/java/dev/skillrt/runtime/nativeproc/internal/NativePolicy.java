@@ -1,0 +1,137 @@
+package dev.skillrt.runtime.nativeproc.internal;
+
+import dev.skillrt.api.CommandSpec;
+import dev.skillrt.api.ExecutionRequest;
+import dev.skillrt.api.LimitKind;
+import dev.skillrt.api.Mount;
+import dev.skillrt.api.PolicyPhase;
+import dev.skillrt.api.SandboxMode;
+import dev.skillrt.api.Violation;
+import dev.skillrt.runtime.nativeproc.NativeRuntimeConfig;
+import dev.skillrt.spi.PolicyRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The native runtime's own policy rules. Immutable; built from a config and the host's facts. */
+public final class NativePolicy {
+
+  /** Rule id: the request's spec is not a {@link CommandSpec}. */
+  public static final String RULE_SPEC = "native.spec";
+
+  /** Rule id: bubblewrap was required and cannot run here. */
+  public static final String RULE_SANDBOX = "native.sandbox-unavailable";
+
+  /** Rule id: the skill has no network access but nothing here can take the network away. */
+  public static final String RULE_NETWORK = "native.network";
+
+  /** Rule id: a process limit without the sandbox (it would count the whole host user). */
+  public static final String RULE_PROCESSES = "native.processes";
+
+  /** Rule id: a working directory outside the granted mounts. */
+  public static final String RULE_WORKING_DIRECTORY = "native.working-directory";
+
+  /** Rule id: a mount that moves a folder, which only the sandbox can do. */
+  public static final String RULE_MOUNTS = "native.mounts";
+
+  private final NativeRuntimeConfig config;
+  private final HostFacts host;
+  private final ProgramResolver resolver;
+
+  public NativePolicy(NativeRuntimeConfig config, HostFacts host) {
+    this.config = config;
+    this.host = host;
+    this.resolver = new ProgramResolver(config.path());
+  }
+
+  /** Every rule, in the order they are checked. */
+  public List<PolicyRule> rules() {
+    return List.of(
+        PolicyRule.of(ProgramResolver.RULE_ALLOW_LIST, this::checkProgram),
+        PolicyRule.of(RULE_SANDBOX, this::checkSandbox),
+        PolicyRule.of(RULE_WORKING_DIRECTORY, this::checkWorkingDirectory));
+  }
+
+  private List<Violation> checkProgram(ExecutionRequest request, PolicyPhase phase) {
+    if (!(request.spec() instanceof CommandSpec spec)) {
+      return List.of(
+          Violation.error(
+              RULE_SPEC,
+              "the native runtime runs a CommandSpec, this request has a "
+                  + request.spec().getClass().getSimpleName(),
+              request.spec().describe()));
+    }
+    return resolver.resolve(spec).violation().map(List::of).orElse(List.of());
+  }
+
+  private List<Violation> checkSandbox(ExecutionRequest request, PolicyPhase phase) {
+    if (!(request.spec() instanceof CommandSpec spec)) {
+      return List.of();
+    }
+    Optional<SandboxChoice> choice = SandboxChoice.of(spec.sandbox(), host);
+    if (choice.isEmpty()) {
+      return List.of(
+          Violation.error(
+              RULE_SANDBOX,
+              "the skill requires the bubblewrap sandbox (sandbox = \"bwrap\") and it cannot run"
+                  + " here: " + String.join("; ", host.sandboxProblems(config)),
+              "sandbox=bwrap"));
+    }
+    if (choice.get() == SandboxChoice.BWRAP) {
+      return List.of();
+    }
+    List<Violation> out = new ArrayList<>();
+    if (spec.sandbox() == SandboxMode.AUTO && !request.networkAllowed()) {
+      out.add(
+          Violation.error(
+              RULE_NETWORK,
+              "the skill has no network access, but bubblewrap is not available here to take"
+                  + " the network away (" + String.join("; ", host.sandboxProblems(config))
+                  + "); install bubblewrap, or set sandbox = \"none\" to run it as a trusted"
+                  + " program with the network uncontrolled",
+              "network_access=false"));
+    }
+    if (request.limits().kinds().contains(LimitKind.PROCESSES)) {
+      out.add(
+          Violation.error(
+              RULE_PROCESSES,
+              "a process limit needs the bubblewrap sandbox: without it RLIMIT_NPROC counts"
+                  + " every process of the host user" + (host.root() ? " and root is exempt" : "")
+                  + "; use sandbox = \"bwrap\" or drop the pids limit",
+              "pids=" + request.limits().processes().getAsInt()));
+    }
+    for (Mount m : request.mounts()) {
+      if (!m.guestPath().equals(m.hostPath().toString())) {
+        out.add(
+            Violation.error(
+                RULE_MOUNTS,
+                "without a sandbox a folder cannot appear at another path; mount " + m.hostPath()
+                    + " at the same path or use sandbox = \"bwrap\"",
+                m.toString()));
+      }
+    }
+    return out;
+  }
+
+  private List<Violation> checkWorkingDirectory(ExecutionRequest request, PolicyPhase phase) {
+    Optional<String> dir = request.workingDirectory();
+    if (dir.isEmpty()) {
+      return List.of();
+    }
+    if (WorkingFolder.hostPathOf(dir.get(), request.mounts()).isPresent()) {
+      return List.of();
+    }
+    return List.of(
+        Violation.error(
+            RULE_WORKING_DIRECTORY,
+            "working directory '" + dir.get() + "' is not an absolute folder inside a granted"
+                + " mount " + request.mounts() + "; grant a mount that holds it or leave it out"
+                + " for a fresh folder per call",
+            dir.get()));
+  }
+
+  /** The resolver the rules use. */
+  public ProgramResolver resolver() {
+    return resolver;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.skillrt.runtime.nativeproc.internal;
+
+import dev.skillrt.api.Mount;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The folder a call starts in: a fresh private one under the work root, deleted afterwards, or a
+ * folder the request names inside one of its mounts, left alone.
+ *
+ * @param hostPath the folder on the host
+ * @param guestPath where the skill sees it
+ * @param temporary whether it is deleted when the call ends
+ */
+public record WorkingFolder(Path hostPath, String guestPath, boolean temporary) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkingFolder.class);
+
+  /**
+   * The folder for a request.
+   *
+   * @param owner uid:gid to hand a fresh folder to (the sandbox user), or empty to keep the JVM's
+   */
+  public static WorkingFolder create(
+      Path workRoot, Optional<String> requested, List<Mount> mounts, Optional<int[]> owner)
+      throws IOException {
+    if (requested.isPresent()) {
+      Path host =
+          hostPathOf(requested.get(), mounts)
+              .orElseThrow(() -> new IOException("working directory outside the mounts"));
+      return new WorkingFolder(host, requested.get(), false);
+    }
+    Files.createDirectories(workRoot);
+    Path dir =
+        Files.createTempDirectory(
+            workRoot, "call-", PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+    if (owner.isPresent()) {
+      Files.setAttribute(dir, "unix:uid", owner.get()[0]);
+      Files.setAttribute(dir, "unix:gid", owner.get()[1]);
+    }
+    return new WorkingFolder(dir, dir.toString(), true);
+  }
+
+  /** The host folder behind a guest path inside one of the mounts, if any. */
+  public static Optional<Path> hostPathOf(String guestDir, List<Mount> mounts) {
+    if (!guestDir.startsWith("/") || guestDir.contains("\0")) {
+      return Optional.empty();
+    }
+    Path guest = Path.of(guestDir);
+    if (!guest.normalize().equals(guest) || guestDir.contains("/../") || guestDir.endsWith("/..")) {
+      return Optional.empty();
+    }
+    for (Mount m : mounts) {
+      Path root = Path.of(m.guestPath());
+      if (guest.startsWith(root)) {
+        Path host = m.hostPath().resolve(root.relativize(guest).toString());
+        if (Files.isDirectory(host)) {
+          return Optional.of(host);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Deletes a temporary folder and everything in it; logs what it cannot delete. */
+  public void deleteIfTemporary() {
+    if (!temporary) {
+      return;
+    }
+    try {
+      Files.walkFileTree(
+          hostPath,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+                throws IOException {
+              // a skill may have taken its own permissions away; give them back to delete
+              dir.toFile().setWritable(true, true);
+              dir.toFile().setExecutable(true, true);
+              dir.toFile().setReadable(true, true);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.deleteIfExists(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+              Files.deleteIfExists(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      LOG.warn("could not delete the working folder {}: {}", hostPath, e.toString());
+    }
+  }
+}
