@@ -82,9 +82,13 @@ final class ExtraArgsRule extends DockerRule {
             ? Optional.empty()
             : Optional.of("--cap-drop needs capability names");
       case "shm-size":
-        return size(value)
-            .map(s -> s.compareTo(maxShm) <= 0 ? null : "--shm-size may be at most " + maxShm)
-            .or(() -> Optional.of("--shm-size needs a size such as 64m"));
+        Optional<DataSize> shm = size(value);
+        if (shm.isEmpty()) {
+          return Optional.of("--shm-size needs a size such as 64m");
+        }
+        return shm.get().compareTo(maxShm) <= 0
+            ? Optional.empty()
+            : Optional.of("--shm-size may be at most " + maxShm);
       case "tmpfs":
         return tmpfsProblem(value);
       default:

@@ -85,14 +85,14 @@ final class MountsRule extends DockerRule {
       out.add(error("system", "host path \"" + raw + "\" holds : or , (bind syntax)", raw));
       return;
     }
-    List<Path> forms;
+    Path normalized = mount.hostPath().toAbsolutePath().normalize();
+    Path resolved;
     try {
-      forms = HostPaths.forms(mount.hostPath());
+      resolved = HostPaths.resolve(normalized);
     } catch (IOException | RuntimeException e) {
-      out.add(
-          error("unresolvable", "host path " + raw + " cannot be resolved (" + e + ")", raw));
-      return;
+      resolved = null;
     }
+    List<Path> forms = resolved == null ? List.of(normalized) : List.of(resolved, normalized);
     for (Path form : forms) {
       Optional<HostPaths.Refusal> refusal = HostPaths.judge(form, extraDenied, engineSocket);
       if (refusal.isPresent()) {
@@ -104,15 +104,18 @@ final class MountsRule extends DockerRule {
               case ENGINE_SOCKET -> "socket";
               case UNRESOLVABLE -> "unresolvable";
             };
-        String via = form.equals(forms.get(0)) ? "" : " (after resolving symlinks)";
+        String via = form.equals(normalized) ? "" : " (after resolving symlinks: " + form + ")";
         out.add(
             error(suffix, "host path " + raw + " may not be mounted: " + refusal.get().message()
                 + via, raw));
         return;
       }
     }
-    Path last = forms.get(forms.size() - 1);
-    if (!Files.exists(last)) {
+    if (resolved == null) {
+      out.add(error("unresolvable", "host path " + raw + " cannot be resolved on the host", raw));
+      return;
+    }
+    if (!Files.exists(resolved)) {
       String message =
           "host path " + raw + " does not exist; Docker would create it as root, so the mount is"
               + " refused until the folder exists";

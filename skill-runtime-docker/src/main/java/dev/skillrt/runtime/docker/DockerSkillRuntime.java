@@ -1,0 +1,108 @@
+package dev.skillrt.runtime.docker;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.skillrt.api.ContainerSpec;
+import dev.skillrt.api.ExecutionRequest;
+import dev.skillrt.api.ExecutionResult;
+import dev.skillrt.api.LimitKind;
+import dev.skillrt.runtime.docker.internal.ContainerExecution;
+import dev.skillrt.runtime.docker.internal.ContainerPlan;
+import dev.skillrt.runtime.docker.internal.ImageGuard;
+import dev.skillrt.runtime.docker.internal.Labels;
+import dev.skillrt.runtime.docker.internal.Leftovers;
+import dev.skillrt.runtime.docker.policy.DockerPolicy;
+import dev.skillrt.spi.AbstractSkillRuntime;
+import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.spi.RuntimeCapabilities;
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import org.apiguardian.api.API;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each call in a fresh, hardened container (no network, no capabilities, read-only root,
+ * pids/memory/CPU limits, non-root uid:gid) through the Docker Engine API, streams its output,
+ * and removes it when the call ends. Created by {@link DockerSkillRuntimeProvider}.
+ *
+ * <p>Thread-safe: concurrent calls each get their own container. Enforces the timeout, memory,
+ * CPU, process (pids) and output limits; a CPU-time limit is refused.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class DockerSkillRuntime extends AbstractSkillRuntime {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DockerSkillRuntime.class);
+
+  private static final RuntimeCapabilities CAPABILITIES =
+      new RuntimeCapabilities(
+          EnumSet.of(
+              LimitKind.TIMEOUT,
+              LimitKind.MEMORY,
+              LimitKind.CPUS,
+              LimitKind.PROCESSES,
+              LimitKind.OUTPUT),
+          true,
+          true,
+          true,
+          true);
+
+  private final DockerClient docker;
+  private final DockerRuntimeConfig config;
+  private final String endpoint;
+  private final List<PolicyRule> rules;
+  private final ImageGuard images;
+  private final String instanceId = UUID.randomUUID().toString();
+
+  DockerSkillRuntime(DockerClient docker, DockerRuntimeConfig config, String endpoint) {
+    super(DockerSkillRuntimeProvider.ID);
+    this.docker = docker;
+    this.config = config;
+    this.endpoint = endpoint;
+    this.rules = DockerPolicy.rules(config);
+    this.images = new ImageGuard(docker, config.pull(), endpoint);
+    if (config.cleanupOnStart()) {
+      int removed = Leftovers.removeLeftovers(docker);
+      if (removed > 0) {
+        LOG.info("removed {} container(s) left by an earlier run", removed);
+      }
+    }
+  }
+
+  /** The engine endpoint this runtime talks to. */
+  public String endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public RuntimeCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public List<PolicyRule> policyRules() {
+    return rules;
+  }
+
+  @Override
+  protected ExecutionResult run(ExecutionRequest request) {
+    ContainerSpec spec = request.spec(ContainerSpec.class);
+    images.ensurePresent(spec.image());
+    ContainerPlan plan =
+        ContainerPlan.of(
+            request, config, Labels.forCall(instanceId, request.skill(), request.tool()));
+    return new ContainerExecution(docker, config, request, plan).run();
+  }
+
+  @Override
+  protected void shutdown() {
+    try {
+      docker.close();
+    } catch (IOException e) {
+      LOG.debug("closing the Docker client failed: {}", e.toString());
+    }
+  }
+}

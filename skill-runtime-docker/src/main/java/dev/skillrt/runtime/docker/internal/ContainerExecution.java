@@ -1,0 +1,308 @@
+package dev.skillrt.runtime.docker.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Frame;
+import dev.skillrt.api.Cancellation;
+import dev.skillrt.api.ExecutionRequest;
+import dev.skillrt.api.ExecutionResult;
+import dev.skillrt.api.ExecutionStatus;
+import dev.skillrt.api.OverflowAction;
+import dev.skillrt.api.SkillException;
+import dev.skillrt.api.StreamKind;
+import dev.skillrt.runtime.docker.DockerRuntimeConfig;
+import dev.skillrt.spi.OutputCapture;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call: create the container, attach its output (and, on its own attach, its input), start,
+ * wait with the deadline, stop it on timeout, cancellation or an output overflow, read how it
+ * ended, and always remove it.
+ */
+public final class ContainerExecution {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ContainerExecution.class);
+  private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Why the runtime stopped a container. */
+  private enum StopReason {
+    TIMEOUT,
+    CANCELLED,
+    OUTPUT
+  }
+
+  private final DockerClient docker;
+  private final DockerRuntimeConfig config;
+  private final ExecutionRequest request;
+  private final ContainerPlan plan;
+  private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
+  private final CompletableFuture<Void> wake = new CompletableFuture<>();
+
+  public ContainerExecution(
+      DockerClient docker, DockerRuntimeConfig config, ExecutionRequest request, ContainerPlan plan) {
+    this.docker = docker;
+    this.config = config;
+    this.request = request;
+    this.plan = plan;
+  }
+
+  /** Runs the call to its end; the container is gone when this returns. */
+  public ExecutionResult run() {
+    long start = System.nanoTime();
+    OutputCapture stdout = capture(StreamKind.STDOUT);
+    OutputCapture stderr = capture(StreamKind.STDERR);
+    String id = create();
+    OutputAttachment output = new OutputAttachment(stdout, stderr);
+    ResultCallback.Adapter<Frame> input = null;
+    Cancellation.Registration registration = null;
+    try {
+      docker
+          .attachContainerCmd(id)
+          .withStdOut(true)
+          .withStdErr(true)
+          .withFollowStream(true)
+          .exec(output);
+      awaitStarted(output, "output");
+      StdinFeed feed = null;
+      if (plan.openStdin()) {
+        feed = new StdinFeed(request.stdin());
+        input = new ResultCallback.Adapter<>();
+        docker.attachContainerCmd(id).withStdIn(feed).withFollowStream(true).exec(input);
+        awaitStarted(input, "input");
+      }
+      output.ended().whenComplete((v, e) -> wake.complete(null));
+      registration = request.cancellation().onCancel(() -> stop(StopReason.CANCELLED));
+      docker.startContainerCmd(id).exec();
+      if (feed != null) {
+        ResultCallback.Adapter<Frame> inputToClose = input;
+        feed.sent().whenComplete((v, e) -> closeQuietly(inputToClose));
+      }
+      waitForEndOrStop();
+      if (stopReason.get() != null) {
+        kill(id);
+      }
+      awaitQuietly(output.ended(), config.killGrace());
+      Optional<Long> exitCode = waitForExit(id);
+      InspectContainerResponse.ContainerState state = inspectState(id);
+      return result(id, exitCode, state, stdout, stderr, start);
+    } finally {
+      if (registration != null) {
+        registration.close();
+      }
+      closeQuietly(input);
+      closeQuietly(output);
+      remove(id);
+    }
+  }
+
+  private OutputCapture capture(StreamKind kind) {
+    return new OutputCapture(
+        kind,
+        request.limits().effectiveOutputPerStream(),
+        request.outputListener(),
+        () -> {
+          if (request.overflowAction() == OverflowAction.STOP) {
+            stop(StopReason.OUTPUT);
+          }
+        });
+  }
+
+  private void stop(StopReason reason) {
+    stopReason.compareAndSet(null, reason);
+    wake.complete(null);
+  }
+
+  private String create() {
+    CreateContainerCmd cmd =
+        docker
+            .createContainerCmd(plan.image())
+            .withUser(plan.user())
+            .withEnv(plan.environment())
+            .withLabels(plan.labels())
+            .withTty(false)
+            .withAttachStdout(true)
+            .withAttachStderr(true)
+            .withAttachStdin(plan.openStdin())
+            .withStdinOpen(plan.openStdin())
+            .withStdInOnce(plan.openStdin())
+            .withHostConfig(plan.hostConfig());
+    if (!plan.entrypoint().isEmpty()) {
+      cmd.withEntrypoint(plan.entrypoint());
+    }
+    if (!plan.command().isEmpty()) {
+      cmd.withCmd(plan.command());
+    }
+    plan.workingDir().ifPresent(cmd::withWorkingDir);
+    plan.platform().ifPresent(cmd::withPlatform);
+    try {
+      return cmd.exec().getId();
+    } catch (NotFoundException e) {
+      throw new SkillException(
+          "the container for skill '" + request.skill() + "' could not be created: "
+              + EngineConnector.describe(e) + " (is the image " + plan.image()
+              + " present and the network " + plan.network() + " defined?)",
+          e);
+    } catch (DockerException e) {
+      throw new SkillException(
+          "the Docker engine refused the container for skill '" + request.skill() + "': "
+              + EngineConnector.describe(e),
+          e);
+    }
+  }
+
+  private void awaitStarted(ResultCallback.Adapter<Frame> callback, String what) {
+    try {
+      if (!callback.awaitStarted(ATTACH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new SkillException(
+            "the Docker engine did not attach the container's " + what + " within "
+                + ATTACH_TIMEOUT.toSeconds() + "s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SkillException("interrupted while attaching to the container", e);
+    }
+  }
+
+  private void waitForEndOrStop() {
+    Optional<Duration> timeout = request.limits().timeout();
+    try {
+      if (timeout.isPresent()) {
+        wake.get(timeout.get().toNanos(), TimeUnit.NANOSECONDS);
+      } else {
+        wake.get();
+      }
+    } catch (TimeoutException e) {
+      stop(StopReason.TIMEOUT);
+    } catch (ExecutionException e) {
+      // the output stream failed; the exit code tells how the container ended
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop(StopReason.CANCELLED);
+    }
+  }
+
+  private void kill(String id) {
+    try {
+      docker.killContainerCmd(id).exec();
+    } catch (NotFoundException | ConflictException | NotModifiedException e) {
+      LOG.debug("container {} already ended: {}", id, e.getMessage());
+    }
+  }
+
+  private Optional<Long> waitForExit(String id) {
+    try (WaitContainerResultCallback wait = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
+      Integer code = wait.awaitStatusCode(config.killGrace().toMillis(), TimeUnit.MILLISECONDS);
+      return Optional.ofNullable(code).map(Integer::longValue);
+    } catch (RuntimeException | IOException e) {
+      LOG.warn("container {} did not report its exit in time: {}", id, e.toString());
+      kill(id);
+      return Optional.empty();
+    }
+  }
+
+  private InspectContainerResponse.ContainerState inspectState(String id) {
+    return docker.inspectContainerCmd(id).exec().getState();
+  }
+
+  private ExecutionResult result(
+      String id,
+      Optional<Long> exitCode,
+      InspectContainerResponse.ContainerState state,
+      OutputCapture stdout,
+      OutputCapture stderr,
+      long start) {
+    StopReason reason = stopReason.get();
+    boolean oomKilled = Boolean.TRUE.equals(state.getOOMKilled());
+    ExecutionStatus status;
+    String message = "";
+    String limit = null;
+    if (reason == StopReason.TIMEOUT) {
+      status = ExecutionStatus.TIMED_OUT;
+      message = "timed out after " + request.limits().timeout().map(Duration::toString).orElse("?")
+          + "; the container was killed";
+      limit = "timeout";
+    } else if (reason == StopReason.CANCELLED) {
+      status = ExecutionStatus.CANCELLED;
+      message = "cancelled; the container was killed";
+    } else if (reason == StopReason.OUTPUT) {
+      status = ExecutionStatus.KILLED_BY_LIMIT;
+      message = "output passed the limit of " + request.limits().effectiveOutputPerStream()
+          + " per stream; the container was stopped";
+      limit = "output";
+    } else if (oomKilled) {
+      status = ExecutionStatus.KILLED_BY_LIMIT;
+      message = "killed by the memory limit ("
+          + request.limits().memory().map(Object::toString).orElse("engine") + ")";
+      limit = "memory";
+    } else if (exitCode.orElse(-1L) == 0L) {
+      status = ExecutionStatus.SUCCEEDED;
+    } else {
+      status = ExecutionStatus.FAILED;
+      message = exitCode.map(c -> "exited with " + c).orElse("the container's end was not reported");
+    }
+    ExecutionResult.Builder b =
+        ExecutionResult.builder(status)
+            .stdout(stdout.result())
+            .stderr(stderr.result())
+            .message(message)
+            .duration(Duration.ofNanos(System.nanoTime() - start))
+            .metadata("container", id.substring(0, Math.min(12, id.length())))
+            .metadata("image", plan.image())
+            .metadata("network", plan.network())
+            .metadata("user", plan.user());
+    if (limit != null) {
+      b.metadata("limit", limit);
+    }
+    if (reason == null && exitCode.isPresent()) {
+      b.exitCode((int) (long) exitCode.get());
+    }
+    return b.build();
+  }
+
+  private void remove(String id) {
+    try {
+      docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+    } catch (NotFoundException e) {
+      LOG.debug("container {} was already removed", id);
+    } catch (RuntimeException e) {
+      LOG.warn("could not remove container {}: {}", id, EngineConnector.describe(e));
+    }
+  }
+
+  private static void awaitQuietly(CompletableFuture<Void> future, Duration timeout) {
+    try {
+      future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.debug("output stream did not end cleanly: {}", e.toString());
+    }
+  }
+
+  private static void closeQuietly(Closeable closeable) {
+    if (closeable != null) {
+      try {
+        closeable.close();
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("closing an attach failed: {}", e.toString());
+      }
+    }
+  }
+}
