@@ -12,6 +12,7 @@ import dev.skillrt.api.ModuleSpec;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.Problem;
 import dev.skillrt.api.Violation;
+import dev.skillrt.runtime.wasm.internal.CallThreads;
 import dev.skillrt.runtime.wasm.internal.DiskCompiledCache;
 import dev.skillrt.runtime.wasm.internal.LoadedModule;
 import dev.skillrt.runtime.wasm.internal.MemoryPlan;
@@ -31,6 +32,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apiguardian.api.API;
@@ -46,7 +48,7 @@ import org.apiguardian.api.API;
  *   <li>argv is {@code [skill, arguments...]}; stdin is the request's bytes then end of input;
  *       the environment is the request's only; each mount is a preopened directory, read-only
  *       ones refusing writes; nothing else of the host is visible and there are no sockets.
- *   <li>Each call runs on a daemon thread of its own, interrupted at the timeout, on
+ *   <li>Each call runs on a worker thread of its own (pooled daemons), interrupted at the timeout, on
  *       cancellation or when output passes its cap with {@code STOP}; linear memory is capped by
  *       the memory limit (or {@link WasmRuntimeConfig#defaultMemory()}).
  * </ul>
@@ -79,6 +81,8 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
   private final ModuleCache modules;
   private final Semaphore slots;
   private final Set<WasmCall> active = ConcurrentHashMap.newKeySet();
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private final ExecutorService workers;
 
   public WasmSkillRuntime(WasmRuntimeConfig config) {
     super(WasmSkillRuntimeProvider.ID);
@@ -88,6 +92,18 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
             config.modulesInMemory(),
             config.cacheDirectory().map(DiskCompiledCache::new).orElse(null));
     this.slots = new Semaphore(config.maxConcurrentCalls(), true);
+    // a few spare threads for modules stuck in a host call past their stop
+    this.workers =
+        CallThreads.create(config.maxConcurrentCalls() + 16, config.stackSize().bytes());
+  }
+
+  /**
+   * Ids of the calls whose module is still on a worker thread (normally none once {@link
+   * #execute} returned; a module busy in a host call may outlive its stop). A result names its
+   * call in metadata {@code call}.
+   */
+  public Set<String> runningCalls() {
+    return Set.copyOf(running);
   }
 
   public WasmRuntimeConfig config() {
@@ -151,7 +167,8 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
               machineFactory,
               plan.limits(),
               preopens,
-              config.stackSize().bytes(),
+              workers,
+              running,
               config.stopGrace());
       active.add(call);
       try {
@@ -216,13 +233,14 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
       call.stopForShutdown();
     }
     long deadline = System.nanoTime() + config.stopGrace().toNanos();
-    for (WasmCall call : active) {
-      try {
-        call.thread().join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+    try {
+      for (WasmCall call : active) {
+        call.awaitDone(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      workers.shutdownNow();
     }
   }
 }

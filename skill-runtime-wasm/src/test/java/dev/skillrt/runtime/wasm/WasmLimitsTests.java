@@ -175,9 +175,7 @@ class WasmLimitsTests {
     assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
   }
 
-  private static void assertThreadGone(ExecutionResult r) {
-    String name = r.metadata().get("thread");
-    assertThat(name).isNotNull();
-    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals(name) && t.isAlive());
+  private void assertThreadGone(ExecutionResult r) {
+    CallChecks.assertNothingLeftRunning(runtime, r);
   }
 }

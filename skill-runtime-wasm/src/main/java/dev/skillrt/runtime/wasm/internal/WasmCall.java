@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,19 +27,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One execution: runs a {@link ModuleRun} on a thread of its own, interrupts that thread at the
- * deadline, on cancellation, or when an output stream passes its cap with {@link
- * OverflowAction#STOP}, waits for it to end, and turns what happened into an {@link
- * ExecutionResult}. The thread is a daemon named {@code skillrt-wasm-call-N}; the result's
- * metadata names it so that a caller can check it is gone.
+ * One execution: runs a {@link ModuleRun} on a worker thread (see {@link CallThreads}), interrupts
+ * that thread at the deadline, on cancellation, or when an output stream passes its cap with
+ * {@link OverflowAction#STOP}, waits for the module to leave the thread, and turns what happened
+ * into an {@link ExecutionResult}. The result's metadata names the call ({@code call}) and the
+ * worker ({@code thread}) so that a caller can check nothing of it still runs.
+ *
+ * <p>An interrupt never leaks into the worker's next task: interrupts are sent under a lock, only
+ * while the module runs, and the flag is cleared when it ends.
  */
 public final class WasmCall {
 
   private static final Logger LOG = LoggerFactory.getLogger(WasmCall.class);
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
-  /** Name prefix of every call thread. */
-  public static final String THREAD_PREFIX = "skillrt-wasm-call-";
+  /** Prefix of every call id. */
+  public static final String CALL_PREFIX = "wasm-call-";
 
   /** Why the runtime stopped a call. */
   enum StopReason {
@@ -51,15 +57,20 @@ public final class WasmCall {
   private final Function<Instance, Machine> machineFactory;
   private final Optional<MemoryLimits> memoryLimits;
   private final List<Preopen> preopens;
-  private final long stackSize;
+  private final Executor workers;
+  private final Set<String> running;
+  private final String id = CALL_PREFIX + SEQUENCE.incrementAndGet();
   private final Duration stopGrace;
   private final AtomicReference<@Nullable StopReason> stop = new AtomicReference<>();
   private final AtomicReference<@Nullable StreamKind> overflowed = new AtomicReference<>();
   private final CountDownLatch done = new CountDownLatch(1);
   private final OutputCapture stdout;
   private final OutputCapture stderr;
-  private final Thread thread;
+  private final Object interruptLock = new Object();
+  private @Nullable Thread runner; // guarded by interruptLock
+  private boolean finished; // guarded by interruptLock
   private volatile @Nullable CallOutcome outcome;
+  private volatile String workerName = "";
 
   public WasmCall(
       ExecutionRequest request,
@@ -67,24 +78,29 @@ public final class WasmCall {
       Function<Instance, Machine> machineFactory,
       Optional<MemoryLimits> memoryLimits,
       List<Preopen> preopens,
-      long stackSize,
+      Executor workers,
+      Set<String> running,
       Duration stopGrace) {
     this.request = request;
     this.module = module;
     this.machineFactory = machineFactory;
     this.memoryLimits = memoryLimits;
     this.preopens = preopens;
-    this.stackSize = stackSize;
+    this.workers = workers;
+    this.running = running;
     this.stopGrace = stopGrace;
     this.stdout = capture(StreamKind.STDOUT);
     this.stderr = capture(StreamKind.STDERR);
-    this.thread = new Thread(null, this::body, THREAD_PREFIX + SEQUENCE.incrementAndGet(), stackSize);
-    this.thread.setDaemon(true);
   }
 
-  /** The thread the module runs on. */
-  public Thread thread() {
-    return thread;
+  /** This call's id, e.g. {@code wasm-call-17}. */
+  public String id() {
+    return id;
+  }
+
+  /** Waits until the module has left its thread, at most {@code timeout}. */
+  public boolean awaitDone(Duration timeout) throws InterruptedException {
+    return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Stops the call as the runtime closes. */
@@ -95,7 +111,14 @@ public final class WasmCall {
   /** Runs the call to its end and returns how it ended; called once, by the requesting thread. */
   public ExecutionResult execute() {
     long start = System.nanoTime();
-    thread.start();
+    try {
+      workers.execute(this::body);
+    } catch (RejectedExecutionException e) {
+      return ExecutionResult.builder(ExecutionStatus.CANCELLED)
+          .message("the wasm runtime is closing")
+          .duration(Duration.ofNanos(System.nanoTime() - start))
+          .build();
+    }
     Cancellation.Registration registration =
         request.cancellation().onCancel(() -> stopWith(StopReason.CANCEL));
     boolean callerInterrupted = false;
@@ -134,11 +157,7 @@ public final class WasmCall {
     try {
       while (true) {
         try {
-          if (done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            return true;
-          }
-          return false;
+          return done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
           interrupted = true;
         }
@@ -151,6 +170,11 @@ public final class WasmCall {
   }
 
   private void body() {
+    synchronized (interruptLock) {
+      runner = Thread.currentThread();
+    }
+    workerName = Thread.currentThread().getName();
+    running.add(id);
     try {
       if (stop.get() != null) {
         outcome = CallOutcome.interrupted(false);
@@ -175,14 +199,23 @@ public final class WasmCall {
       LOG.warn("WASM call thread failed", t);
       outcome = CallOutcome.failed("the runtime failed running the module: " + t, false);
     } finally {
-      Thread.interrupted(); // leave no interrupt behind, whatever stopped the module
+      synchronized (interruptLock) {
+        finished = true;
+        runner = null;
+      }
+      Thread.interrupted(); // leave no interrupt behind for the worker's next task
+      running.remove(id);
       done.countDown();
     }
   }
 
   private void stopWith(StopReason reason) {
     if (stop.compareAndSet(null, reason)) {
-      thread.interrupt();
+      synchronized (interruptLock) {
+        if (!finished && runner != null) {
+          runner.interrupt();
+        }
+      }
     }
   }
 
@@ -236,7 +269,8 @@ public final class WasmCall {
     return b.stdout(stdout.result())
         .stderr(stderr.result())
         .duration(took)
-        .metadata("thread", thread.getName())
+        .metadata("call", id)
+        .metadata("thread", workerName)
         .metadata("module", module.sha256())
         .build();
   }
