@@ -168,6 +168,19 @@ class WasmCacheTests {
     }
   }
 
+  @Test
+  void aModuleFileChangedInPlaceIsRunAsItsNewContent(@TempDir Path dir) throws Exception {
+    Path module = dir.resolve("changing.wasm");
+    Files.copy(Fixtures.path("hello.wasm"), module);
+    try (WasmSkillRuntime runtime = freshRuntime()) {
+      ExecutionResult before = fib(runtime, ModuleSpec.of(module, List.of()));
+      assertThat(before.stdout().text()).isEqualTo("hello, world\n");
+      Files.copy(Fixtures.path("skill.wasm"), module, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      ExecutionResult after = fib(runtime, fib20(module));
+      assertThat(after.stdout().text()).isEqualTo("6765\n");
+    }
+  }
+
   private static String chicoryKey() throws Exception {
     return com.dylibso.chicory.wasm.Parser.parse(Fixtures.path("skill.wasm")).digest();
   }

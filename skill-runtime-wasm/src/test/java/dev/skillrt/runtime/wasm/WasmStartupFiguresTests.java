@@ -83,6 +83,21 @@ class WasmStartupFiguresTests {
         warmInterpreted,
         bareCompiledCall,
         bareInterpretedCall);
+    // 6. fib(30) in the C skill: compute-bound work through the runtime and on bare Chicory
+    ModuleSpec fib = new ModuleSpec(Fixtures.path("skill.wasm"), List.of("fib", "30"), WasmMode.COMPILED);
+    WasmModule skill = Parser.parse(Fixtures.path("skill.wasm"));
+    Function<Instance, Machine> skillCompiled = MachineFactoryCompiler.compile(skill);
+    double fibRuntime;
+    try (WasmSkillRuntime runtime = new WasmSkillRuntime(WasmRuntimeConfig.defaults().withoutDiskCache())) {
+      fibRuntime = medianOf(5, () -> fibCall(runtime, fib));
+    }
+    double fibBare = medianOf(5, () -> bareFib(skill, skillCompiled));
+    System.out.printf(
+        "skill.wasm fib(30), compiled, median of 5 after 5 warm-up runs%n"
+            + "  through the wasm runtime:  %8.1f ms%n"
+            + "  bare Chicory:              %8.1f ms%n",
+        fibRuntime,
+        fibBare);
     assertThat(call(new WasmSkillRuntime(WasmRuntimeConfig.defaults().withoutDiskCache()), compiled).stdout().text())
         .isEqualTo("hello, world\n");
   }
@@ -114,6 +129,51 @@ class WasmStartupFiguresTests {
       throw new AssertionError("unexpected output: " + text);
     }
     return text;
+  }
+
+  private static String fibCall(WasmSkillRuntime runtime, ModuleSpec spec) {
+    String out = runtime.execute(ExecutionRequest.builder("skill", "fib", spec).build()).stdout().text();
+    if (!out.equals("832040\n")) {
+      throw new AssertionError("unexpected output: " + out);
+    }
+    return out;
+  }
+
+  private static String bareFib(WasmModule module, Function<Instance, Machine> machine) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (WasiPreview1 wasi =
+        WasiPreview1.builder()
+            .withOptions(
+                WasiOptions.builder().withStdout(out).withArguments(List.of("skill", "fib", "30")).build())
+            .build()) {
+      Instance instance =
+          Instance.builder(module)
+              .withImportValues(ImportValues.builder().addFunction(wasi.toHostFunctions()).build())
+              .withMachineFactory(machine)
+              .withStart(false)
+              .build();
+      try {
+        instance.export("_start").apply();
+      } catch (com.dylibso.chicory.wasi.WasiExitException e) {
+        // exit 0
+      }
+    }
+    if (!out.toString().equals("832040\n")) {
+      throw new AssertionError("unexpected output: " + out);
+    }
+    return out.toString();
+  }
+
+  private static double medianOf(int n, Supplier<?> work) {
+    for (int i = 0; i < n; i++) {
+      work.get();
+    }
+    double[] samples = new double[n];
+    for (int i = 0; i < n; i++) {
+      samples[i] = millis(work);
+    }
+    Arrays.sort(samples);
+    return samples[n / 2];
   }
 
   private static double millis(Supplier<?> work) {
