@@ -161,7 +161,7 @@ public final class RequestFactory {
     if (skill.docker().isPresent()) {
       return skill.docker();
     }
-    if (skill.runtime().equals("docker") && skill.source().startsWith("docker:") && skill.source().length() > 7) {
+    if (skill.runtime().equals("docker") && skill.source().startsWith("docker:") && !skill.source().substring(7).isBlank()) {
       return Optional.of(
           new DockerSettings(
               skill.source().substring(7), List.of(), List.of(), List.of(), Optional.empty(), Map.of(),

@@ -64,7 +64,7 @@ final class SkillPartsReader {
         tree.string(node, path(p, "image"))
             .orElseGet(
                 () -> {
-                  if (source.startsWith("docker:") && source.length() > 7) {
+                  if (source.startsWith("docker:") && !source.substring(7).isBlank()) {
                     return source.substring(7);
                   }
                   if (!node.has("image")) {
@@ -72,6 +72,9 @@ final class SkillPartsReader {
                   }
                   return "invalid";
                 });
+    if (image.isBlank()) {
+      tree.problem(path(p, "image"), TreeReader.dotted(path(p, "image")) + " must name an image, found an empty string");
+    }
     List<String> entrypoint = List.of();
     JsonNode ep = node.get("entrypoint");
     if (ep != null && ep.isTextual()) {
