@@ -115,10 +115,19 @@ final class NativeTestSupport {
         (pid, start) -> {
           Optional<String[]> f = stat(pid);
           if (f.isPresent() && startTimeOf(f.get()) == start) {
-            out.add(pid + " (state " + f.get()[0] + ")");
+            out.add(pid + " (state " + f.get()[0] + ", parent " + f.get()[1] + ", "
+                + comm(pid) + ")");
           }
         });
     return out;
+  }
+
+  private static String comm(long pid) {
+    try {
+      return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();
+    } catch (IOException e) {
+      return "?";
+    }
   }
 
   static Optional<Long> startTime(long pid) {

@@ -16,12 +16,13 @@ import java.util.List;
  * @param prlimit prlimit is executable
  * @param setsid setsid is executable
  * @param setpriv setpriv is executable
+ * @param timeout coreutils timeout is executable (the PID namespace's init that reaps the call)
  * @param pidNamespaceReaper unshare and timeout are executable and the JVM is root, so an
  *     unsandboxed call can get its own PID namespace (all of it is reaped when it ends)
  */
 public record HostFacts(
     boolean root, boolean bwrap, boolean prlimit, boolean setsid, boolean setpriv,
-    boolean pidNamespaceReaper) {
+    boolean timeout, boolean pidNamespaceReaper) {
 
   /** Looks at the host. */
   public static HostFacts probe(NativeRuntimeConfig config) {
@@ -32,12 +33,13 @@ public record HostFacts(
         executable(config.prlimit()),
         executable(config.setsid()),
         executable(config.setpriv()),
+        executable(config.timeout()),
         root && executable(config.unshare()) && executable(config.timeout()));
   }
 
   /** Whether the bubblewrap sandbox can run here, as this user. */
   public boolean sandboxUsable() {
-    return bwrap && prlimit && (!root || setpriv);
+    return bwrap && prlimit && timeout && (!root || setpriv);
   }
 
   /** Why the sandbox cannot run, one line per missing piece; empty when it can. */
@@ -49,6 +51,9 @@ public record HostFacts(
     }
     if (!prlimit) {
       out.add("prlimit is not installed at " + config.prlimit() + " (Debian: util-linux)");
+    }
+    if (!timeout) {
+      out.add("timeout is not installed at " + config.timeout() + " (Debian: coreutils)");
     }
     if (root && !setpriv) {
       out.add("the JVM runs as root and setpriv is not installed at " + config.setpriv()

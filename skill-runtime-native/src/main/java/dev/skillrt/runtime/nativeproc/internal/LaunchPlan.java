@@ -81,6 +81,10 @@ public record LaunchPlan(List<String> argv, Map<String, String> environment, boo
     argv.add(config.bwrap().toString());
     argv.add("--unshare-user");
     argv.add("--unshare-pid");
+    // no bubblewrap init: its monitor would exit without reaping it; timeout (with no time
+    // limit) is PID 1 instead, waited for by the monitor, and the program runs as PID 2 where
+    // signals behave as usual; when PID 1 ends the kernel kills and reaps the rest
+    argv.add("--as-pid-1");
     argv.add("--unshare-ipc");
     argv.add("--unshare-uts");
     argv.add("--unshare-cgroup-try");
@@ -115,6 +119,8 @@ public record LaunchPlan(List<String> argv, Map<String, String> environment, boo
     argv.add("--chdir");
     argv.add(folder.guestPath());
     argv.add("--");
+    argv.add(config.timeout().toString());
+    argv.add("0");
   }
 
   private static void add(List<String> argv, String option, String from, String to) {
