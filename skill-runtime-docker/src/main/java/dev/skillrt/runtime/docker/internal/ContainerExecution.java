@@ -40,6 +40,7 @@ public final class ContainerExecution {
 
   private static final Logger LOG = LoggerFactory.getLogger(ContainerExecution.class);
   private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration EXIT_REPORT_TIMEOUT = Duration.ofSeconds(60);
 
   /** Why the runtime stopped a container. */
   private enum StopReason {
@@ -206,12 +207,21 @@ public final class ContainerExecution {
     }
   }
 
+  /**
+   * The exit code once the engine reports the end. A busy engine may take a while after the
+   * output closed, so this waits generously, then falls back to the inspected state.
+   */
   private Optional<Long> waitForExit(String id) {
+    Duration bound = EXIT_REPORT_TIMEOUT.compareTo(config.killGrace()) > 0 ? EXIT_REPORT_TIMEOUT : config.killGrace();
     try (WaitContainerResultCallback wait = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
-      Integer code = wait.awaitStatusCode(config.killGrace().toMillis(), TimeUnit.MILLISECONDS);
+      Integer code = wait.awaitStatusCode(bound.toMillis(), TimeUnit.MILLISECONDS);
       return Optional.ofNullable(code).map(Integer::longValue);
     } catch (RuntimeException | IOException e) {
-      LOG.warn("container {} did not report its exit in time: {}", id, e.toString());
+      InspectContainerResponse.ContainerState state = inspectState(id);
+      if (!Boolean.TRUE.equals(state.getRunning()) && state.getExitCodeLong() != null) {
+        return Optional.of(state.getExitCodeLong());
+      }
+      LOG.warn("container {} did not report its exit within {}: {}", id, bound, e.toString());
       kill(id);
       return Optional.empty();
     }
@@ -277,12 +287,18 @@ public final class ContainerExecution {
   }
 
   private void remove(String id) {
+    // an interrupted caller must not leave the container behind: remove first, re-flag after
+    boolean interrupted = Thread.interrupted();
     try {
       docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
     } catch (NotFoundException e) {
       LOG.debug("container {} was already removed", id);
     } catch (RuntimeException e) {
       LOG.warn("could not remove container {}: {}", id, EngineConnector.describe(e));
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
