@@ -120,9 +120,32 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
     return CAPABILITIES;
   }
 
+  /**
+   * The provider's rules, plus {@value #MEMORY_BELOW_MINIMUM}: a memory limit below the minimum
+   * the module declares is refused (at validation too, so {@code skill validate} reports it).
+   */
   @Override
   public List<PolicyRule> policyRules() {
-    return WasmSkillRuntimeProvider.rules();
+    List<PolicyRule> rules = new ArrayList<>(WasmSkillRuntimeProvider.rules());
+    rules.add(PolicyRule.of(MEMORY_BELOW_MINIMUM, (request, phase) -> memoryViolations(request)));
+    return rules;
+  }
+
+  private List<Violation> memoryViolations(ExecutionRequest request) {
+    if (!(request.spec() instanceof ModuleSpec spec)) {
+      return List.of();
+    }
+    LoadedModule module;
+    try {
+      module = modules.load(spec.module());
+    } catch (ConfigurationException e) {
+      return List.of(); // reported as a configuration error when the call runs
+    }
+    DataSize cap = request.limits().memory().orElse(config.defaultMemory());
+    return MemoryPlan.of(module.declaredMemory(), cap, spec.module().toString())
+        .refusal()
+        .map(message -> List.of(Violation.error(MEMORY_BELOW_MINIMUM, message, cap.toString())))
+        .orElse(List.of());
   }
 
   /**

@@ -131,6 +131,30 @@ class WasmLimitsTests {
   }
 
   @Test
+  void theMemoryRuleReportsAtValidationToo() {
+    var violations =
+        runtime.check(
+            request(Fixtures.wat("bigmin"))
+                .limits(Limits.builder().memory(DataSize.ofKibibytes(512)).build())
+                .build(),
+            dev.skillrt.api.PolicyPhase.VALIDATE);
+    assertThat(violations).extracting(v -> v.ruleId()).contains(WasmSkillRuntime.MEMORY_BELOW_MINIMUM);
+  }
+
+  @Test
+  void closingTheRuntimeStopsCallsInFlight() throws Exception {
+    WasmSkillRuntime own = new WasmSkillRuntime(WasmRuntimeConfig.defaults().withoutDiskCache());
+    CompletableFuture<ExecutionResult> call =
+        CompletableFuture.supplyAsync(() -> own.execute(request(Fixtures.wat("loop")).build()));
+    Thread.sleep(300);
+    own.close();
+    ExecutionResult r = call.get(10, TimeUnit.SECONDS);
+    assertThat(r.status()).isEqualTo(ExecutionStatus.CANCELLED);
+    assertThat(r.message()).contains("runtime closed");
+    CallChecks.assertNothingLeftRunning(own, r);
+  }
+
+  @Test
   void aCapAtTheModulesMinimumRuns() {
     ExecutionResult r =
         runtime.execute(
