@@ -64,6 +64,19 @@ public final class PolicyValidator {
         errors.add(skill.location().problem("the " + skill.runtime() + " runtime could not give its policy rules: " + e.getMessage()));
         continue;
       }
+      if (skill.runtime().equals("docker")) {
+        boolean dockerNetwork = RequestFactory.dockerSettings(skill).map(d -> d.grantsNetwork()).orElse(false);
+        skill.instances().values().stream()
+            .filter(i -> !dockerNetwork && i.capabilities().networkAccess().orElse(false))
+            .forEach(
+                i ->
+                    warnings.add(
+                        i.location()
+                            .problem(
+                                "skill \"" + skill.name() + "\" instance \"" + i.name() + "\" sets"
+                                    + " network_access = true, but the skill's docker network is none, so"
+                                    + " it stays off; set [skills." + skill.name() + ".docker] network")));
+      }
       List<Optional<String>> instances = new ArrayList<>();
       if (skill.instances().isEmpty()) {
         instances.add(Optional.empty());

@@ -47,7 +47,7 @@ public final class TomlPositions {
     return START;
   }
 
-  /** The first position of a top-level array-of-tables header such as {@code [[skill]]}. */
+  /** Whether this exact path was written (as a key, header or element). */
   public boolean contains(List<String> path) {
     return positions.containsKey(path);
   }
