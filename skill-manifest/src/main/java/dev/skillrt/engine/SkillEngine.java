@@ -179,8 +179,10 @@ public final class SkillEngine implements AutoCloseable {
               String.valueOf(call.grants().maxConcurrent()));
       result = ExecutionResult.denied(List.of(busy), wait);
     } else {
-      try (ConcurrencyGate.Permit held = permit.get()) {
+      try {
         result = runtime(runtimeId, provider).execute(call.request());
+      } finally {
+        permit.get().close();
       }
     }
     audit.record(

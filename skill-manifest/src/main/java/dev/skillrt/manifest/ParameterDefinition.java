@@ -32,6 +32,6 @@ public record ParameterDefinition(
 
   public ParameterDefinition {
     defaultValue = defaultValue.map(JsonNode::deepCopy);
-    allowedValues = allowedValues.stream().map(v -> (JsonNode) v.deepCopy()).toList();
+    allowedValues = allowedValues.stream().<JsonNode>map(JsonNode::deepCopy).toList();
   }
 }

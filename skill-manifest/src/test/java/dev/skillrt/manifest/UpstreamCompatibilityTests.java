@@ -102,8 +102,7 @@ class UpstreamCompatibilityTests {
     JsonNode skills = raw.path("skills");
     assertThat(manifest.skills().keySet()).containsExactlyElementsOf(iterable(skills.fieldNames()));
     try (SkillEngine engine = SkillEngine.builder().manifest(manifest).registry(registry).build()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = skills.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : skills.properties()) {
         String name = e.getKey();
         JsonNode rawSkill = e.getValue();
         String runtime = rawSkill.path("runtime").asText("wasm");

@@ -62,8 +62,8 @@ public final class AuditLog implements AutoCloseable {
     List<String> names = new ArrayList<>();
     Map<String, String> values = new LinkedHashMap<>();
     call.arguments()
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> {
               names.add(e.getKey());
               if (!call.secretArguments().contains(e.getKey())) {
@@ -111,9 +111,9 @@ public final class AuditLog implements AutoCloseable {
     try {
       ObjectNode o = (ObjectNode) JSON.readTree(line);
       List<String> names = new ArrayList<>();
-      o.withArray("arguments").forEach(n -> names.add(n.asText()));
+      o.path("arguments").forEach(n -> names.add(n.asText()));
       Map<String, String> values = new LinkedHashMap<>();
-      o.with("values").fields().forEachRemaining(f -> values.put(f.getKey(), f.getValue().asText()));
+      o.path("values").properties().forEach(f -> values.put(f.getKey(), f.getValue().asText()));
       return new AuditEvent(
           Instant.parse(o.get("time").asText()), o.get("skill").asText(), o.get("tool").asText(),
           o.get("instance").asText(), o.get("runtime").asText(), o.get("status").asText(),

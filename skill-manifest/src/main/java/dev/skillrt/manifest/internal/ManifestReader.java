@@ -179,8 +179,8 @@ public final class ManifestReader {
     Map<String, String> configValues = new LinkedHashMap<>(config.values());
     // Keys written straight in the instance table (upstream tolerates them) are shorthand for
     // config keys; a key that looks like a misspelt known key is an error instead.
-    node.fields()
-        .forEachRemaining(
+    node.properties()
+        .forEach(
             e -> {
               String key = e.getKey();
               if (INSTANCE_KEYS.contains(key)) {

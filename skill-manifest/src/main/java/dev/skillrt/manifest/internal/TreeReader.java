@@ -120,8 +120,8 @@ public final class TreeReader {
     table(parent, path)
         .ifPresent(
             t ->
-                t.fields()
-                    .forEachRemaining(
+                t.properties()
+                    .forEach(
                         e -> {
                           List<String> p = path(path, e.getKey());
                           if (e.getValue().isObject()) {
@@ -230,8 +230,8 @@ public final class TreeReader {
     table(parent, path)
         .ifPresent(
             t ->
-                t.fields()
-                    .forEachRemaining(
+                t.properties()
+                    .forEach(
                         e -> {
                           List<String> p = path(path, e.getKey());
                           JsonNode v = e.getValue();
