@@ -17,7 +17,8 @@ import org.apiguardian.api.API;
  * @param tool the tool
  * @param instance the instance used
  * @param runtime the runtime id
- * @param status the result status name (e.g. {@code SUCCEEDED}, {@code DENIED})
+ * @param status the result status name (e.g. {@code SUCCEEDED}, {@code DENIED}), or {@code
+ *     ERROR} when the runtime itself failed
  * @param exitCode the exit code, when there was one
  * @param durationMillis how long it took
  * @param argumentNames every argument given or defaulted

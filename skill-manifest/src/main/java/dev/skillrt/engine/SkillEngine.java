@@ -179,8 +179,14 @@ public final class SkillEngine implements AutoCloseable {
               String.valueOf(call.grants().maxConcurrent()));
       result = ExecutionResult.denied(List.of(busy), wait);
     } else {
+      long start = System.nanoTime();
       try {
         result = runtime(runtimeId, provider).execute(call.request());
+      } catch (RuntimeException e) {
+        // a fault of the runtime itself: still one audit event, then the caller sees the fault
+        audit.record(
+            AuditLog.event(call, runtimeId, "ERROR", java.util.OptionalInt.empty(), (System.nanoTime() - start) / 1_000_000));
+        throw e;
       } finally {
         permit.get().close();
       }

@@ -228,6 +228,28 @@ class SkillEngineTests {
   }
 
   @Test
+  void aRuntimeFaultIsAuditedAndReachesTheCaller() throws IOException {
+    RecordingRuntimeProvider nativeRuntime = new RecordingRuntimeProvider("native");
+    nativeRuntime.fault = true;
+    SkillEngine engine =
+        SkillEngine.builder()
+            .manifest(resource("busy.toml"))
+            .environment(env())
+            .registry(SkillRuntimeRegistry.of(List.of(nativeRuntime)))
+            .auditFile(dir.resolve("audit/events.jsonl"))
+            .build();
+    engines.add(engine);
+    assertThatThrownBy(() -> engine.execute("busy", "run", Map.of(), ExecuteOptions.defaults()))
+        .isInstanceOf(dev.skillrt.api.SkillException.class)
+        .hasMessageContaining("lost its engine");
+    assertThat(auditEvents()).singleElement().satisfies(e -> {
+      assertThat(e.status()).isEqualTo("ERROR");
+      assertThat(e.runtime()).isEqualTo("native");
+      assertThat(e.exitCode()).isEmpty();
+    });
+  }
+
+  @Test
   void runtimesAreCreatedLazilyAndClosedWithTheEngine() {
     RecordingRuntimeProvider nativeRuntime = new RecordingRuntimeProvider("native");
     SkillEngine engine = recordingEngine(nativeRuntime);

@@ -32,6 +32,7 @@ public final class RecordingRuntimeProvider implements SkillRuntimeProvider {
   public final AtomicInteger running = new AtomicInteger();
   public final AtomicInteger maxRunning = new AtomicInteger();
   public volatile Duration hold = Duration.ZERO;
+  public volatile boolean fault;
 
   public RecordingRuntimeProvider(String id) {
     this.id = id;
@@ -70,6 +71,9 @@ public final class RecordingRuntimeProvider implements SkillRuntimeProvider {
       @Override
       protected ExecutionResult run(ExecutionRequest request) {
         requests.add(request);
+        if (fault) {
+          throw new dev.skillrt.api.SkillException("the test runtime lost its engine");
+        }
         int now = running.incrementAndGet();
         maxRunning.accumulateAndGet(now, Math::max);
         try {
