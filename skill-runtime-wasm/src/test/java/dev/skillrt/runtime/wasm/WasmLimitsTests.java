@@ -14,6 +14,7 @@ import dev.skillrt.api.WasmMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,6 +153,49 @@ class WasmLimitsTests {
     assertThat(r.status()).isEqualTo(ExecutionStatus.CANCELLED);
     assertThat(r.message()).contains("runtime closed");
     CallChecks.assertNothingLeftRunning(own, r);
+  }
+
+  @Test
+  void aModuleStuckInAHostCallIsReportedAndTrackedUntilItLeaves() throws Exception {
+    WasmSkillRuntime own =
+        new WasmSkillRuntime(
+            WasmRuntimeConfig.from(
+                dev.skillrt.spi.RuntimeConfig.of(
+                    java.util.Map.of("cache-dir", "none", "stop-grace", "300ms"))));
+    CountDownLatch release = new CountDownLatch(1);
+    try (own) {
+      long start = System.nanoTime();
+      ExecutionResult r =
+          own.execute(
+              request(Fixtures.skill("print-forever"))
+                  .limits(Limits.builder().timeout(Duration.ofMillis(200)).build())
+                  .outputListener(
+                      (stream, chunk) -> {
+                        // a listener that ignores interrupts keeps the module inside fd_write
+                        while (true) {
+                          try {
+                            release.await();
+                            return;
+                          } catch (InterruptedException e) {
+                            // ignored on purpose
+                          }
+                        }
+                      })
+                  .build());
+      long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertThat(r.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
+      assertThat(r.message()).contains("did not stop within");
+      assertThat(tookMs).isLessThan(5000);
+      assertThat(own.runningCalls()).contains(r.metadata().get("call"));
+      release.countDown();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (own.runningCalls().contains(r.metadata().get("call")) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      CallChecks.assertNothingLeftRunning(own, r);
+    } finally {
+      release.countDown();
+    }
   }
 
   @Test

@@ -3,10 +3,13 @@ package dev.skillrt.runtime.wasm.internal;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.TrapException;
+import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.runtime.WasmRuntimeException;
 import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiOptions;
@@ -15,9 +18,11 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -41,6 +46,7 @@ public final class ModuleRun {
   private final OutputStream stdout;
   private final OutputStream stderr;
   private final List<Preopen> preopens;
+  private final BooleanSupplier stopRequested;
   private @Nullable CapWatchingMemory memory;
 
   public ModuleRun(
@@ -52,7 +58,8 @@ public final class ModuleRun {
       byte[] stdin,
       OutputStream stdout,
       OutputStream stderr,
-      List<Preopen> preopens) {
+      List<Preopen> preopens,
+      BooleanSupplier stopRequested) {
     this.module = module;
     this.machineFactory = machineFactory;
     this.memoryLimits = memoryLimits;
@@ -62,6 +69,7 @@ public final class ModuleRun {
     this.stdout = stdout;
     this.stderr = stderr;
     this.preopens = List.copyOf(preopens);
+    this.stopRequested = stopRequested;
   }
 
   /** Runs {@code _start} to its end on the current thread. */
@@ -86,7 +94,7 @@ public final class ModuleRun {
       Instance.Builder builder =
           Instance.builder(module.module())
               .withImportValues(
-                  ImportValues.builder().withFunctions(List.copyOf(guard.wrap(wasi.toHostFunctions()))).build())
+                  ImportValues.builder().withFunctions(stoppable(guard.wrap(wasi.toHostFunctions()))).build())
               .withMachineFactory(machineFactory)
               .withMemoryFactory(this::newMemory)
               .withStart(false);
@@ -121,6 +129,36 @@ public final class ModuleRun {
       }
       LOG.warn("module {} failed inside the runtime", module.sha256(), e);
       return CallOutcome.failed("the runtime failed running the module: " + e, growthRefused());
+    }
+  }
+
+  /**
+   * Host functions that end the run when it has been stopped, before and after doing their work:
+   * an interrupt that host code swallowed (say, an output listener that catches it) would
+   * otherwise leave the module running.
+   */
+  private List<ImportFunction> stoppable(List<HostFunction> functions) {
+    List<ImportFunction> out = new ArrayList<>(functions.size());
+    for (HostFunction f : functions) {
+      WasmFunctionHandle handle = f.handle();
+      out.add(
+          new HostFunction(
+              f.module(),
+              f.name(),
+              f.functionType(),
+              (instance, args) -> {
+                checkStop();
+                long[] result = handle.apply(instance, args);
+                checkStop();
+                return result;
+              }));
+    }
+    return out;
+  }
+
+  private void checkStop() {
+    if (stopRequested.getAsBoolean()) {
+      throw new ChicoryInterruptedException("the call was stopped");
     }
   }
 

@@ -7,6 +7,7 @@ import dev.skillrt.api.Cancellation;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
+import dev.skillrt.api.ModuleSpec;
 import dev.skillrt.api.OverflowAction;
 import dev.skillrt.api.StreamKind;
 import dev.skillrt.spi.OutputCapture;
@@ -182,7 +183,7 @@ public final class WasmCall {
       }
       List<String> argv = new ArrayList<>();
       argv.add(request.skill());
-      argv.addAll(request.spec(dev.skillrt.api.ModuleSpec.class).arguments());
+      argv.addAll(request.spec(ModuleSpec.class).arguments());
       outcome =
           new ModuleRun(
                   module,
@@ -193,7 +194,8 @@ public final class WasmCall {
                   request.stdin(),
                   stdout.asOutputStream(),
                   stderr.asOutputStream(),
-                  preopens)
+                  preopens,
+                  () -> stop.get() != null)
               .run();
     } catch (Throwable t) {
       LOG.warn("WASM call thread failed", t);
