@@ -1,0 +1,80 @@
+package dev.skillrt.cli.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skillrt.cli.ExitCodes;
+import dev.skillrt.engine.SkillEngine;
+import dev.skillrt.manifest.SkillDefinition;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code skill list [--json]}: every skill with its runtime, tools and description. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the skills of the manifest.")
+public final class ListCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Option(names = "--json", description = "Print a JSON array instead of a table.")
+  boolean json;
+
+  public ListCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    try (SkillEngine engine = context.engine()) {
+      if (json) {
+        ArrayNode skills = JsonNodeFactory.instance.arrayNode();
+        for (String name : engine.skills()) {
+          SkillDefinition s = engine.skill(name);
+          ObjectNode o = skills.addObject();
+          o.put("name", name);
+          o.put("runtime", s.runtime());
+          o.put("description", s.description());
+          ArrayNode tools = o.putArray("tools");
+          s.tools().keySet().forEach(tools::add);
+          ArrayNode instances = o.putArray("instances");
+          s.instances().keySet().forEach(instances::add);
+        }
+        context.printJson(skills);
+      } else {
+        printTable(engine);
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private void printTable(SkillEngine engine) {
+    PrintStream out = context.out();
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"SKILL", "RUNTIME", "TOOLS", "DESCRIPTION"});
+    for (String name : engine.skills()) {
+      SkillDefinition s = engine.skill(name);
+      String tools = s.tools().isEmpty() ? "(any command)" : String.join(", ", s.tools().keySet());
+      rows.add(new String[] {name, s.runtime(), tools, s.description()});
+    }
+    int[] width = new int[3];
+    for (String[] row : rows) {
+      for (int i = 0; i < width.length; i++) {
+        width[i] = Math.max(width[i], row[i].length());
+      }
+    }
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < width.length; i++) {
+        line.append(row[i]).append(" ".repeat(width[i] - row[i].length() + 2));
+      }
+      line.append(row[3]);
+      out.println(line.toString().stripTrailing());
+    }
+    if (engine.skills().isEmpty()) {
+      out.println("(the manifest " + engine.manifest().source() + " declares no skills)");
+    }
+  }
+}
