@@ -18,6 +18,8 @@ import dev.skillrt.spi.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.UUID;
 import org.apiguardian.api.API;
@@ -56,6 +58,7 @@ public final class DockerSkillRuntime extends AbstractSkillRuntime {
   private final List<PolicyRule> rules;
   private final ImageGuard images;
   private final String instanceId = UUID.randomUUID().toString();
+  private final Set<ContainerExecution> active = new HashSet<>();
 
   DockerSkillRuntime(DockerClient docker, DockerRuntimeConfig config, String endpoint) {
     super(DockerSkillRuntimeProvider.ID);
@@ -94,11 +97,35 @@ public final class DockerSkillRuntime extends AbstractSkillRuntime {
     ContainerPlan plan =
         ContainerPlan.of(
             request, config, Labels.forCall(instanceId, request.skill(), request.tool()));
-    return new ContainerExecution(docker, config, request, plan).run();
+    ContainerExecution execution = new ContainerExecution(docker, config, request, plan);
+    synchronized (active) {
+      active.add(execution);
+    }
+    try {
+      return execution.run();
+    } finally {
+      synchronized (active) {
+        active.remove(execution);
+        active.notifyAll();
+      }
+    }
   }
 
   @Override
   protected void shutdown() {
+    // stop calls in flight and let their threads remove their containers before the client goes
+    long deadline = System.nanoTime() + config.killGrace().toNanos() * 2;
+    synchronized (active) {
+      active.forEach(ContainerExecution::abort);
+      while (!active.isEmpty() && System.nanoTime() < deadline) {
+        try {
+          active.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
     try {
       docker.close();
     } catch (IOException e) {

@@ -113,6 +113,11 @@ public final class ContainerExecution {
     }
   }
 
+  /** Stops the call as cancelled (the runtime is closing); the calling thread cleans up. */
+  public void abort() {
+    stop(StopReason.CANCELLED);
+  }
+
   private OutputCapture capture(StreamKind kind) {
     return new OutputCapture(
         kind,

@@ -59,21 +59,6 @@ public final class HostPaths {
   /** A refusal: the reason and a sentence for people. */
   public record Refusal(Reason reason, String message) {}
 
-  /**
-   * The forms to judge: the path as written after normalising, and (when it differs) the same
-   * after resolving symlinks of its longest existing prefix.
-   */
-  public static List<Path> forms(Path hostPath) throws IOException {
-    Path normalized = hostPath.toAbsolutePath().normalize();
-    List<Path> forms = new ArrayList<>();
-    forms.add(normalized);
-    Path resolved = resolve(normalized);
-    if (!resolved.equals(normalized)) {
-      forms.add(resolved);
-    }
-    return forms;
-  }
-
   /** The path with symlinks resolved as far as it exists; the missing rest appended. */
   public static Path resolve(Path normalized) throws IOException {
     Path existing = normalized;
