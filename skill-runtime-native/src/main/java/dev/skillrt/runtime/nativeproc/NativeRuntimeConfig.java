@@ -26,6 +26,8 @@ import org.apiguardian.api.API;
  *   <tr><td>{@code kill-grace}</td><td>time between SIGTERM and SIGKILL (default {@code 200ms})</td></tr>
  *   <tr><td>{@code file-size}</td><td>largest file a skill may write (RLIMIT_FSIZE), unlimited
  *       when absent</td></tr>
+ *   <tr><td>{@code sandbox-tmp-size}</td><td>size of the sandbox's private {@code /tmp} (default
+ *       {@code 64m})</td></tr>
  *   <tr><td>{@code sandbox-user}</td><td>{@code uid:gid} the bubblewrap sandbox runs as when the
  *       JVM is root (default {@code 65534:65534})</td></tr>
  *   <tr><td>{@code bwrap}, {@code prlimit}, {@code setsid}, {@code setpriv}, {@code unshare},
@@ -58,6 +60,7 @@ public final class NativeRuntimeConfig {
   private final Path workRoot;
   private final Duration killGrace;
   private final Optional<DataSize> fileSize;
+  private final DataSize sandboxTmpSize;
   private final int sandboxUid;
   private final int sandboxGid;
   private final Path bwrap;
@@ -88,6 +91,10 @@ public final class NativeRuntimeConfig {
             problems);
     this.killGrace = c.getDuration("kill-grace", Duration.ofMillis(200));
     this.fileSize = c.get("file-size").map(v -> c.getDataSize("file-size", DataSize.ZERO));
+    this.sandboxTmpSize = c.getDataSize("sandbox-tmp-size", DataSize.ofMebibytes(64));
+    if (sandboxTmpSize.bytes() < 4096) {
+      problems.add(problem("sandbox-tmp-size", "must be at least 4k, found " + sandboxTmpSize));
+    }
     String user = c.getString("sandbox-user", "65534:65534");
     int uid = 65534;
     int gid = 65534;
@@ -189,6 +196,10 @@ public final class NativeRuntimeConfig {
 
   public Optional<DataSize> fileSize() {
     return fileSize;
+  }
+
+  public DataSize sandboxTmpSize() {
+    return sandboxTmpSize;
   }
 
   public int sandboxUid() {

@@ -84,6 +84,20 @@ final class NativeTestSupport {
     Assumptions.abort(why);
   }
 
+  /** Whether the test JVM runs as uid 0 (as in CI). */
+  static boolean runningAsRoot() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Uid:")) {
+          return line.substring(4).trim().split("\\s+")[1].equals("0");
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return false;
+  }
+
   // ---- /proc --------------------------------------------------------------------------------
 
   /** pid -> start time of every live process whose environment holds {@code name=value}. */

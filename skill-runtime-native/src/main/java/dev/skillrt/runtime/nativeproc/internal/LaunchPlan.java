@@ -105,6 +105,9 @@ public record LaunchPlan(List<String> argv, Map<String, String> environment, boo
     argv.add("/proc");
     argv.add("--dev");
     argv.add("/dev");
+    // a private /tmp of bounded size (tmpfs pages would otherwise escape the memory limit)
+    argv.add("--size");
+    argv.add(Long.toString(config.sandboxTmpSize().bytes()));
     argv.add("--tmpfs");
     argv.add("/tmp");
     if (!underAny(program, config.systemPaths())) {
@@ -116,6 +119,9 @@ public record LaunchPlan(List<String> argv, Map<String, String> environment, boo
     for (Mount m : request.mounts()) {
       add(argv, m.readOnly() ? "--ro-bind" : "--bind", m.hostPath().toString(), m.guestPath());
     }
+    // the sandbox's own root (a tmpfs holding the mount points) is read-only too
+    argv.add("--remount-ro");
+    argv.add("/");
     argv.add("--chdir");
     argv.add(folder.guestPath());
     argv.add("--");
