@@ -108,6 +108,28 @@ class WasmLimitsTests {
     assertThat(mib).isBetween(10L, 16L);
   }
 
+  @ParameterizedTest
+  @EnumSource(WasmMode.class)
+  void aModuleThatTrapsWhenGrowthIsRefusedIsKilledByTheMemoryLimit(WasmMode mode) {
+    ExecutionResult r =
+        runtime.execute(
+            request(new ModuleSpec(Fixtures.path("grow.wasm"), List.of(), mode))
+                .limits(Limits.builder().memory(DataSize.ofMebibytes(4)).build())
+                .build());
+    assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.KILLED_BY_LIMIT);
+    assertThat(r.metadata()).containsEntry("limit", "memory");
+    assertThat(r.message()).contains("trapped").contains("64 pages");
+  }
+
+  @Test
+  void aTrapWithoutRefusedGrowthIsAPlainFailure() {
+    ExecutionResult r =
+        runtime.execute(
+            request(Fixtures.wat("trap")).limits(Limits.builder().memory(DataSize.ofMebibytes(4)).build()).build());
+    assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(r.metadata()).doesNotContainKey("limit");
+  }
+
   @Test
   void theDefaultMemoryCapAppliesWhenTheCallSetsNone() {
     try (WasmSkillRuntime small =
