@@ -357,6 +357,26 @@ class ManifestLoaderTests {
     }
 
     @Test
+    void configKeysMustMakeDistinctVariableNames() {
+      String toml =
+          """
+          [skills.a]
+          source = "./a"
+          [skills.a.instances.i]
+          config.api-key = "1"
+          config.api_key = "2"
+          config."with space" = "3"
+          env."1BAD" = "4"
+          """;
+      List<Problem> problems = problemsOf(toml, env(), dir);
+      assertThat(problems).extracting(Problem::toString)
+          .containsExactlyInAnyOrder(
+              "test.toml:5:1: config keys \"api-key\" and \"api_key\" both become SKILL_CONFIG_API_KEY; rename one",
+              "test.toml:6:1: config key \"with space\" cannot become an environment variable; use letters, digits, _, - and .",
+              "test.toml:7:1: \"1BAD\" is not a valid environment variable name; use letters, digits and _, not starting with a digit");
+    }
+
+    @Test
     void secretValuesNeverAppearInProblems() {
       String toml =
           """

@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -110,7 +109,7 @@ public final class RequestFactory {
     Map<String, String> env = new LinkedHashMap<>(manifest.defaults().env());
     docker.ifPresent(d -> env.putAll(d.environment()));
     env.putAll(instance.env());
-    instance.config().forEach((k, v) -> env.put(configVariable(k), v));
+    instance.config().forEach((k, v) -> env.put(InstanceDefinition.configVariable(k), v));
     env.put("SKILL_INSTANCE", instance.name());
     b.environment(env);
     b.mounts(mounts).limits(limits).networkAllowed(network);
@@ -152,10 +151,6 @@ public final class RequestFactory {
     }
   }
 
-  /** {@code SKILL_CONFIG_} and the key upper-cased, with {@code -} and {@code .} as {@code _}. */
-  public static String configVariable(String key) {
-    return "SKILL_CONFIG_" + key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
-  }
 
   static Optional<DockerSettings> dockerSettings(SkillDefinition skill) {
     if (skill.docker().isPresent()) {

@@ -85,6 +85,7 @@ public final class ManifestReader {
     List<String> p = List.of("defaults");
     tree.checkKeys(node, p, DEFAULTS_KEYS);
     TreeReader.SecretAwareMap env = tree.stringMap(node, path(p, "env"));
+    checkVariableNames(env.values().keySet(), path(p, "env"));
     Set<String> secretEnv = new LinkedHashSet<>(env.secrets());
     secretNames(node, path(p, "secrets"), env.values().keySet(), Set.of()).forEach(secretEnv::add);
     Capabilities caps =
@@ -197,6 +198,20 @@ public final class ManifestReader {
               }
             });
     TreeReader.SecretAwareMap env = tree.stringMap(node, path(p, "env"));
+    checkVariableNames(env.values().keySet(), path(p, "env"));
+    Map<String, String> variables = new LinkedHashMap<>();
+    for (String key : configValues.keySet()) {
+      List<String> at = node.has("config") && node.get("config").has(key) ? path(p, "config", key) : path(p, key);
+      if (!key.matches("[A-Za-z0-9_.-]+")) {
+        tree.problem(at, "config key \"" + key + "\" cannot become an environment variable; use letters, digits, _, - and .");
+        continue;
+      }
+      String variable = InstanceDefinition.configVariable(key);
+      String previous = variables.putIfAbsent(variable, key);
+      if (previous != null) {
+        tree.problem(at, "config keys \"" + previous + "\" and \"" + key + "\" both become " + variable + "; rename one");
+      }
+    }
     Set<String> secretConfig = new LinkedHashSet<>(config.secrets());
     Set<String> secretEnv = new LinkedHashSet<>(env.secrets());
     for (String s : secretNames(node, path(p, "secrets"), configValues.keySet(), env.values().keySet())) {
@@ -211,6 +226,14 @@ public final class ManifestReader {
         tree.table(node, path(p, "capabilities")).map(c -> capabilities(c, path(p, "capabilities"))).orElse(Capabilities.none());
     return new InstanceDefinition(
         name, description, configValues, env.values(), secretConfig, secretEnv, caps, tree.at(p));
+  }
+
+  private void checkVariableNames(Set<String> names, List<String> p) {
+    for (String name : names) {
+      if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        tree.problem(path(p, name), "\"" + name + "\" is not a valid environment variable name; use letters, digits and _, not starting with a digit");
+      }
+    }
   }
 
   /** {@code secrets = [...]}: each name must be a config key or env name of the same table. */
