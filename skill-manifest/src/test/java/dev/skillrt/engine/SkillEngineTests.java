@@ -138,6 +138,23 @@ class SkillEngineTests {
   }
 
   @Test
+  void theOutputListenerAndTheCancellationReachTheRuntime() {
+    SkillEngine engine = serviceLoaderEngine();
+    java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+    ExecutionResult r =
+        engine.execute(
+            "greeter", "hello", Map.of("name", "ann"),
+            ExecuteOptions.builder().outputListener((stream, chunk) -> streamed.writeBytes(chunk)).build());
+    assertThat(streamed.toString(StandardCharsets.UTF_8)).isEqualTo(r.stdout().text()).contains("[ann]");
+
+    dev.skillrt.api.Cancellation cancelled = dev.skillrt.api.Cancellation.create();
+    cancelled.cancel();
+    ExecutionResult c =
+        engine.execute("greeter", "hello", Map.of("name", "ann"), ExecuteOptions.builder().cancellation(cancelled).build());
+    assertThat(c.status()).isEqualTo(ExecutionStatus.CANCELLED);
+  }
+
+  @Test
   void stdinJsonSendsTheArgumentsAsOneObject() {
     SkillEngine engine = serviceLoaderEngine();
     ExecutionResult r = engine.execute("stdin", "echo", Map.of("text", "a \"b\"\nc"), ExecuteOptions.defaults());
