@@ -1,0 +1,91 @@
+package dev.skillrt.bench;
+
+import dev.skillrt.api.ExecutionResult;
+import dev.skillrt.bench.internal.BareProcess;
+import dev.skillrt.bench.internal.BenchFiles;
+import dev.skillrt.bench.internal.Engines;
+import dev.skillrt.engine.SkillEngine;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The native runtime: one engine call of {@code /bin/true} (no sandbox, and in bubblewrap) against
+ * a bare {@link ProcessBuilder} start-and-wait of the same program.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+public class NativeBenchmarks {
+
+  /** The manifest: {@code /bin/true} unsandboxed and in bubblewrap. */
+  static final String MANIFEST =
+      """
+      version = "1"
+
+      [skills.true-none]
+      source = "./true"
+      runtime = "native"
+      [skills.true-none.native]
+      command = "/bin/true"
+      sandbox = "none"
+      [skills.true-none.tools.run]
+      args = []
+
+      [skills.true-bwrap]
+      source = "./true"
+      runtime = "native"
+      [skills.true-bwrap.native]
+      command = "/bin/true"
+      sandbox = "bwrap"
+      [skills.true-bwrap.tools.run]
+      args = []
+      """;
+
+  private BenchFiles files;
+  private SkillEngine engine;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    files = BenchFiles.create("native");
+    engine = Engines.engine(files.write("skill-engine.toml", MANIFEST), Map.of());
+    Engines.call(engine, "true-none", "run");
+    Engines.call(engine, "true-bwrap", "run");
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    engine.close();
+    files.close();
+  }
+
+  @Benchmark
+  public ExecutionResult engineTrue() {
+    return Engines.call(engine, "true-none", "run");
+  }
+
+  @Benchmark
+  public ExecutionResult engineTrueBwrap() {
+    return Engines.call(engine, "true-bwrap", "run");
+  }
+
+  @Benchmark
+  public int bareProcessBuilder() {
+    return BareProcess.run(List.of("/bin/true"));
+  }
+}
