@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,12 +52,34 @@ final class NativeTestSupport {
     return new CommandSpec("/bin/sh", argv, List.of("/bin/sh"), List.of(), mode);
   }
 
-  static Path fixturesFolder() {
+  private static Path fixtures;
+
+  /**
+   * The fixture scripts, copied once into a world-readable temporary folder: the sandbox runs as
+   * an unprivileged user, who may not be able to reach the build folder (say, under /root).
+   */
+  static synchronized Path fixturesFolder() {
+    if (fixtures != null) {
+      return fixtures;
+    }
     try {
-      return Path.of(NativeTestSupport.class.getResource("/fixtures/echo-argv.sh").toURI())
-          .getParent();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
+      Path source =
+          Path.of(NativeTestSupport.class.getResource("/fixtures/echo-argv.sh").toURI()).getParent();
+      Path copy = Files.createTempDirectory("skillrt-native-fixtures");
+      Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
+      copy.toFile().deleteOnExit(); // registered first, so deleted after its files
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(source)) {
+        for (Path f : files) {
+          Path target = copy.resolve(f.getFileName().toString());
+          Files.copy(f, target);
+          Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+          target.toFile().deleteOnExit();
+        }
+      }
+      fixtures = copy;
+      return copy;
+    } catch (IOException | URISyntaxException e) {
+      throw new IllegalStateException("cannot prepare the fixture scripts", e);
     }
   }
 
