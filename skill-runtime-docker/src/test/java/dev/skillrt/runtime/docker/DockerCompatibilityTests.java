@@ -9,6 +9,7 @@ import dev.skillrt.api.RuntimeSpec;
 import dev.skillrt.api.StreamKind;
 import dev.skillrt.spi.SkillRuntime;
 import dev.skillrt.tck.SkillRuntimeCompatibilityKit;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,16 @@ class DockerCompatibilityTests extends SkillRuntimeCompatibilityKit {
     List<String> command = new java.util.ArrayList<>(List.of("sh", "-c", script, "sh"));
     command.addAll(List.of(args));
     return ContainerSpec.builder(DockerTestEngine.IMAGE).command(command).build();
+  }
+
+  /**
+   * A container call pays for create, attach and a forced removal around the skill; on the vfs
+   * storage driver (a full copy of the root filesystem per container) and a shared two-core
+   * machine, that alone can take a few seconds.
+   */
+  @Override
+  protected Duration grace() {
+    return Duration.ofSeconds(5);
   }
 
   @Override

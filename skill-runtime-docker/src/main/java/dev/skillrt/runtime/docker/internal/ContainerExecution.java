@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,9 +96,11 @@ public final class ContainerExecution {
         ResultCallback.Adapter<Frame> inputToClose = input;
         feed.sent().whenComplete((v, e) -> closeQuietly(inputToClose));
       }
-      waitForEndOrStop();
+      waitForEndOrStop(start);
       if (stopReason.get() != null) {
-        kill(id);
+        // no exit code is reported for a stopped call: the forced removal below kills and
+        // removes in one request, which keeps a timeout close to its deadline on a busy engine
+        return result(id, Optional.empty(), null, stdout, stderr, start);
       }
       awaitQuietly(output.ended(), config.killGrace());
       Optional<Long> exitCode = waitForExit(id);
@@ -186,11 +189,13 @@ public final class ContainerExecution {
     }
   }
 
-  private void waitForEndOrStop() {
+  /** Waits for the end, a stop, or the deadline (counted from the start of the call). */
+  private void waitForEndOrStop(long startNanos) {
     Optional<Duration> timeout = request.limits().timeout();
     try {
       if (timeout.isPresent()) {
-        wake.get(timeout.get().toNanos(), TimeUnit.NANOSECONDS);
+        long left = timeout.get().toNanos() - (System.nanoTime() - startNanos);
+        wake.get(Math.max(0, left), TimeUnit.NANOSECONDS);
       } else {
         wake.get();
       }
@@ -239,12 +244,12 @@ public final class ContainerExecution {
   private ExecutionResult result(
       String id,
       Optional<Long> exitCode,
-      InspectContainerResponse.ContainerState state,
+      @Nullable InspectContainerResponse.ContainerState state,
       OutputCapture stdout,
       OutputCapture stderr,
       long start) {
     StopReason reason = stopReason.get();
-    boolean oomKilled = Boolean.TRUE.equals(state.getOOMKilled());
+    boolean oomKilled = state != null && Boolean.TRUE.equals(state.getOOMKilled());
     ExecutionStatus status;
     String message = "";
     String limit = null;
