@@ -24,6 +24,7 @@ import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ManifestLoader;
 import dev.skillrt.manifest.SkillDefinition;
 import dev.skillrt.manifest.ToolDefinition;
+import dev.skillrt.spi.PolicyRule;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SkillRuntime;
 import dev.skillrt.spi.SkillRuntimeProvider;
@@ -70,6 +71,8 @@ public final class SkillEngine implements AutoCloseable {
   private final ConcurrencyGate gate = new ConcurrencyGate();
   private final AuditLog audit;
   private final Map<String, SkillRuntime> runtimes = new ConcurrentHashMap<>();
+  private final Map<String, RuntimeConfig> configs = new ConcurrentHashMap<>();
+  private final Map<String, List<PolicyRule>> policyRules = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private SkillEngine(Manifest manifest, Builder b) {
@@ -163,13 +166,24 @@ public final class SkillEngine implements AutoCloseable {
     Duration wait = call.request().limits().timeout().orElse(RequestFactory.DEFAULT_WAIT);
     Optional<ConcurrencyGate.Permit> permit;
     try {
-      permit = gate.acquire(skill, call.instance(), call.grants().maxConcurrent(), wait);
+      permit =
+          gate.acquire(
+              skill,
+              call.instance(),
+              call.grants().maxConcurrent(),
+              wait,
+              call.request().cancellation()::isCancelled);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SkillException("interrupted while waiting to run " + skill + "/" + tool, e);
     }
     ExecutionResult result;
-    if (permit.isEmpty()) {
+    if (permit.isEmpty() && call.request().cancellation().isCancelled()) {
+      result =
+          ExecutionResult.builder(ExecutionStatus.CANCELLED)
+              .message("cancelled while waiting for a max_concurrent_requests slot")
+              .build();
+    } else if (permit.isEmpty()) {
       Violation busy =
           Violation.error(
               "engine.concurrency",
@@ -214,12 +228,21 @@ public final class SkillEngine implements AutoCloseable {
 
   private PreparedCall prepare(
       String skill, String tool, JsonNode arguments, ExecuteOptions options, SkillRuntimeProvider provider) {
-    return requests.prepare(skill, tool, arguments, options, provider.policyRules(config(provider.id())));
+    return requests.prepare(skill, tool, arguments, options, rulesOf(provider));
+  }
+
+  /** A provider's rules, built once per engine: they are immutable and asked on every call. */
+  private List<PolicyRule> rulesOf(SkillRuntimeProvider provider) {
+    return policyRules.computeIfAbsent(provider.id(), id -> List.copyOf(provider.policyRules(config(id))));
   }
 
   private RuntimeConfig config(String id) {
-    RuntimeConfig given = runtimeConfigs.get(id);
-    return given != null ? given : RuntimeConfig.fromSystemProperties("skillrt." + id + ".");
+    return configs.computeIfAbsent(
+        id,
+        k -> {
+          RuntimeConfig given = runtimeConfigs.get(k);
+          return given != null ? given : RuntimeConfig.fromSystemProperties("skillrt." + k + ".");
+        });
   }
 
   private SkillRuntime runtime(String id, SkillRuntimeProvider provider) {

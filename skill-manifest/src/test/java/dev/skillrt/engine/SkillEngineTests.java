@@ -245,6 +245,37 @@ class SkillEngineTests {
   }
 
   @Test
+  void aCallWaitingForASlotCanBeCancelled() throws Exception {
+    RecordingRuntimeProvider nativeRuntime = new RecordingRuntimeProvider("native");
+    nativeRuntime.hold = Duration.ofMillis(3000);
+    SkillEngine engine = recordingEngine(nativeRuntime);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<ExecutionResult> first =
+          pool.submit(() -> engine.execute("busy", "run", Map.of(), ExecuteOptions.defaults()));
+      while (nativeRuntime.running.get() == 0) {
+        Thread.sleep(5);
+      }
+      dev.skillrt.api.Cancellation cancellation = dev.skillrt.api.Cancellation.create();
+      Future<ExecutionResult> waiting =
+          pool.submit(
+              () ->
+                  engine.execute(
+                      "busy", "run", Map.of(), ExecuteOptions.builder().cancellation(cancellation).build()));
+      Thread.sleep(200);
+      long start = System.nanoTime();
+      cancellation.cancel();
+      ExecutionResult second = waiting.get(10, TimeUnit.SECONDS);
+      assertThat(second.status()).isEqualTo(ExecutionStatus.CANCELLED);
+      assertThat(second.message()).contains("max_concurrent_requests");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+      assertThat(first.get(10, TimeUnit.SECONDS).succeeded()).isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aRuntimeFaultIsAuditedAndReachesTheCaller() throws IOException {
     RecordingRuntimeProvider nativeRuntime = new RecordingRuntimeProvider("native");
     nativeRuntime.fault = true;

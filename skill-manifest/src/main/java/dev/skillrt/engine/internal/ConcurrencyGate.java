@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code max_concurrent_requests} per skill instance: a fair semaphore each; excess calls wait
@@ -22,18 +23,28 @@ public final class ConcurrencyGate {
 
   private final Map<String, Semaphore> semaphores = new ConcurrentHashMap<>();
 
+  private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+
   /**
-   * Waits up to {@code wait} for a permit.
+   * Waits up to {@code wait} for a permit, giving up early when {@code cancelled} turns true.
    *
-   * @return the permit, or empty when the wait ran out
+   * @return the permit, or empty when the wait ran out or the call was cancelled
    */
-  public Optional<Permit> acquire(String skill, String instance, int max, Duration wait)
+  public Optional<Permit> acquire(
+      String skill, String instance, int max, Duration wait, BooleanSupplier cancelled)
       throws InterruptedException {
     if (max == Integer.MAX_VALUE) {
       return Optional.of(() -> {});
     }
     Semaphore s = semaphores.computeIfAbsent(skill + "\u0000" + instance + "\u0000" + max, k -> new Semaphore(max, true));
-    if (!s.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (!s.tryAcquire(Math.min(SLICE_NANOS, Math.max(0, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
+      if (cancelled.getAsBoolean() || System.nanoTime() - deadline >= 0) {
+        return Optional.empty();
+      }
+    }
+    if (cancelled.getAsBoolean()) {
+      s.release();
       return Optional.empty();
     }
     return Optional.of(s::release);
