@@ -185,7 +185,7 @@ public final class NativeExecution {
     } catch (TimeoutException e) {
       // a process outside our reach still holds the pipe; close our end and move on
       LOG.warn("the {} of {} stayed open after the process tree ended; closing it", stream,
-          request.spec().describe());
+          redacted(request.spec().describe()));
       closeQuietly(stream == StreamKind.STDOUT ? process.getInputStream() : process.getErrorStream());
       reader.cancel(true);
     } catch (java.util.concurrent.ExecutionException e) {
@@ -243,6 +243,15 @@ public final class NativeExecution {
     return ExecutionResult.builder(ExecutionStatus.FAILED)
         .exitCode(exit)
         .message(exit > 128 ? "ended by signal " + (exit - 128) : "exited with " + exit);
+  }
+
+  /** The text with every secret value of the request replaced, for logs. */
+  private String redacted(String text) {
+    String out = text;
+    for (String secret : request.secretValues()) {
+      out = out.replace(secret, "****");
+    }
+    return out;
   }
 
   private static void closeQuietly(java.io.Closeable c) {
