@@ -69,7 +69,9 @@ public final class Failures {
     CommandLine cli = e.getCommandLine();
     PrintWriter err = cli.getErr();
     err.println("skill: " + e.getMessage());
-    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err) && !cli.getSubcommands().isEmpty()) {
+      err.println("The commands are: " + String.join(", ", cli.getSubcommands().keySet()) + ".");
+    }
     String name = cli.getCommandSpec().qualifiedName();
     err.println("Run '" + name + " --help' for usage.");
     err.flush();

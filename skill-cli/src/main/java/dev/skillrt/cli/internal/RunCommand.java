@@ -175,7 +175,10 @@ public final class RunCommand implements Callable<Integer> {
           + "; give it more time with --timeout (up to the skill's limit) or raise the limit in the manifest");
       case DENIED -> {
         err.println("skill: " + what + " was denied by policy; nothing ran:");
-        result.violations().forEach(v -> err.println("  [" + v.ruleId() + "] " + v.message()));
+        result.violations().stream()
+            .map(v -> "  [" + v.ruleId() + "] " + v.message())
+            .distinct()
+            .forEach(err::println);
       }
       case KILLED_BY_LIMIT -> err.println("skill: " + what + " was stopped at a limit" + message);
       case CANCELLED -> err.println("skill: " + what + " was cancelled" + message);
