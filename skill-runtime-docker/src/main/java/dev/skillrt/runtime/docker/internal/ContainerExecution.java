@@ -104,7 +104,9 @@ public final class ContainerExecution {
       }
       awaitQuietly(output.ended(), config.killGrace());
       Optional<Long> exitCode = waitForExit(id);
-      InspectContainerResponse.ContainerState state = inspectState(id);
+      // only a SIGKILL (137) can be the OOM killer: ask the engine then, save a request otherwise
+      InspectContainerResponse.ContainerState state =
+          exitCode.isEmpty() || exitCode.get() == 137L ? inspectState(id) : null;
       return result(id, exitCode, state, stdout, stderr, start);
     } finally {
       if (registration != null) {
