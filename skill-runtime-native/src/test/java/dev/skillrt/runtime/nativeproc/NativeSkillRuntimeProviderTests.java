@@ -70,6 +70,19 @@ class NativeSkillRuntimeProviderTests {
   }
 
   @Test
+  void aBwrapThatIsInstalledButCannotRunIsFoundByTheTrialRun() {
+    // /bin/false stands in for a bubblewrap the kernel will not let create namespaces
+    Map<String, String> broken = Map.of("bwrap", "/bin/false");
+    var availability = new NativeSkillRuntimeProvider().probe(RuntimeConfig.of(broken));
+    assertThat(availability.reasons()).anySatisfy(r -> assertThat(r).contains("trial run"));
+    try (NativeSkillRuntime runtime = NativeTestSupport.runtime(broken)) {
+      ExecutionResult r = runtime.execute(request(SandboxMode.BWRAP, false));
+      assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
+      assertThat(r.message()).contains("trial run");
+    }
+  }
+
+  @Test
   void autoWithoutBwrapNeverSilentlyGivesTheNetworkBack() {
     try (NativeSkillRuntime runtime = NativeTestSupport.runtime(NO_BWRAP)) {
       ExecutionResult offline = runtime.execute(request(SandboxMode.AUTO, false));

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What this host offers the native runtime: whether the JVM is root and which helper programs
@@ -19,27 +21,54 @@ import java.util.List;
  * @param timeout coreutils timeout is executable (the PID namespace's init that reaps the call)
  * @param pidNamespaceReaper unshare and timeout are executable and the JVM is root, so an
  *     unsandboxed call can get its own PID namespace (all of it is reaped when it ends)
+ * @param sandboxTrial why a trial run of the sandbox failed; empty when it worked or was not
+ *     tried because a program is missing
  */
 public record HostFacts(
     boolean root, boolean bwrap, boolean prlimit, boolean setsid, boolean setpriv,
-    boolean timeout, boolean pidNamespaceReaper) {
+    boolean timeout, boolean pidNamespaceReaper, String sandboxTrial) {
 
-  /** Looks at the host. */
+  private static final Map<List<Object>, HostFacts> PROBED = new ConcurrentHashMap<>();
+
+  /**
+   * Looks at the host, once per set of helper settings in this JVM (the sandbox trial starts a
+   * process).
+   */
   public static HostFacts probe(NativeRuntimeConfig config) {
+    List<Object> key =
+        List.of(config.bwrap(), config.prlimit(), config.setsid(), config.setpriv(),
+            config.unshare(), config.timeout(), config.sandboxUid(), config.sandboxGid(),
+            config.systemPaths());
+    return PROBED.computeIfAbsent(key, k -> look(config));
+  }
+
+  private static HostFacts look(NativeRuntimeConfig config) {
     boolean root = currentUid() == 0;
+    HostFacts found =
+        new HostFacts(
+            root,
+            executable(config.bwrap()),
+            executable(config.prlimit()),
+            executable(config.setsid()),
+            executable(config.setpriv()),
+            executable(config.timeout()),
+            root && executable(config.unshare()) && executable(config.timeout()),
+            "");
+    if (!found.programsPresent()) {
+      return found;
+    }
     return new HostFacts(
-        root,
-        executable(config.bwrap()),
-        executable(config.prlimit()),
-        executable(config.setsid()),
-        executable(config.setpriv()),
-        executable(config.timeout()),
-        root && executable(config.unshare()) && executable(config.timeout()));
+        found.root, found.bwrap, found.prlimit, found.setsid, found.setpriv, found.timeout,
+        found.pidNamespaceReaper, SandboxTrial.run(config, root));
+  }
+
+  private boolean programsPresent() {
+    return bwrap && prlimit && timeout && (!root || setpriv);
   }
 
   /** Whether the bubblewrap sandbox can run here, as this user. */
   public boolean sandboxUsable() {
-    return bwrap && prlimit && timeout && (!root || setpriv);
+    return programsPresent() && sandboxTrial.isEmpty();
   }
 
   /** Why the sandbox cannot run, one line per missing piece; empty when it can. */
@@ -58,6 +87,11 @@ public record HostFacts(
     if (root && !setpriv) {
       out.add("the JVM runs as root and setpriv is not installed at " + config.setpriv()
           + ", so the sandbox cannot drop to an unprivileged user (Debian: util-linux)");
+    }
+    if (!sandboxTrial.isEmpty()) {
+      out.add("a trial run of bubblewrap failed: " + sandboxTrial
+          + " (are unprivileged user namespaces allowed? see kernel.unprivileged_userns_clone"
+          + " and user.max_user_namespaces)");
     }
     return out;
   }

@@ -5,7 +5,6 @@ import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.Mount;
 import dev.skillrt.runtime.nativeproc.NativeRuntimeConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -138,7 +137,7 @@ public record LaunchPlan(List<String> argv, Map<String, String> environment, boo
   private static boolean underAny(Path program, List<String> roots) {
     for (String root : roots) {
       Path r = Path.of(root);
-      if (program.startsWith(r) && !Files.isSymbolicLink(r)) {
+      if (program.startsWith(r)) {
         return true;
       }
     }

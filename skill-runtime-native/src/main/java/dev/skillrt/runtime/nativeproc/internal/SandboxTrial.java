@@ -1,0 +1,51 @@
+package dev.skillrt.runtime.nativeproc.internal;
+
+import dev.skillrt.runtime.nativeproc.NativeRuntimeConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code true} once inside the same namespaces a call gets, so that a host where bubblewrap
+ * is installed but cannot work (user namespaces disabled, say) is known before a skill depends
+ * on it.
+ */
+final class SandboxTrial {
+
+  private SandboxTrial() {}
+
+  /** Empty when the sandbox works; otherwise what went wrong. */
+  static String run(NativeRuntimeConfig config, boolean root) {
+    List<String> argv = new ArrayList<>();
+    if (root) {
+      argv.addAll(List.of(config.setpriv().toString(), "--reuid=" + config.sandboxUid(),
+          "--regid=" + config.sandboxGid(), "--clear-groups", "--"));
+    }
+    argv.addAll(List.of(config.bwrap().toString(), "--unshare-user", "--unshare-pid",
+        "--as-pid-1", "--unshare-ipc", "--unshare-uts", "--unshare-net", "--die-with-parent",
+        "--new-session", "--cap-drop", "ALL"));
+    for (String p : config.systemPaths()) {
+      argv.addAll(List.of("--ro-bind-try", p, p));
+    }
+    argv.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--remount-ro", "/", "--",
+        config.timeout().toString(), "0", config.prlimit().toString(), "--nproc=64", "--",
+        config.prlimit().toString(), "--version"));
+    try {
+      Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+      p.getOutputStream().close();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return "it did not finish in 10 s";
+      }
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      return p.exitValue() == 0 ? "" : "exit " + p.exitValue() + (out.isEmpty() ? "" : ": " + out);
+    } catch (IOException e) {
+      return e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+}
