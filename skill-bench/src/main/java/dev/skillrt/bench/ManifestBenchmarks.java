@@ -7,6 +7,8 @@ import dev.skillrt.bench.internal.Engines;
 import dev.skillrt.bench.internal.GeneratedManifest;
 import dev.skillrt.engine.SkillEngine;
 import dev.skillrt.engine.ValidationReport;
+import dev.skillrt.manifest.Manifest;
+import dev.skillrt.manifest.ManifestLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +73,15 @@ public class ManifestBenchmarks {
       }
       return engine.skills().size();
     }
+  }
+
+  @Benchmark
+  public Manifest loadOnly() {
+    return ManifestLoader.builder()
+        .environment(Engines.environment())
+        .workingDirectory(manifest.getParent())
+        .build()
+        .load(manifest);
   }
 
   @Benchmark

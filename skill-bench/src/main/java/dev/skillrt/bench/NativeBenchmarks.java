@@ -1,10 +1,16 @@
 package dev.skillrt.bench;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
+import dev.skillrt.api.SkillRuntimeRegistry;
 import dev.skillrt.bench.internal.BareProcess;
 import dev.skillrt.bench.internal.BenchFiles;
 import dev.skillrt.bench.internal.Engines;
+import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.engine.SkillEngine;
+import dev.skillrt.spi.RuntimeConfig;
+import dev.skillrt.spi.SkillRuntime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The native runtime: one engine call of {@code /bin/true} (no sandbox, and in bubblewrap) against
- * a bare {@link ProcessBuilder} start-and-wait of the same program.
+ * a bare {@link ProcessBuilder} start-and-wait of the same program. Two more pairs split the
+ * difference: the same request handed to the runtime's {@code execute} directly, and the helper
+ * chain the runtime starts for an unsandboxed call ({@value #HELPER_CHAIN}) started bare.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -57,8 +65,13 @@ public class NativeBenchmarks {
       args = []
       """;
 
+  /** What the runtime starts for an unsandboxed call without limits on a host with unshare. */
+  static final String HELPER_CHAIN = "unshare --pid --fork --kill-child -- timeout 0 /bin/true";
+
   private BenchFiles files;
   private SkillEngine engine;
+  private SkillRuntime runtime;
+  private ExecutionRequest request;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -66,10 +79,15 @@ public class NativeBenchmarks {
     engine = Engines.engine(files.write("skill-engine.toml", MANIFEST), Map.of());
     Engines.call(engine, "true-none", "run");
     Engines.call(engine, "true-bwrap", "run");
+    runtime = SkillRuntimeRegistry.load().provider("native").create(RuntimeConfig.empty());
+    request = engine.plan("true-none", "run", JsonNodeFactory.instance.objectNode(), ExecuteOptions.defaults());
+    runtimeTrue();
+    bareHelperChain();
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
+    runtime.close();
     engine.close();
     files.close();
   }
@@ -82,6 +100,16 @@ public class NativeBenchmarks {
   @Benchmark
   public ExecutionResult engineTrueBwrap() {
     return Engines.call(engine, "true-bwrap", "run");
+  }
+
+  @Benchmark
+  public ExecutionResult runtimeTrue() {
+    return Engines.expectSuccess(runtime.execute(request), "true-none");
+  }
+
+  @Benchmark
+  public int bareHelperChain() {
+    return BareProcess.run(List.of(HELPER_CHAIN.split(" ")));
   }
 
   @Benchmark

@@ -17,7 +17,10 @@ public final class ReportLayout {
 
   private static Map<String, String> areas() {
     Map<String, String> a = new LinkedHashMap<>();
-    a.put("native", "One call of `/bin/true` (SampleTime: every call timed).");
+    a.put(
+        "native",
+        "One call of `/bin/true` (SampleTime: every call timed). The last two rows split the first"
+            + " one: the runtime without the engine, and the helper processes it starts.");
     a.put(
         "docker",
         "One call of `true` in `skillrt/busybox:test` against a `docker run --rm` CLI process with"
@@ -51,6 +54,11 @@ public final class ReportLayout {
         "bare `ProcessBuilder` start + wait", "NativeBenchmarks.bareProcessBuilder"));
     c.add(Comparison.time("native", "`/bin/true`, bubblewrap sandbox", ENGINE, "NativeBenchmarks.engineTrueBwrap",
         "the same call with sandbox none", "NativeBenchmarks.engineTrue"));
+    c.add(Comparison.time("native", "`/bin/true`, sandbox none, same request", "runtime `execute`",
+        "NativeBenchmarks.runtimeTrue", "bare `ProcessBuilder` of the runtime's helper chain: `"
+            + "unshare --pid --fork --kill-child -- timeout 0 /bin/true`", "NativeBenchmarks.bareHelperChain"));
+    c.add(Comparison.time("native", "the helper chain alone", "`ProcessBuilder`",
+        "NativeBenchmarks.bareHelperChain", "bare `ProcessBuilder` start + wait", "NativeBenchmarks.bareProcessBuilder"));
     c.add(Comparison.time("docker", "`true` in the busybox image", ENGINE, "DockerBenchmarks.engineTrue",
         "`docker run --rm` CLI, same flags", "DockerBenchmarks.cliDockerRun"));
     c.add(Comparison.time("wasm", "first call, fresh engine, empty cache (parse + compile + run)", ENGINE,
@@ -78,6 +86,9 @@ public final class ReportLayout {
     }
     c.add(Comparison.time("manifest", "load + validate 1,000 skills", "ManifestLoader + SkillEngine.validate",
         "ManifestBenchmarks.loadAndValidate", "Jackson TOML `readTree` of the same file",
+        "ManifestBenchmarks.bareTomlParse"));
+    c.add(Comparison.time("manifest", "load only (parse, expand, model, located checks)", "ManifestLoader",
+        "ManifestBenchmarks.loadOnly", "Jackson TOML `readTree` of the same file",
         "ManifestBenchmarks.bareTomlParse"));
     c.add(new Comparison("memory", "peak heap while printing 1 GiB", ENGINE, "MemoryBenchmarks.engineOneGibibyte",
         Map.of(), "bare `ProcessBuilder`, stdout read into nothing", "MemoryBenchmarks.bareDrainOneGibibyte",
