@@ -76,7 +76,7 @@ class TreeKillTests {
       String mark = UUID.randomUUID().toString();
       ExecutionRequest request =
           ExecutionRequest.builder("s", "t",
-                  NativeTestSupport.sh(mode, "sleep 30 & sleep 0.7; echo done"))
+                  NativeTestSupport.sh(mode, "sleep 30 & sleep 2; echo done"))
               .env(MARK, mark)
               .networkAllowed(mode == SandboxMode.NONE)
               .build();

@@ -1,0 +1,91 @@
+package dev.skillrt.runtime.nativeproc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skillrt.api.CommandSpec;
+import dev.skillrt.api.DataSize;
+import dev.skillrt.api.ExecutionRequest;
+import dev.skillrt.api.Limits;
+import dev.skillrt.api.SandboxMode;
+import dev.skillrt.runtime.nativeproc.internal.HostFacts;
+import dev.skillrt.runtime.nativeproc.internal.LaunchPlan;
+import dev.skillrt.runtime.nativeproc.internal.SandboxChoice;
+import dev.skillrt.runtime.nativeproc.internal.WorkingFolder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The command line a call gets, for the combinations the process tests do not all reach. */
+class LaunchPlanTests {
+
+  private static final NativeRuntimeConfig CONFIG = NativeRuntimeConfig.defaults();
+  private static final Path PROGRAM = Path.of("/usr/bin/echo");
+  private static final WorkingFolder FOLDER =
+      new WorkingFolder(Path.of("/tmp/skillrt-native/call-1"), "/tmp/skillrt-native/call-1", true);
+
+  private static HostFacts host(boolean root, boolean pidNamespace) {
+    return new HostFacts(root, true, true, true, true, true, pidNamespace, "");
+  }
+
+  private static ExecutionRequest request(SandboxMode mode, boolean network, Limits limits) {
+    return ExecutionRequest.builder("s", "t",
+            new CommandSpec("echo", List.of("-n", "; rm -rf /"), List.of("echo"), List.of(), mode))
+        .networkAllowed(network)
+        .limits(limits)
+        .build();
+  }
+
+  @Test
+  void theProgramAndItsArgumentsComeLastAndWhole() {
+    LaunchPlan plan = LaunchPlan.of(request(SandboxMode.NONE, true, Limits.none()), PROGRAM,
+        SandboxChoice.NONE, FOLDER, CONFIG, host(false, false));
+    assertThat(plan.argv()).containsExactly("/usr/bin/setsid", "--", "/usr/bin/echo", "-n", "; rm -rf /");
+    assertThat(plan.rootIsWrapper()).isFalse();
+    assertThat(plan.argv()).noneMatch(a -> a.endsWith("/sh") || a.endsWith("/bash"));
+  }
+
+  @Test
+  void asRootWithoutTheSandboxTheCallGetsAPidNamespaceReaper() {
+    LaunchPlan plan = LaunchPlan.of(request(SandboxMode.NONE, true, Limits.none()), PROGRAM,
+        SandboxChoice.NONE, FOLDER, CONFIG, host(true, true));
+    assertThat(plan.argv()).startsWith("/usr/bin/unshare", "--pid", "--fork", "--kill-child", "--",
+        "/usr/bin/timeout", "0");
+    assertThat(plan.rootIsWrapper()).isTrue();
+  }
+
+  @Test
+  void limitsBecomePrlimitOptionsRightBeforeTheProgram() {
+    Limits limits = Limits.builder().memory(DataSize.ofMebibytes(64))
+        .cpuTime(Duration.ofMillis(1500)).processes(20).build();
+    LaunchPlan plan = LaunchPlan.of(request(SandboxMode.BWRAP, false, limits), PROGRAM,
+        SandboxChoice.BWRAP, FOLDER, CONFIG, host(false, false));
+    List<String> argv = plan.argv();
+    int prlimit = argv.indexOf("/usr/bin/prlimit");
+    assertThat(argv.subList(prlimit, argv.size())).containsExactly("/usr/bin/prlimit",
+        "--as=67108864:67108864", "--cpu=2:3", "--nproc=20:20", "--", "/usr/bin/echo", "-n",
+        "; rm -rf /");
+  }
+
+  @Test
+  void theSandboxDropsRootAndTheNetworkUnlessGranted() {
+    LaunchPlan offline = LaunchPlan.of(request(SandboxMode.BWRAP, false, Limits.none()), PROGRAM,
+        SandboxChoice.BWRAP, FOLDER, CONFIG, host(true, true));
+    assertThat(offline.argv()).startsWith("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+        "--clear-groups", "--", "/usr/bin/bwrap");
+    assertThat(offline.argv()).contains("--unshare-net", "--unshare-pid", "--as-pid-1",
+        "--die-with-parent", "--new-session", "--remount-ro");
+    assertThat(offline.argv()).doesNotContain("/etc/shadow");
+    LaunchPlan online = LaunchPlan.of(request(SandboxMode.BWRAP, true, Limits.none()), PROGRAM,
+        SandboxChoice.BWRAP, FOLDER, CONFIG, host(true, true));
+    assertThat(online.argv()).doesNotContain("--unshare-net");
+  }
+
+  @Test
+  void theEnvironmentIsBuiltFromNothing() {
+    LaunchPlan plan = LaunchPlan.of(request(SandboxMode.NONE, true, Limits.none()), PROGRAM,
+        SandboxChoice.NONE, FOLDER, CONFIG, host(false, false));
+    assertThat(plan.environment()).containsOnlyKeys("PATH", "LANG", "HOME");
+    assertThat(plan.environment()).containsEntry("HOME", FOLDER.guestPath());
+  }
+}
