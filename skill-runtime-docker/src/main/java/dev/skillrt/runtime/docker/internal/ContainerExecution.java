@@ -239,6 +239,28 @@ public final class ContainerExecution {
     }
   }
 
+  /**
+   * A SIGKILL under a memory limit: on cgroup v1 the engine learns of the OOM kill from an event
+   * that may come just after the exit, so ask again briefly before calling it a plain failure.
+   */
+  private boolean awaitOomFlag(String id) {
+    for (int i = 0; i < 10; i++) {
+      try {
+        Thread.sleep(100);
+        if (Boolean.TRUE.equals(inspectState(id).getOOMKilled())) {
+          return true;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } catch (RuntimeException e) {
+        LOG.debug("could not inspect {} for an OOM kill: {}", id, e.toString());
+        return false;
+      }
+    }
+    return false;
+  }
+
   private InspectContainerResponse.ContainerState inspectState(String id) {
     return docker.inspectContainerCmd(id).exec().getState();
   }
@@ -252,6 +274,9 @@ public final class ContainerExecution {
       long start) {
     StopReason reason = stopReason.get();
     boolean oomKilled = state != null && Boolean.TRUE.equals(state.getOOMKilled());
+    if (!oomKilled && reason == null && exitCode.orElse(0L) == 137L && request.limits().memory().isPresent()) {
+      oomKilled = awaitOomFlag(id);
+    }
     ExecutionStatus status;
     String message = "";
     String limit = null;
