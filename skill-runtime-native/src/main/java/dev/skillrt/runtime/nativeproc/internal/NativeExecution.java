@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -82,14 +83,33 @@ public final class NativeExecution {
     OutputCapture out = capture(StreamKind.STDOUT);
     OutputCapture err = capture(StreamKind.STDERR);
     synchronized (killLock) {
+      if (stopReason.get() != null) {
+        folder.deleteIfTemporary();
+        return ExecutionResult.builder(ExecutionStatus.CANCELLED)
+            .message("stopped before it started (" + stopReason.get() + ")")
+            .metadata(metadata)
+            .build();
+      }
       process = pb.start();
       tree = new ProcessTree(process, plan.rootIsWrapper());
     }
     Cancellation.Registration cancelRegistration =
         request.cancellation().onCancel(() -> stop(StopReason.CANCELLED));
-    Future<?> stdoutReader = threads.submit(() -> out.drain(process.getInputStream()));
-    Future<?> stderrReader = threads.submit(() -> err.drain(process.getErrorStream()));
-    Future<?> stdinWriter = feedStdin();
+    Future<?> stdoutReader;
+    Future<?> stderrReader;
+    Future<?> stdinWriter;
+    try {
+      stdoutReader = threads.submit(() -> out.drain(process.getInputStream()));
+      stderrReader = threads.submit(() -> err.drain(process.getErrorStream()));
+      stdinWriter = feedStdin();
+    } catch (RejectedExecutionException e) {
+      // the runtime closed between the policy check and the start: undo the start
+      cancelRegistration.close();
+      tree.kill(Duration.ZERO);
+      process.destroyForcibly();
+      folder.deleteIfTemporary();
+      throw new IllegalStateException("the native runtime is closed; create a new one", e);
+    }
     try {
       boolean ended = waitForExit(start);
       if (!ended) {
