@@ -81,6 +81,13 @@ class ShadedJarProcessTests {
   }
 
   @Test
+  void versionComesFromTheJar() throws Exception {
+    Run r = run(Map.of(), "--version");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("skill 0.");
+  }
+
+  @Test
   void allThreeRuntimesAreInstalledAndTheDemoValidates() throws Exception {
     Run r = run(Map.of(), "--manifest", "examples/skills.toml", "validate");
     assertThat(r.code()).as(r.toString()).isZero();
