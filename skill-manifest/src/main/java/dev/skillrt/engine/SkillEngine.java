@@ -24,7 +24,6 @@ import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ManifestLoader;
 import dev.skillrt.manifest.SkillDefinition;
 import dev.skillrt.manifest.ToolDefinition;
-import dev.skillrt.spi.PolicyRule;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SkillRuntime;
 import dev.skillrt.spi.SkillRuntimeProvider;
@@ -72,7 +71,6 @@ public final class SkillEngine implements AutoCloseable {
   private final AuditLog audit;
   private final Map<String, SkillRuntime> runtimes = new ConcurrentHashMap<>();
   private final Map<String, RuntimeConfig> configs = new ConcurrentHashMap<>();
-  private final Map<String, List<PolicyRule>> policyRules = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private SkillEngine(Manifest manifest, Builder b) {
@@ -162,7 +160,7 @@ public final class SkillEngine implements AutoCloseable {
     }
     String runtimeId = manifest.skill(skill).runtime();
     SkillRuntimeProvider provider = registry.provider(runtimeId);
-    PreparedCall call = prepare(skill, tool, arguments, options, provider);
+    PreparedCall call = prepare(skill, tool, arguments, options);
     Duration wait = call.request().limits().timeout().orElse(RequestFactory.DEFAULT_WAIT);
     Optional<ConcurrencyGate.Permit> permit;
     try {
@@ -223,17 +221,9 @@ public final class SkillEngine implements AutoCloseable {
   }
 
   private PreparedCall prepare(String skill, String tool, JsonNode arguments, ExecuteOptions options) {
-    return prepare(skill, tool, arguments, options, registry.provider(manifest.skill(skill).runtime()));
-  }
-
-  private PreparedCall prepare(
-      String skill, String tool, JsonNode arguments, ExecuteOptions options, SkillRuntimeProvider provider) {
-    return requests.prepare(skill, tool, arguments, options, rulesOf(provider));
-  }
-
-  /** A provider's rules, built once per engine: they are immutable and asked on every call. */
-  private List<PolicyRule> rulesOf(SkillRuntimeProvider provider) {
-    return policyRules.computeIfAbsent(provider.id(), id -> List.copyOf(provider.policyRules(config(id))));
+    // the request carries the engine's own rules only: the runtime checks its rules itself
+    // (validate() adds them, as no runtime is involved there)
+    return requests.prepare(skill, tool, arguments, options, List.of());
   }
 
   private RuntimeConfig config(String id) {
@@ -275,7 +265,7 @@ public final class SkillEngine implements AutoCloseable {
   public static final class Builder {
     private @Nullable Path manifestPath;
     private @Nullable Manifest manifest;
-    private SkillRuntimeRegistry registry = SkillRuntimeRegistry.load();
+    private @Nullable SkillRuntimeRegistry registry;
     private @Nullable Path auditFile;
     private @Nullable Map<String, String> environment;
     private @Nullable Path workingDirectory;
@@ -330,6 +320,9 @@ public final class SkillEngine implements AutoCloseable {
      * @throws dev.skillrt.api.ConfigurationException with every problem in the manifest
      */
     public SkillEngine build() {
+      if (registry == null) {
+        registry = SkillRuntimeRegistry.load();
+      }
       Manifest m = manifest;
       if (m == null) {
         ManifestLoader.Builder loader = ManifestLoader.builder().registry(registry);
