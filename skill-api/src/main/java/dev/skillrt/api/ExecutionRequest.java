@@ -25,6 +25,9 @@ public final class ExecutionRequest {
 
   private static final OutputListener NO_LISTENER = (stream, chunk) -> {};
 
+  /** What {@link #redact(String)} puts in place of a secret. */
+  public static final String REDACTED = "***";
+
   private final String skill;
   private final String tool;
   private final RuntimeSpec spec;
@@ -168,6 +171,18 @@ public final class ExecutionRequest {
   /** Values that must never appear in logs or messages (the runtime redacts them). */
   public Set<String> secretValues() {
     return secretValues;
+  }
+
+  /**
+   * The text with every {@linkplain #secretValues() secret value} replaced by {@code ***}: for
+   * anything derived from this request that may reach a log, a message or a caller.
+   */
+  public String redact(String text) {
+    String out = text;
+    for (String secret : secretValues) {
+      out = out.replace(secret, REDACTED);
+    }
+    return out;
   }
 
   @Override

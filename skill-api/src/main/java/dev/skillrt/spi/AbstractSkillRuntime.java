@@ -40,7 +40,7 @@ public abstract class AbstractSkillRuntime implements SkillRuntime {
     long start = System.nanoTime();
     List<Violation> errors = PolicyRules.errors(check(request, PolicyPhase.EXECUTE));
     if (!errors.isEmpty()) {
-      return ExecutionResult.denied(errors, elapsedSince(start));
+      return ExecutionResult.denied(redacted(errors, request), elapsedSince(start));
     }
     if (request.cancellation().isCancelled()) {
       return ExecutionResult.builder(ExecutionStatus.CANCELLED)
@@ -48,9 +48,33 @@ public abstract class AbstractSkillRuntime implements SkillRuntime {
           .duration(elapsedSince(start))
           .build();
     }
-    ExecutionResult result = run(request);
+    ExecutionResult r = run(request);
     Duration total = elapsedSince(start);
-    return total.compareTo(result.duration()) > 0 ? withDuration(result, total) : result;
+    // a runtime's message may quote the request; secrets never leave in it
+    return new ExecutionResult(
+        r.status(),
+        r.exitCode(),
+        r.stdout(),
+        r.stderr(),
+        total.compareTo(r.duration()) > 0 ? total : r.duration(),
+        request.redact(r.message()),
+        redacted(r.violations(), request),
+        r.metadata());
+  }
+
+  private static List<Violation> redacted(List<Violation> violations, ExecutionRequest request) {
+    if (request.secretValues().isEmpty()) {
+      return violations;
+    }
+    return violations.stream()
+        .map(
+            v ->
+                new Violation(
+                    v.ruleId(),
+                    request.redact(v.message()),
+                    request.redact(v.offendingValue()),
+                    v.severity()))
+        .toList();
   }
 
   /**
@@ -95,11 +119,5 @@ public abstract class AbstractSkillRuntime implements SkillRuntime {
 
   protected static Duration elapsedSince(long startNanos) {
     return Duration.ofNanos(System.nanoTime() - startNanos);
-  }
-
-  private static ExecutionResult withDuration(ExecutionResult r, Duration d) {
-    return new ExecutionResult(
-        r.status(), r.exitCode(), r.stdout(), r.stderr(), d, r.message(), r.violations(),
-        r.metadata());
   }
 }

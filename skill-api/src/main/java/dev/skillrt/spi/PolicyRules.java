@@ -31,7 +31,7 @@ public final class PolicyRules {
             Violation.error(
                 rule.id(),
                 "policy rule " + rule.id() + " failed, so the request is denied: " + e,
-                request.spec().describe()));
+                rule.id()));
       }
     }
     return out;

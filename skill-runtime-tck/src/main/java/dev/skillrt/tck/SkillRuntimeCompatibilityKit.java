@@ -476,6 +476,37 @@ public abstract class SkillRuntimeCompatibilityKit {
     }
 
     @Test
+    void secretsNeverLeaveInADenial() {
+      String secret = "tck-secret-" + System.nanoTime();
+      PolicyRule quoting =
+          PolicyRule.of(
+              "tck.quoting",
+              (req, phase) ->
+                  List.of(Violation.error("tck.quoting", "the token " + secret + " is bad", secret)));
+      PolicyRule throwing =
+          PolicyRule.of(
+              "tck.throwing",
+              (req, phase) -> {
+                throw new IllegalStateException("cannot parse " + secret);
+              });
+      ExecutionResult r =
+          run(
+              request(echoStdin())
+                  .secretValue(secret)
+                  .policyRule(quoting)
+                  .policyRule(throwing));
+      assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
+      assertThat(r.message()).doesNotContain(secret);
+      assertThat(r.violations())
+          .hasSize(2)
+          .allSatisfy(
+              v -> {
+                assertThat(v.message()).doesNotContain(secret);
+                assertThat(v.offendingValue()).doesNotContain(secret);
+              });
+    }
+
+    @Test
     void denialCanBeTurnedIntoAnException() {
       PolicyRule deny =
           PolicyRule.of("tck.deny", (req, phase) -> List.of(Violation.error("tck.deny", "no", "x")));

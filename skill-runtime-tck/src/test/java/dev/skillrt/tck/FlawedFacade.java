@@ -39,7 +39,16 @@ final class FlawedFacade implements SkillRuntime {
       return inner.run(request);
     }
     if (inner.has(InMemorySkillRuntime.Flaw.WORKS_AFTER_CLOSE)) {
-      List<Violation> errors = PolicyRules.errors(inner.check(request, PolicyPhase.EXECUTE));
+      List<Violation> errors =
+          PolicyRules.errors(inner.check(request, PolicyPhase.EXECUTE)).stream()
+              .map(
+                  v ->
+                      new Violation(
+                          v.ruleId(),
+                          request.redact(v.message()),
+                          request.redact(v.offendingValue()),
+                          v.severity()))
+              .toList();
       return errors.isEmpty() ? inner.run(request) : ExecutionResult.denied(errors, Duration.ZERO);
     }
     return inner.execute(request);
