@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * Renders a tool's argv template. Each template element becomes at most one argument: a {@code
  * {{name}}} placeholder is replaced by the value's text and never re-split or interpreted, so
  * spaces, quotes, {@code ;}, {@code $(...)}, backticks and newlines stay inside that one argument.
- * An element whose placeholder has no value (an optional parameter not given) is left out.
+ * An element whose placeholder has no value (an optional parameter not given) is left out, and
+ * with it the literal flag right before it ({@code "--output", "{{out}}"} drops both), so that a
+ * missing value never shifts the next argument into the flag's place.
  */
 public final class ArgvTemplate {
 
@@ -21,6 +23,7 @@ public final class ArgvTemplate {
 
   public static List<String> render(List<String> template, ObjectNode arguments) {
     List<String> argv = new ArrayList<>(template.size());
+    boolean lastWasLiteralFlag = false;
     for (String element : template) {
       Matcher m = PLACEHOLDER.matcher(element);
       StringBuilder out = new StringBuilder();
@@ -34,12 +37,25 @@ public final class ArgvTemplate {
         m.appendReplacement(out, Matcher.quoteReplacement(text(value)));
       }
       if (missing) {
+        if (lastWasLiteralFlag) {
+          argv.remove(argv.size() - 1);
+        }
+        lastWasLiteralFlag = false;
         continue;
       }
       m.appendTail(out);
       argv.add(out.toString());
+      lastWasLiteralFlag = isLiteralFlag(element);
     }
     return argv;
+  }
+
+  /** {@code --output} or {@code -o}: a flag that takes the next element as its value. */
+  private static boolean isLiteralFlag(String element) {
+    return element.startsWith("-")
+        && element.length() > 1
+        && !element.contains("=")
+        && !PLACEHOLDER.matcher(element).find();
   }
 
   /** A value as one argument: strings as they are, other values as JSON text. */

@@ -40,4 +40,19 @@ class ArgvTemplateTests {
     assertThat(ArgvTemplate.render(List.of("log", "-n", "{{n}}", "--since={{since}}"), args(Map.of("n", 5))))
         .containsExactly("log", "-n", "5");
   }
+
+  @Test
+  void aMissingValueTakesItsFlagAlongSoNothingShifts() {
+    List<String> template = List.of("[%s]\\n", "--output", "{{out}}", "{{input}}");
+    assertThat(ArgvTemplate.render(template, args(Map.of("input", "data.txt"))))
+        .containsExactly("[%s]\\n", "data.txt");
+    assertThat(ArgvTemplate.render(template, args(Map.of("input", "data.txt", "out", "o.txt"))))
+        .containsExactly("[%s]\\n", "--output", "o.txt", "data.txt");
+  }
+
+  @Test
+  void aFlagThatCarriesItsOwnValueIsNotDropped() {
+    assertThat(ArgvTemplate.render(List.of("--verbose=1", "{{x}}", "end"), args(Map.of())))
+        .containsExactly("--verbose=1", "end");
+  }
 }
