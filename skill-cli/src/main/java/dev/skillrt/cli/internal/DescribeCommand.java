@@ -133,7 +133,7 @@ public final class DescribeCommand implements Callable<Integer> {
         } else {
           notes.add("secret");
         }
-        if (!p.allowedValues().isEmpty()) {
+        if (!p.secret() && !p.allowedValues().isEmpty()) {
           notes.add("one of " + p.allowedValues().stream().map(DescribeCommand::text).toList());
         }
         if (!notes.isEmpty()) {

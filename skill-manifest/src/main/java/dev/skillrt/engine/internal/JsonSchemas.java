@@ -25,10 +25,13 @@ public final class JsonSchemas {
       if (!p.description().isEmpty()) {
         prop.put("description", p.description());
       }
-      if (!p.secret()) {
+      if (p.secret()) {
+        // neither a default nor the allowed values of a secret are shown
+        prop.put("writeOnly", true);
+      } else {
         p.defaultValue().ifPresent(d -> prop.set("default", d));
       }
-      if (!p.allowedValues().isEmpty()) {
+      if (!p.secret() && !p.allowedValues().isEmpty()) {
         ArrayNode e = prop.putArray("enum");
         p.allowedValues().forEach(e::add);
       }
