@@ -7,6 +7,7 @@ import dev.skillrt.api.ContainerSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.LimitKind;
+import dev.skillrt.api.PolicyViolationException;
 import dev.skillrt.runtime.docker.internal.ContainerExecution;
 import dev.skillrt.runtime.docker.internal.ContainerPlan;
 import dev.skillrt.runtime.docker.internal.ImageGuard;
@@ -17,6 +18,7 @@ import dev.skillrt.spi.AbstractSkillRuntime;
 import dev.skillrt.spi.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
@@ -92,17 +94,26 @@ public final class DockerSkillRuntime extends AbstractSkillRuntime {
 
   @Override
   protected ExecutionResult run(ExecutionRequest request) {
+    long start = System.nanoTime();
     ContainerSpec spec = request.spec(ContainerSpec.class);
     images.ensurePresent(spec.image());
-    ContainerPlan plan =
-        ContainerPlan.of(
-            request, config, Labels.forCall(instanceId, request.skill(), request.tool()));
+    ContainerPlan plan;
+    try {
+      plan =
+          ContainerPlan.of(
+              request, config, Labels.forCall(instanceId, request.skill(), request.tool()));
+    } catch (PolicyViolationException e) {
+      // a mount changed since the policy check, or is denied as it is now
+      return ExecutionResult.denied(e.violations(), Duration.ofNanos(System.nanoTime() - start));
+    }
     ContainerExecution execution = new ContainerExecution(docker, config, request, plan);
     synchronized (active) {
       active.add(execution);
     }
     try {
       return execution.run();
+    } catch (PolicyViolationException e) {
+      return ExecutionResult.denied(e.violations(), Duration.ofNanos(System.nanoTime() - start));
     } finally {
       synchronized (active) {
         active.remove(execution);

@@ -141,6 +141,7 @@ public final class ContainerExecution {
   }
 
   private String create() {
+    plan.verifyMountsUnchanged(request.mounts());
     CreateContainerCmd cmd =
         docker
             .createContainerCmd(plan.image())

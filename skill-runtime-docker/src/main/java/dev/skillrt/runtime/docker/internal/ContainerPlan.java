@@ -17,8 +17,8 @@ import dev.skillrt.api.Mount;
 import dev.skillrt.runtime.docker.DockerRuntimeConfig;
 import dev.skillrt.runtime.docker.policy.ExtraArgs;
 import dev.skillrt.runtime.docker.policy.Flag;
-import dev.skillrt.runtime.docker.policy.HostPaths;
-import java.io.IOException;
+import dev.skillrt.runtime.docker.policy.BoundMounts;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,7 +103,9 @@ public record ContainerPlan(
           int colon = value.indexOf(':');
           String path = colon < 0 ? value : value.substring(0, colon);
           String options = colon < 0 ? "" : value.substring(colon + 1);
-          tmpfs.put(path, (options.isEmpty() ? "" : options + ",") + "nosuid,nodev");
+          tmpfs.put(
+              ExtraArgs.normalizedContainerPath(path),
+              (options.isEmpty() ? "" : options + ",") + "nosuid,nodev");
         }
         case "shm-size" -> shmSize = sizeOf(value).bytes();
         case "cap-add" -> {
@@ -120,7 +122,7 @@ public record ContainerPlan(
         case "ulimit" -> ulimits.add(ulimit(value));
         default ->
             throw new IllegalStateException(
-                "extra_args flag " + flag.raw() + " reached the container config; the policy"
+                "extra_args flag " + flag.shown() + " reached the container config; the policy"
                     + " should have denied it");
       }
     }
@@ -144,7 +146,7 @@ public record ContainerPlan(
             .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE))
             .withInit(init)
             .withAutoRemove(false)
-            .withBinds(binds(request.mounts()));
+            .withBinds(binds(request.mounts(), new BoundMounts(config)));
     if (!capAdd.isEmpty()) {
       host.withCapAdd(capAdd.toArray(Capability[]::new));
     }
@@ -165,7 +167,7 @@ public record ContainerPlan(
     }
     limits.memory().ifPresent(m -> host.withMemory(m.bytes()).withMemorySwap(m.bytes()));
     if (limits.cpus().isPresent()) {
-      host.withNanoCPUs((long) (limits.cpus().getAsDouble() * 1_000_000_000L));
+      host.withNanoCPUs(nanoCpus(limits.cpus().getAsDouble()));
     }
     return new ContainerPlan(
         spec.image(),
@@ -181,22 +183,34 @@ public record ContainerPlan(
         host);
   }
 
+  /** Docker's smallest CPU limit in nano-CPUs (0.01 CPUs); 0 would mean no limit at all. */
+  static final long MIN_NANO_CPUS = 10_000_000L;
+
+  /**
+   * The nano-CPUs for a CPU limit. Never 0 (Docker reads 0 as "no limit"): a limit below 0.01
+   * CPUs is refused, even if the policy let it through.
+   */
+  static long nanoCpus(double cpus) {
+    double nanos = cpus * 1_000_000_000d;
+    if (!(nanos >= MIN_NANO_CPUS) || Double.isInfinite(nanos)) {
+      throw new ConfigurationException(
+          "a CPU limit of " + cpus + " is below Docker's minimum of 0.01 CPUs, which would mean"
+              + " no limit; set cpus to at least 0.01");
+    }
+    return (long) nanos;
+  }
+
   /** A bare uid gets the same number as gid: Docker would otherwise run it with gid 0. */
   static String user(String user) {
     String trimmed = user.trim();
     return trimmed.contains(":") ? trimmed : trimmed + ":" + trimmed;
   }
 
-  private static List<Bind> binds(List<Mount> mounts) {
+  private static List<Bind> binds(List<Mount> mounts, BoundMounts judge) {
     List<Bind> binds = new ArrayList<>();
     for (Mount mount : mounts) {
-      String host;
-      try {
-        host = HostPaths.resolve(mount.hostPath().toAbsolutePath().normalize()).toString();
-      } catch (IOException e) {
-        throw new ConfigurationException(
-            "host path " + mount.hostPath() + " cannot be resolved: " + e.getMessage());
-      }
+      // the path bound is the real path judged here, not one resolved again later
+      String host = judge.realPathToBind(mount).toString();
       binds.add(
           new Bind(
               host,
@@ -206,6 +220,27 @@ public record ContainerPlan(
                   : com.github.dockerjava.api.model.AccessMode.rw));
     }
     return binds;
+  }
+
+  /**
+   * Checks, right before the container is created, that every mount still resolves to the path
+   * this plan binds.
+   *
+   * @throws dev.skillrt.api.PolicyViolationException when one changed
+   */
+  public void verifyMountsUnchanged(List<Mount> mounts) {
+    Bind[] binds = hostConfig.getBinds();
+    List<Path> bound = new ArrayList<>();
+    if (binds != null) {
+      for (Bind bind : binds) {
+        bound.add(Path.of(bind.getPath()));
+      }
+    }
+    if (bound.size() != mounts.size()) {
+      throw new IllegalStateException("the plan binds " + bound.size() + " of " + mounts.size()
+          + " mounts");
+    }
+    BoundMounts.verifyUnchanged(mounts, bound);
   }
 
   private static Capability capability(String name) {

@@ -39,7 +39,7 @@ final class CapabilitiesRule extends DockerRule {
                       + " (every capability is dropped; the runtime allows "
                       + (allowed.isEmpty() ? "none" : String.join(", ", allowed.stream().sorted().toList()))
                       + "; an operator can extend allowed_capabilities)",
-                  flag.raw()));
+                  flag.shown()));
         }
       }
     }

@@ -34,7 +34,7 @@ final class DeniedFlagRule extends DockerRule {
       List<Violation> out) {
     for (Flag flag : args.flags()) {
       if (names.contains(flag.name()) && denied.test(flag)) {
-        out.add(error("extra_args flag " + flag.raw() + " is denied: " + advice, flag.raw()));
+        out.add(error("extra_args flag " + flag.shown() + " is denied: " + advice, flag.shown()));
       }
     }
   }

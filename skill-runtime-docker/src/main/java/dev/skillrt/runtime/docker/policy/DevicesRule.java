@@ -39,11 +39,11 @@ final class DevicesRule extends DockerRule {
       switch (flag.name()) {
         case "gpus" -> {
           if (!allowGpus) {
-            out.add(error("GPUs are not allowed by this runtime (allow_gpus=false)", flag.raw()));
+            out.add(error("GPUs are not allowed by this runtime (allow_gpus=false)", flag.shown()));
           }
         }
         case "device-cgroup-rule" ->
-            out.add(error("device cgroup rules are never allowed", flag.raw()));
+            out.add(error("device cgroup rules are never allowed", flag.shown()));
         case "device" -> {
           String hostPart = flag.valueOrEmpty().split(":", -1)[0];
           String normalized = hostPart.isEmpty() ? "" : Path.of(hostPart).normalize().toString();
@@ -52,7 +52,7 @@ final class DevicesRule extends DockerRule {
                 error(
                     "host device " + (hostPart.isEmpty() ? "(none)" : hostPart)
                         + " is not on allowed_devices",
-                    flag.raw()));
+                    flag.shown()));
           }
         }
         default -> {}

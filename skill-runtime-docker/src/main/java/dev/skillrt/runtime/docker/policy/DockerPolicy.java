@@ -24,6 +24,7 @@ public final class DockerPolicy {
   public static List<PolicyRule> rules(DockerRuntimeConfig config) {
     List<DockerRule> topical = new ArrayList<>();
     topical.add(new ImageRule());
+    topical.add(new CpusRule());
     topical.add(
         new DeniedFlagRule(
             "docker.privileged",
@@ -38,6 +39,7 @@ public final class DockerPolicy {
     topical.add(new DevicesRule(config));
     topical.add(new MountsRule(config));
     topical.add(new UserRule());
+    topical.add(new ReadOnlyRootRule());
     topical.add(
         new DeniedFlagRule(
             "docker.ports",

@@ -16,9 +16,11 @@ import org.apiguardian.api.API;
  *
  * @param flags every flag found, in order
  * @param problems tokens that are not flags (an image, a command) or flags missing their value
+ * @param problemTokens for each problem, the token at fault as it may be shown ({@code NAME=…}
+ *     when it looks like an assignment, whose value may be a secret)
  */
 @API(status = INTERNAL, since = "0.1")
-public record ExtraArgs(List<Flag> flags, List<String> problems) {
+public record ExtraArgs(List<Flag> flags, List<String> problems, List<String> problemTokens) {
 
   /** docker run flags that take no value. */
   static final Set<String> BOOLEAN_FLAGS =
@@ -52,12 +54,17 @@ public record ExtraArgs(List<Flag> flags, List<String> problems) {
   public ExtraArgs {
     flags = List.copyOf(flags);
     problems = List.copyOf(problems);
+    problemTokens = List.copyOf(problemTokens);
+    if (problemTokens.size() != problems.size()) {
+      throw new IllegalArgumentException("one token per problem");
+    }
   }
 
   /** Parses the arguments; never throws. */
   public static ExtraArgs parse(List<String> args) {
     List<Flag> flags = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    List<String> tokens = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String token = args.get(i);
       if (token.startsWith("--") && token.length() > 2) {
@@ -74,16 +81,19 @@ public record ExtraArgs(List<Flag> flags, List<String> problems) {
         } else {
           flags.add(new Flag(name, null, token));
           problems.add("flag " + token + " needs a value");
+          tokens.add(token);
         }
       } else if (token.startsWith("-") && token.length() > 1 && !token.equals("--")) {
-        i = parseShort(args, i, flags, problems);
+        i = parseShort(args, i, flags, problems, tokens);
       } else {
+        String shown = shown(token);
         problems.add(
-            "\"" + token + "\" is not a flag; extra_args holds only flags (the image and the"
+            "\"" + shown + "\" is not a flag; extra_args holds only flags (the image and the"
                 + " command have their own fields)");
+        tokens.add(shown);
       }
     }
-    return new ExtraArgs(flags, problems);
+    return new ExtraArgs(flags, problems, tokens);
   }
 
   /** Every flag with this canonical name. */
@@ -91,7 +101,23 @@ public record ExtraArgs(List<Flag> flags, List<String> problems) {
     return flags.stream().filter(f -> f.name().equals(name)).toList();
   }
 
-  private static int parseShort(List<String> args, int i, List<Flag> flags, List<String> problems) {
+  /**
+   * A container path as the engine will read it: repeated slashes and {@code .} segments gone
+   * ({@code //proc} and {@code /./dev/} are {@code /proc} and {@code /dev}), no trailing slash.
+   */
+  public static String normalizedContainerPath(String path) {
+    String normalized = java.nio.file.Path.of(path).normalize().toString();
+    return normalized.isEmpty() ? "/" : normalized;
+  }
+
+  /** A stray token as it may be shown: {@code NAME=…} when it looks like an assignment. */
+  static String shown(String token) {
+    int eq = token.indexOf('=');
+    return eq < 0 ? token : token.substring(0, eq + 1) + "…";
+  }
+
+  private static int parseShort(
+      List<String> args, int i, List<Flag> flags, List<String> problems, List<String> tokens) {
     String token = args.get(i);
     String letters = token.substring(1);
     for (int k = 0; k < letters.length(); k++) {
@@ -119,6 +145,7 @@ public record ExtraArgs(List<Flag> flags, List<String> problems) {
       }
       flags.add(new Flag(name, null, "-" + c));
       problems.add("flag -" + c + " needs a value");
+      tokens.add("-" + c);
       return i;
     }
     return i;

@@ -42,8 +42,8 @@ final class ExtraArgsRule extends DockerRule {
       ExtraArgs args,
       PolicyPhase phase,
       List<Violation> out) {
-    for (String problem : args.problems()) {
-      out.add(error(problem, String.join(" ", spec.extraArgs())));
+    for (int i = 0; i < args.problems().size(); i++) {
+      out.add(error(args.problems().get(i), args.problemTokens().get(i)));
     }
     for (Flag flag : args.flags()) {
       if (judgedElsewhere.contains(flag.name())) {
@@ -52,12 +52,12 @@ final class ExtraArgsRule extends DockerRule {
       if (!ALLOWED.contains(flag.name())) {
         out.add(
             error(
-                "extra_args flag " + flag.raw() + " is not on the allow-list "
+                "extra_args flag " + flag.nameOnly() + " is not on the allow-list "
                     + ALLOWED.stream().sorted().map(n -> "--" + n).toList(),
-                flag.raw()));
+                flag.nameOnly()));
         continue;
       }
-      problemWith(flag).ifPresent(p -> out.add(error(p, flag.raw())));
+      problemWith(flag).ifPresent(p -> out.add(error(p, flag.shown())));
     }
   }
 
@@ -100,7 +100,11 @@ final class ExtraArgsRule extends DockerRule {
     int colon = value.indexOf(':');
     String path = colon < 0 ? value : value.substring(0, colon);
     String options = colon < 0 ? "" : value.substring(colon + 1);
-    if (!path.startsWith("/") || path.contains("..") || path.replace("/", "").isEmpty()) {
+    if (!path.startsWith("/") || path.contains("..") || path.indexOf('\0') >= 0) {
+      return Optional.of("--tmpfs needs an absolute container path other than /");
+    }
+    path = ExtraArgs.normalizedContainerPath(path);
+    if (path.equals("/")) {
       return Optional.of("--tmpfs needs an absolute container path other than /");
     }
     for (String system : List.of("/proc", "/sys", "/dev")) {

@@ -3,6 +3,7 @@ package dev.skillrt.runtime.docker.policy;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Optional;
+import java.util.Set;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  */
 @API(status = INTERNAL, since = "0.1")
 public record Flag(String name, @Nullable String value, String raw) {
+
+  /** Flags whose value may hold a secret: never shown past the variable's name. */
+  static final Set<String> SECRET_VALUED = Set.of("env", "build-arg", "secret");
 
   /** The value, if the flag had one. */
   public Optional<String> valueIfAny() {
@@ -32,8 +36,33 @@ public record Flag(String name, @Nullable String value, String raw) {
     return value == null || !(value.equalsIgnoreCase("false") || value.equals("0"));
   }
 
+  /**
+   * The flag as it may be shown in a message or a violation: as written, except that the value of
+   * a flag that carries secrets ({@code --env NAME=value}, {@code --build-arg}, {@code --secret})
+   * is cut after its name ({@code --env=NAME=…}).
+   */
+  public String shown() {
+    if (value == null || !SECRET_VALUED.contains(name)) {
+      return raw;
+    }
+    int eq = value.indexOf('=');
+    if (eq >= 0) {
+      return flagName() + "=" + value.substring(0, eq) + "=…";
+    }
+    return flagName() + "=" + (value.matches("[A-Za-z_][A-Za-z0-9_]*") ? value : "…");
+  }
+
+  /** Only the flag's name, its value (if any) replaced by {@code …}: for flags nobody judged. */
+  public String nameOnly() {
+    return flagName() + (value == null ? "" : "=…");
+  }
+
+  private String flagName() {
+    return name.startsWith("-") ? name : "--" + name;
+  }
+
   @Override
   public String toString() {
-    return raw;
+    return shown();
   }
 }

@@ -17,7 +17,9 @@ import org.apiguardian.api.API;
  * What a host path may be mounted: the lists and the comparisons behind {@code docker.mounts}.
  * Paths are compared by segment ({@code /rootfs} is not {@code /root}), both as written after
  * normalising ({@code /tmp/../etc}, {@code //etc//}, {@code /./etc/}) and after resolving
- * symlinks on the host (also when only a parent exists).
+ * symlinks on the host (also when only a parent exists). A folder is also searched, {@value
+ * #SCAN_MAX_DEPTH} levels deep and at most {@value #SCAN_MAX_ENTRIES} entries, for credential
+ * folders and engine sockets (see {@link MountScan}).
  */
 @API(status = INTERNAL, since = "0.1")
 public final class HostPaths {
@@ -27,7 +29,21 @@ public final class HostPaths {
       paths(
           "/etc", "/proc", "/sys", "/dev", "/boot", "/usr", "/lib", "/lib32", "/lib64", "/libx32",
           "/bin", "/sbin", "/run", "/var/run", "/var/lib/docker", "/var/lib/containerd",
-          "/var/lib/kubelet", "/var/lib/skillrt-docker", "/var/log", "/snap");
+          "/var/lib/kubelet", "/var/lib/skillrt-docker", "/var/log", "/snap", "/var/lib/dpkg",
+          "/var/lib/apt", "/var/lib/systemd", "/var/spool/cron");
+
+  /**
+   * Shared roots that many users and programs write into: never mounted themselves (a folder
+   * inside one may be).
+   */
+  public static final List<Path> BROAD_ROOTS =
+      paths("/tmp", "/var/tmp", "/mnt", "/opt", "/media", "/srv");
+
+  /** How many levels below a mounted folder are checked for credentials and sockets. */
+  public static final int SCAN_MAX_DEPTH = 6;
+
+  /** How many entries below a mounted folder are checked at most. */
+  public static final int SCAN_MAX_ENTRIES = 20_000;
 
   /** Folders that hold homes: neither they nor any folder holding them. */
   public static final List<Path> HOME_ROOTS = paths("/home", "/root");
@@ -53,7 +69,8 @@ public final class HostPaths {
     HOME,
     CREDENTIALS,
     ENGINE_SOCKET,
-    UNRESOLVABLE
+    UNRESOLVABLE,
+    TOO_LARGE
   }
 
   /** A refusal: the reason and a sentence for people. */
@@ -99,6 +116,12 @@ public final class HostPaths {
             new Refusal(Reason.SYSTEM, p + " holds the system folder " + folder));
       }
     }
+    for (Path root : BROAD_ROOTS) {
+      if (p.equals(root)) {
+        return Optional.of(
+            new Refusal(Reason.SYSTEM, p + " is a shared root; mount a folder inside it"));
+      }
+    }
     for (Path root : HOME_ROOTS) {
       if (root.startsWith(p)) {
         return Optional.of(new Refusal(Reason.HOME, p + " holds the homes in " + root));
@@ -118,16 +141,9 @@ public final class HostPaths {
         return Optional.of(
             new Refusal(Reason.CREDENTIALS, p + " is or is inside a credential folder (" + name + ")"));
       }
-      if (Files.exists(p.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-        return Optional.of(
-            new Refusal(Reason.CREDENTIALS, p + " holds the credential folder " + name));
-      }
     }
     for (Path segment : p) {
-      String s = segment.toString().toLowerCase(Locale.ROOT);
-      if (ENGINE_SOCKET_NAMES.contains(s)
-          || (s.endsWith(".sock") && (s.contains("docker") || s.contains("containerd")
-              || s.contains("podman") || s.contains("crio")))) {
+      if (isEngineSocketName(segment.toString())) {
         return Optional.of(new Refusal(Reason.ENGINE_SOCKET, p + " is a container engine socket"));
       }
     }
@@ -136,12 +152,16 @@ public final class HostPaths {
       return Optional.of(
           new Refusal(Reason.ENGINE_SOCKET, p + " is or holds this runtime's engine socket"));
     }
-    for (String name : ENGINE_SOCKET_NAMES) {
-      if (Files.exists(p.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-        return Optional.of(new Refusal(Reason.ENGINE_SOCKET, p + " holds the socket " + name));
-      }
-    }
-    return Optional.empty();
+    return MountScan.inside(p);
+  }
+
+  /** Whether a file name is that of a container engine's socket. */
+  static boolean isEngineSocketName(String fileName) {
+    String s = fileName.toLowerCase(Locale.ROOT);
+    return ENGINE_SOCKET_NAMES.contains(s)
+        || (s.endsWith(".sock")
+            && (s.contains("docker") || s.contains("containerd") || s.contains("podman")
+                || s.contains("crio")));
   }
 
   private static List<Path> paths(String... names) {

@@ -57,9 +57,9 @@ final class MountsRule extends DockerRule {
         out.add(
             error(
                 "extra-args",
-                "extra_args may not mount anything (" + flag.raw() + ")" + why
+                "extra_args may not mount anything (" + flag.shown() + ")" + why
                     + "; declare host folders as the skill's volumes, where they are checked",
-                flag.raw()));
+                flag.shown()));
       }
     }
   }
@@ -79,7 +79,7 @@ final class MountsRule extends DockerRule {
     }
   }
 
-  private void checkHost(Mount mount, PolicyPhase phase, List<Violation> out) {
+  void checkHost(Mount mount, PolicyPhase phase, List<Violation> out) {
     String raw = mount.hostPath().toString();
     if (raw.contains(":") || raw.contains(",") || raw.indexOf('\0') >= 0) {
       out.add(error("system", "host path \"" + raw + "\" holds : or , (bind syntax)", raw));
@@ -92,7 +92,10 @@ final class MountsRule extends DockerRule {
     } catch (IOException | RuntimeException e) {
       resolved = null;
     }
-    List<Path> forms = resolved == null ? List.of(normalized) : List.of(resolved, normalized);
+    List<Path> forms =
+        resolved == null || resolved.equals(normalized)
+            ? List.of(normalized)
+            : List.of(resolved, normalized);
     for (Path form : forms) {
       Optional<HostPaths.Refusal> refusal = HostPaths.judge(form, extraDenied, engineSocket);
       if (refusal.isPresent()) {
@@ -103,6 +106,7 @@ final class MountsRule extends DockerRule {
               case CREDENTIALS -> "credentials";
               case ENGINE_SOCKET -> "socket";
               case UNRESOLVABLE -> "unresolvable";
+              case TOO_LARGE -> "too-large";
             };
         String via = form.equals(normalized) ? "" : " (after resolving symlinks: " + form + ")";
         out.add(

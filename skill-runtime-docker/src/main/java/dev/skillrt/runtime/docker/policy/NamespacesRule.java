@@ -49,7 +49,7 @@ final class NamespacesRule extends DockerRule {
                     + (value.equals("host") || value.startsWith("container:")
                         ? "sharing the host's or another container's is denied"
                         : "only the private default may be named"),
-                flag.raw()));
+                flag.shown()));
       }
     }
   }

@@ -36,7 +36,7 @@ final class NetworkRule extends DockerRule {
             error(
                 "extra_args may not choose the network; name a granted network in the"
                     + " manifest's network field (host and container:* are never granted)",
-                flag.raw()));
+                flag.shown()));
       }
     }
   }

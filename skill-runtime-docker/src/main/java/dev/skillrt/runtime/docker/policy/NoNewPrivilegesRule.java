@@ -33,7 +33,7 @@ final class NoNewPrivilegesRule extends DockerRule {
               error(
                   "no-new-privileges may not be turned off (set-uid binaries must not gain"
                       + " privileges)",
-                  flag.raw()));
+                  flag.shown()));
         }
       }
     }

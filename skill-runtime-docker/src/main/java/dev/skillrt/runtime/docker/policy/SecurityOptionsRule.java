@@ -36,7 +36,7 @@ final class SecurityOptionsRule extends DockerRule {
                 "security option \"" + flag.valueOrEmpty() + "\" weakens or replaces the"
                     + " container's confinement (seccomp, AppArmor, labels and system paths"
                     + " keep the engine's defaults)",
-                flag.raw()));
+                flag.shown()));
       }
     }
   }

@@ -42,7 +42,7 @@ final class SysctlsRule extends DockerRule {
             error(
                 "sysctl " + (key.isEmpty() ? "(none)" : key) + " is not on the safe list "
                     + SAFE.stream().sorted().toList(),
-                flag.raw()));
+                flag.shown()));
       }
     }
   }

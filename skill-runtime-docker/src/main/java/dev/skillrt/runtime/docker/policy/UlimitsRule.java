@@ -12,28 +12,34 @@ import java.util.Set;
 /**
  * {@code docker.ulimits}: a {@code --ulimit name=soft[:hard]} may only tighten: a known name,
  * finite numbers (never {@code -1} or {@code unlimited}), soft not above hard, and at most the
- * bound below for the limits that grant power ({@code memlock}, {@code rtprio}, {@code nice},
- * {@code nofile}, {@code nproc}).
+ * explicit bound of {@link #BOUNDS} for every limit.
  */
 final class UlimitsRule extends DockerRule {
 
+  private static final long GIB = 1024L * 1024 * 1024;
+
+  /**
+   * The largest value each ulimit may take (bytes, seconds or counts, as the kernel counts them):
+   * none is effectively unlimited. Core dumps stay off (the host's core handler would receive
+   * them).
+   */
   static final Map<String, Long> BOUNDS =
       Map.ofEntries(
-          Map.entry("core", Long.MAX_VALUE),
-          Map.entry("cpu", Long.MAX_VALUE),
-          Map.entry("data", Long.MAX_VALUE),
-          Map.entry("fsize", Long.MAX_VALUE),
-          Map.entry("locks", Long.MAX_VALUE),
+          Map.entry("core", 0L),
+          Map.entry("cpu", 86_400L),
+          Map.entry("data", 16 * GIB),
+          Map.entry("fsize", 16 * GIB),
+          Map.entry("locks", 1024L),
           Map.entry("memlock", 64L * 1024 * 1024),
           Map.entry("msgqueue", 819200L),
           Map.entry("nice", 0L),
-          Map.entry("nofile", 1048576L),
-          Map.entry("nproc", 65536L),
-          Map.entry("rss", Long.MAX_VALUE),
+          Map.entry("nofile", 65_536L),
+          Map.entry("nproc", 4096L),
+          Map.entry("rss", 16 * GIB),
           Map.entry("rtprio", 0L),
-          Map.entry("rttime", Long.MAX_VALUE),
+          Map.entry("rttime", 1_000_000L),
           Map.entry("sigpending", 65536L),
-          Map.entry("stack", Long.MAX_VALUE));
+          Map.entry("stack", 16 * GIB));
 
   UlimitsRule() {
     super("docker.ulimits");
@@ -76,21 +82,21 @@ final class UlimitsRule extends DockerRule {
             error(
                 "ulimit \"" + flag.valueOrEmpty() + "\" is not name=soft[:hard] with finite"
                     + " numbers (unlimited and -1 are denied)",
-                flag.raw()));
+                flag.shown()));
         continue;
       }
       Ulimit u = parsed.get();
       Long bound = BOUNDS.get(u.name());
       if (bound == null) {
-        out.add(error("ulimit " + u.name() + " is not a known limit", flag.raw()));
+        out.add(error("ulimit " + u.name() + " is not a known limit", flag.shown()));
       } else if (u.soft() < 0 || u.hard() < 0) {
-        out.add(error("ulimit " + u.name() + " may not be unlimited (-1)", flag.raw()));
+        out.add(error("ulimit " + u.name() + " may not be unlimited (-1)", flag.shown()));
       } else if (u.soft() > u.hard()) {
-        out.add(error("ulimit " + u.name() + " has soft above hard", flag.raw()));
+        out.add(error("ulimit " + u.name() + " has soft above hard", flag.shown()));
       } else if (u.hard() > bound) {
         out.add(
             error("ulimit " + u.name() + " may be at most " + bound + " (it may only tighten)",
-                flag.raw()));
+                flag.shown()));
       }
     }
   }

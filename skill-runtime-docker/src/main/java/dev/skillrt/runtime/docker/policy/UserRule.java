@@ -34,9 +34,9 @@ final class UserRule extends DockerRule {
     for (Flag flag : args.named("user")) {
       out.add(
           error(
-              "extra_args may not set the user (" + flag.raw() + "); use the manifest's user"
+              "extra_args may not set the user (" + flag.shown() + "); use the manifest's user"
                   + " field",
-              flag.raw()));
+              flag.shown()));
     }
   }
 
