@@ -14,7 +14,10 @@ import dev.skillrt.runtime.nativeproc.internal.WorkingFolder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The command line a call gets, for the combinations the process tests do not all reach. */
 class LaunchPlanTests {
@@ -40,7 +43,9 @@ class LaunchPlanTests {
   void theProgramAndItsArgumentsComeLastAndWhole() {
     LaunchPlan plan = LaunchPlan.of(request(SandboxMode.NONE, true, Limits.none()), PROGRAM,
         SandboxChoice.NONE, FOLDER, CONFIG, host(false, false));
-    assertThat(plan.argv()).containsExactly("/usr/bin/setsid", "--", "/usr/bin/echo", "-n", "; rm -rf /");
+    assertThat(plan.argv()).containsExactly("/usr/bin/setsid", "--", "/usr/bin/env", "-i",
+        "PATH=" + NativeRuntimeConfig.DEFAULT_PATH, "LANG=C.UTF-8", "HOME=" + FOLDER.guestPath(),
+        "/usr/bin/echo", "-n", "; rm -rf /");
     assertThat(plan.rootIsWrapper()).isFalse();
     assertThat(plan.argv()).noneMatch(a -> a.endsWith("/sh") || a.endsWith("/bash"));
   }
@@ -63,8 +68,9 @@ class LaunchPlanTests {
     List<String> argv = plan.argv();
     int prlimit = argv.indexOf("/usr/bin/prlimit");
     assertThat(argv.subList(prlimit, argv.size())).containsExactly("/usr/bin/prlimit",
-        "--as=67108864:67108864", "--cpu=2:3", "--nproc=20:20", "--", "/usr/bin/echo", "-n",
-        "; rm -rf /");
+        "--as=67108864:67108864", "--cpu=2:3", "--nproc=20:20", "--", "/usr/bin/env", "-i",
+        "PATH=" + NativeRuntimeConfig.DEFAULT_PATH, "LANG=C.UTF-8", "HOME=" + FOLDER.guestPath(),
+        "/usr/bin/echo", "-n", "; rm -rf /");
   }
 
   @Test
@@ -82,10 +88,35 @@ class LaunchPlanTests {
   }
 
   @Test
-  void theEnvironmentIsBuiltFromNothing() {
+  void withoutRootTheCallGetsAUserAndPidNamespaceReaper() {
     LaunchPlan plan = LaunchPlan.of(request(SandboxMode.NONE, true, Limits.none()), PROGRAM,
-        SandboxChoice.NONE, FOLDER, CONFIG, host(false, false));
-    assertThat(plan.environment()).containsOnlyKeys("PATH", "LANG", "HOME");
-    assertThat(plan.environment()).containsEntry("HOME", FOLDER.guestPath());
+        SandboxChoice.NONE, FOLDER, CONFIG, host(false, true));
+    assertThat(plan.argv()).startsWith("/usr/bin/unshare", "--user", "--map-current-user", "--pid",
+        "--fork", "--kill-child", "--", "/usr/bin/timeout", "0");
+    assertThat(plan.rootIsWrapper()).isTrue();
+  }
+
+  /** The helpers (setpriv runs as root) start with a fixed environment, never the skill's. */
+  @ParameterizedTest
+  @CsvSource({"NONE,false,false", "NONE,true,true", "NONE,false,true", "BWRAP,true,true",
+      "BWRAP,false,false"})
+  void theHelpersNeverSeeTheSkillsVariables(SandboxChoice sandbox, boolean root, boolean pidNs) {
+    ExecutionRequest request = ExecutionRequest.builder("s", "t",
+            new CommandSpec("echo", List.of(), List.of("echo"), List.of(), SandboxMode.AUTO))
+        .environment(Map.of("SKILL_VAR", "skill-value", "PATH", "/skill/bin"))
+        .build();
+    LaunchPlan plan = LaunchPlan.of(request, PROGRAM, sandbox, FOLDER, CONFIG, host(root, pidNs));
+    assertThat(plan.environment()).isEqualTo(Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"));
+    assertThat(plan.environment().values()).doesNotContain("skill-value", "/skill/bin");
+    // the skill's variables appear only as env's assignments, right before the program
+    List<String> argv = plan.argv();
+    int env = argv.lastIndexOf("/usr/bin/env");
+    assertThat(argv.get(env + 1)).isEqualTo("-i");
+    assertThat(argv.subList(env + 2, argv.size())).containsExactly("PATH=/skill/bin",
+        "LANG=C.UTF-8", "HOME=" + FOLDER.guestPath(), "SKILL_VAR=skill-value", "/usr/bin/echo");
+    assertThat(argv.subList(0, env)).noneMatch(a -> a.contains("skill-value"));
+    if (sandbox == SandboxChoice.BWRAP) {
+      assertThat(argv).contains("--clearenv");
+    }
   }
 }

@@ -19,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param setsid setsid is executable
  * @param setpriv setpriv is executable
  * @param timeout coreutils timeout is executable (the PID namespace's init that reaps the call)
- * @param pidNamespaceReaper unshare and timeout are executable and the JVM is root, so an
- *     unsandboxed call can get its own PID namespace (all of it is reaped when it ends)
+ * @param pidNamespaceReaper an unsandboxed call can get its own PID namespace (all of it is
+ *     reaped when it ends): unshare and timeout are executable, and the JVM is root or a trial
+ *     run of an unprivileged user + PID namespace worked
  * @param sandboxTrial why a trial run of the sandbox failed; empty when it worked or was not
  *     tried because a program is missing
  */
@@ -52,7 +53,8 @@ public record HostFacts(
             executable(config.setsid()),
             executable(config.setpriv()),
             executable(config.timeout()),
-            root && executable(config.unshare()) && executable(config.timeout()),
+            executable(config.unshare()) && executable(config.timeout())
+                && (root || SandboxTrial.unprivilegedPidNamespace(config)),
             "");
     if (!found.programsPresent()) {
       return found;

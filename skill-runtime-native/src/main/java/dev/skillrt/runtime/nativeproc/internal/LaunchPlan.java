@@ -4,6 +4,7 @@ import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.Mount;
+import dev.skillrt.api.SkillException;
 import dev.skillrt.runtime.nativeproc.NativeRuntimeConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,12 +17,20 @@ import java.util.Map;
  * timeout, setsid, prlimit) followed by the program and its arguments, each one argv element. No
  * shell is involved at any point.
  *
+ * <p>The helpers start with a fixed minimal environment ({@link #HELPER_ENVIRONMENT}); the
+ * skill's own environment reaches only the program, through {@code env -i NAME=VALUE... program}
+ * placed right before it, so no helper (some run as root) ever sees a variable the skill chose.
+ *
  * @param argv the full command line, first element an absolute path
- * @param environment the complete environment the process starts with
+ * @param environment the environment the first helper starts with (never the skill's)
  * @param rootIsWrapper whether the started process is a helper that ends when the call's tree has
  *     ended (bwrap, unshare), rather than the program itself
  */
 public record LaunchPlan(List<String> argv, Map<String, String> environment, boolean rootIsWrapper) {
+
+  /** The whole environment of the helper chain. */
+  public static final Map<String, String> HELPER_ENVIRONMENT =
+      Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8");
 
   /** Builds the plan for a call. */
   public static LaunchPlan of(
@@ -40,8 +49,13 @@ public record LaunchPlan(List<String> argv, Map<String, String> environment, boo
     } else if (host.pidNamespaceReaper()) {
       // its own PID namespace: when the call ends the kernel kills and reaps all of it, even
       // processes that left the session; timeout (run with no time limit) keeps the program
-      // off PID 1, so signals behave as usual
+      // off PID 1, so signals behave as usual. Not root: a user namespace of its own (the user
+      // maps to itself, so the program keeps no capability) makes the PID namespace possible
       argv.add(config.unshare().toString());
+      if (!host.root()) {
+        argv.add("--user");
+        argv.add("--map-current-user");
+      }
       argv.add("--pid");
       argv.add("--fork");
       argv.add("--kill-child");
@@ -55,10 +69,17 @@ public record LaunchPlan(List<String> argv, Map<String, String> environment, boo
       wrapper = false;
     }
     addRlimits(argv, request.limits(), config);
+    if (program.toString().contains("=")) {
+      // env would take it for a variable
+      throw new SkillException("cannot run " + program + ": a program path must not contain '='");
+    }
+    argv.add(config.env().toString());
+    argv.add("-i");
+    programEnvironment(request, spec, folder, config)
+        .forEach((name, value) -> argv.add(name + "=" + value));
     argv.add(program.toString());
     argv.addAll(spec.arguments());
-    return new LaunchPlan(
-        List.copyOf(argv), environment(request, spec, folder, config), wrapper);
+    return new LaunchPlan(List.copyOf(argv), HELPER_ENVIRONMENT, wrapper);
   }
 
   private static void addSandbox(
@@ -91,6 +112,8 @@ public record LaunchPlan(List<String> argv, Map<String, String> environment, boo
       argv.add("--unshare-net");
     }
     argv.add("--die-with-parent");
+    // nothing of the helpers' environment goes in: env -i hands the program its own
+    argv.add("--clearenv");
     argv.add("--new-session");
     argv.add("--cap-drop");
     argv.add("ALL");
@@ -165,7 +188,8 @@ public record LaunchPlan(List<String> argv, Map<String, String> environment, boo
     argv.add("--");
   }
 
-  private static Map<String, String> environment(
+  /** The environment the program starts with: PATH, LANG, HOME, granted host variables, its own. */
+  static Map<String, String> programEnvironment(
       ExecutionRequest request, CommandSpec spec, WorkingFolder folder, NativeRuntimeConfig config) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PATH", config.pathValue());

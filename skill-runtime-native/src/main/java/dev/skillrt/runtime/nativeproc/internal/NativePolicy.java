@@ -31,7 +31,13 @@ public final class NativePolicy {
   /** Rule id: a working directory outside the granted mounts. */
   public static final String RULE_WORKING_DIRECTORY = "native.working-directory";
 
-  /** Rule id: a mount that moves a folder, which only the sandbox can do. */
+  /** Rule id: a variable that is malformed or steers the dynamic loader (LD_PRELOAD, ...). */
+  public static final String RULE_ENV = "native.env";
+
+  /**
+   * Rule id: a mount that moves a folder (which only the sandbox can do), or grants a host path
+   * no skill may have (the root, system folders read-write, engine sockets, credentials).
+   */
   public static final String RULE_MOUNTS = "native.mounts";
 
   private final NativeRuntimeConfig config;
@@ -48,6 +54,8 @@ public final class NativePolicy {
   public List<PolicyRule> rules() {
     return List.of(
         PolicyRule.of(ProgramResolver.RULE_ALLOW_LIST, this::checkProgram),
+        PolicyRule.of(RULE_ENV, this::checkEnvironment),
+        PolicyRule.of(RULE_MOUNTS, (request, phase) -> MountGuard.check(request.mounts())),
         PolicyRule.of(RULE_SANDBOX, this::checkSandbox),
         PolicyRule.of(RULE_WORKING_DIRECTORY, this::checkWorkingDirectory));
   }
@@ -62,6 +70,13 @@ public final class NativePolicy {
               request.spec().describe()));
     }
     return resolver.resolve(spec).violation().map(List::of).orElse(List.of());
+  }
+
+  private List<Violation> checkEnvironment(ExecutionRequest request, PolicyPhase phase) {
+    if (!(request.spec() instanceof CommandSpec spec)) {
+      return List.of();
+    }
+    return EnvironmentGuard.check(request, spec);
   }
 
   private List<Violation> checkSandbox(ExecutionRequest request, PolicyPhase phase) {

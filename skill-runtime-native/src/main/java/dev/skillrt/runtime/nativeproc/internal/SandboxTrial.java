@@ -16,6 +16,34 @@ final class SandboxTrial {
 
   private SandboxTrial() {}
 
+  /**
+   * Whether this (unprivileged) user can give a call its own user and PID namespace with
+   * unshare, the way {@link LaunchPlan} does without the sandbox.
+   */
+  static boolean unprivilegedPidNamespace(NativeRuntimeConfig config) {
+    List<String> argv = List.of(config.unshare().toString(), "--user", "--map-current-user",
+        "--pid", "--fork", "--kill-child", "--", config.timeout().toString(), "0",
+        config.timeout().toString(), "--version");
+    try {
+      ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+      pb.environment().clear();
+      pb.environment().putAll(LaunchPlan.HELPER_ENVIRONMENT);
+      Process p = pb.start();
+      p.getOutputStream().close();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return false;
+      }
+      p.getInputStream().readAllBytes();
+      return p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Empty when the sandbox works; otherwise what went wrong. */
   static String run(NativeRuntimeConfig config, boolean root) {
     List<String> argv = new ArrayList<>();
@@ -33,7 +61,10 @@ final class SandboxTrial {
         config.timeout().toString(), "0", config.prlimit().toString(), "--nproc=64", "--",
         config.prlimit().toString(), "--version"));
     try {
-      Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+      ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+      pb.environment().clear();
+      pb.environment().putAll(LaunchPlan.HELPER_ENVIRONMENT);
+      Process p = pb.start();
       p.getOutputStream().close();
       if (!p.waitFor(10, TimeUnit.SECONDS)) {
         p.destroyForcibly();

@@ -1,0 +1,68 @@
+package dev.skillrt.runtime.nativeproc.internal;
+
+import dev.skillrt.api.CommandSpec;
+import dev.skillrt.api.ExecutionRequest;
+import dev.skillrt.api.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the variables a skill asks for: well-formed names, no NUL in values, and none of the
+ * variables that make the dynamic loader or libc load code or data from a path the skill chose.
+ * The environment reaches only the program (never the helpers), but a program such as a
+ * set-user-id one it starts must not be steered either.
+ */
+final class EnvironmentGuard {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private static final Set<String> LOADER_VARIABLES =
+      Set.of("GCONV_PATH", "LOCPATH", "NLSPATH", "HOSTALIASES");
+
+  private EnvironmentGuard() {}
+
+  /** Whether a variable steers the dynamic loader or libc into loading a chosen file. */
+  static boolean isLoaderVariable(String name) {
+    return name.startsWith("LD_") || LOADER_VARIABLES.contains(name);
+  }
+
+  static List<Violation> check(ExecutionRequest request, CommandSpec spec) {
+    List<Violation> out = new ArrayList<>();
+    for (Map.Entry<String, String> e : request.environment().entrySet()) {
+      checkName(e.getKey(), "environment", out);
+      if (e.getValue().indexOf('\0') >= 0) {
+        out.add(
+            Violation.error(
+                NativePolicy.RULE_ENV,
+                "environment variable " + e.getKey() + " has a NUL character in its value; a"
+                    + " process environment cannot hold it, remove it",
+                e.getKey()));
+      }
+    }
+    for (String name : spec.envPassthrough()) {
+      checkName(name, "env_passthrough", out);
+    }
+    return out;
+  }
+
+  private static void checkName(String name, String where, List<Violation> out) {
+    if (!NAME.matcher(name).matches()) {
+      out.add(
+          Violation.error(
+              NativePolicy.RULE_ENV,
+              where + " names a variable '" + name.replace("\0", "\\0") + "' that is not a valid"
+                  + " name ([A-Za-z_][A-Za-z0-9_]*); rename it",
+              name.replace("\0", "\\0")));
+    } else if (isLoaderVariable(name)) {
+      out.add(
+          Violation.error(
+              NativePolicy.RULE_ENV,
+              where + " sets " + name + ", which makes the dynamic loader or libc load files"
+                  + " the skill chooses; it is refused for native skills, remove it",
+              name));
+    }
+  }
+}
