@@ -70,6 +70,9 @@ public final class HostPaths {
     CREDENTIALS,
     ENGINE_SOCKET,
     UNRESOLVABLE,
+    /** A shared root such as {@code /tmp}: judged when the call runs (a warning at validation). */
+    BROAD_ROOT,
+    /** Too large to search: judged when the call runs (a warning at validation). */
     TOO_LARGE
   }
 
@@ -119,7 +122,7 @@ public final class HostPaths {
     for (Path root : BROAD_ROOTS) {
       if (p.equals(root)) {
         return Optional.of(
-            new Refusal(Reason.SYSTEM, p + " is a shared root; mount a folder inside it"));
+            new Refusal(Reason.BROAD_ROOT, p + " is a shared root; mount a folder inside it"));
       }
     }
     for (Path root : HOME_ROOTS) {

@@ -19,8 +19,9 @@ import java.util.Set;
  * {@code docker.mounts}: host folders reach a container only as the manifest's volumes, and only
  * when they are not system folders, homes, credential folders or engine sockets (see {@link
  * HostPaths}), and exist when the skill runs. Violation ids: {@code docker.mounts.system}, {@code
- * .home}, {@code .credentials}, {@code .socket}, {@code .missing} (a warning at validation, an
- * error at execution), {@code .guest}, {@code .unresolvable}, and {@code .extra-args} for {@code
+ * .home}, {@code .credentials}, {@code .socket}, {@code .missing}, {@code .broad-root} and
+ * {@code .too-large} (each a warning at validation, an error at execution), {@code .guest},
+ * {@code .unresolvable}, {@code .changed} (see {@link BoundMounts}), and {@code .extra-args} for {@code
  * -v}, {@code --mount}, {@code --volume-driver} and {@code --volumes-from} (named volumes, volume
  * drivers and shared propagation have no place in a skill).
  */
@@ -106,12 +107,21 @@ final class MountsRule extends DockerRule {
               case CREDENTIALS -> "credentials";
               case ENGINE_SOCKET -> "socket";
               case UNRESOLVABLE -> "unresolvable";
+              case BROAD_ROOT -> "broad-root";
               case TOO_LARGE -> "too-large";
             };
         String via = form.equals(normalized) ? "" : " (after resolving symlinks: " + form + ")";
+        String message =
+            "host path " + raw + " may not be mounted: " + refusal.get().message() + via;
+        // a shared root or a large folder is judged when the call runs: a manifest may name one
+        // only as the default of a variable (${PWD:-/tmp}), and a folder may shrink until then
+        boolean judgedWhenRun =
+            refusal.get().reason() == HostPaths.Reason.BROAD_ROOT
+                || refusal.get().reason() == HostPaths.Reason.TOO_LARGE;
         out.add(
-            error(suffix, "host path " + raw + " may not be mounted: " + refusal.get().message()
-                + via, raw));
+            judgedWhenRun && phase == PolicyPhase.VALIDATE
+                ? Violation.warning(id() + "." + suffix, message, raw)
+                : error(suffix, message, raw));
         return;
       }
     }

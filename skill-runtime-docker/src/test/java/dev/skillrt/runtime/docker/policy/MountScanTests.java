@@ -103,9 +103,24 @@ class MountScanTests {
   @Test
   void broadRootsAreDeniedButTheirSubfoldersAreNot() {
     for (String root : List.of("/tmp", "/tmp/", "/mnt", "/opt", "/media", "/srv", "/var/tmp")) {
-      assertThat(errorIds(Path.of(root))).as(root).contains("docker.mounts.system");
+      assertThat(errorIds(Path.of(root))).as(root).containsExactly("docker.mounts.broad-root");
     }
     assertThat(errorIds(Path.of("/var/lib/dpkg"))).contains("docker.mounts.system");
     assertThat(errorIds(temp)).isEmpty();
+  }
+
+  @Test
+  void aBroadRootOrATooLargeFolderIsAWarningAtValidation() throws Exception {
+    Files.createDirectories(temp.resolve("deep/1/2/3/4/5/6/7"));
+    for (Path host : List.of(Path.of("/tmp"), temp.resolve("deep"))) {
+      ExecutionRequest request =
+          ExecutionRequest.builder("s", "t", ContainerSpec.builder("skillrt/busybox:test").build())
+              .mount(new Mount(host, "/workdir", false))
+              .build();
+      assertThat(PolicyRules.evaluate(RULES, request, PolicyPhase.VALIDATE))
+          .as("%s", host)
+          .singleElement()
+          .satisfies(v -> assertThat(v.isError()).isFalse());
+    }
   }
 }
