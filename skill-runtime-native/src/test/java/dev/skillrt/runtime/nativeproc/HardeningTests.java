@@ -165,6 +165,35 @@ class HardeningTests {
     }
   }
 
+  /**
+   * The fallback when no PID namespace can be had at all (plain setsid): descendants are recorded
+   * while the call runs, so one that lived under the call and later left its session and was
+   * reparented is still stopped.
+   */
+  @Test
+  void withoutAnyPidNamespaceATrackedDescendantThatLeftTheSessionIsStopped() throws Exception {
+    NativeRuntimeConfig config = NativeRuntimeConfig.defaults();
+    HostFacts real = HostFacts.probe(config);
+    HostFacts bare = new HostFacts(false, real.bwrap(), real.prlimit(), real.setsid(),
+        real.setpriv(), real.timeout(), false, real.sandboxTrial());
+    String mark = UUID.randomUUID().toString();
+    try (NativeSkillRuntime runtime = new NativeSkillRuntime(config, bare)) {
+      ExecutionResult r = runtime.execute(
+          ExecutionRequest.builder("s", "t", NativeTestSupport.sh(SandboxMode.NONE,
+                  "(setsid sleep 125 </dev/null >/dev/null 2>&1 & sleep 1) & sleep 30"))
+              .environment(Map.of("SKILLRT_ESCAPE_MARK", mark))
+              .limits(Limits.builder().timeout(Duration.ofSeconds(3)).build())
+              .build());
+      assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.TIMED_OUT);
+      Map<Long, Long> left = processesWithEnv("SKILLRT_ESCAPE_MARK", mark);
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      while (!stillThere(left).isEmpty() && System.nanoTime() < until) {
+        Thread.sleep(50);
+      }
+      assertThat(stillThere(left)).as("processes of the call left running").isEmpty();
+    }
+  }
+
   // ---- mounts -------------------------------------------------------------------------------
 
   @Test

@@ -36,6 +36,9 @@ public final class NativeExecution {
 
   private static final Duration READER_DRAIN = Duration.ofSeconds(2);
 
+  /** How often the descendants of a call without a PID namespace are recorded. */
+  private static final Duration TRACK_INTERVAL = Duration.ofMillis(50);
+
   /** Why the runtime stopped the call. */
   public enum StopReason {
     TIMEOUT,
@@ -102,6 +105,11 @@ public final class NativeExecution {
       stdoutReader = threads.submit(() -> out.drain(process.getInputStream()));
       stderrReader = threads.submit(() -> err.drain(process.getErrorStream()));
       stdinWriter = feedStdin();
+      if (!plan.rootIsWrapper()) {
+        // no PID namespace to take the orphans along: remember every descendant while the call
+        // runs, so one that later leaves the session and is reparented is still stopped
+        threads.submit(this::trackDescendants);
+      }
     } catch (RejectedExecutionException e) {
       // the runtime closed between the policy check and the start: undo the start
       cancelRegistration.close();
@@ -137,6 +145,17 @@ public final class NativeExecution {
     } finally {
       cancelRegistration.close();
       folder.deleteIfTemporary();
+    }
+  }
+
+  private void trackDescendants() {
+    while (process.isAlive() && stopReason.get() == null) {
+      tree.snapshot();
+      try {
+        Thread.sleep(TRACK_INTERVAL.toMillis());
+      } catch (InterruptedException e) {
+        return;
+      }
     }
   }
 
