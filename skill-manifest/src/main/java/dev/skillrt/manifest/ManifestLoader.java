@@ -159,7 +159,7 @@ public final class ManifestLoader {
         new TreeReader(sourceName, TomlPositions.scan(text), new VariableExpander(environment));
     Path base = absolute.getParent() != null ? absolute.getParent() : absolute;
     Optional<Manifest> manifest =
-        new ManifestReader(tree, base, runtimeIds, environment).read(absolute, (ObjectNode) root);
+        new ManifestReader(tree, base, runtimeIds).read(absolute, (ObjectNode) root);
     List<Problem> problems = tree.problems();
     if (!problems.isEmpty() || manifest.isEmpty()) {
       throw new ConfigurationException(
@@ -176,7 +176,7 @@ public final class ManifestLoader {
 
     private Builder() {}
 
-    /** The variables {@code ${VAR}} expands from and PATH is read from (default: the process's). */
+    /** The variables {@code ${VAR}} expands from (default: the process's). */
     public Builder environment(Map<String, String> environment) {
       this.environment = Map.copyOf(environment);
       return this;

@@ -10,15 +10,18 @@ import org.apiguardian.api.API;
  * The {@code [skills.NAME.native]} table.
  *
  * @param command {@code command} as written
- * @param resolvedCommand the absolute path it resolved to when the manifest was loaded
- * @param allowedCommands {@code allowed_commands} (defaults to {@code [command]})
+ * @param program the program the native runtime gets: a path with a slash resolved against the
+ *     manifest's folder, a bare name as written (the runtime looks it up on its own search path,
+ *     never on the PATH of whoever loads the manifest)
+ * @param allowedCommands {@code allowed_commands} (defaults to {@code [command]}), paths with a
+ *     slash resolved against the manifest's folder
  * @param envPassthrough {@code env_passthrough}
  * @param sandbox {@code sandbox}
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record NativeSettings(
     String command,
-    String resolvedCommand,
+    String program,
     List<String> allowedCommands,
     List<String> envPassthrough,
     SandboxMode sandbox) {

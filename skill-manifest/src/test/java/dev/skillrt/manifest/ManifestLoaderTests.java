@@ -90,9 +90,9 @@ class ManifestLoaderTests {
       assertThat(s.defaultInstance()).contains("friendly");
       NativeSettings n = s.nativeSettings().orElseThrow();
       assertThat(n.command()).isEqualTo("echo");
-      assertThat(Path.of(n.resolvedCommand()).isAbsolute()).isTrue();
-      assertThat(n.resolvedCommand()).endsWith("/echo");
-      assertThat(n.allowedCommands()).contains("echo", n.resolvedCommand());
+      // a bare name is left for the native runtime to look up on its own search path
+      assertThat(n.program()).isEqualTo("echo");
+      assertThat(n.allowedCommands()).containsExactly("echo");
       assertThat(n.envPassthrough()).containsExactly("HOME");
       assertThat(n.sandbox()).isEqualTo(SandboxMode.NONE);
       // skill limits lay over the defaults key by key
@@ -295,22 +295,34 @@ class ManifestLoaderTests {
       assertThat(problems.get(1).toString()).startsWith("test.toml:5:1: ").contains("API_KEY is not set: set API_KEY to your key");
     }
 
+    /**
+     * The loader's PATH is not a search path for programs: a link {@code ls -> /bin/sh} early on
+     * it must not become the skill's program nor enter its allow-list.
+     */
     @Test
-    void aCommandThatIsNotOnPathIsAnError() {
+    void programsAreNeverLookedUpOnTheLoadersPath() throws Exception {
+      Path hijack = Files.createDirectories(dir.resolve("hijack"));
+      Files.createSymbolicLink(hijack.resolve("ls"), Path.of("/bin/sh"));
       String toml =
           """
           [skills.a]
           source = "./a"
           runtime = "native"
           [skills.a.native]
-          command = "no-such-program-anywhere"
+          command = "ls"
+          allowed_commands = ["ls", "./tools/run.sh"]
           """;
-      assertThat(problemsOf(toml, env(), dir))
-          .singleElement()
-          .satisfies(p -> {
-            assertThat(p.line()).isEqualTo(5);
-            assertThat(p.message()).contains("\"no-such-program-anywhere\" is not found on PATH");
-          });
+      Manifest m =
+          ManifestLoader.builder()
+              .environment(Map.of("PATH", hijack + ":/usr/bin:/bin"))
+              .workingDirectory(dir)
+              .build()
+              .parse(toml, "test.toml", dir.resolve("test.toml"));
+      NativeSettings n = m.skill("a").nativeSettings().orElseThrow();
+      assertThat(n.program()).isEqualTo("ls");
+      assertThat(n.allowedCommands())
+          .containsExactly("ls", dir.resolve("tools/run.sh").toString())
+          .noneMatch(c -> c.startsWith(hijack.toString()));
     }
 
     @Test

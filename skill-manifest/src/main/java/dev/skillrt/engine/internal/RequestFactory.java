@@ -193,7 +193,7 @@ public final class RequestFactory {
           skill.nativeSettings()
               .orElseThrow(
                   () -> notRoutable(skill, "native", "add [skills." + skill.name() + ".native] with command = \"...\""));
-      return new CommandSpec(n.resolvedCommand(), argv, n.allowedCommands(), n.envPassthrough(), n.sandbox());
+      return new CommandSpec(n.program(), argv, n.allowedCommands(), n.envPassthrough(), n.sandbox());
     }
     WasmSettings w =
         skill.wasm()

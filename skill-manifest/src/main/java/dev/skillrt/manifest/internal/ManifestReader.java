@@ -54,12 +54,11 @@ public final class ManifestReader {
   public ManifestReader(
       TreeReader tree,
       Path baseDirectory,
-      Optional<Collection<String>> installedRuntimes,
-      Map<String, String> environment) {
+      Optional<Collection<String>> installedRuntimes) {
     this.tree = tree;
     this.baseDirectory = baseDirectory;
     this.installedRuntimes = installedRuntimes;
-    this.parts = new SkillPartsReader(tree, baseDirectory, environment);
+    this.parts = new SkillPartsReader(tree, baseDirectory);
   }
 
   /** The model, or empty when a problem makes the file unusable; see {@link TreeReader#problems}. */

@@ -15,19 +15,16 @@ import dev.skillrt.manifest.ParameterType;
 import dev.skillrt.manifest.StdinMode;
 import dev.skillrt.manifest.ToolDefinition;
 import dev.skillrt.manifest.WasmSettings;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,12 +47,10 @@ final class SkillPartsReader {
 
   private final TreeReader tree;
   private final Path baseDirectory;
-  private final Map<String, String> environment;
 
-  SkillPartsReader(TreeReader tree, Path baseDirectory, Map<String, String> environment) {
+  SkillPartsReader(TreeReader tree, Path baseDirectory) {
     this.tree = tree;
     this.baseDirectory = baseDirectory;
-    this.environment = environment;
   }
 
   DockerSettings docker(ObjectNode node, List<String> p, String source) {
@@ -157,43 +152,26 @@ final class SkillPartsReader {
     if (command.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Path> resolved = resolveCommand(command);
-    if (resolved.isEmpty()) {
-      tree.problem(
-          path(p, "command"),
-          "command \"" + command + "\" "
-              + (command.contains("/") ? "is not an executable file" : "is not found on PATH")
-              + "; install it or write its absolute path");
-      return Optional.empty();
+    Optional<String> program = programPath(command, path(p, "command"));
+    List<String> allowedPrograms = new ArrayList<>();
+    for (int i = 0; i < allowed.size(); i++) {
+      programPath(allowed.get(i), path(p, "allowed_commands", "[" + i + "]"))
+          .ifPresent(allowedPrograms::add);
     }
-    Set<String> allowedAll = new LinkedHashSet<>(allowed);
-    for (String a : allowed) {
-      resolveCommand(a).ifPresent(r -> allowedAll.add(r.toString()));
-    }
-    return Optional.of(
-        new NativeSettings(command, resolved.get().toString(), new ArrayList<>(allowedAll), passthrough, sandbox));
+    return program.map(
+        prog -> new NativeSettings(command, prog, allowedPrograms, passthrough, sandbox));
   }
 
-  private Optional<Path> resolveCommand(String command) {
-    try {
-      if (command.contains("/")) {
-        Path p = baseDirectory.resolve(command).normalize();
-        return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
-      }
-      String pathVar = environment.getOrDefault("PATH", "");
-      for (String dir : pathVar.split(File.pathSeparator)) {
-        if (dir.isEmpty()) {
-          continue;
-        }
-        Path candidate = Path.of(dir).resolve(command);
-        if (candidate.isAbsolute() && Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-          return Optional.of(candidate);
-        }
-      }
-    } catch (InvalidPathException e) {
-      return Optional.empty();
+  /**
+   * A program as the native runtime gets it: a path with a slash is resolved against the
+   * manifest's folder; a bare name is left as it is, for the runtime to look up on its own search
+   * path (never on the loader's PATH, which a local user may control).
+   */
+  private Optional<String> programPath(String program, List<String> p) {
+    if (!program.contains("/")) {
+      return Optional.of(program);
     }
-    return Optional.empty();
+    return resolveFile(program, p).map(Path::toString);
   }
 
   Optional<WasmSettings> wasm(ObjectNode skill, List<String> skillPath, String source) {

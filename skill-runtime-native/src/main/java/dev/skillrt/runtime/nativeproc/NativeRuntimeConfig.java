@@ -31,7 +31,7 @@ import org.apiguardian.api.API;
  *   <tr><td>{@code sandbox-user}</td><td>{@code uid:gid} the bubblewrap sandbox runs as when the
  *       JVM is root (default {@code 65534:65534})</td></tr>
  *   <tr><td>{@code bwrap}, {@code prlimit}, {@code setsid}, {@code setpriv}, {@code unshare},
- *       {@code timeout}, {@code env}</td><td>paths of the helper programs (defaults under {@code /usr/bin})</td></tr>
+ *       {@code timeout}</td><td>paths of the helper programs (defaults under {@code /usr/bin})</td></tr>
  *   <tr><td>{@code sandbox-system-paths}</td><td>host folders bound read-only into the sandbox
  *       (default {@code /usr,/bin,/sbin,/lib,/lib32,/lib64})</td></tr>
  *   <tr><td>{@code sandbox-etc-paths}</td><td>files under /etc bound read-only into the sandbox
@@ -69,7 +69,6 @@ public final class NativeRuntimeConfig {
   private final Path setpriv;
   private final Path unshare;
   private final Path timeout;
-  private final Path env;
   private final List<String> systemPaths;
   private final List<String> etcPaths;
 
@@ -119,7 +118,6 @@ public final class NativeRuntimeConfig {
     this.setpriv = absolute(c, "setpriv", Path.of("/usr/bin/setpriv"), problems);
     this.unshare = absolute(c, "unshare", Path.of("/usr/bin/unshare"), problems);
     this.timeout = absolute(c, "timeout", Path.of("/usr/bin/timeout"), problems);
-    this.env = absolute(c, "env", Path.of("/usr/bin/env"), problems);
     this.systemPaths = absoluteList(c, "sandbox-system-paths", DEFAULT_SYSTEM_PATHS, problems);
     this.etcPaths = absoluteList(c, "sandbox-etc-paths", DEFAULT_ETC_PATHS, problems);
   }
@@ -230,11 +228,6 @@ public final class NativeRuntimeConfig {
 
   public Path unshare() {
     return unshare;
-  }
-
-  /** coreutils env: hands the skill its environment right before the program, after the helpers. */
-  public Path env() {
-    return env;
   }
 
   public Path timeout() {

@@ -6,6 +6,8 @@ import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.LimitKind;
+import dev.skillrt.api.Mount;
+import dev.skillrt.api.Violation;
 import dev.skillrt.api.SkillException;
 import dev.skillrt.runtime.nativeproc.internal.HostFacts;
 import dev.skillrt.runtime.nativeproc.internal.LaunchPlan;
@@ -18,6 +20,8 @@ import dev.skillrt.spi.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,6 +104,11 @@ public final class NativeSkillRuntime extends AbstractSkillRuntime {
     SandboxChoice sandbox =
         SandboxChoice.of(spec.sandbox(), host)
             .orElseThrow(() -> new SkillException("sandbox vanished after the policy check"));
+    List<Violation> refused = new ArrayList<>();
+    List<Mount> mounts = policy.boundMounts(request.mounts(), refused);
+    if (!refused.isEmpty()) {
+      return ExecutionResult.denied(refused, Duration.ZERO);
+    }
     Optional<int[]> owner =
         sandbox == SandboxChoice.BWRAP && host.root()
             ? Optional.of(new int[] {config.sandboxUid(), config.sandboxGid()})
@@ -108,14 +117,14 @@ public final class NativeSkillRuntime extends AbstractSkillRuntime {
     try {
       folder =
           WorkingFolder.create(
-              config.workRoot(), request.workingDirectory(), request.mounts(), owner);
+              config.workRoot(), request.workingDirectory(), mounts, owner);
     } catch (IOException e) {
       throw new SkillException(
           "cannot create a working folder under " + config.workRoot() + ": " + e.getMessage()
               + "; check the 'work-root' setting",
           e);
     }
-    LaunchPlan plan = LaunchPlan.of(request, program, sandbox, folder, config, host);
+    LaunchPlan plan = LaunchPlan.of(request, mounts, program, sandbox, folder, config, host);
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("sandbox", sandbox.metadataValue());
     metadata.put("network",

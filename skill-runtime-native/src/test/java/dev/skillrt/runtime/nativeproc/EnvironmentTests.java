@@ -69,6 +69,11 @@ class EnvironmentTests {
     ExecutionResult r = env(mode, List.of(), Map.of("SKILL_SETTING", "v1"));
     assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
     Map<String, String> seen = parse(r.stdout().text());
+    if (mode == SandboxMode.BWRAP) {
+      // bubblewrap says where it changed to
+      assertThat(seen).containsEntry("PWD", seen.get("HOME"));
+      seen.remove("PWD");
+    }
     assertThat(seen.keySet()).containsExactlyInAnyOrder("PATH", "LANG", "HOME", "SKILL_SETTING");
     assertThat(seen).containsEntry("PATH", NativeRuntimeConfig.DEFAULT_PATH)
         .containsEntry("LANG", "C.UTF-8")

@@ -91,12 +91,14 @@ class HardeningTests {
   }
 
   /**
-   * While a call runs, the only processes on the host holding one of the skill's variables are
-   * the program's own: no helper (unshare, timeout, setpriv, bwrap, prlimit) has them.
+   * A command line is readable by every local user in {@code /proc/PID/cmdline}: while a call
+   * runs, no process on the host has one of the skill's variables, or a host variable passed
+   * through to it, on its command line; they travel in the environment, which only the process's
+   * own user can read.
    */
   @ParameterizedTest
   @EnumSource(value = SandboxMode.class, names = {"NONE", "BWRAP"})
-  void onlyTheProgramSeesTheSkillsEnvironment(SandboxMode mode) throws Exception {
+  void noCommandLineHoldsTheSkillsVariables(SandboxMode mode) throws Exception {
     if (mode == SandboxMode.BWRAP) {
       NativeTestSupport.requireSandbox();
     }
@@ -104,8 +106,10 @@ class HardeningTests {
     Limits limits = Limits.builder().memory(dev.skillrt.api.DataSize.ofMebibytes(512)).build();
     CompletableFuture<ExecutionResult> call = CompletableFuture.supplyAsync(() ->
         RUNTIME.execute(ExecutionRequest.builder("s", "t",
-                new CommandSpec("/bin/sleep", List.of("30"), List.of("sleep"), List.of(), mode))
+                new CommandSpec("/bin/sleep", List.of("30"), List.of("sleep"),
+                    List.of("AWS_SECRET_ACCESS_KEY"), mode))
             .environment(Map.of("SKILLRT_HELPER_MARK", mark))
+            .secretValue(mark)
             .limits(limits)
             .networkAllowed(mode == SandboxMode.NONE)
             .cancellation(cancellation)
@@ -117,11 +121,34 @@ class HardeningTests {
       holders = processesWithEnv("SKILLRT_HELPER_MARK", mark);
     }
     Thread.sleep(300);
-    holders = processesWithEnv("SKILLRT_HELPER_MARK", mark);
-    List<String> names = holders.keySet().stream().map(HardeningTests::comm).toList();
+    List<String> onCommandLines = commandLinesHolding(mark);
+    List<String> passedThrough = commandLinesHolding("tck-secret");
+    List<String> names = processesWithEnv("SKILLRT_HELPER_MARK", mark).keySet().stream()
+        .map(HardeningTests::comm).toList();
     cancellation.cancel();
     call.get(10, TimeUnit.SECONDS);
-    assertThat(names).as("processes holding the skill's variable").containsExactly("sleep");
+    assertThat(names).as("the program has its variable").contains("sleep");
+    assertThat(onCommandLines).as("command lines holding the skill's variable").isEmpty();
+    assertThat(passedThrough).as("command lines holding a passed-through variable").isEmpty();
+  }
+
+  /** The command lines on the host that hold a text (NUL separators shown as spaces). */
+  private static List<String> commandLinesHolding(String text) throws IOException {
+    List<String> out = new java.util.ArrayList<>();
+    try (var dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path dir : dirs) {
+        try {
+          String line = new String(Files.readAllBytes(dir.resolve("cmdline")),
+              java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+          if (line.contains(text)) {
+            out.add(dir.getFileName() + ": " + line);
+          }
+        } catch (IOException e) {
+          // gone meanwhile
+        }
+      }
+    }
+    return out;
   }
 
   private final dev.skillrt.api.Cancellation cancellation = dev.skillrt.api.Cancellation.create();

@@ -7,6 +7,7 @@ import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.PolicyViolationException;
 import dev.skillrt.api.Violation;
 import dev.skillrt.runtime.docker.DockerRuntimeConfig;
+import dev.skillrt.spi.HostPathPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ import org.apiguardian.api.API;
  * The host paths a container really binds, judged again when they are bound. The policy judges a
  * mount when the call is checked; a symlink swapped after that would make Docker bind something
  * else. So the path to bind is resolved once more, the {@code docker.mounts} judgement is run on
- * exactly that real path, and right before the container is created the path must still resolve
- * to itself and the mount to it ({@code docker.mounts.changed} otherwise).
+ * exactly that real path (whose parent folders no skill or other user can change, see {@link
+ * HostPathPolicy}), and right before the container is created the path must still resolve to
+ * itself and the mount to it ({@code docker.mounts.changed} otherwise).
  */
 @API(status = INTERNAL, since = "0.1")
 public final class BoundMounts {
@@ -36,25 +38,15 @@ public final class BoundMounts {
    * @throws PolicyViolationException when the real path is (now) denied or cannot be resolved
    */
   public Path realPathToBind(Mount mount) {
-    Path real;
-    try {
-      real = HostPaths.resolve(mount.hostPath().toAbsolutePath().normalize());
-    } catch (IOException | RuntimeException e) {
+    HostPathPolicy.Resolution resolution =
+        rule.policy().resolve(mount.hostPath(), mount.readOnly());
+    if (resolution.refusal().isPresent()) {
       throw new PolicyViolationException(
           List.of(
-              Violation.error(
-                  "docker.mounts.unresolvable",
-                  "host path " + mount.hostPath() + " cannot be resolved on the host when it is"
-                      + " bound",
-                  mount.hostPath().toString())));
+              rule.violation(
+                  mount.hostPath().toString(), resolution.refusal().get(), PolicyPhase.EXECUTE)));
     }
-    List<Violation> out = new ArrayList<>();
-    rule.checkHost(new Mount(real, mount.guestPath(), mount.readOnly()), PolicyPhase.EXECUTE, out);
-    List<Violation> errors = out.stream().filter(Violation::isError).toList();
-    if (!errors.isEmpty()) {
-      throw new PolicyViolationException(errors);
-    }
-    return real;
+    return resolution.realPath();
   }
 
   /**
@@ -72,8 +64,8 @@ public final class BoundMounts {
       boolean same;
       try {
         same =
-            HostPaths.resolve(mount.hostPath().toAbsolutePath().normalize()).equals(judged)
-                && HostPaths.resolve(judged).equals(judged);
+            HostPathPolicy.realPath(mount.hostPath()).equals(judged)
+                && HostPathPolicy.realPath(judged).equals(judged);
       } catch (IOException | RuntimeException e) {
         same = false;
       }

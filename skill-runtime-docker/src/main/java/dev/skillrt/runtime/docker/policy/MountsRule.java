@@ -6,9 +6,8 @@ import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Violation;
 import dev.skillrt.runtime.docker.DockerRuntimeConfig;
-import java.io.IOException;
+import dev.skillrt.spi.HostPathPolicy;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -17,23 +16,23 @@ import java.util.Set;
 
 /**
  * {@code docker.mounts}: host folders reach a container only as the manifest's volumes, and only
- * when they are not system folders, homes, credential folders or engine sockets (see {@link
- * HostPaths}), and exist when the skill runs. Violation ids: {@code docker.mounts.system}, {@code
- * .home}, {@code .credentials}, {@code .socket}, {@code .missing}, {@code .broad-root} and
- * {@code .too-large} (each a warning at validation, an error at execution), {@code .guest},
- * {@code .unresolvable}, {@code .changed} (see {@link BoundMounts}), and {@code .extra-args} for {@code
+ * when the shared {@link HostPathPolicy} grants them (strictly: no system folder even read-only)
+ * and they exist when the skill runs. Violation ids: {@code docker.mounts.} plus the {@linkplain
+ * HostPathPolicy.Reason#suffix() reason} ({@code system}, {@code home}, {@code credentials},
+ * {@code socket}, {@code device}, {@code unstable-parent}, {@code unresolvable}; {@code missing},
+ * {@code broad-root} and {@code too-large} are warnings at validation, errors at execution),
+ * {@code .guest}, {@code .changed} (see {@link BoundMounts}), and {@code .extra-args} for {@code
  * -v}, {@code --mount}, {@code --volume-driver} and {@code --volumes-from} (named volumes, volume
  * drivers and shared propagation have no place in a skill).
  */
 final class MountsRule extends DockerRule {
 
-  private final List<Path> extraDenied;
-  private final Optional<Path> engineSocket;
+  private final HostPathPolicy policy;
 
   MountsRule(DockerRuntimeConfig config) {
     super("docker.mounts");
-    this.extraDenied = config.deniedHostPaths().stream().map(Path::normalize).toList();
-    this.engineSocket = unixSocket(config.host());
+    HostPathPolicy base = HostPathPolicy.strict().denying(config.deniedHostPaths());
+    this.policy = unixSocket(config.host()).map(base::withEngineSocket).orElse(base);
   }
 
   @Override
@@ -86,58 +85,25 @@ final class MountsRule extends DockerRule {
       out.add(error("system", "host path \"" + raw + "\" holds : or , (bind syntax)", raw));
       return;
     }
-    Path normalized = mount.hostPath().toAbsolutePath().normalize();
-    Path resolved;
-    try {
-      resolved = HostPaths.resolve(normalized);
-    } catch (IOException | RuntimeException e) {
-      resolved = null;
-    }
-    List<Path> forms =
-        resolved == null || resolved.equals(normalized)
-            ? List.of(normalized)
-            : List.of(resolved, normalized);
-    for (Path form : forms) {
-      Optional<HostPaths.Refusal> refusal = HostPaths.judge(form, extraDenied, engineSocket);
-      if (refusal.isPresent()) {
-        String suffix =
-            switch (refusal.get().reason()) {
-              case SYSTEM -> "system";
-              case HOME -> "home";
-              case CREDENTIALS -> "credentials";
-              case ENGINE_SOCKET -> "socket";
-              case UNRESOLVABLE -> "unresolvable";
-              case BROAD_ROOT -> "broad-root";
-              case TOO_LARGE -> "too-large";
-            };
-        String via = form.equals(normalized) ? "" : " (after resolving symlinks: " + form + ")";
-        String message =
-            "host path " + raw + " may not be mounted: " + refusal.get().message() + via;
-        // a shared root or a large folder is judged when the call runs: a manifest may name one
-        // only as the default of a variable (${PWD:-/tmp}), and a folder may shrink until then
-        boolean judgedWhenRun =
-            refusal.get().reason() == HostPaths.Reason.BROAD_ROOT
-                || refusal.get().reason() == HostPaths.Reason.TOO_LARGE;
-        out.add(
-            judgedWhenRun && phase == PolicyPhase.VALIDATE
-                ? Violation.warning(id() + "." + suffix, message, raw)
-                : error(suffix, message, raw));
-        return;
-      }
-    }
-    if (resolved == null) {
-      out.add(error("unresolvable", "host path " + raw + " cannot be resolved on the host", raw));
-      return;
-    }
-    if (!Files.exists(resolved)) {
-      String message =
-          "host path " + raw + " does not exist; Docker would create it as root, so the mount is"
-              + " refused until the folder exists";
-      out.add(
-          phase == PolicyPhase.EXECUTE
-              ? error("missing", message, raw)
-              : Violation.warning(id() + ".missing", message, raw));
-    }
+    policy.judge(mount.hostPath(), mount.readOnly()).ifPresent(r -> out.add(violation(raw, r, phase)));
+  }
+
+  /** The violation for a refusal: a fact that may change until the call runs warns at validation. */
+  Violation violation(String raw, HostPathPolicy.Refusal refusal, PolicyPhase phase) {
+    String message =
+        refusal.reason() == HostPathPolicy.Reason.MISSING
+            ? "host path " + raw + " does not exist; Docker would create it as root, so the mount"
+                + " is refused until the folder exists"
+            : "host path " + raw + " may not be mounted: " + refusal.message()
+                + "; mount a narrower folder that holds only what the skill needs";
+    return refusal.reason().judgedWhenRun() && phase == PolicyPhase.VALIDATE
+        ? Violation.warning(id() + "." + refusal.reason().suffix(), message, raw)
+        : error(refusal.reason().suffix(), message, raw);
+  }
+
+  /** The shared host-path judgement with this runtime's engine socket and denied folders. */
+  HostPathPolicy policy() {
+    return policy;
   }
 
   private static Optional<Path> unixSocket(String host) {

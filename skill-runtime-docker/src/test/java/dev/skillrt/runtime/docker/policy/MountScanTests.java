@@ -82,7 +82,7 @@ class MountScanTests {
   @Test
   void aTreeWithMoreEntriesThanTheBoundIsTooLargeToCheck() throws Exception {
     Path mounted = Files.createDirectories(temp.resolve("wide"));
-    for (int i = 0; i <= HostPaths.SCAN_MAX_ENTRIES; i++) {
+    for (int i = 0; i <= dev.skillrt.spi.HostPathPolicy.SCAN_MAX_ENTRIES; i++) {
       Files.createFile(mounted.resolve("f" + i));
     }
     List<Violation> errors =

@@ -11,22 +11,25 @@ import java.util.regex.Pattern;
 
 /**
  * Checks the variables a skill asks for: well-formed names, no NUL in values, and none of the
- * variables that make the dynamic loader or libc load code or data from a path the skill chose.
- * The environment reaches only the program (never the helpers), but a program such as a
- * set-user-id one it starts must not be steered either.
+ * variables that make the dynamic loader, libc or a shell load code or data the skill chose
+ * ({@code LD_*}, {@code GLIBC_TUNABLES}, {@code MALLOC_*}, {@code GCONV_PATH}, {@code BASH_ENV},
+ * {@code ENV}, ...). The environment is handed down the helper chain (some helpers run as root)
+ * to the program, and a program such as a set-user-id one it starts must not be steered either.
  */
 final class EnvironmentGuard {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private static final Set<String> LOADER_VARIABLES =
-      Set.of("GCONV_PATH", "LOCPATH", "NLSPATH", "HOSTALIASES");
+      Set.of(
+          "GCONV_PATH", "LOCPATH", "NLSPATH", "HOSTALIASES", "RESOLV_HOST_CONF", "GLIBC_TUNABLES",
+          "BASH_ENV", "ENV", "SHELLOPTS", "BASHOPTS");
 
   private EnvironmentGuard() {}
 
-  /** Whether a variable steers the dynamic loader or libc into loading a chosen file. */
+  /** Whether a variable steers the dynamic loader, libc or a shell into loading a chosen file. */
   static boolean isLoaderVariable(String name) {
-    return name.startsWith("LD_") || LOADER_VARIABLES.contains(name);
+    return name.startsWith("LD_") || name.startsWith("MALLOC_") || LOADER_VARIABLES.contains(name);
   }
 
   static List<Violation> check(ExecutionRequest request, CommandSpec spec) {
@@ -60,8 +63,9 @@ final class EnvironmentGuard {
       out.add(
           Violation.error(
               NativePolicy.RULE_ENV,
-              where + " sets " + name + ", which makes the dynamic loader or libc load files"
-                  + " the skill chooses; it is refused for native skills, remove it",
+              where + " sets " + name + ", which makes the dynamic loader, libc or a shell load"
+                  + " files or run code the skill chooses; it is refused for native skills, remove"
+                  + " it",
               name));
     }
   }

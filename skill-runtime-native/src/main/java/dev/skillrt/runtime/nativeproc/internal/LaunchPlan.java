@@ -4,7 +4,6 @@ import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.Mount;
-import dev.skillrt.api.SkillException;
 import dev.skillrt.runtime.nativeproc.NativeRuntimeConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,24 +16,27 @@ import java.util.Map;
  * timeout, setsid, prlimit) followed by the program and its arguments, each one argv element. No
  * shell is involved at any point.
  *
- * <p>The helpers start with a fixed minimal environment ({@link #HELPER_ENVIRONMENT}); the
- * skill's own environment reaches only the program, through {@code env -i NAME=VALUE... program}
- * placed right before it, so no helper (some run as root) ever sees a variable the skill chose.
+ * <p>The program's environment is the environment the first helper starts with, handed down the
+ * chain unchanged (bubblewrap without {@code --setenv}, nothing through {@code env}): a command
+ * line is readable by every local user in {@code /proc/PID/cmdline}, an environment only by the
+ * process's own user. The helpers do see it; that is safe because the variables that steer the
+ * dynamic loader, libc or a shell are refused ({@code native.env}).
+ *
+ * <p>Every helper chain ties the call to the JVM's life: bubblewrap with {@code --die-with-parent},
+ * otherwise {@code setpriv --pdeathsig KILL} first, so that a JVM killed outright takes its calls
+ * along (a PID namespace then takes the rest of the tree).
  *
  * @param argv the full command line, first element an absolute path
- * @param environment the environment the first helper starts with (never the skill's)
+ * @param environment the environment the chain starts with: exactly the program's
  * @param rootIsWrapper whether the started process is a helper that ends when the call's tree has
  *     ended (bwrap, unshare), rather than the program itself
  */
 public record LaunchPlan(List<String> argv, Map<String, String> environment, boolean rootIsWrapper) {
 
-  /** The whole environment of the helper chain. */
-  public static final Map<String, String> HELPER_ENVIRONMENT =
-      Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8");
-
   /** Builds the plan for a call. */
   public static LaunchPlan of(
       ExecutionRequest request,
+      List<Mount> mounts,
       Path program,
       SandboxChoice sandbox,
       WorkingFolder folder,
@@ -44,9 +46,27 @@ public record LaunchPlan(List<String> argv, Map<String, String> environment, boo
     List<String> argv = new ArrayList<>();
     boolean wrapper;
     if (sandbox == SandboxChoice.BWRAP) {
-      addSandbox(argv, request, program, folder, config, host);
+      addSandbox(argv, request, mounts, program, folder, config, host);
       wrapper = true;
-    } else if (host.pidNamespaceReaper()) {
+    } else {
+      if (host.setpriv()) {
+        // a JVM killed outright must not leave the call running: the first helper dies with it
+        argv.add(config.setpriv().toString());
+        argv.add("--pdeathsig=KILL");
+        argv.add("--");
+      }
+      wrapper = addReaper(argv, config, host);
+    }
+    addRlimits(argv, request.limits(), config);
+    argv.add(program.toString());
+    argv.addAll(spec.arguments());
+    return new LaunchPlan(
+        List.copyOf(argv), programEnvironment(request, spec, folder, config), wrapper);
+  }
+
+  /** The helpers that keep an unsandboxed call's tree together; whether the first one wraps it. */
+  private static boolean addReaper(List<String> argv, NativeRuntimeConfig config, HostFacts host) {
+    if (host.pidNamespaceReaper()) {
       // its own PID namespace: when the call ends the kernel kills and reaps all of it, even
       // processes that left the session; timeout (run with no time limit) keeps the program
       // off PID 1, so signals behave as usual. Not root: a user namespace of its own (the user
@@ -62,29 +82,17 @@ public record LaunchPlan(List<String> argv, Map<String, String> environment, boo
       argv.add("--");
       argv.add(config.timeout().toString());
       argv.add("0");
-      wrapper = true;
-    } else {
-      argv.add(config.setsid().toString());
-      argv.add("--");
-      wrapper = false;
+      return true;
     }
-    addRlimits(argv, request.limits(), config);
-    if (program.toString().contains("=")) {
-      // env would take it for a variable
-      throw new SkillException("cannot run " + program + ": a program path must not contain '='");
-    }
-    argv.add(config.env().toString());
-    argv.add("-i");
-    programEnvironment(request, spec, folder, config)
-        .forEach((name, value) -> argv.add(name + "=" + value));
-    argv.add(program.toString());
-    argv.addAll(spec.arguments());
-    return new LaunchPlan(List.copyOf(argv), HELPER_ENVIRONMENT, wrapper);
+    argv.add(config.setsid().toString());
+    argv.add("--");
+    return false;
   }
 
   private static void addSandbox(
       List<String> argv,
       ExecutionRequest request,
+      List<Mount> mounts,
       Path program,
       WorkingFolder folder,
       NativeRuntimeConfig config,
@@ -112,8 +120,6 @@ public record LaunchPlan(List<String> argv, Map<String, String> environment, boo
       argv.add("--unshare-net");
     }
     argv.add("--die-with-parent");
-    // nothing of the helpers' environment goes in: env -i hands the program its own
-    argv.add("--clearenv");
     argv.add("--new-session");
     argv.add("--cap-drop");
     argv.add("ALL");
@@ -127,18 +133,19 @@ public record LaunchPlan(List<String> argv, Map<String, String> environment, boo
     argv.add("/proc");
     argv.add("--dev");
     argv.add("/dev");
-    // a private /tmp of bounded size (tmpfs pages would otherwise escape the memory limit)
-    argv.add("--size");
-    argv.add(Long.toString(config.sandboxTmpSize().bytes()));
-    argv.add("--tmpfs");
-    argv.add("/tmp");
+    // tmpfs pages escape the memory limit: /dev/shm and /tmp are private and bounded, and the
+    // rest of /dev (a tmpfs too) is read-only
+    addBoundedTmpfs(argv, config, "/dev/shm");
+    argv.add("--remount-ro");
+    argv.add("/dev");
+    addBoundedTmpfs(argv, config, "/tmp");
     if (!underAny(program, config.systemPaths())) {
       add(argv, "--ro-bind", program.toString(), program.toString());
     }
     if (folder.temporary()) {
       add(argv, "--bind", folder.hostPath().toString(), folder.guestPath());
     }
-    for (Mount m : request.mounts()) {
+    for (Mount m : mounts) {
       add(argv, m.readOnly() ? "--ro-bind" : "--bind", m.hostPath().toString(), m.guestPath());
     }
     // the sandbox's own root (a tmpfs holding the mount points) is read-only too
@@ -149,6 +156,15 @@ public record LaunchPlan(List<String> argv, Map<String, String> environment, boo
     argv.add("--");
     argv.add(config.timeout().toString());
     argv.add("0");
+  }
+
+  private static void addBoundedTmpfs(List<String> argv, NativeRuntimeConfig config, String at) {
+    argv.add("--size");
+    argv.add(Long.toString(config.sandboxTmpSize().bytes()));
+    argv.add("--perms");
+    argv.add("1777");
+    argv.add("--tmpfs");
+    argv.add(at);
   }
 
   private static void add(List<String> argv, String option, String from, String to) {

@@ -1,116 +1,53 @@
 package dev.skillrt.runtime.nativeproc.internal;
 
 import dev.skillrt.api.Mount;
+import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Violation;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
+import dev.skillrt.spi.HostPathPolicy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
- * Host folders a skill may never be granted: the host's root, system folders read-write, and
- * anything that hands over the host (container engine sockets) or its credentials. Paths are
- * compared by segment after resolving symbolic links, so {@code /var/run/docker.sock},
- * {@code /run/docker.sock} and {@code /etc/../run/docker.sock} are the same thing.
+ * The native runtime's use of the shared {@link HostPathPolicy}: host folders no skill may be
+ * granted (the root, system folders read-write, engine state and sockets, homes, credentials,
+ * sockets and devices by file type, folders whose parents someone else can change). System
+ * folders may be granted read-only: a sandboxed skill sees {@code /usr} and the like anyway.
  */
 final class MountGuard {
 
-  /** Never read-write: these, anything under them, and anything holding them. */
-  static final List<Path> SYSTEM_FOLDERS =
-      List.of("/etc", "/proc", "/sys", "/dev", "/boot", "/usr", "/lib", "/lib64", "/bin", "/sbin",
-              "/run", "/var/run", "/var/lib/docker")
-          .stream().map(Path::of).toList();
-
-  /** Never at all, at any depth: credential folders. */
-  static final Set<String> CREDENTIAL_FOLDERS = Set.of(".ssh", ".aws", ".kube", ".docker", ".gnupg");
-
-  /** Never at all: container engine sockets. */
-  static final Set<String> ENGINE_SOCKETS =
-      Set.of("docker.sock", "containerd.sock", "dockershim.sock", "cri-dockerd.sock",
-          "podman.sock");
-
-  /** Never at all: container engine state and socket folders. */
-  static final List<Path> ENGINE_FOLDERS =
-      List.of("/run/containerd", "/run/docker", "/var/lib/containerd", "/var/lib/docker",
-              "/run/podman")
-          .stream().map(Path::of).toList();
+  static final HostPathPolicy POLICY = HostPathPolicy.strict().allowingSystemFoldersReadOnly();
 
   private MountGuard() {}
 
-  static List<Violation> check(List<Mount> mounts) {
+  static List<Violation> check(List<Mount> mounts, PolicyPhase phase) {
     List<Violation> out = new ArrayList<>();
     for (Mount m : mounts) {
-      reason(m).ifPresent(why ->
-          out.add(Violation.error(NativePolicy.RULE_MOUNTS,
-              "mount " + m.hostPath() + " is refused: " + why
-                  + "; grant a narrower folder that holds only what the skill needs",
-              m.toString())));
+      POLICY.judge(m.hostPath(), m.readOnly()).ifPresent(r -> out.add(violation(m, r, phase)));
     }
     return out;
   }
 
-  /** Why a mount is refused, or empty when it may be granted. */
-  static Optional<String> reason(Mount m) {
-    Path real = realPath(m.hostPath());
-    if (real.getNameCount() == 0) {
-      return Optional.of("it is the host's root folder");
+  /**
+   * The mounts as they are bound: each host path replaced by its real path, judged as it is now.
+   *
+   * @param refused receives the violation of every mount that may not be bound now
+   */
+  static List<Mount> resolved(List<Mount> mounts, List<Violation> refused) {
+    List<Mount> out = new ArrayList<>();
+    for (Mount m : mounts) {
+      HostPathPolicy.Resolution r = POLICY.resolve(m.hostPath(), m.readOnly());
+      r.refusal().ifPresent(why -> refused.add(violation(m, why, PolicyPhase.EXECUTE)));
+      out.add(new Mount(r.realPath(), m.guestPath(), m.readOnly()));
     }
-    for (Path segment : real) {
-      if (CREDENTIAL_FOLDERS.contains(segment.toString())) {
-        return Optional.of("it is or lies in a credential folder (" + segment + ")");
-      }
-    }
-    if (ENGINE_SOCKETS.contains(real.getFileName().toString())) {
-      return Optional.of("it is a container engine socket, which hands over the host");
-    }
-    for (Path engine : ENGINE_FOLDERS) {
-      if (real.startsWith(engine) || engine.startsWith(real) && !m.readOnly()) {
-        return Optional.of("it is or holds container engine state (" + engine + ")");
-      }
-    }
-    if (!m.readOnly()) {
-      for (Path system : SYSTEM_FOLDERS) {
-        Path systemReal = realPath(system);
-        if (real.startsWith(systemReal) || systemReal.startsWith(real)) {
-          return Optional.of("it is, lies in or holds the system folder " + system
-              + ", which may only be granted read-only");
-        }
-      }
-    }
-    if (Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
-      for (String name : CREDENTIAL_FOLDERS) {
-        if (Files.exists(real.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-          return Optional.of("it holds a credential folder (" + name + ")");
-        }
-      }
-      for (String name : ENGINE_SOCKETS) {
-        if (Files.exists(real.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-          return Optional.of("it holds a container engine socket (" + name + ")");
-        }
-      }
-    }
-    return Optional.empty();
+    return out;
   }
 
-  /** The path with every symbolic link resolved, as far as it exists; the rest normalised. */
-  static Path realPath(Path path) {
-    Path abs = path.toAbsolutePath().normalize();
-    Path existing = abs;
-    while (existing != null && !Files.exists(existing)) {
-      existing = existing.getParent();
-    }
-    if (existing == null) {
-      return abs;
-    }
-    try {
-      Path real = existing.toRealPath();
-      return real.resolve(existing.relativize(abs).toString()).normalize();
-    } catch (IOException e) {
-      return abs;
-    }
+  private static Violation violation(Mount m, HostPathPolicy.Refusal r, PolicyPhase phase) {
+    String message =
+        "mount " + m.hostPath() + " is refused: " + r.message()
+            + "; grant a narrower folder that holds only what the skill needs";
+    return r.reason().judgedWhenRun() && phase == PolicyPhase.VALIDATE
+        ? Violation.warning(NativePolicy.RULE_MOUNTS, message, m.toString())
+        : Violation.error(NativePolicy.RULE_MOUNTS, message, m.toString());
   }
 }

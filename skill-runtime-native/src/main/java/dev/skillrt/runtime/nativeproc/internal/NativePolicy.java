@@ -55,7 +55,7 @@ public final class NativePolicy {
     return List.of(
         PolicyRule.of(ProgramResolver.RULE_ALLOW_LIST, this::checkProgram),
         PolicyRule.of(RULE_ENV, this::checkEnvironment),
-        PolicyRule.of(RULE_MOUNTS, (request, phase) -> MountGuard.check(request.mounts())),
+        PolicyRule.of(RULE_MOUNTS, (request, phase) -> MountGuard.check(request.mounts(), phase)),
         PolicyRule.of(RULE_SANDBOX, this::checkSandbox),
         PolicyRule.of(RULE_WORKING_DIRECTORY, this::checkWorkingDirectory));
   }
@@ -143,6 +143,16 @@ public final class NativePolicy {
                 + " mount " + request.mounts() + "; grant a mount that holds it or leave it out"
                 + " for a fresh folder per call",
             dir.get()));
+  }
+
+  /**
+   * The mounts as they are bound, right before the call starts: each host path replaced by its
+   * real path, judged again as it is now (what is bound is what was judged).
+   *
+   * @param refused receives a violation for each mount that may not be bound now
+   */
+  public List<Mount> boundMounts(List<Mount> mounts, List<Violation> refused) {
+    return MountGuard.resolved(mounts, refused);
   }
 
   /** The resolver the rules use. */

@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class SandboxTrial {
 
+  private static final java.util.Map<String, String> TRIAL_ENVIRONMENT =
+      java.util.Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8");
+
   private SandboxTrial() {}
 
   /**
@@ -27,7 +30,7 @@ final class SandboxTrial {
     try {
       ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
       pb.environment().clear();
-      pb.environment().putAll(LaunchPlan.HELPER_ENVIRONMENT);
+      pb.environment().putAll(TRIAL_ENVIRONMENT);
       Process p = pb.start();
       p.getOutputStream().close();
       if (!p.waitFor(10, TimeUnit.SECONDS)) {
@@ -63,7 +66,7 @@ final class SandboxTrial {
     try {
       ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
       pb.environment().clear();
-      pb.environment().putAll(LaunchPlan.HELPER_ENVIRONMENT);
+      pb.environment().putAll(TRIAL_ENVIRONMENT);
       Process p = pb.start();
       p.getOutputStream().close();
       if (!p.waitFor(10, TimeUnit.SECONDS)) {
