@@ -13,7 +13,8 @@ import org.apiguardian.api.API;
  * @param env {@code env}: variables given to every skill
  * @param secretEnv names in {@code env} whose values are secret
  * @param capabilities {@code capabilities}
- * @param limits {@code [defaults.limits]}
+ * @param limits {@code [defaults.limits]} laid over the {@linkplain #BUILT_IN_LIMITS built-in
+ *     limits}
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Defaults(
@@ -24,7 +25,16 @@ public record Defaults(
     secretEnv = Set.copyOf(secretEnv);
   }
 
+  /**
+   * The limits every skill has unless the manifest says otherwise: a timeout of two minutes, so
+   * that no call can hang forever. ({@code [defaults.limits]} or a skill's {@code [limits]}
+   * overrides it. Process limits are the runtimes' own defaults: see each runtime's page.)
+   */
+  public static final Limits BUILT_IN_LIMITS =
+      Limits.builder().timeout(java.time.Duration.ofMinutes(2)).build();
+
+  /** No defaults but the built-in limits. */
   public static Defaults none() {
-    return new Defaults(Map.of(), Set.of(), Capabilities.none(), Limits.none());
+    return new Defaults(Map.of(), Set.of(), Capabilities.none(), BUILT_IN_LIMITS);
   }
 }

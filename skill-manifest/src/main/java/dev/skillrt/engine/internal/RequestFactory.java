@@ -44,9 +44,49 @@ public final class RequestFactory {
   public static final java.time.Duration DEFAULT_WAIT = java.time.Duration.ofSeconds(30);
 
   private final Manifest manifest;
+  private final WritableGrants writableGrants;
 
   public RequestFactory(Manifest manifest) {
     this.manifest = manifest;
+    this.writableGrants = writableGrants(manifest);
+  }
+
+  /** The host folders a skill instance is granted: its docker volumes, then its allowed paths. */
+  private List<Mount> mounts(SkillDefinition skill, InstanceDefinition instance) {
+    Capabilities caps = manifest.defaults().capabilities().overriddenBy(instance.capabilities());
+    Optional<DockerSettings> docker = dockerSettings(skill);
+    List<Mount> mounts = new ArrayList<>();
+    docker.ifPresent(d -> mounts.addAll(d.volumes()));
+    for (Mount m : caps.allowedPaths().orElse(List.of())) {
+      boolean namesVolume =
+          docker.isPresent() && docker.get().volumes().stream().anyMatch(v -> v.guestPath().equals(m.hostPath().toString()));
+      if (!namesVolume && !mounts.contains(m)) {
+        mounts.add(m);
+      }
+    }
+    return mounts;
+  }
+
+  /** Every folder some skill instance of the manifest may write. */
+  private WritableGrants writableGrants(Manifest manifest) {
+    List<WritableGrants.Writable> out = new ArrayList<>();
+    for (SkillDefinition skill : manifest.skills().values()) {
+      List<InstanceDefinition> instances = new ArrayList<>(skill.instances().values());
+      if (instances.isEmpty()) {
+        instances.add(skill.instance(Optional.empty()));
+      }
+      for (InstanceDefinition instance : instances) {
+        String holder =
+            "skill \"" + skill.name() + "\""
+                + (skill.instances().isEmpty() ? "" : " (instance \"" + instance.name() + "\")");
+        for (Mount m : mounts(skill, instance)) {
+          if (!m.readOnly()) {
+            out.add(new WritableGrants.Writable(m.hostPath(), holder));
+          }
+        }
+      }
+    }
+    return new WritableGrants(out);
   }
 
   public PreparedCall prepare(
@@ -91,15 +131,7 @@ public final class RequestFactory {
         docker.isPresent() && skill.runtime().equals("docker")
             ? docker.get().grantsNetwork() && instance.capabilities().networkAccess().orElse(true)
             : caps.networkAccess().orElse(false);
-    List<Mount> mounts = new ArrayList<>();
-    docker.ifPresent(d -> mounts.addAll(d.volumes()));
-    for (Mount m : caps.allowedPaths().orElse(List.of())) {
-      boolean namesVolume =
-          docker.isPresent() && docker.get().volumes().stream().anyMatch(v -> v.guestPath().equals(m.hostPath().toString()));
-      if (!namesVolume && !mounts.contains(m)) {
-        mounts.add(m);
-      }
-    }
+    List<Mount> mounts = mounts(skill, instance);
     Limits limits = skill.limits().tightenedBy(options.limits());
     int maxConcurrent = caps.maxConcurrentRequests().orElse(Integer.MAX_VALUE);
     Grants grants = new Grants(network, mounts, skill.limits(), maxConcurrent);
@@ -128,6 +160,7 @@ public final class RequestFactory {
     options.cancellation().ifPresent(b::cancellation);
     b.overflowAction(options.overflowAction());
     List<PolicyRule> rules = new ArrayList<>(GenericPolicyRules.forGrants(grants));
+    rules.add(writableGrants.rule());
     rules.addAll(extraRules);
     b.policyRules(rules);
     secretValues(manifest, instance, checked, secretArgs).forEach(b::secretValue);

@@ -90,7 +90,7 @@ public final class ManifestReader {
     Capabilities caps =
         tree.table(node, path(p, "capabilities")).map(c -> capabilities(c, path(p, "capabilities"))).orElse(Capabilities.none());
     Limits limits = tree.table(node, path(p, "limits")).map(l -> limits(l, path(p, "limits"))).orElse(Limits.none());
-    return new Defaults(env.values(), secretEnv, caps, limits);
+    return new Defaults(env.values(), secretEnv, caps, overlay(Defaults.BUILT_IN_LIMITS, limits));
   }
 
   private SkillDefinition skill(String name, ObjectNode node, Defaults defaults) {

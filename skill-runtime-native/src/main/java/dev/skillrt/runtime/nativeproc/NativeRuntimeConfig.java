@@ -26,8 +26,10 @@ import org.apiguardian.api.API;
  *   <tr><td>{@code kill-grace}</td><td>time between SIGTERM and SIGKILL (default {@code 200ms})</td></tr>
  *   <tr><td>{@code file-size}</td><td>largest file a skill may write (RLIMIT_FSIZE), unlimited
  *       when absent</td></tr>
- *   <tr><td>{@code sandbox-tmp-size}</td><td>size of the sandbox's private {@code /tmp} (default
- *       {@code 64m})</td></tr>
+ *   <tr><td>{@code sandbox-tmp-size}</td><td>size of each of the sandbox's private {@code /tmp}
+ *       and {@code /dev/shm} (default {@code 64m})</td></tr>
+ *   <tr><td>{@code default-pids}</td><td>the process limit of a sandboxed call that sets none
+ *       (default 256; 0 for none)</td></tr>
  *   <tr><td>{@code sandbox-user}</td><td>{@code uid:gid} the bubblewrap sandbox runs as when the
  *       JVM is root (default {@code 65534:65534})</td></tr>
  *   <tr><td>{@code bwrap}, {@code prlimit}, {@code setsid}, {@code setpriv}, {@code unshare},
@@ -61,6 +63,7 @@ public final class NativeRuntimeConfig {
   private final Duration killGrace;
   private final Optional<DataSize> fileSize;
   private final DataSize sandboxTmpSize;
+  private final int defaultPids;
   private final int sandboxUid;
   private final int sandboxGid;
   private final Path bwrap;
@@ -95,6 +98,16 @@ public final class NativeRuntimeConfig {
     if (sandboxTmpSize.bytes() < 4096) {
       problems.add(problem("sandbox-tmp-size", "must be at least 4k, found " + sandboxTmpSize));
     }
+    int pids = 256;
+    try {
+      pids = c.getInt("default-pids", 256);
+      if (pids < 0) {
+        throw new ConfigurationException("negative");
+      }
+    } catch (ConfigurationException e) {
+      problems.add(problem("default-pids", "must be a whole number of processes, 0 for none"));
+    }
+    this.defaultPids = pids;
     String user = c.getString("sandbox-user", "65534:65534");
     int uid = 65534;
     int gid = 65534;
@@ -200,6 +213,11 @@ public final class NativeRuntimeConfig {
 
   public DataSize sandboxTmpSize() {
     return sandboxTmpSize;
+  }
+
+  /** The process limit of a sandboxed call that sets none; 0 for none. */
+  public int defaultPids() {
+    return defaultPids;
   }
 
   public int sandboxUid() {

@@ -57,7 +57,7 @@ public record LaunchPlan(List<String> argv, Map<String, String> environment, boo
       }
       wrapper = addReaper(argv, config, host);
     }
-    addRlimits(argv, request.limits(), config);
+    addRlimits(argv, request.limits(), sandbox == SandboxChoice.BWRAP, config);
     argv.add(program.toString());
     argv.addAll(spec.arguments());
     return new LaunchPlan(
@@ -183,7 +183,8 @@ public record LaunchPlan(List<String> argv, Map<String, String> environment, boo
     return false;
   }
 
-  private static void addRlimits(List<String> argv, Limits limits, NativeRuntimeConfig config) {
+  private static void addRlimits(
+      List<String> argv, Limits limits, boolean sandboxed, NativeRuntimeConfig config) {
     List<String> rlimits = new ArrayList<>();
     limits.memory().ifPresent(m -> rlimits.add("--as=" + m.bytes() + ":" + m.bytes()));
     limits
@@ -194,7 +195,12 @@ public record LaunchPlan(List<String> argv, Map<String, String> environment, boo
               // SIGXCPU at the soft limit, SIGKILL one second later for a skill that ignores it
               rlimits.add("--cpu=" + soft + ":" + (soft + 1));
             });
-    limits.processes().ifPresent(n -> rlimits.add("--nproc=" + n + ":" + n));
+    // only the sandbox makes RLIMIT_NPROC a per-call limit, so only it gets a default
+    int processes =
+        limits.processes().orElse(sandboxed ? config.defaultPids() : 0);
+    if (processes > 0) {
+      rlimits.add("--nproc=" + processes + ":" + processes);
+    }
     config.fileSize().ifPresent(f -> rlimits.add("--fsize=" + f.bytes() + ":" + f.bytes()));
     if (rlimits.isEmpty()) {
       return;
