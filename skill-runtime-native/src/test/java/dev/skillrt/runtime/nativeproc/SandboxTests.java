@@ -6,6 +6,7 @@ import static dev.skillrt.runtime.nativeproc.NativeTestSupport.stillThere;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skillrt.api.CommandSpec;
+import dev.skillrt.api.DataSize;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
@@ -169,6 +170,30 @@ class SandboxTests {
         contained, limit, uncontained);
     assertThat(contained).as("peak processes under pids=%d", limit).isLessThanOrEqualTo(limit + 1);
     assertThat(uncontained).as("the same tree without a tight limit grows past it").isGreaterThan(limit + 1);
+  }
+
+  /**
+   * tmpfs pages are not counted by the memory limit: a skill limited to 64m must not park
+   * gigabytes in {@code /dev/shm} (or anywhere under {@code /dev}). Both are bounded by the
+   * sandbox's tmpfs size, and the rest of {@code /dev} is read-only.
+   */
+  @Test
+  void sharedMemoryAndDevAreBounded() {
+    try (NativeSkillRuntime small = NativeTestSupport.runtime(Map.of("sandbox-tmp-size", "8m"))) {
+      ExecutionResult r = small.execute(request(sh(SandboxMode.BWRAP,
+              "dd if=/dev/zero of=/dev/shm/fill bs=1M count=200 2>/dev/null;"
+                  + " echo shm=$(du -k /dev/shm/fill | cut -f1);"
+                  + " if (echo x > /dev/planted) 2>/dev/null; then echo wrote-dev;"
+                  + " else echo refused-dev; fi"))
+          .limits(Limits.builder().memory(DataSize.ofMebibytes(64)).build())
+          .build());
+      assertThat(r.status()).as(r.message() + r.stderr().text())
+          .isEqualTo(ExecutionStatus.SUCCEEDED);
+      String out = r.stdout().text();
+      assertThat(out).contains("refused-dev");
+      int kib = Integer.parseInt(out.substring(out.indexOf("shm=") + 4, out.indexOf('\n')).trim());
+      assertThat(kib).as("KiB held in /dev/shm").isLessThanOrEqualTo(8 * 1024);
+    }
   }
 
   /** Runs the fork tree under a pids limit; returns the most processes seen at once. */
