@@ -54,15 +54,21 @@ public final class ContainerExecution {
   private final DockerRuntimeConfig config;
   private final ExecutionRequest request;
   private final ContainerPlan plan;
+  private final NetworkGuard networks;
   private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
   private final CompletableFuture<Void> wake = new CompletableFuture<>();
 
   public ContainerExecution(
-      DockerClient docker, DockerRuntimeConfig config, ExecutionRequest request, ContainerPlan plan) {
+      DockerClient docker,
+      DockerRuntimeConfig config,
+      ExecutionRequest request,
+      ContainerPlan plan,
+      NetworkGuard networks) {
     this.docker = docker;
     this.config = config;
     this.request = request;
     this.plan = plan;
+    this.networks = networks;
   }
 
   /** Runs the call to its end; the container is gone when this returns. */
@@ -91,7 +97,7 @@ public final class ContainerExecution {
       }
       output.ended().whenComplete((v, e) -> wake.complete(null));
       registration = request.cancellation().onCancel(() -> stop(StopReason.CANCELLED));
-      docker.startContainerCmd(id).exec();
+      start(id);
       if (feed != null) {
         ResultCallback.Adapter<Frame> inputToClose = input;
         feed.sent().whenComplete((v, e) -> closeQuietly(inputToClose));
@@ -166,6 +172,9 @@ public final class ContainerExecution {
     try {
       return cmd.exec().getId();
     } catch (NotFoundException e) {
+      networks.explainMissing(plan.network()).ifPresent(missing -> {
+        throw missing;
+      });
       throw new SkillException(
           "the container for skill '" + request.skill() + "' could not be created: "
               + EngineConnector.describe(e) + " (is the image " + plan.image()
@@ -175,6 +184,26 @@ public final class ContainerExecution {
       throw new SkillException(
           "the Docker engine refused the container for skill '" + request.skill() + "': "
               + EngineConnector.describe(e),
+          e);
+    }
+  }
+
+  /** Starts the container; an engine that refuses says why, and a missing network is named. */
+  private void start(String id) {
+    try {
+      docker.startContainerCmd(id).exec();
+    } catch (NotFoundException e) {
+      networks.explainMissing(plan.network()).ifPresent(missing -> {
+        throw missing;
+      });
+      throw new SkillException(
+          "the container for skill '" + request.skill() + "' could not be started: "
+              + EngineConnector.describe(e),
+          e);
+    } catch (DockerException e) {
+      throw new SkillException(
+          "the Docker engine could not start the container for skill '" + request.skill()
+              + "': " + EngineConnector.describe(e),
           e);
     }
   }

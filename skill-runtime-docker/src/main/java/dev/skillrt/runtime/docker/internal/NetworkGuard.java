@@ -1,0 +1,75 @@
+package dev.skillrt.runtime.docker.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Network;
+import dev.skillrt.api.ConfigurationException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Makes sure a granted network exists before a container joins it: a network the engine does not
+ * have is a configuration error naming it and what to do, not an engine fault. Networks found
+ * present are remembered; one removed later is explained the same way when the engine refuses the
+ * container ({@link #explainMissing}).
+ */
+public final class NetworkGuard {
+
+  private final DockerClient docker;
+  private final String endpoint;
+  private final Set<String> present = ConcurrentHashMap.newKeySet();
+
+  public NetworkGuard(DockerClient docker, String endpoint) {
+    this.docker = docker;
+    this.endpoint = endpoint;
+  }
+
+  /**
+   * @throws ConfigurationException when the engine has no such network
+   */
+  public void ensurePresent(String network) {
+    if (network.equals("none") || present.contains(network)) {
+      return;
+    }
+    explainMissing(network).ifPresent(e -> {
+      throw e;
+    });
+    present.add(network);
+  }
+
+  /** Asks the engine again; the error to raise when the network is missing. */
+  public Optional<ConfigurationException> explainMissing(String network) {
+    if (network.equals("none")) {
+      return Optional.empty();
+    }
+    // the engine reads "default" as its bridge network
+    String name = network.equals("default") ? "bridge" : network;
+    try {
+      docker.inspectNetworkCmd().withNetworkId(name).exec();
+      return Optional.empty();
+    } catch (NotFoundException e) {
+      present.remove(network);
+      return Optional.of(
+          new ConfigurationException(
+              "network " + network + " is not defined on the Docker engine at " + endpoint
+                  + " (it has: " + String.join(", ", usable()) + "); create it (docker network"
+                  + " create " + name + ") or name one it has in the skill's network field"));
+    }
+  }
+
+  private List<String> usable() {
+    try {
+      return docker.listNetworksCmd().exec().stream()
+          .map(Network::getName)
+          .filter(Objects::nonNull)
+          .filter(n -> !n.equals("host"))
+          .sorted()
+          .toList();
+    } catch (RuntimeException e) {
+      return List.of("?");
+    }
+  }
+}
