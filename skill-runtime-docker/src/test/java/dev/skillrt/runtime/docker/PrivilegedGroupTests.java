@@ -2,6 +2,7 @@ package dev.skillrt.runtime.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.DockerClient;
 import dev.skillrt.api.ContainerSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
@@ -113,6 +114,38 @@ class PrivilegedGroupTests {
     assertThat(r.violations())
         .extracting(Violation::ruleId, Violation::offendingValue)
         .contains(org.assertj.core.groups.Tuple.tuple("docker.user", "--group-add " + SOCKET_GID));
+  }
+
+  @Test
+  void anImageCannotPutTheSkillInTheGroupOwningTheEngineSocket() throws Exception {
+    // the image's /etc/group makes its user a member of the socket's group; the runtime always
+    // gives a gid, and with one Docker adds no group from the image
+    Path etc = Files.createDirectories(temp.resolve("image/etc"));
+    Files.writeString(etc.resolve("passwd"), "skill:x:1000:1000::/:/bin/sh\n");
+    Files.writeString(etc.resolve("group"), "skill:x:1000:\nengine:x:" + SOCKET_GID + ":skill\n");
+    String image = "skillrt/groups-probe:" + System.nanoTime();
+    try (DockerClient client = DockerTestEngine.client()) {
+      String base = client.createContainerCmd(DockerTestEngine.IMAGE).withCmd("true").exec().getId();
+      try {
+        client.copyArchiveToContainerCmd(base).withHostResource(etc.toString()).withRemotePath("/").exec();
+        client.commitCmd(base).withRepository(image.substring(0, image.indexOf(':')))
+            .withTag(image.substring(image.indexOf(':') + 1)).exec();
+      } finally {
+        client.removeContainerCmd(base).withForce(true).exec();
+      }
+      try {
+        ExecutionResult r =
+            run(ContainerSpec.builder(image).user("1000").command(probe().build().command()));
+
+        assertThat(r.status()).as(r.message() + r.stderr().text()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(r.stdout().text())
+            .containsPattern("uid=1000\\(skill\\) gid=1000\\(skill\\) groups=1000\\(skill\\)\\s")
+            .doesNotContain(Integer.toString(SOCKET_GID))
+            .contains("engine-out-of-reach");
+      } finally {
+        client.removeImageCmd(image).withForce(true).exec();
+      }
+    }
   }
 
   @Test

@@ -112,7 +112,7 @@ public final class ContainerExecution {
       Optional<Long> exitCode = waitForExit(id);
       // only a SIGKILL (137) can be the OOM killer: ask the engine then, save a request otherwise
       InspectContainerResponse.ContainerState state =
-          exitCode.isEmpty() || exitCode.get() == 137L ? inspectState(id) : null;
+          exitCode.isEmpty() || exitCode.get() == 137L ? stateIfPresent(id) : null;
       return result(id, exitCode, state, stdout, stderr, start);
     } finally {
       if (registration != null) {
@@ -259,7 +259,10 @@ public final class ContainerExecution {
       Integer code = wait.awaitStatusCode(bound.toMillis(), TimeUnit.MILLISECONDS);
       return Optional.ofNullable(code).map(Integer::longValue);
     } catch (RuntimeException | IOException e) {
-      InspectContainerResponse.ContainerState state = inspectState(id);
+      InspectContainerResponse.ContainerState state = stateIfPresent(id);
+      if (state == null) {
+        return Optional.empty();
+      }
       if (!Boolean.TRUE.equals(state.getRunning()) && state.getExitCodeLong() != null) {
         return Optional.of(state.getExitCodeLong());
       }
@@ -293,6 +296,19 @@ public final class ContainerExecution {
 
   private InspectContainerResponse.ContainerState inspectState(String id) {
     return docker.inspectContainerCmd(id).exec().getState();
+  }
+
+  /**
+   * The state, or null when the container is gone: another runtime's start-up removes a
+   * container whose deadline passed, which only a call stuck past its own timeout can meet.
+   */
+  private InspectContainerResponse.@Nullable ContainerState stateIfPresent(String id) {
+    try {
+      return inspectState(id);
+    } catch (NotFoundException e) {
+      LOG.warn("container {} was removed before it reported its end", id);
+      return null;
+    }
   }
 
   private ExecutionResult result(
