@@ -52,11 +52,17 @@ public final class NetworkGuard {
       return Optional.empty();
     } catch (NotFoundException e) {
       present.remove(network);
+      String todo =
+          name.equals("bridge")
+              ? "the engine runs without its default bridge (dockerd --bridge=none); start it"
+                  + " with one, or create a network (docker network create NAME) and name it in"
+                  + " the skill's network field"
+              : "create it (docker network create " + name + ") or name one it has in the"
+                  + " skill's network field";
       return Optional.of(
           new ConfigurationException(
               "network " + network + " is not defined on the Docker engine at " + endpoint
-                  + " (it has: " + String.join(", ", usable()) + "); create it (docker network"
-                  + " create " + name + ") or name one it has in the skill's network field"));
+                  + " (it has: " + String.join(", ", usable()) + "); " + todo));
     }
   }
 
