@@ -172,9 +172,7 @@ public final class ContainerExecution {
     try {
       return cmd.exec().getId();
     } catch (NotFoundException e) {
-      networks.explainMissing(plan.network()).ifPresent(missing -> {
-        throw missing;
-      });
+      networks.failIfMissing(plan.network());
       throw new SkillException(
           "the container for skill '" + request.skill() + "' could not be created: "
               + EngineConnector.describe(e) + " (is the image " + plan.image()
@@ -193,9 +191,7 @@ public final class ContainerExecution {
     try {
       docker.startContainerCmd(id).exec();
     } catch (NotFoundException e) {
-      networks.explainMissing(plan.network()).ifPresent(missing -> {
-        throw missing;
-      });
+      networks.failIfMissing(plan.network());
       throw new SkillException(
           "the container for skill '" + request.skill() + "' could not be started: "
               + EngineConnector.describe(e),

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Makes sure a granted network exists before a container joins it: a network the engine does not
  * have is a configuration error naming it and what to do, not an engine fault. Networks found
  * present are remembered; one removed later is explained the same way when the engine refuses the
- * container ({@link #explainMissing}).
+ * container ({@link #failIfMissing}).
  */
 public final class NetworkGuard {
 
@@ -34,14 +34,24 @@ public final class NetworkGuard {
     if (network.equals("none") || present.contains(network)) {
       return;
     }
-    explainMissing(network).ifPresent(e -> {
-      throw e;
-    });
+    failIfMissing(network);
     present.add(network);
   }
 
-  /** Asks the engine again; the error to raise when the network is missing. */
-  public Optional<ConfigurationException> explainMissing(String network) {
+  /**
+   * Asks the engine again, whatever was remembered: for an engine that refused a container as
+   * not found, this tells whether the network was the reason.
+   *
+   * @throws ConfigurationException when the engine has no such network
+   */
+  public void failIfMissing(String network) {
+    Optional<ConfigurationException> missing = explainMissing(network);
+    if (missing.isPresent()) {
+      throw missing.get();
+    }
+  }
+
+  private Optional<ConfigurationException> explainMissing(String network) {
     if (network.equals("none")) {
       return Optional.empty();
     }
