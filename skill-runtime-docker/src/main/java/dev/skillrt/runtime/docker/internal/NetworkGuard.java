@@ -62,7 +62,7 @@ public final class NetworkGuard {
       return Optional.empty();
     } catch (NotFoundException e) {
       present.remove(network);
-      String todo =
+      String whatToDo =
           name.equals("bridge")
               ? "the engine runs without its default bridge (dockerd --bridge=none); start it"
                   + " with one, or create a network (docker network create NAME) and name it in"
@@ -72,7 +72,7 @@ public final class NetworkGuard {
       return Optional.of(
           new ConfigurationException(
               "network " + network + " is not defined on the Docker engine at " + endpoint
-                  + " (it has: " + String.join(", ", usable()) + "); " + todo));
+                  + " (it has: " + String.join(", ", usable()) + "); " + whatToDo));
     }
   }
 
