@@ -46,6 +46,11 @@ import org.apiguardian.api.API;
  *     kill_grace}, default 5s)
  * @param cleanupOnStart whether leftover containers of a crashed JVM are removed when the runtime
  *     is created ({@code cleanup_on_start}, default true)
+ * @param hostGroupFile the host's group database, where the privileged groups are looked up by
+ *     name ({@code host_group_file}, default {@code /etc/group}; set it when the JVM runs in a
+ *     container and the host's file is mounted elsewhere)
+ * @param deniedGroups groups no container may run in besides the built-in privileged ones, by
+ *     name (looked up in {@code hostGroupFile}) or numeric gid ({@code denied_groups})
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record DockerRuntimeConfig(
@@ -63,15 +68,24 @@ public record DockerRuntimeConfig(
     int maxConnections,
     Duration connectTimeout,
     Duration killGrace,
-    boolean cleanupOnStart) {
+    boolean cleanupOnStart,
+    Path hostGroupFile,
+    List<String> deniedGroups) {
 
   /** The endpoint used when neither the {@code host} key nor {@code DOCKER_HOST} is set. */
   public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+
+  /** The host's group database, read when {@code host_group_file} is not set. */
+  public static final Path DEFAULT_GROUP_FILE = Path.of("/etc/group");
+
+  /** The largest uid or gid Docker takes (its user lookup refuses anything above). */
+  public static final long MAX_ID = 2_147_483_647L;
 
   public DockerRuntimeConfig {
     allowedCapabilities = Set.copyOf(allowedCapabilities);
     allowedDevices = Set.copyOf(allowedDevices);
     deniedHostPaths = List.copyOf(deniedHostPaths);
+    deniedGroups = List.copyOf(deniedGroups);
   }
 
   /** The hardened defaults, with the engine from {@code DOCKER_HOST} or the default socket. */
@@ -97,6 +111,11 @@ public record DockerRuntimeConfig(
       problems.add(
           "default_user must be a numeric uid:gid with both non-zero (e.g. 65534:65534), was \""
               + defaultUser + "\"");
+    } else if (!isId(defaultUser.substring(0, defaultUser.indexOf(':')))
+        || !isId(defaultUser.substring(defaultUser.indexOf(':') + 1))) {
+      problems.add(
+          "default_user must hold ids from 1 to " + MAX_ID + " (Docker takes no larger uid or"
+              + " gid), was \"" + defaultUser + "\"");
     }
     int pidsLimit = read(problems, () -> config.getInt("pids_limit", 256), 256);
     if (pidsLimit < 1) {
@@ -124,7 +143,9 @@ public record DockerRuntimeConfig(
             maxConnections,
             read(problems, () -> config.getDuration("connect_timeout", Duration.ofSeconds(5)), Duration.ofSeconds(5)),
             read(problems, () -> config.getDuration("kill_grace", Duration.ofSeconds(5)), Duration.ofSeconds(5)),
-            read(problems, () -> config.getBoolean("cleanup_on_start", true), true));
+            read(problems, () -> config.getBoolean("cleanup_on_start", true), true),
+            groupFile(config, problems),
+            config.getList("denied_groups").stream().map(String::trim).toList());
     for (String capability : parsed.allowedCapabilities) {
       if (capability.equals("ALL")) {
         problems.add("allowed_capabilities may not contain ALL; list each capability");
@@ -135,11 +156,39 @@ public record DockerRuntimeConfig(
         problems.add("denied_host_paths must hold absolute paths, found \"" + p + "\"");
       }
     }
+    if (!parsed.hostGroupFile.isAbsolute()) {
+      problems.add(
+          "host_group_file must be an absolute path, found \"" + parsed.hostGroupFile + "\"");
+    }
+    for (String group : parsed.deniedGroups) {
+      if (!group.matches("[0-9]+|[A-Za-z_][A-Za-z0-9_.-]*[$]?")) {
+        problems.add(
+            "denied_groups must hold group names or numeric gids, found \"" + group + "\"");
+      }
+    }
     if (!problems.isEmpty()) {
       throw new ConfigurationException(
           "the docker runtime settings are wrong:\n  - " + String.join("\n  - ", problems));
     }
     return parsed;
+  }
+
+  private static Path groupFile(RuntimeConfig config, List<String> problems) {
+    String value = config.getString("host_group_file", DEFAULT_GROUP_FILE.toString()).trim();
+    try {
+      return Path.of(value);
+    } catch (java.nio.file.InvalidPathException e) {
+      problems.add("host_group_file is not a path: " + e.getMessage());
+      return DEFAULT_GROUP_FILE;
+    }
+  }
+
+  /** Whether the text is a decimal id Docker takes: 0 to {@link #MAX_ID}. */
+  public static boolean isId(String digits) {
+    if (!digits.matches("[0-9]{1,10}")) {
+      return false;
+    }
+    return Long.parseLong(digits) <= MAX_ID;
   }
 
   /** A capability as compared by the policy: upper case, without {@code CAP_}. */

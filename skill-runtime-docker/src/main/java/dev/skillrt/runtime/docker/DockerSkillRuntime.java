@@ -13,6 +13,7 @@ import dev.skillrt.runtime.docker.internal.ContainerPlan;
 import dev.skillrt.runtime.docker.internal.ImageGuard;
 import dev.skillrt.runtime.docker.internal.Labels;
 import dev.skillrt.runtime.docker.internal.Leftovers;
+import dev.skillrt.runtime.docker.internal.NetworkGuard;
 import dev.skillrt.runtime.docker.policy.DockerPolicy;
 import dev.skillrt.spi.AbstractSkillRuntime;
 import dev.skillrt.spi.PolicyRule;
@@ -59,6 +60,7 @@ public final class DockerSkillRuntime extends AbstractSkillRuntime {
   private final String endpoint;
   private final List<PolicyRule> rules;
   private final ImageGuard images;
+  private final NetworkGuard networks;
   private final String instanceId = UUID.randomUUID().toString();
   private final Set<ContainerExecution> active = new HashSet<>();
 
@@ -69,6 +71,7 @@ public final class DockerSkillRuntime extends AbstractSkillRuntime {
     this.endpoint = endpoint;
     this.rules = DockerPolicy.rules(config);
     this.images = new ImageGuard(docker, config.pull(), endpoint);
+    this.networks = new NetworkGuard(docker, endpoint);
     if (config.cleanupOnStart()) {
       int removed = Leftovers.removeLeftovers(docker);
       if (removed > 0) {
@@ -101,12 +104,20 @@ public final class DockerSkillRuntime extends AbstractSkillRuntime {
     try {
       plan =
           ContainerPlan.of(
-              request, config, Labels.forCall(instanceId, request.skill(), request.tool()));
+              request,
+              config,
+              Labels.forCall(
+                  instanceId,
+                  request.skill(),
+                  request.tool(),
+                  request.limits().timeout(),
+                  config.killGrace()));
     } catch (PolicyViolationException e) {
       // a mount changed since the policy check, or is denied as it is now
       return ExecutionResult.denied(e.violations(), Duration.ofNanos(System.nanoTime() - start));
     }
-    ContainerExecution execution = new ContainerExecution(docker, config, request, plan);
+    networks.ensurePresent(plan.network());
+    ContainerExecution execution = new ContainerExecution(docker, config, request, plan, networks);
     synchronized (active) {
       active.add(execution);
     }

@@ -134,7 +134,15 @@ class DockerRuntimeTests {
               assertThat(inspect.getConfig().getLabels())
                   .containsEntry(Labels.MANAGED, "true")
                   .containsEntry(Labels.TOOL, "tool")
-                  .containsKey(Labels.OWNER_PID);
+                  .containsEntry(Labels.OWNER_PID, Long.toString(ProcessHandle.current().pid()))
+                  .containsKeys(Labels.OWNER_HOST, Labels.OWNER_BOOT_ID, Labels.OWNER_START);
+              // created within the last minute, with the 60 s timeout and the 5 s kill grace
+              java.time.Instant deadline =
+                  java.time.Instant.parse(inspect.getConfig().getLabels().get(Labels.DEADLINE));
+              assertThat(deadline)
+                  .isBetween(
+                      java.time.Instant.now().plusSeconds(5),
+                      java.time.Instant.now().plusSeconds(66));
             });
     assertThat(result.status()).isEqualTo(ExecutionStatus.CANCELLED);
   }

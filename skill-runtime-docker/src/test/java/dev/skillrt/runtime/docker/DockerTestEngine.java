@@ -73,6 +73,14 @@ final class DockerTestEngine {
     }
   }
 
+  /** The test engine's unix socket file; the test is skipped when the engine is not local. */
+  static java.nio.file.Path engineSocket() {
+    require();
+    String host = DockerRuntimeConfig.from(config()).host();
+    assumeTrue(host.startsWith("unix://"), "the test engine is reached over a local unix socket");
+    return java.nio.file.Path.of(host.substring("unix://".length()));
+  }
+
   /** A runtime on the test engine. */
   static DockerSkillRuntime runtime() {
     require();

@@ -54,15 +54,21 @@ public final class ContainerExecution {
   private final DockerRuntimeConfig config;
   private final ExecutionRequest request;
   private final ContainerPlan plan;
+  private final NetworkGuard networks;
   private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
   private final CompletableFuture<Void> wake = new CompletableFuture<>();
 
   public ContainerExecution(
-      DockerClient docker, DockerRuntimeConfig config, ExecutionRequest request, ContainerPlan plan) {
+      DockerClient docker,
+      DockerRuntimeConfig config,
+      ExecutionRequest request,
+      ContainerPlan plan,
+      NetworkGuard networks) {
     this.docker = docker;
     this.config = config;
     this.request = request;
     this.plan = plan;
+    this.networks = networks;
   }
 
   /** Runs the call to its end; the container is gone when this returns. */
@@ -91,7 +97,7 @@ public final class ContainerExecution {
       }
       output.ended().whenComplete((v, e) -> wake.complete(null));
       registration = request.cancellation().onCancel(() -> stop(StopReason.CANCELLED));
-      docker.startContainerCmd(id).exec();
+      start(id);
       if (feed != null) {
         ResultCallback.Adapter<Frame> inputToClose = input;
         feed.sent().whenComplete((v, e) -> closeQuietly(inputToClose));
@@ -106,7 +112,7 @@ public final class ContainerExecution {
       Optional<Long> exitCode = waitForExit(id);
       // only a SIGKILL (137) can be the OOM killer: ask the engine then, save a request otherwise
       InspectContainerResponse.ContainerState state =
-          exitCode.isEmpty() || exitCode.get() == 137L ? inspectState(id) : null;
+          exitCode.isEmpty() || exitCode.get() == 137L ? stateIfPresent(id) : null;
       return result(id, exitCode, state, stdout, stderr, start);
     } finally {
       if (registration != null) {
@@ -166,6 +172,7 @@ public final class ContainerExecution {
     try {
       return cmd.exec().getId();
     } catch (NotFoundException e) {
+      networks.failIfMissing(plan.network());
       throw new SkillException(
           "the container for skill '" + request.skill() + "' could not be created: "
               + EngineConnector.describe(e) + " (is the image " + plan.image()
@@ -175,6 +182,24 @@ public final class ContainerExecution {
       throw new SkillException(
           "the Docker engine refused the container for skill '" + request.skill() + "': "
               + EngineConnector.describe(e),
+          e);
+    }
+  }
+
+  /** Starts the container; an engine that refuses says why, and a missing network is named. */
+  private void start(String id) {
+    try {
+      docker.startContainerCmd(id).exec();
+    } catch (NotFoundException e) {
+      networks.failIfMissing(plan.network());
+      throw new SkillException(
+          "the container for skill '" + request.skill() + "' could not be started: "
+              + EngineConnector.describe(e),
+          e);
+    } catch (DockerException e) {
+      throw new SkillException(
+          "the Docker engine could not start the container for skill '" + request.skill()
+              + "': " + EngineConnector.describe(e),
           e);
     }
   }
@@ -230,7 +255,10 @@ public final class ContainerExecution {
       Integer code = wait.awaitStatusCode(bound.toMillis(), TimeUnit.MILLISECONDS);
       return Optional.ofNullable(code).map(Integer::longValue);
     } catch (RuntimeException | IOException e) {
-      InspectContainerResponse.ContainerState state = inspectState(id);
+      InspectContainerResponse.ContainerState state = stateIfPresent(id);
+      if (state == null) {
+        return Optional.empty();
+      }
       if (!Boolean.TRUE.equals(state.getRunning()) && state.getExitCodeLong() != null) {
         return Optional.of(state.getExitCodeLong());
       }
@@ -264,6 +292,19 @@ public final class ContainerExecution {
 
   private InspectContainerResponse.ContainerState inspectState(String id) {
     return docker.inspectContainerCmd(id).exec().getState();
+  }
+
+  /**
+   * The state, or null when the container is gone: another runtime's start-up removes a
+   * container whose deadline passed, which only a call stuck past its own timeout can meet.
+   */
+  private InspectContainerResponse.@Nullable ContainerState stateIfPresent(String id) {
+    try {
+      return inspectState(id);
+    } catch (NotFoundException e) {
+      LOG.warn("container {} was removed before it reported its end", id);
+      return null;
+    }
   }
 
   private ExecutionResult result(

@@ -76,6 +76,7 @@ public record ContainerPlan(
     List<DeviceRequest> deviceRequests = new ArrayList<>();
     Map<String, String> sysctls = new LinkedHashMap<>();
     List<Ulimit> ulimits = new ArrayList<>();
+    List<String> groupAdd = new ArrayList<>();
     boolean init = false;
     boolean readOnly = spec.readOnlyRootFilesystem();
     Long shmSize = null;
@@ -120,6 +121,7 @@ public record ContainerPlan(
           sysctls.put(value.substring(0, eq).trim(), value.substring(eq + 1).trim());
         }
         case "ulimit" -> ulimits.add(ulimit(value));
+        case "group-add" -> groupAdd.add(gid(value));
         default ->
             throw new IllegalStateException(
                 "extra_args flag " + flag.shown() + " reached the container config; the policy"
@@ -162,6 +164,9 @@ public record ContainerPlan(
     if (!ulimits.isEmpty()) {
       host.withUlimits(ulimits);
     }
+    if (!groupAdd.isEmpty()) {
+      host.withGroupAdd(groupAdd);
+    }
     if (shmSize != null) {
       host.withShmSize(shmSize);
     }
@@ -198,6 +203,16 @@ public record ContainerPlan(
               + " no limit; set cpus to at least 0.01");
     }
     return (long) nanos;
+  }
+
+  /** Only numeric gids pass the policy (a name would be looked up inside the image). */
+  private static String gid(String value) {
+    String gid = value.trim();
+    if (!DockerRuntimeConfig.isId(gid)) {
+      throw new ConfigurationException(
+          "--group-add " + value + " is not a numeric gid from 0 to " + DockerRuntimeConfig.MAX_ID);
+    }
+    return gid;
   }
 
   /** A bare uid gets the same number as gid: Docker would otherwise run it with gid 0. */

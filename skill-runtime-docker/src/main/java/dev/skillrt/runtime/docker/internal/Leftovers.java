@@ -7,17 +7,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes containers an earlier JVM left behind (ours by label, not running): those whose owner
- * JVM on this host is gone, and those of other hosts older than a day. Containers of a live JVM
- * are left alone, since a call there may be between exit and removal.
+ * Stops and removes containers that no live call will ever remove (ours by label, running or
+ * not): those whose deadline passed (creation + timeout + kill grace), and those of this host
+ * whose owner JVM is gone (the host rebooted, the pid is gone, or it now belongs to a process
+ * that started at another time). Containers of another host are removed once their deadline
+ * passed or, stopped, when older than a day. Containers of a live JVM within their deadline are
+ * left alone: a call there may be running, or between its end and the removal.
  */
 public final class Leftovers {
 
   private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
+
+  /** How long a stopped container of another host, without a deadline, is kept. */
+  static final Duration OTHER_HOST_AGE = Duration.ofDays(1);
+
+  private static final Set<String> ACTIVE_STATES = Set.of("running", "restarting", "paused");
 
   private Leftovers() {}
 
@@ -33,26 +43,26 @@ public final class Leftovers {
   /** Removes the leftovers; returns how many were removed. */
   public static int removeLeftovers(DockerClient docker) {
     int removed = 0;
-    String host = Labels.hostName();
+    ContainerOwner here = ContainerOwner.current();
+    Instant now = Instant.now();
     for (Container c : managed(docker)) {
-      if ("running".equalsIgnoreCase(c.getState()) || "restarting".equalsIgnoreCase(c.getState())) {
+      Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+      Instant created = Instant.ofEpochSecond(c.getCreated() == null ? 0 : c.getCreated());
+      String state = c.getState() == null ? "" : c.getState().toLowerCase(java.util.Locale.ROOT);
+      if (state.equals("removing")) {
         continue;
       }
-      Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
-      boolean orphan;
-      if (host.equals(labels.get(Labels.OWNER_HOST))) {
-        orphan = !ownerAlive(labels.get(Labels.OWNER_PID));
-      } else {
-        Instant created = Instant.ofEpochSecond(c.getCreated() == null ? 0 : c.getCreated());
-        orphan = created.isBefore(Instant.now().minus(Duration.ofDays(1)));
-      }
-      if (!orphan) {
+      Optional<String> why = whyLeftOver(labels, state, created, here, now);
+      if (why.isEmpty()) {
         continue;
       }
       try {
+        // forced: a running leftover is killed and removed in one request
         docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
         removed++;
-        LOG.info("removed leftover container {} ({})", c.getId().substring(0, 12), c.getState());
+        LOG.info(
+            "removed leftover container {} ({}, skill {}): {}",
+            c.getId().substring(0, 12), state, labels.getOrDefault(Labels.SKILL, "?"), why.get());
       } catch (NotFoundException e) {
         // removed meanwhile
       } catch (RuntimeException e) {
@@ -62,12 +72,23 @@ public final class Leftovers {
     return removed;
   }
 
-  private static boolean ownerAlive(String pid) {
-    try {
-      long p = Long.parseLong(pid);
-      return p == ProcessHandle.current().pid() || ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false);
-    } catch (RuntimeException e) {
-      return false;
+  /**
+   * Why a container of ours is left over, judged from {@code here} at {@code now}; empty when a
+   * live call may still own it.
+   */
+  static Optional<String> whyLeftOver(
+      Map<String, String> labels, String state, Instant created, ContainerOwner here, Instant now) {
+    Optional<Instant> deadline = Labels.deadlineOf(labels);
+    if (deadline.isPresent() && now.isAfter(deadline.get())) {
+      return Optional.of("its deadline " + deadline.get() + " passed");
     }
+    Optional<ContainerOwner> owner = ContainerOwner.fromLabels(labels);
+    if (owner.isPresent() && owner.get().host().equals(here.host())) {
+      return owner.get().goneFrom(here);
+    }
+    if (!ACTIVE_STATES.contains(state) && created.isBefore(now.minus(OTHER_HOST_AGE))) {
+      return Optional.of("it stopped, was created by another host, and is older than a day");
+    }
+    return Optional.empty();
   }
 }

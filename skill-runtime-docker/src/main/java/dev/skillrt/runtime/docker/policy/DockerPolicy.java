@@ -38,7 +38,7 @@ public final class DockerPolicy {
     topical.add(new NetworkRule());
     topical.add(new DevicesRule(config));
     topical.add(new MountsRule(config));
-    topical.add(new UserRule());
+    topical.add(new UserRule(config));
     topical.add(new ReadOnlyRootRule());
     topical.add(
         new DeniedFlagRule(

@@ -10,7 +10,9 @@ import java.util.Set;
 
 /**
  * {@code docker.network}: the manifest's {@code network} may name {@code none}, {@code bridge} or
- * a user-defined network; {@code host} and {@code container:*} (any case) never. In {@code
+ * a user-defined network; {@code host} and {@code container:*} (any case) never, nor {@code nat}
+ * (the default network of Windows engines, which no Linux engine has). Whether a named network
+ * exists is known only to the engine: the runtime asks it before the container is created. In {@code
  * extra_args}, {@code --network}/{@code --net} may only say {@code none} (a grant belongs in the
  * {@code network} field), and flags that reach into the host's network setup are left to the
  * allow-list.
@@ -49,6 +51,13 @@ final class NetworkRule extends DockerRule {
           error(
               "network \"" + network + "\" shares the host's or another container's network;"
                   + " use bridge or a user-defined network",
+              network));
+    } else if (lower.equals("nat")) {
+      out.add(
+          error(
+              "network \"" + network + "\" is the default network of Windows engines; a Linux"
+                  + " engine has none by that name. Use bridge or a user-defined network (docker"
+                  + " network create NAME)",
               network));
     } else if (!network.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
       out.add(
