@@ -78,6 +78,17 @@ class PrivilegedGroupTests {
             .build());
   }
 
+  /**
+   * The same call without the folder: a socket is never mounted whatever the group (see {@code
+   * MountContainmentTests}), so the groups a container gets are checked on their own.
+   */
+  private ExecutionResult runWithoutTheFolder(ContainerSpec.Builder spec) {
+    return runtime.execute(
+        ExecutionRequest.builder("socket-group", "probe", spec.build())
+            .limits(Limits.builder().timeout(Duration.ofSeconds(60)).build())
+            .build());
+  }
+
   private static ContainerSpec.Builder probe() {
     return ContainerSpec.builder(DockerTestEngine.IMAGE)
         .command(
@@ -135,13 +146,12 @@ class PrivilegedGroupTests {
       }
       try {
         ExecutionResult r =
-            run(ContainerSpec.builder(image).user("1000").command(probe().build().command()));
+            runWithoutTheFolder(ContainerSpec.builder(image).user("1000").command(List.of("id")));
 
         assertThat(r.status()).as(r.message() + r.stderr().text()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(r.stdout().text())
             .containsPattern("uid=1000\\(skill\\) gid=1000\\(skill\\) groups=1000\\(skill\\)\\s")
-            .doesNotContain(Integer.toString(SOCKET_GID))
-            .contains("engine-out-of-reach");
+            .doesNotContain(Integer.toString(SOCKET_GID));
       } finally {
         client.removeImageCmd(image).withForce(true).exec();
       }
@@ -149,12 +159,11 @@ class PrivilegedGroupTests {
   }
 
   @Test
-  void anUnprivilegedGroupRunsThroughTheSameSocketAndCannotReachTheEngine() {
-    ExecutionResult r = run(probe().user("65534:65534").extraArgs(List.of("--group-add", "4242")));
+  void anUnprivilegedAddedGroupReachesTheContainer() {
+    ExecutionResult r =
+        runWithoutTheFolder(probe().user("65534:65534").extraArgs(List.of("--group-add", "4242")));
 
     assertThat(r.status()).as(r.message() + r.stderr().text()).isEqualTo(ExecutionStatus.SUCCEEDED);
-    assertThat(r.stdout().text())
-        .containsPattern("uid=65534\\S* gid=65534\\S* groups=4242,")
-        .contains("engine-out-of-reach");
+    assertThat(r.stdout().text()).containsPattern("uid=65534\\S* gid=65534\\S* groups=4242,");
   }
 }
