@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * <table>
  *   <caption>keys</caption>
  *   <tr><td>{@code cache-dir}</td><td>folder of the on-disk compiled-module cache, or {@code none}
- *       to keep none; default {@code ${java.io.tmpdir}/skillrt-wasm-cache}</td></tr>
+ *       to keep none; default {@code $XDG_CACHE_HOME/skillrt/wasm} (when that variable is an
+ *       absolute path), else {@code ~/.cache/skillrt/wasm}. The folder must be the JVM user's own
+ *       (see {@code docs/wasm-skills.md}); else the runtime keeps no disk cache and says so</td></tr>
  *   <tr><td>{@code modules-in-memory}</td><td>modules kept parsed and compiled in memory (least
  *       recently used dropped first); default 64</td></tr>
  *   <tr><td>{@code default-memory}</td><td>linear memory cap of a call that sets no memory limit;
@@ -34,9 +36,13 @@ import org.jspecify.annotations.Nullable;
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class WasmRuntimeConfig {
 
-  /** Where the compiled-module cache lives when {@code cache-dir} is not set. */
+  /**
+   * Where the compiled-module cache lives when {@code cache-dir} is not set: {@code
+   * $XDG_CACHE_HOME/skillrt/wasm} when that variable is an absolute path, else {@code
+   * ${user.home}/.cache/skillrt/wasm}.
+   */
   public static final Path DEFAULT_CACHE_DIR =
-      Path.of(System.getProperty("java.io.tmpdir"), "skillrt-wasm-cache");
+      defaultCacheDirectory(System.getenv("XDG_CACHE_HOME"), System.getProperty("user.home"));
 
   private static final WasmRuntimeConfig DEFAULTS =
       new WasmRuntimeConfig(
@@ -63,6 +69,21 @@ public final class WasmRuntimeConfig {
     this.maxConcurrentCalls = maxConcurrentCalls;
     this.stackSize = stackSize;
     this.stopGrace = stopGrace;
+  }
+
+  /** The user's own cache folder, as the XDG base directory specification places it. */
+  static Path defaultCacheDirectory(@Nullable String xdgCacheHome, String userHome) {
+    if (xdgCacheHome != null && !xdgCacheHome.isBlank()) {
+      try {
+        Path xdg = Path.of(xdgCacheHome);
+        if (xdg.isAbsolute()) {
+          return xdg.resolve("skillrt").resolve("wasm");
+        }
+      } catch (java.nio.file.InvalidPathException e) {
+        // not a usable path: the specification says to ignore it
+      }
+    }
+    return Path.of(userHome, ".cache", "skillrt", "wasm");
   }
 
   public static WasmRuntimeConfig defaults() {

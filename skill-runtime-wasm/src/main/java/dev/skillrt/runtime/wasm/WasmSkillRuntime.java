@@ -12,6 +12,7 @@ import dev.skillrt.api.ModuleSpec;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.Problem;
 import dev.skillrt.api.Violation;
+import dev.skillrt.runtime.wasm.internal.CacheRefusedException;
 import dev.skillrt.runtime.wasm.internal.CallThreads;
 import dev.skillrt.runtime.wasm.internal.DiskCompiledCache;
 import dev.skillrt.runtime.wasm.internal.LoadedModule;
@@ -30,12 +31,16 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs WASI preview 1 command modules ({@link ModuleSpec}) on Chicory.
@@ -77,7 +82,10 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
           true,
           true);
 
+  private static final Logger LOG = LoggerFactory.getLogger(WasmSkillRuntime.class);
+
   private final WasmRuntimeConfig config;
+  private final @Nullable DiskCompiledCache diskCache;
   private final ModuleCache modules;
   private final Semaphore slots;
   private final Set<WasmCall> active = ConcurrentHashMap.newKeySet();
@@ -87,14 +95,34 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
   public WasmSkillRuntime(WasmRuntimeConfig config) {
     super(WasmSkillRuntimeProvider.ID);
     this.config = config;
-    this.modules =
-        new ModuleCache(
-            config.modulesInMemory(),
-            config.cacheDirectory().map(DiskCompiledCache::new).orElse(null));
+    this.diskCache = config.cacheDirectory().map(WasmSkillRuntime::openDiskCache).orElse(null);
+    this.modules = new ModuleCache(config.modulesInMemory(), diskCache);
     this.slots = new Semaphore(config.maxConcurrentCalls(), true);
     // a few spare threads for modules stuck in a host call past their stop
     this.workers =
         CallThreads.create(config.maxConcurrentCalls() + 16, config.stackSize().bytes());
+  }
+
+  /**
+   * The disk cache, or null (with a warning saying why) when its folder cannot be trusted: the
+   * JVM runs the classes it finds there.
+   */
+  private static @Nullable DiskCompiledCache openDiskCache(Path root) {
+    try {
+      return DiskCompiledCache.open(root);
+    } catch (CacheRefusedException e) {
+      LOG.warn(e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * The folder that holds this runtime's compiled modules on disk (for the Chicory version in
+   * use); empty when {@code cache-dir} is {@code none} or when the folder was refused because it
+   * could not be trusted (a warning said why when the runtime was created).
+   */
+  public Optional<Path> diskCacheFolder() {
+    return Optional.ofNullable(diskCache).map(DiskCompiledCache::folder);
   }
 
   /**
