@@ -148,8 +148,15 @@ class WasmLinkTests {
     link(data.resolve("chain"), "SHADOW/deeper");
     link(data.resolve("dir"), "../outside");
     link(data.resolve("in-and-out"), "../data/../outside/secret.txt");
+    link(data.resolve("dangling"), "../outside/missing.txt");
     for (String path :
-        List.of("/data/up", "/data/SHADOW/deeper", "/data/chain", "/data/dir/secret.txt", "/data/in-and-out")) {
+        List.of(
+            "/data/up",
+            "/data/SHADOW/deeper",
+            "/data/chain",
+            "/data/dir/secret.txt",
+            "/data/in-and-out",
+            "/data/dangling")) {
       ExecutionResult r = run("read", path);
       assertThat(r.status()).as(path).isEqualTo(ExecutionStatus.FAILED);
       assertThat(r.stdout().text()).as(path).doesNotContain("outside secret");
@@ -210,6 +217,21 @@ class WasmLinkTests {
     ExecutionResult r = run("write", "/data/escape.txt", "planted");
     assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(r.stderr().text()).contains("Capabilities insufficient");
+    assertThat(outside.resolve("new.txt")).doesNotExist();
+  }
+
+  @Test
+  void writesThroughLinksThatLeaveThePreopenAreRefused() throws IOException {
+    link(data.resolve("up"), "../outside/secret.txt");
+    link(data.resolve("SHADOW/deeper"), "UP/../outside/secret.txt");
+    link(data.resolve("chain"), "SHADOW/deeper");
+    link(data.resolve("dir"), "../outside");
+    for (String path : List.of("/data/up", "/data/chain", "/data/dir/secret.txt", "/data/dir/new.txt")) {
+      ExecutionResult r = run("write", path, "overwritten");
+      assertThat(r.status()).as(path).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(r.stderr().text()).as(path).contains("Capabilities insufficient");
+    }
+    assertThat(outside.resolve("secret.txt")).hasContent("outside secret");
     assertThat(outside.resolve("new.txt")).doesNotExist();
   }
 
@@ -313,6 +335,20 @@ class WasmLinkTests {
     link(data.resolve("folder"), "SHADOW");
     ExecutionResult r = run("list", "/data/folder");
     assertThat(r.stdout().text()).as(r.stderr().text()).isEqualTo("inner.txt\n");
+  }
+
+  @Test
+  void theGrantedFolderItselfCannotBeRemovedOrRenamed() throws IOException {
+    try (Stream<Path> entries = Files.list(data)) {
+      assertThat(entries).isEmpty();
+    }
+    ExecutionResult removed = run("rmdir", "/data");
+    ExecutionResult renamed = run("rename", "/data", "/data/elsewhere");
+    assertThat(removed.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(renamed.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(data).isDirectory();
+    Files.createDirectory(data.resolve("sub"));
+    assertThat(run("rmdir", "/data/sub").status()).as("a folder inside it can").isEqualTo(ExecutionStatus.SUCCEEDED);
   }
 
   // ---- helpers ------------------------------------------------------------------------------

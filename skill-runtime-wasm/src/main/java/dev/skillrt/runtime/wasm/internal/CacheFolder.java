@@ -3,6 +3,7 @@ package dev.skillrt.runtime.wasm.internal;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -64,7 +65,9 @@ final class CacheFolder {
 
   private void createMissing(Path absolute) throws CacheRefusedException {
     Deque<Path> missing = new ArrayDeque<>();
-    for (Path p = absolute; p != null && !Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
+    for (Path p = absolute;
+        p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+        p = p.getParent()) {
       missing.push(p);
     }
     for (Path p : missing) {

@@ -69,15 +69,6 @@ public final class LoadedModule {
         .map(section -> section.getMemory(0).limits());
   }
 
-  /** Whether the compiled form has been built (or loaded) already. */
-  public boolean isCompiled() {
-    CompletableFuture<Function<Instance, Machine>> f;
-    synchronized (this) {
-      f = compiled;
-    }
-    return f != null && f.isDone() && !f.isCompletedExceptionally();
-  }
-
   /**
    * The compiled machine factory: started on the compiler threads on the first request, the same
    * future for every later one. Fails when Chicory cannot compile the module (the module then

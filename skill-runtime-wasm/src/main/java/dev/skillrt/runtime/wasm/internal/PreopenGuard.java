@@ -109,26 +109,39 @@ public final class PreopenGuard {
       case "path_open" -> this::pathOpen;
       case "path_create_directory" ->
           (inst, a) ->
-              onePath(inst, a[0], a[1], a[2], false, true, w -> chicory().pathCreateDirectory(w.fd(), w.path()));
+              onePath(
+                  inst, a[0], a[1], a[2], false, true,
+                  w -> chicory().pathCreateDirectory(w.fd(), w.path()));
       case "path_remove_directory" ->
           (inst, a) ->
               onePath(
                   inst, a[0], a[1], a[2], false, true,
-                  w -> notTheRoot(w) ? chicory().pathRemoveDirectory(w.fd(), w.path()) : Errno.EBUSY);
+                  w ->
+                      notTheRoot(w)
+                          ? chicory().pathRemoveDirectory(w.fd(), w.path())
+                          : Errno.EBUSY);
       case "path_unlink_file" ->
           (inst, a) ->
-              onePath(inst, a[0], a[1], a[2], false, true, w -> chicory().pathUnlinkFile(w.fd(), w.path()));
+              onePath(
+                  inst, a[0], a[1], a[2], false, true,
+                  w -> chicory().pathUnlinkFile(w.fd(), w.path()));
       case "path_filestat_get" ->
           (inst, a) ->
               onePath(
                   inst, a[0], a[2], a[3], follows(a[1]), false,
-                  w -> chicory().pathFilestatGet(inst.memory(), w.fd(), noFollow(a[1]), w.path(), (int) a[4]));
+                  w ->
+                      chicory()
+                          .pathFilestatGet(
+                              inst.memory(), w.fd(), noFollow(a[1]), w.path(), (int) a[4]));
       case "path_filestat_set_times" ->
           // Chicory follows a link here whatever the flags say, so the path is judged as followed
           (inst, a) ->
               onePath(
                   inst, a[0], a[2], a[3], true, true,
-                  w -> chicory().pathFilestatSetTimes(w.fd(), noFollow(a[1]), w.path(), a[4], a[5], (int) a[6]));
+                  w ->
+                      chicory()
+                          .pathFilestatSetTimes(
+                              w.fd(), noFollow(a[1]), w.path(), a[4], a[5], (int) a[6]));
       case "path_readlink" ->
           (inst, a) -> onePath(inst, a[0], a[1], a[2], false, false, w -> readlink(inst, w, a));
       case "path_link" -> this::pathLink;
@@ -229,7 +242,8 @@ public final class PreopenGuard {
   /** Reads a link's whole content (Chicory returns only the last name of its target). */
   private int readlink(Instance inst, Rewritten w, long[] a) {
     if (w.host() == null) {
-      return chicory().pathReadlink(inst.memory(), w.fd(), w.path(), (int) a[3], (int) a[4], (int) a[5]);
+      return chicory()
+          .pathReadlink(inst.memory(), w.fd(), w.path(), (int) a[3], (int) a[4], (int) a[5]);
     }
     byte[] content;
     try {
