@@ -192,7 +192,8 @@ class WasmLimitsTests {
       ExecutionResult r =
           own.execute(
               request(Fixtures.skill("print-forever"))
-                  .limits(Limits.builder().timeout(Duration.ofMillis(200)).build())
+                  // long enough for the module to be inside fd_write on a busy machine
+                  .limits(Limits.builder().timeout(Duration.ofSeconds(1)).build())
                   .outputListener(
                       (stream, chunk) -> {
                         // a listener that ignores interrupts keeps the module inside fd_write
