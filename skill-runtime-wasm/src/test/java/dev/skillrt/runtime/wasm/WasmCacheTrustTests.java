@@ -112,6 +112,27 @@ class WasmCacheTrustTests {
   }
 
   @Test
+  void aMissingCacheFolderIsNotCreatedInsideAFolderOthersControl() throws Exception {
+    Path shared = Files.createDirectory(dir.resolve("shared"));
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path root = shared.resolve("cache");
+    String warnings = CacheAttacks.stderrOf(() -> fibWithCacheAt(root, true));
+    assertThat(warnings).contains(shared.toString());
+    assertThat(root).as("created in a folder others can write").doesNotExist();
+  }
+
+  @Test
+  void aMissingCacheFolderIsNotCreatedInsideAFolderOfAnotherUser() throws Exception {
+    requireRoot();
+    Path theirs = Files.createDirectory(dir.resolve("theirs"));
+    Files.setAttribute(theirs, "unix:uid", NOBODY);
+    Path root = theirs.resolve("cache");
+    String warnings = CacheAttacks.stderrOf(() -> fibWithCacheAt(root, true));
+    assertThat(warnings).contains(theirs + " above the wasm compiled-module cache folder").contains("uid " + NOBODY);
+    assertThat(root).doesNotExist();
+  }
+
+  @Test
   void aCacheFolderThatIsASymbolicLinkIsRefused() throws Exception {
     Path real = dir.resolve("real-cache");
     plantOldFormatEntry(real);

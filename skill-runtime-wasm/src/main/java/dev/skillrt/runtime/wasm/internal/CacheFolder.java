@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes sure a cache folder can be trusted before anything in it is read: the JVM loads classes
@@ -47,13 +48,21 @@ final class CacheFolder {
    */
   Path secure(Path folder) throws CacheRefusedException {
     Path absolute = folder.toAbsolutePath().normalize();
+    Path existing = absolute;
+    while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && !existing.equals(absolute)) {
+      // nothing is created under a folder that someone else could change
+      checkFrom(absolute, existing);
+    }
     createMissing(absolute);
     checkOwnFolder(absolute);
-    checkAbove(absolute, absolute);
+    checkFrom(absolute, absolute.getParent());
     try {
       Path parent = absolute.getParent();
       if (parent != null) {
-        checkAbove(absolute, parent.toRealPath().resolve(absolute.getFileName()));
+        checkFrom(absolute, parent.toRealPath());
       }
     } catch (IOException e) {
       throw new CacheRefusedException(
@@ -104,9 +113,9 @@ final class CacheFolder {
     }
   }
 
-  /** Every folder above {@code path} (lexically), from its parent up to the file-system root. */
-  private void checkAbove(Path folder, Path path) throws CacheRefusedException {
-    for (Path p = path.getParent(); p != null; p = p.getParent()) {
+  /** {@code from} and every folder above it (lexically), up to the file-system root. */
+  private void checkFrom(Path folder, @Nullable Path from) throws CacheRefusedException {
+    for (Path p = from; p != null; p = p.getParent()) {
       FileFacts f = facts(folder, p);
       if (f.uid() != 0 && f.uid() != uid) {
         throw new CacheRefusedException(
