@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * <table>
  *   <caption>keys</caption>
  *   <tr><td>{@code cache-dir}</td><td>folder of the on-disk compiled-module cache, or {@code none}
- *       to keep none; default {@code ${java.io.tmpdir}/skillrt-wasm-cache}</td></tr>
+ *       to keep none; default {@code $XDG_CACHE_HOME/skillrt/wasm} (when that variable is an
+ *       absolute path), else {@code ~/.cache/skillrt/wasm}. The folder must be the JVM user's own
+ *       (see {@code docs/wasm-skills.md}); else the runtime keeps no disk cache and says so</td></tr>
  *   <tr><td>{@code modules-in-memory}</td><td>modules kept parsed and compiled in memory (least
  *       recently used dropped first); default 64</td></tr>
  *   <tr><td>{@code default-memory}</td><td>linear memory cap of a call that sets no memory limit;
@@ -29,19 +31,37 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code max-concurrent-calls}</td><td>calls running at once; more wait; default 256</td></tr>
  *   <tr><td>{@code stack-size}</td><td>JVM stack of each call's thread; default {@code 8m}</td></tr>
  *   <tr><td>{@code stop-grace}</td><td>how long a stopped call may take to end; default {@code 2s}</td></tr>
+ *   <tr><td>{@code max-module-size}</td><td>largest module file accepted (checked from the file's
+ *       size before reading, and while reading); larger ones are refused (rule {@code
+ *       wasm.module-size}); default {@code 16m}</td></tr>
+ *   <tr><td>{@code compile-timeout}</td><td>how long compiled-mode calls wait for a module's
+ *       compiled form; past it they run the module interpreted until the compiled form is ready;
+ *       default {@code 30s}</td></tr>
  * </table>
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class WasmRuntimeConfig {
 
-  /** Where the compiled-module cache lives when {@code cache-dir} is not set. */
+  /**
+   * Where the compiled-module cache lives when {@code cache-dir} is not set: {@code
+   * $XDG_CACHE_HOME/skillrt/wasm} when that variable is an absolute path, else {@code
+   * ${user.home}/.cache/skillrt/wasm}.
+   */
   public static final Path DEFAULT_CACHE_DIR =
-      Path.of(System.getProperty("java.io.tmpdir"), "skillrt-wasm-cache");
+      defaultCacheDirectory(System.getenv("XDG_CACHE_HOME"), System.getProperty("user.home"));
+
+  /** The largest module file accepted when {@code max-module-size} is not set. */
+  public static final DataSize DEFAULT_MAX_MODULE_SIZE = DataSize.ofMebibytes(16);
+
+  /** How long calls wait for a compiled form when {@code compile-timeout} is not set. */
+  public static final Duration DEFAULT_COMPILE_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final DataSize MAX_MODULE_SIZE_CEILING = DataSize.ofGibibytes(1);
 
   private static final WasmRuntimeConfig DEFAULTS =
       new WasmRuntimeConfig(
           DEFAULT_CACHE_DIR, 64, DataSize.ofMebibytes(256), 256, DataSize.ofMebibytes(8),
-          Duration.ofSeconds(2));
+          Duration.ofSeconds(2), DEFAULT_MAX_MODULE_SIZE, DEFAULT_COMPILE_TIMEOUT);
 
   private final @Nullable Path cacheDirectory;
   private final int modulesInMemory;
@@ -49,6 +69,8 @@ public final class WasmRuntimeConfig {
   private final int maxConcurrentCalls;
   private final DataSize stackSize;
   private final Duration stopGrace;
+  private final DataSize maxModuleSize;
+  private final Duration compileTimeout;
 
   private WasmRuntimeConfig(
       @Nullable Path cacheDirectory,
@@ -56,13 +78,32 @@ public final class WasmRuntimeConfig {
       DataSize defaultMemory,
       int maxConcurrentCalls,
       DataSize stackSize,
-      Duration stopGrace) {
+      Duration stopGrace,
+      DataSize maxModuleSize,
+      Duration compileTimeout) {
     this.cacheDirectory = cacheDirectory;
     this.modulesInMemory = modulesInMemory;
     this.defaultMemory = defaultMemory;
     this.maxConcurrentCalls = maxConcurrentCalls;
     this.stackSize = stackSize;
     this.stopGrace = stopGrace;
+    this.maxModuleSize = maxModuleSize;
+    this.compileTimeout = compileTimeout;
+  }
+
+  /** The user's own cache folder, as the XDG base directory specification places it. */
+  static Path defaultCacheDirectory(@Nullable String xdgCacheHome, String userHome) {
+    if (xdgCacheHome != null && !xdgCacheHome.isBlank()) {
+      try {
+        Path xdg = Path.of(xdgCacheHome);
+        if (xdg.isAbsolute()) {
+          return xdg.resolve("skillrt").resolve("wasm");
+        }
+      } catch (java.nio.file.InvalidPathException e) {
+        // not a usable path: the specification says to ignore it
+      }
+    }
+    return Path.of(userHome, ".cache", "skillrt", "wasm");
   }
 
   public static WasmRuntimeConfig defaults() {
@@ -94,7 +135,18 @@ public final class WasmRuntimeConfig {
         read(problems, () -> config.getDataSize("stack-size", DEFAULTS.stackSize), DEFAULTS.stackSize);
     Duration grace =
         read(problems, () -> config.getDuration("stop-grace", DEFAULTS.stopGrace), DEFAULTS.stopGrace);
-    WasmRuntimeConfig read = new WasmRuntimeConfig(cacheDir, modules, memory, calls, stack, grace);
+    DataSize moduleSize =
+        read(
+            problems,
+            () -> config.getDataSize("max-module-size", DEFAULTS.maxModuleSize),
+            DEFAULTS.maxModuleSize);
+    Duration compile =
+        read(
+            problems,
+            () -> config.getDuration("compile-timeout", DEFAULTS.compileTimeout),
+            DEFAULTS.compileTimeout);
+    WasmRuntimeConfig read =
+        new WasmRuntimeConfig(cacheDir, modules, memory, calls, stack, grace, moduleSize, compile);
     read.check(problems);
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
@@ -128,6 +180,18 @@ public final class WasmRuntimeConfig {
     }
     if (stopGrace.isNegative() || stopGrace.isZero()) {
       problems.add(Problem.of("wasm setting 'stop-grace' must be positive, was " + stopGrace));
+    }
+    if (maxModuleSize.bytes() < 1024 || maxModuleSize.compareTo(MAX_MODULE_SIZE_CEILING) > 0) {
+      problems.add(
+          Problem.of(
+              "wasm setting 'max-module-size' must be between 1k and " + MAX_MODULE_SIZE_CEILING
+                  + ", was " + maxModuleSize));
+    }
+    if (compileTimeout.isNegative() || compileTimeout.isZero() || compileTimeout.toHours() >= 24) {
+      problems.add(
+          Problem.of(
+              "wasm setting 'compile-timeout' must be positive and under 24h, was "
+                  + compileTimeout));
     }
   }
 
@@ -166,19 +230,49 @@ public final class WasmRuntimeConfig {
     return stopGrace;
   }
 
+  /** The largest module file the runtime reads; larger ones are refused. */
+  public DataSize maxModuleSize() {
+    return maxModuleSize;
+  }
+
+  /**
+   * How long compiled-mode calls wait for a module's compiled form (counted from when the first
+   * call asked for it) before running the module interpreted until the compiled form is ready.
+   */
+  public Duration compileTimeout() {
+    return compileTimeout;
+  }
+
   public WasmRuntimeConfig withCacheDirectory(Path directory) {
     return new WasmRuntimeConfig(
-        directory, modulesInMemory, defaultMemory, maxConcurrentCalls, stackSize, stopGrace);
+        directory, modulesInMemory, defaultMemory, maxConcurrentCalls, stackSize, stopGrace,
+        maxModuleSize, compileTimeout);
   }
 
   public WasmRuntimeConfig withoutDiskCache() {
     return new WasmRuntimeConfig(
-        null, modulesInMemory, defaultMemory, maxConcurrentCalls, stackSize, stopGrace);
+        null, modulesInMemory, defaultMemory, maxConcurrentCalls, stackSize, stopGrace,
+        maxModuleSize, compileTimeout);
   }
 
   public WasmRuntimeConfig withDefaultMemory(DataSize memory) {
     return new WasmRuntimeConfig(
-        cacheDirectory, modulesInMemory, memory, maxConcurrentCalls, stackSize, stopGrace)
+        cacheDirectory, modulesInMemory, memory, maxConcurrentCalls, stackSize, stopGrace,
+        maxModuleSize, compileTimeout)
+        .validated();
+  }
+
+  public WasmRuntimeConfig withMaxModuleSize(DataSize size) {
+    return new WasmRuntimeConfig(
+        cacheDirectory, modulesInMemory, defaultMemory, maxConcurrentCalls, stackSize, stopGrace,
+        size, compileTimeout)
+        .validated();
+  }
+
+  public WasmRuntimeConfig withCompileTimeout(Duration timeout) {
+    return new WasmRuntimeConfig(
+        cacheDirectory, modulesInMemory, defaultMemory, maxConcurrentCalls, stackSize, stopGrace,
+        maxModuleSize, timeout)
         .validated();
   }
 
@@ -190,6 +284,8 @@ public final class WasmRuntimeConfig {
         + ", defaultMemory=" + defaultMemory
         + ", maxConcurrentCalls=" + maxConcurrentCalls
         + ", stackSize=" + stackSize
-        + ", stopGrace=" + stopGrace + "}";
+        + ", stopGrace=" + stopGrace
+        + ", maxModuleSize=" + maxModuleSize
+        + ", compileTimeout=" + compileTimeout + "}";
   }
 }

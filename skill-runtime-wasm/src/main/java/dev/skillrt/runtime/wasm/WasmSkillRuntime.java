@@ -2,6 +2,8 @@ package dev.skillrt.runtime.wasm;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.skillrt.api.Cancellation;
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.DataSize;
 import dev.skillrt.api.ExecutionRequest;
@@ -10,13 +12,16 @@ import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.LimitKind;
 import dev.skillrt.api.ModuleSpec;
 import dev.skillrt.api.Mount;
+import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Problem;
 import dev.skillrt.api.Violation;
+import dev.skillrt.runtime.wasm.internal.CacheRefusedException;
+import dev.skillrt.runtime.wasm.internal.CallPreparation;
 import dev.skillrt.runtime.wasm.internal.CallThreads;
 import dev.skillrt.runtime.wasm.internal.DiskCompiledCache;
-import dev.skillrt.runtime.wasm.internal.LoadedModule;
 import dev.skillrt.runtime.wasm.internal.MemoryPlan;
 import dev.skillrt.runtime.wasm.internal.ModuleCache;
+import dev.skillrt.runtime.wasm.internal.ModuleTooLargeException;
 import dev.skillrt.runtime.wasm.internal.Preopen;
 import dev.skillrt.runtime.wasm.internal.WasmCall;
 import dev.skillrt.spi.AbstractSkillRuntime;
@@ -30,12 +35,16 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs WASI preview 1 command modules ({@link ModuleSpec}) on Chicory.
@@ -44,7 +53,11 @@ import org.apiguardian.api.API;
  *   <li>A module is parsed once per content (sha-256) and, in {@link
  *       dev.skillrt.api.WasmMode#COMPILED compiled} mode, translated to JVM bytecode once; the
  *       compiled form is shared by every call and thread and kept on disk (see {@link
- *       WasmRuntimeConfig#cacheDirectory()}). Each call gets its own instance.
+ *       WasmRuntimeConfig#cacheDirectory()}). Each call gets its own instance. Files larger than
+ *       {@link WasmRuntimeConfig#maxModuleSize()} are refused. Reading, parsing and compiling run
+ *       in the background, once per module, and a call waits for them within its own timeout;
+ *       past {@link WasmRuntimeConfig#compileTimeout()} compiled-mode calls run interpreted until
+ *       the compiled form is ready.
  *   <li>argv is {@code [skill, arguments...]}; stdin is the request's bytes then end of input;
  *       the environment is the request's only; each mount is a preopened directory, read-only
  *       ones refusing writes; nothing else of the host is visible and there are no sockets.
@@ -64,6 +77,9 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
   /** Rule id of the refusal of a CPU share below one core. */
   public static final String CPUS_BELOW_ONE = "wasm.cpus";
 
+  /** Rule id of the refusal of a module file larger than {@code max-module-size}. */
+  public static final String MODULE_TOO_LARGE = "wasm.module-size";
+
   private static final RuntimeCapabilities CAPABILITIES =
       new RuntimeCapabilities(
           EnumSet.of(
@@ -77,24 +93,58 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
           true,
           true);
 
+  private static final Logger LOG = LoggerFactory.getLogger(WasmSkillRuntime.class);
+  private static final int PREPARER_THREADS = 4;
+  private static final int COMPILER_THREADS = 2;
+
   private final WasmRuntimeConfig config;
+  private final @Nullable DiskCompiledCache diskCache;
   private final ModuleCache modules;
+  private final CallPreparation preparation;
   private final Semaphore slots;
   private final Set<WasmCall> active = ConcurrentHashMap.newKeySet();
   private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final ExecutorService workers;
+  private final ExecutorService preparers;
+  private final ExecutorService compilers;
 
   public WasmSkillRuntime(WasmRuntimeConfig config) {
     super(WasmSkillRuntimeProvider.ID);
     this.config = config;
+    this.diskCache = config.cacheDirectory().map(WasmSkillRuntime::openDiskCache).orElse(null);
+    long stack = config.stackSize().bytes();
+    // Parsing and compiling hold memory in proportion to the module: a few at a time, queued.
+    this.preparers = CallThreads.background(CallThreads.PREPARER_PREFIX, PREPARER_THREADS, stack);
+    this.compilers = CallThreads.background(CallThreads.COMPILER_PREFIX, COMPILER_THREADS, stack);
     this.modules =
         new ModuleCache(
-            config.modulesInMemory(),
-            config.cacheDirectory().map(DiskCompiledCache::new).orElse(null));
+            config.modulesInMemory(), config.maxModuleSize(), diskCache, preparers, compilers);
+    this.preparation = new CallPreparation(modules, config.compileTimeout());
     this.slots = new Semaphore(config.maxConcurrentCalls(), true);
     // a few spare threads for modules stuck in a host call past their stop
-    this.workers =
-        CallThreads.create(config.maxConcurrentCalls() + 16, config.stackSize().bytes());
+    this.workers = CallThreads.create(config.maxConcurrentCalls() + 16, stack);
+  }
+
+  /**
+   * The disk cache, or null (with a warning saying why) when its folder cannot be trusted: the
+   * JVM runs the classes it finds there.
+   */
+  private static @Nullable DiskCompiledCache openDiskCache(Path root) {
+    try {
+      return DiskCompiledCache.open(root);
+    } catch (CacheRefusedException e) {
+      LOG.warn(e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * The folder that holds this runtime's compiled modules on disk (for the Chicory version in
+   * use); empty when {@code cache-dir} is {@code none} or when the folder was refused because it
+   * could not be trusted (a warning said why when the runtime was created).
+   */
+  public Optional<Path> diskCacheFolder() {
+    return Optional.ofNullable(diskCache).map(DiskCompiledCache::folder);
   }
 
   /**
@@ -104,6 +154,11 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
    */
   public Set<String> runningCalls() {
     return Set.copyOf(running);
+  }
+
+  /** The modules this runtime holds (for tests of this package). */
+  ModuleCache modules() {
+    return modules;
   }
 
   public WasmRuntimeConfig config() {
@@ -121,59 +176,90 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
   }
 
   /**
-   * The provider's rules, plus {@value #MEMORY_BELOW_MINIMUM}: a memory limit below the minimum
-   * the module declares is refused (at validation too, so {@code skill validate} reports it).
+   * The provider's rules for this runtime's settings ({@value #CPUS_BELOW_ONE}, {@value
+   * #MODULE_TOO_LARGE}), plus {@value #MEMORY_BELOW_MINIMUM}: a memory limit below the minimum
+   * the module declares is refused. At validation that rule reads the module's memory section;
+   * when a call runs, the same check is made once the module is loaded, within the call's time.
    */
   @Override
   public List<PolicyRule> policyRules() {
-    List<PolicyRule> rules = new ArrayList<>(WasmSkillRuntimeProvider.rules());
-    rules.add(PolicyRule.of(MEMORY_BELOW_MINIMUM, (request, phase) -> memoryViolations(request)));
+    List<PolicyRule> rules = new ArrayList<>(WasmSkillRuntimeProvider.rules(config));
+    rules.add(PolicyRule.of(MEMORY_BELOW_MINIMUM, this::memoryViolations));
     return rules;
   }
 
-  private List<Violation> memoryViolations(ExecutionRequest request) {
-    if (!(request.spec() instanceof ModuleSpec spec)) {
+  private List<Violation> memoryViolations(ExecutionRequest request, PolicyPhase phase) {
+    if (phase != PolicyPhase.VALIDATE || !(request.spec() instanceof ModuleSpec spec)) {
       return List.of();
     }
-    LoadedModule module;
+    Optional<MemoryLimits> declared;
     try {
-      module = modules.load(spec.module());
+      declared = modules.declaredMemory(spec.module());
     } catch (ConfigurationException e) {
-      return List.of(); // reported as a configuration error when the call runs
+      return List.of(); // reported by its own rule, or as a configuration error when the call runs
     }
     DataSize cap = request.limits().memory().orElse(config.defaultMemory());
-    return MemoryPlan.of(module.declaredMemory(), cap, spec.module().toString())
+    return MemoryPlan.of(declared, cap, spec.module().toString())
         .refusal()
         .map(message -> List.of(Violation.error(MEMORY_BELOW_MINIMUM, message, cap.toString())))
         .orElse(List.of());
   }
 
   /**
-   * Parses (and in compiled mode compiles) a module ahead of its first call, so that the first
-   * call does not pay for it.
+   * Reads, parses and (in compiled mode) compiles a module ahead of its first call, so that the
+   * first call does not wait for it. Waits for the compiled form at most {@code compile-timeout}
+   * (it is then finished in the background).
    *
-   * @throws ConfigurationException when the file is not a readable module
+   * @throws ConfigurationException when the file is not a readable module, or is larger than
+   *     {@code max-module-size}
    */
   public void preload(ModuleSpec spec) {
-    modules.load(spec.module()).machineFactory(spec.mode());
+    preparation.prepare(spec, CallPreparation.NO_DEADLINE, Cancellation.create());
   }
 
   @Override
   protected ExecutionResult run(ExecutionRequest request) {
     long start = System.nanoTime();
+    long deadline =
+        request.limits().timeout().map(t -> start + t.toNanos()).orElse(CallPreparation.NO_DEADLINE);
     ModuleSpec spec = request.spec(ModuleSpec.class);
-    LoadedModule module = modules.load(spec.module());
+    List<Preopen> preopens = preopens(request);
+    CallPreparation.Outcome outcome;
+    try {
+      // reading, parsing and compiling count against the call's timeout
+      outcome = preparation.prepare(spec, deadline, request.cancellation());
+    } catch (ModuleTooLargeException e) {
+      return ExecutionResult.denied(
+          List.of(Violation.error(MODULE_TOO_LARGE, e.getMessage(), spec.module().toString())),
+          elapsedSince(start));
+    }
+    if (outcome instanceof CallPreparation.OutOfTime out) {
+      return ExecutionResult.builder(ExecutionStatus.TIMED_OUT)
+          .message(
+              "timed out after " + request.limits().timeout().orElseThrow()
+                  + " while still preparing the module (" + out.stage() + " " + spec.module()
+                  + "); that goes on in the background and later calls use it")
+          .metadata("limit", "timeout")
+          .metadata("stage", out.stage())
+          .duration(elapsedSince(start))
+          .build();
+    }
+    if (outcome instanceof CallPreparation.Cancelled cancelled) {
+      return ExecutionResult.builder(ExecutionStatus.CANCELLED)
+          .message("cancelled while preparing the module (" + cancelled.stage() + ")")
+          .duration(elapsedSince(start))
+          .build();
+    }
+    CallPreparation.Ready ready = (CallPreparation.Ready) outcome;
     DataSize cap = request.limits().memory().orElse(config.defaultMemory());
-    MemoryPlan plan = MemoryPlan.of(module.declaredMemory(), cap, spec.module().toString());
+    MemoryPlan plan =
+        MemoryPlan.of(ready.module().declaredMemory(), cap, spec.module().toString());
     if (plan.refusal().isPresent()) {
       return ExecutionResult.denied(
           List.of(Violation.error(MEMORY_BELOW_MINIMUM, plan.refusal().get(), cap.toString())),
           elapsedSince(start));
     }
-    List<Preopen> preopens = preopens(request);
-    // Compiling happens here, once per module, before the call's clock starts.
-    var machineFactory = module.machineFactory(spec.mode());
-    if (!acquireSlot(request)) {
+    if (!acquireSlot(deadline)) {
       return ExecutionResult.builder(ExecutionStatus.TIMED_OUT)
           .message(
               "timed out waiting for one of the " + config.maxConcurrentCalls()
@@ -185,14 +271,7 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
     try {
       WasmCall call =
           new WasmCall(
-              request,
-              module,
-              machineFactory,
-              plan.limits(),
-              preopens,
-              workers,
-              running,
-              config.stopGrace());
+              request, ready, deadline, plan.limits(), preopens, workers, running, config.stopGrace());
       active.add(call);
       try {
         return call.execute();
@@ -204,10 +283,13 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
     }
   }
 
-  private boolean acquireSlot(ExecutionRequest request) {
+  private boolean acquireSlot(long deadline) {
     try {
-      Duration wait = request.limits().timeout().orElse(Duration.ofDays(1));
-      return slots.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+      long wait =
+          deadline == CallPreparation.NO_DEADLINE
+              ? TimeUnit.DAYS.toNanos(1)
+              : Math.max(0, deadline - System.nanoTime());
+      return slots.tryAcquire(wait, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
@@ -264,6 +346,8 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
       Thread.currentThread().interrupt();
     } finally {
       workers.shutdownNow();
+      preparers.shutdownNow();
+      compilers.shutdownNow();
     }
   }
 }

@@ -3,7 +3,12 @@ package dev.skillrt.runtime.wasm;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.dylibso.chicory.runtime.Instance;
+import dev.skillrt.api.ConfigurationException;
+import dev.skillrt.api.DataSize;
+import dev.skillrt.api.ModuleSpec;
 import dev.skillrt.api.Violation;
+import dev.skillrt.runtime.wasm.internal.ModuleFiles;
+import dev.skillrt.runtime.wasm.internal.ModuleTooLargeException;
 import dev.skillrt.spi.Availability;
 import dev.skillrt.spi.PolicyRule;
 import dev.skillrt.spi.RuntimeConfig;
@@ -23,23 +28,22 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
   /** The runtime id. */
   public static final String ID = "wasm";
 
-  private static final List<PolicyRule> RULES =
-      List.of(
-          PolicyRule.of(
-              WasmSkillRuntime.CPUS_BELOW_ONE,
-              (request, phase) -> {
-                var cpus = request.limits().cpus();
-                if (cpus.isPresent() && cpus.getAsDouble() < 1.0) {
-                  return List.of(
-                      Violation.error(
-                          WasmSkillRuntime.CPUS_BELOW_ONE,
-                          "the wasm runtime runs each call on one thread and cannot hold it to "
-                              + cpus.getAsDouble()
-                              + " of a core; use cpus >= 1 or a timeout instead",
-                          String.valueOf(cpus.getAsDouble())));
-                }
-                return List.of();
-              }));
+  private static final PolicyRule CPUS_RULE =
+      PolicyRule.of(
+          WasmSkillRuntime.CPUS_BELOW_ONE,
+          (request, phase) -> {
+            var cpus = request.limits().cpus();
+            if (cpus.isPresent() && cpus.getAsDouble() < 1.0) {
+              return List.of(
+                  Violation.error(
+                      WasmSkillRuntime.CPUS_BELOW_ONE,
+                      "the wasm runtime runs each call on one thread and cannot hold it to "
+                          + cpus.getAsDouble()
+                          + " of a core; use cpus >= 1 or a timeout instead",
+                      String.valueOf(cpus.getAsDouble())));
+            }
+            return List.of();
+          });
 
   @Override
   public String id() {
@@ -68,12 +72,37 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
     return new WasmSkillRuntime(WasmRuntimeConfig.from(config));
   }
 
+  /**
+   * {@value WasmSkillRuntime#CPUS_BELOW_ONE} and {@value WasmSkillRuntime#MODULE_TOO_LARGE} (a
+   * module file larger than {@code max-module-size}, judged from its size without reading it).
+   *
+   * @throws dev.skillrt.api.ConfigurationException when the settings are invalid
+   */
   @Override
   public List<PolicyRule> policyRules(RuntimeConfig config) {
-    return RULES;
+    return rules(WasmRuntimeConfig.from(config));
   }
 
-  static List<PolicyRule> rules() {
-    return RULES;
+  static List<PolicyRule> rules(WasmRuntimeConfig config) {
+    DataSize max = config.maxModuleSize();
+    PolicyRule moduleSize =
+        PolicyRule.of(
+            WasmSkillRuntime.MODULE_TOO_LARGE,
+            (request, phase) -> {
+              if (!(request.spec() instanceof ModuleSpec spec)) {
+                return List.of();
+              }
+              try {
+                ModuleFiles.check(spec.module(), max);
+                return List.of();
+              } catch (ModuleTooLargeException e) {
+                return List.of(
+                    Violation.error(
+                        WasmSkillRuntime.MODULE_TOO_LARGE, e.getMessage(), spec.module().toString()));
+              } catch (ConfigurationException e) {
+                return List.of(); // missing or unreadable: reported as such when the call runs
+              }
+            });
+    return List.of(CPUS_RULE, moduleSize);
   }
 }

@@ -49,7 +49,7 @@ class WasmCacheTests {
         HexFormat.of()
             .formatHex(
                 MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(Fixtures.path("skill.wasm"))));
-    return new DiskCompiledCache(cacheRoot).entryFor(sha);
+    return DiskCompiledCache.open(cacheRoot).entryFor(sha);
   }
 
   @Test
@@ -90,7 +90,7 @@ class WasmCacheTests {
       assertThat(r.stdout().text()).isEqualTo("6765\n");
     }
     assertThat(Files.readAllBytes(entry)).isNotEqualTo(bytes);
-    assertThat(new DiskCompiledCache(cacheRoot).get(chicoryKey())).as("rebuilt entry verifies").isNotNull();
+    assertThat(DiskCompiledCache.open(cacheRoot).get(chicoryKey())).as("rebuilt entry verifies").isNotNull();
   }
 
   @Test
@@ -109,7 +109,7 @@ class WasmCacheTests {
   void anEntryThatVerifiesButCannotBeLoadedIsReplaced() throws Exception {
     // A well-formed entry whose payload is not what Chicory wrote (e.g. from an incompatible
     // build): the checksum passes, Chicory fails to load it, the runtime compiles afresh.
-    DiskCompiledCache cache = new DiskCompiledCache(cacheRoot);
+    DiskCompiledCache cache = DiskCompiledCache.open(cacheRoot);
     cache.putIfAbsent(chicoryKey(), "not a jar at all".getBytes(StandardCharsets.UTF_8));
     byte[] stale = Files.readAllBytes(entry());
     try (WasmSkillRuntime runtime = freshRuntime()) {

@@ -186,11 +186,14 @@ class WasmLimitsTests {
                     java.util.Map.of("cache-dir", "none", "stop-grace", "300ms"))));
     CountDownLatch release = new CountDownLatch(1);
     try (own) {
+      // compiled ahead: compiling would count against the short timeout
+      own.preload(Fixtures.skill("print-forever"));
       long start = System.nanoTime();
       ExecutionResult r =
           own.execute(
               request(Fixtures.skill("print-forever"))
-                  .limits(Limits.builder().timeout(Duration.ofMillis(200)).build())
+                  // long enough for the module to be inside fd_write on a busy machine
+                  .limits(Limits.builder().timeout(Duration.ofSeconds(1)).build())
                   .outputListener(
                       (stream, chunk) -> {
                         // a listener that ignores interrupts keeps the module inside fd_write

@@ -1,37 +1,58 @@
 package dev.skillrt.runtime.wasm.internal;
 
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The worker threads modules run on: daemons named {@code skillrt-wasm-worker-N} with the
- * configured stack size, created on demand up to the call limit, reused while busy (starting a
- * thread costs about as much as a small module's whole call), and ended after 30 s idle.
+ * The runtime's threads, all daemons with the configured stack size:
+ *
+ * <ul>
+ *   <li>workers, named {@code skillrt-wasm-worker-N}, that modules run on: created on demand up
+ *       to the call limit, reused while busy (starting a thread costs about as much as a small
+ *       module's whole call), and ended after 30 s idle;
+ *   <li>preparers ({@code skillrt-wasm-prepare-N}) that read and parse modules, and compilers
+ *       ({@code skillrt-wasm-compile-N}) that compile them: a few each, their queue unbounded
+ *       (each module is prepared once however many calls wait for it), also ended when idle.
+ * </ul>
  */
 public final class CallThreads {
 
   /** Name prefix of every worker thread. */
   public static final String WORKER_PREFIX = "skillrt-wasm-worker-";
 
+  /** Name prefix of the threads that read and parse modules. */
+  public static final String PREPARER_PREFIX = "skillrt-wasm-prepare-";
+
+  /** Name prefix of the threads that compile modules. */
+  public static final String COMPILER_PREFIX = "skillrt-wasm-compile-";
+
   private CallThreads() {}
 
   public static ExecutorService create(int maxThreads, long stackSize) {
-    AtomicInteger sequence = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        0, maxThreads, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), daemons(WORKER_PREFIX, stackSize));
+  }
+
+  /** A fixed number of threads (started on demand, ended after 30 s idle) and a queue. */
+  public static ExecutorService background(String prefix, int threads, long stackSize) {
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
-            0,
-            maxThreads,
-            30,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            task -> {
-              Thread t = new Thread(null, task, WORKER_PREFIX + sequence.incrementAndGet(), stackSize);
-              t.setDaemon(true);
-              return t;
-            });
+            threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemons(prefix, stackSize));
+    pool.allowCoreThreadTimeOut(true);
     return pool;
+  }
+
+  private static ThreadFactory daemons(String prefix, long stackSize) {
+    AtomicInteger sequence = new AtomicInteger();
+    return task -> {
+      Thread t = new Thread(null, task, prefix + sequence.incrementAndGet(), stackSize);
+      t.setDaemon(true);
+      return t;
+    };
   }
 }

@@ -94,7 +94,7 @@ public final class ModuleRun {
       Instance.Builder builder =
           Instance.builder(module.module())
               .withImportValues(
-                  ImportValues.builder().withFunctions(stoppable(guard.wrap(wasi.toHostFunctions()))).build())
+                  ImportValues.builder().withFunctions(stoppable(guard.wrap(wasi))).build())
               .withMachineFactory(machineFactory)
               .withMemoryFactory(this::newMemory)
               .withStart(false);

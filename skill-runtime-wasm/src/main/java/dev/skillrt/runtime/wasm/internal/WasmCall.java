@@ -54,8 +54,10 @@ public final class WasmCall {
   }
 
   private final ExecutionRequest request;
+  private final CallPreparation.Ready prepared;
   private final LoadedModule module;
   private final Function<Instance, Machine> machineFactory;
+  private final long deadline;
   private final Optional<MemoryLimits> memoryLimits;
   private final List<Preopen> preopens;
   private final Executor workers;
@@ -73,18 +75,24 @@ public final class WasmCall {
   private volatile @Nullable CallOutcome outcome;
   private volatile String workerName = "";
 
+  /**
+   * @param deadline {@link System#nanoTime()} at which the call times out (its timeout counted
+   *     from when it was asked for, preparation included), or {@link CallPreparation#NO_DEADLINE}
+   */
   public WasmCall(
       ExecutionRequest request,
-      LoadedModule module,
-      Function<Instance, Machine> machineFactory,
+      CallPreparation.Ready prepared,
+      long deadline,
       Optional<MemoryLimits> memoryLimits,
       List<Preopen> preopens,
       Executor workers,
       Set<String> running,
       Duration stopGrace) {
     this.request = request;
-    this.module = module;
-    this.machineFactory = machineFactory;
+    this.prepared = prepared;
+    this.module = prepared.module();
+    this.machineFactory = prepared.machineFactory();
+    this.deadline = deadline;
     this.memoryLimits = memoryLimits;
     this.preopens = preopens;
     this.workers = workers;
@@ -124,11 +132,10 @@ public final class WasmCall {
         request.cancellation().onCancel(() -> stopWith(StopReason.CANCEL));
     boolean callerInterrupted = false;
     try {
-      Optional<Duration> timeout = request.limits().timeout();
       try {
         boolean finished =
-            timeout.isPresent()
-                ? done.await(timeout.get().toNanos(), TimeUnit.NANOSECONDS)
+            deadline != CallPreparation.NO_DEADLINE
+                ? done.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
                 : awaitForever();
         if (!finished) {
           stopWith(StopReason.TIMEOUT);
@@ -268,13 +275,15 @@ public final class WasmCall {
     } else {
       b = fromOutcome(o);
     }
-    return b.stdout(stdout.result())
+    b.stdout(stdout.result())
         .stderr(stderr.result())
         .duration(took)
         .metadata("call", id)
         .metadata("thread", workerName)
         .metadata("module", module.sha256())
-        .build();
+        .metadata("mode", prepared.mode().name().toLowerCase(java.util.Locale.ROOT));
+    prepared.fallback().ifPresent(why -> b.metadata("interpreted-because", why));
+    return b.build();
   }
 
   private ExecutionResult.Builder fromOutcome(CallOutcome o) {
