@@ -25,9 +25,9 @@ import dev.skillrt.runtime.wasm.internal.ModuleTooLargeException;
 import dev.skillrt.runtime.wasm.internal.Preopen;
 import dev.skillrt.runtime.wasm.internal.WasmCall;
 import dev.skillrt.spi.AbstractSkillRuntime;
+import dev.skillrt.spi.HostPathPolicy;
 import dev.skillrt.spi.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +73,9 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
 
   /** Rule id of the refusal of a memory limit below the module's own minimum. */
   public static final String MEMORY_BELOW_MINIMUM = "wasm.memory";
+
+  /** Rule id of the refusal of a host folder no skill may be given. */
+  public static final String MOUNTS = "wasm.mounts";
 
   /** Rule id of the refusal of a CPU share below one core. */
   public static final String CPUS_BELOW_ONE = "wasm.cpus";
@@ -223,7 +226,11 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
     long deadline =
         request.limits().timeout().map(t -> start + t.toNanos()).orElse(CallPreparation.NO_DEADLINE);
     ModuleSpec spec = request.spec(ModuleSpec.class);
-    List<Preopen> preopens = preopens(request);
+    List<Violation> refused = new ArrayList<>();
+    List<Preopen> preopens = preopens(request, refused);
+    if (!refused.isEmpty()) {
+      return ExecutionResult.denied(refused, elapsedSince(start));
+    }
     CallPreparation.Outcome outcome;
     try {
       // reading, parsing and compiling count against the call's timeout
@@ -298,9 +305,12 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
 
   /**
    * The mounts as preopens: each host folder must exist and be a folder, and each guest path be
-   * given once.
+   * given once. Each is resolved to its real path and judged again as it is now (what is opened
+   * is what was judged).
+   *
+   * @param refused receives the violation of every mount the host-path policy refuses now
    */
-  private static List<Preopen> preopens(ExecutionRequest request) {
+  private static List<Preopen> preopens(ExecutionRequest request, List<Violation> refused) {
     List<Problem> problems = new ArrayList<>();
     List<Preopen> out = new ArrayList<>();
     Set<String> guests = new HashSet<>();
@@ -319,12 +329,15 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
                     + ", which is not an existing folder; a WASM skill can only be given folders"));
         continue;
       }
-      try {
-        Path real = m.hostPath().toRealPath();
-        out.add(new Preopen(m.guestPath(), real, m.readOnly()));
-      } catch (IOException e) {
-        problems.add(Problem.of("cannot resolve mount " + m.hostPath() + ": " + e.getMessage()));
+      HostPathPolicy.Resolution resolved =
+          WasmSkillRuntimeProvider.HOST_PATHS.resolve(m.hostPath(), m.readOnly());
+      if (resolved.refusal().isPresent()) {
+        refused.add(
+            WasmSkillRuntimeProvider.mountViolation(
+                m, resolved.refusal().get(), PolicyPhase.EXECUTE));
+        continue;
       }
+      out.add(new Preopen(m.guestPath(), resolved.realPath(), m.readOnly()));
     }
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);

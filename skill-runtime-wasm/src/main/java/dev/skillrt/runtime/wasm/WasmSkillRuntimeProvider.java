@@ -6,10 +6,13 @@ import com.dylibso.chicory.runtime.Instance;
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.DataSize;
 import dev.skillrt.api.ModuleSpec;
+import dev.skillrt.api.Mount;
+import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Violation;
 import dev.skillrt.runtime.wasm.internal.ModuleFiles;
 import dev.skillrt.runtime.wasm.internal.ModuleTooLargeException;
 import dev.skillrt.spi.Availability;
+import dev.skillrt.spi.HostPathPolicy;
 import dev.skillrt.spi.PolicyRule;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SkillRuntime;
@@ -45,6 +48,31 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
             return List.of();
           });
 
+  /**
+   * The host folders a module may be given: the shared policy, with system folders allowed
+   * read-only (a module sees only what it is given, and cannot change it).
+   */
+  static final HostPathPolicy HOST_PATHS = HostPathPolicy.strict().allowingSystemFoldersReadOnly();
+
+  private static final PolicyRule MOUNTS_RULE =
+      PolicyRule.of(
+          WasmSkillRuntime.MOUNTS,
+          (request, phase) ->
+              request.mounts().stream()
+                  .flatMap(m -> HOST_PATHS.judge(m.hostPath(), m.readOnly())
+                      .map(r -> mountViolation(m, r, phase)).stream())
+                  .toList());
+
+  /** The violation of a mount the host-path policy refuses. */
+  static Violation mountViolation(Mount m, HostPathPolicy.Refusal r, PolicyPhase phase) {
+    String message =
+        "mount " + m.hostPath() + " is refused: " + r.message()
+            + "; grant a narrower folder that holds only what the module needs";
+    return r.reason().judgedWhenRun() && phase == PolicyPhase.VALIDATE
+        ? Violation.warning(WasmSkillRuntime.MOUNTS, message, m.toString())
+        : Violation.error(WasmSkillRuntime.MOUNTS, message, m.toString());
+  }
+
   @Override
   public String id() {
     return ID;
@@ -73,8 +101,9 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
   }
 
   /**
-   * {@value WasmSkillRuntime#CPUS_BELOW_ONE} and {@value WasmSkillRuntime#MODULE_TOO_LARGE} (a
-   * module file larger than {@code max-module-size}, judged from its size without reading it).
+   * {@value WasmSkillRuntime#CPUS_BELOW_ONE}, {@value WasmSkillRuntime#MODULE_TOO_LARGE} (a
+   * module file larger than {@code max-module-size}, judged from its size without reading it) and
+   * {@value WasmSkillRuntime#MOUNTS} (host folders no skill gets: {@link HostPathPolicy}).
    *
    * @throws dev.skillrt.api.ConfigurationException when the settings are invalid
    */
@@ -103,6 +132,6 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
                 return List.of(); // missing or unreadable: reported as such when the call runs
               }
             });
-    return List.of(CPUS_RULE, moduleSize);
+    return List.of(CPUS_RULE, moduleSize, MOUNTS_RULE);
   }
 }
