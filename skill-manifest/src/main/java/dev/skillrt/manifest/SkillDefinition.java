@@ -27,6 +27,8 @@ import org.apiguardian.api.API;
  * @param tools {@code tools}, in the order written
  * @param instances {@code instances}, in the order written
  * @param services {@code services}
+ * @param maskSecrets {@code mask_secrets} (default {@code true}): whether secret values are masked
+ *     in the skill's output
  * @param location where the table is written
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -44,6 +46,7 @@ public record SkillDefinition(
     Map<String, ToolDefinition> tools,
     Map<String, InstanceDefinition> instances,
     List<ServiceDefinition> services,
+    boolean maskSecrets,
     Location location) {
 
   public SkillDefinition {

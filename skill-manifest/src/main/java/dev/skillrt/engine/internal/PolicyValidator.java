@@ -113,7 +113,7 @@ public final class PolicyValidator {
           List<Violation> violations =
               PolicyRules.evaluate(call.request().policyRules(), call.request(), PolicyPhase.VALIDATE);
           for (Violation v : violations) {
-            String message = AuditLog.redact(label + ": [" + v.ruleId() + "] " + v.message() + " (found: " + v.offendingValue() + ")", call.request().secretValues());
+            String message = call.request().redact(label + ": [" + v.ruleId() + "] " + v.message() + " (found: " + v.offendingValue() + ")");
             (v.isError() ? errors : warnings).add(instanceWhere.problem(message));
           }
         }

@@ -130,24 +130,49 @@ public final class RequestFactory {
     List<PolicyRule> rules = new ArrayList<>(GenericPolicyRules.forGrants(grants));
     rules.addAll(extraRules);
     b.policyRules(rules);
-    secretValues(manifest, instance, checked, secretArgs).forEach(b::secretValue);
-    return new PreparedCall(b.build(), grants, instance.name(), checked, secretArgs);
+    b.maskSecretsInOutput(skill.maskSecrets());
+    Set<String> supplied = suppliedArguments(arguments, checked);
+    List<KnownSecret> secrets = secrets(manifest, instance, checked, secretArgs, supplied);
+    secrets.forEach(s -> b.secretValue(s.value()));
+    return new PreparedCall(b.build(), grants, instance.name(), checked, secretArgs, supplied, secrets);
   }
 
-  /** Every value the manifest marks secret for this call. */
-  static Set<String> secretValues(
-      Manifest manifest, InstanceDefinition instance, ObjectNode args, Set<String> secretArgs) {
+  /** The checked arguments the caller gave (the others are defaults from the manifest). */
+  private static Set<String> suppliedArguments(JsonNode given, ObjectNode checked) {
     Set<String> out = new LinkedHashSet<>();
-    manifest.defaults().secretEnv().forEach(k -> add(out, manifest.defaults().env().get(k)));
-    instance.secretEnv().forEach(k -> add(out, instance.env().get(k)));
-    instance.secretConfig().forEach(k -> add(out, instance.config().get(k)));
-    secretArgs.forEach(k -> Optional.ofNullable(args.get(k)).ifPresent(v -> add(out, ArgvTemplate.text(v))));
+    if (given != null && given.isObject()) {
+      checked.fieldNames().forEachRemaining(
+          name -> {
+            JsonNode v = given.get(name);
+            if (v != null && !v.isNull()) {
+              out.add(name);
+            }
+          });
+    }
     return out;
   }
 
-  private static void add(Set<String> out, String value) {
+  /** Every value marked secret for this call, with where it comes from. */
+  static List<KnownSecret> secrets(
+      Manifest manifest, InstanceDefinition instance, ObjectNode args, Set<String> secretArgs, Set<String> supplied) {
+    List<KnownSecret> out = new ArrayList<>();
+    manifest.defaults().secretEnv().forEach(k -> add(out, manifest.defaults().env().get(k), "[defaults] env " + k, false));
+    String inst = "instance \"" + instance.name() + "\" ";
+    instance.secretEnv().forEach(k -> add(out, instance.env().get(k), inst + "env " + k, false));
+    instance.secretConfig().forEach(k -> add(out, instance.config().get(k), inst + "config " + k, false));
+    for (String k : secretArgs) {
+      JsonNode v = args.get(k);
+      if (v != null) {
+        boolean fromCaller = supplied.contains(k);
+        add(out, ArgvTemplate.text(v), (fromCaller ? "" : "the default of ") + "secret parameter " + k, fromCaller);
+      }
+    }
+    return out;
+  }
+
+  private static void add(List<KnownSecret> out, String value, String origin, boolean fromCaller) {
     if (value != null && !value.isEmpty()) {
-      out.add(value);
+      out.add(new KnownSecret(value, origin, fromCaller));
     }
   }
 

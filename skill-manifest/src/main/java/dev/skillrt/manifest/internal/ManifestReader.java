@@ -38,7 +38,7 @@ public final class ManifestReader {
   static final List<String> SKILL_KEYS =
       List.of(
           "source", "runtime", "description", "ref", "default_instance", "docker", "native",
-          "wasm", "limits", "tools", "instances", "services");
+          "wasm", "limits", "tools", "instances", "services", "mask_secrets");
   static final List<String> INSTANCE_KEYS =
       List.of("description", "config", "env", "capabilities", "secrets");
   static final List<String> CAPABILITY_KEYS =
@@ -140,9 +140,10 @@ public final class ManifestReader {
           }
         });
     List<ServiceDefinition> services = services(node, path(p, "services"));
+    boolean maskSecrets = tree.bool(node, path(p, "mask_secrets")).orElse(true);
     return new SkillDefinition(
         name, source, runtime, description, ref, defaultInstance, docker, nativeSettings, wasm,
-        limits, tools, instances, services, tree.at(p));
+        limits, tools, instances, services, maskSecrets, tree.at(p));
   }
 
   /** A runtime table on a skill of another built-in runtime has no effect: an error. */
