@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.NotFoundException;
+import dev.skillrt.api.internal.Echo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,7 @@ public record SkillDefinition(
             NotFoundException.Kind.INSTANCE,
             name.get(),
             new ArrayList<>(instances.keySet()),
-            "skill \"" + this.name + "\" has no instance \"" + name.get() + "\"; its instances: "
+            "skill " + Echo.quoted(this.name) + " has no instance " + Echo.quoted(name.get()) + "; its instances: "
                 + (instances.isEmpty() ? "none" : String.join(", ", instances.keySet())));
       }
       return found;

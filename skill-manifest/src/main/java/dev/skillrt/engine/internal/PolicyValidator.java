@@ -9,6 +9,7 @@ import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Problem;
 import dev.skillrt.api.SkillRuntimeRegistry;
 import dev.skillrt.api.Violation;
+import dev.skillrt.api.internal.Echo;
 import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.engine.ValidationReport;
 import dev.skillrt.manifest.Location;
@@ -107,9 +108,9 @@ public final class PolicyValidator {
             errors.add(where.problem(e.getMessage()));
             continue;
           }
-          String label = "skill \"" + skill.name() + "\""
-              + instance.map(i -> " instance \"" + i + "\"").orElse("")
-              + (skill.tools().isEmpty() ? "" : " tool \"" + tool + "\"");
+          String label = "skill " + Echo.quoted(skill.name())
+              + instance.map(i -> " instance " + Echo.quoted(i)).orElse("")
+              + (skill.tools().isEmpty() ? "" : " tool " + Echo.quoted(tool));
           List<Violation> violations =
               PolicyRules.evaluate(call.request().policyRules(), call.request(), PolicyPhase.VALIDATE);
           for (Violation v : violations) {

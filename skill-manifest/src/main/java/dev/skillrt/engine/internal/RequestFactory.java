@@ -11,11 +11,13 @@ import dev.skillrt.api.Limits;
 import dev.skillrt.api.ModuleSpec;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.RuntimeSpec;
+import dev.skillrt.api.internal.Echo;
 import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.manifest.Capabilities;
 import dev.skillrt.manifest.DockerSettings;
 import dev.skillrt.manifest.InstanceDefinition;
 import dev.skillrt.manifest.Manifest;
+import dev.skillrt.manifest.ManifestMaxima;
 import dev.skillrt.manifest.NativeSettings;
 import dev.skillrt.manifest.ParameterDefinition;
 import dev.skillrt.manifest.SkillDefinition;
@@ -60,7 +62,7 @@ public final class RequestFactory {
     if (skill.tools().isEmpty()) {
       if (arguments != null && arguments.isObject() && !arguments.isEmpty()) {
         throw new ConfigurationException(
-            "skill \"" + skillName + "\" declares no tools, so its calls take positional arguments,"
+            "skill " + Echo.quoted(skillName) + " declares no tools, so its calls take positional arguments,"
                 + " not named ones; pass them as positional arguments");
       }
       checked = JsonNodeFactory.instance.objectNode();
@@ -72,7 +74,7 @@ public final class RequestFactory {
       ToolDefinition tool = skill.tool(toolName);
       if (!options.positionalArguments().isEmpty()) {
         throw new ConfigurationException(
-            "tool \"" + skillName + "/" + toolName + "\" takes named arguments from its parameters,"
+            "tool " + Echo.quoted(skillName + "/" + toolName) + " takes named arguments from its parameters,"
                 + " not positional ones; pass them as arguments");
       }
       checked = ArgumentChecker.check(skillName, tool, arguments);
@@ -100,6 +102,15 @@ public final class RequestFactory {
         mounts.add(m);
       }
     }
+    options.limits().outputPerStream()
+        .filter(o -> o.compareTo(ManifestMaxima.OUTPUT_PER_STREAM) > 0)
+        .ifPresent(
+            o -> {
+              throw new ConfigurationException(
+                  "the call asks for an output limit of " + o + ", more than the most a skill may keep of"
+                      + " each output stream (" + ManifestMaxima.OUTPUT_PER_STREAM + "); ask for "
+                      + ManifestMaxima.OUTPUT_PER_STREAM + " or less");
+            });
     Limits limits = skill.limits().tightenedBy(options.limits());
     int maxConcurrent = caps.maxConcurrentRequests().orElse(Integer.MAX_VALUE);
     Grants grants = new Grants(network, mounts, skill.limits(), maxConcurrent);
@@ -117,7 +128,7 @@ public final class RequestFactory {
     if (stdinMode == StdinMode.JSON) {
       if (options.stdin().isPresent()) {
         throw new ConfigurationException(
-            "tool \"" + skillName + "/" + toolName + "\" reads its arguments as JSON on stdin;"
+            "tool " + Echo.quoted(skillName + "/" + toolName) + " reads its arguments as JSON on stdin;"
                 + " do not pass stdin as well");
       }
       b.stdin(checked.toString().getBytes(StandardCharsets.UTF_8));

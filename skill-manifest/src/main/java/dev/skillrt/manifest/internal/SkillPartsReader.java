@@ -8,6 +8,7 @@ import dev.skillrt.api.DataSize;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.SandboxMode;
 import dev.skillrt.api.WasmMode;
+import dev.skillrt.api.internal.Echo;
 import dev.skillrt.manifest.DockerSettings;
 import dev.skillrt.manifest.NativeSettings;
 import dev.skillrt.manifest.ParameterDefinition;
@@ -110,7 +111,7 @@ final class SkillPartsReader {
         }
       } catch (RuntimeException e) {
         memory = Optional.empty();
-        tree.problem(mp, TreeReader.dotted(mp) + " must be a positive size such as \"512m\", found \"" + rawMemory.get() + "\"");
+        tree.problem(mp, TreeReader.dotted(mp) + " must be a positive size such as \"512m\", found " + Echo.quoted(rawMemory.get()));
       }
     }
     OptionalDouble cpus = OptionalDouble.empty();
@@ -124,7 +125,7 @@ final class SkillPartsReader {
         }
         cpus = OptionalDouble.of(d);
       } catch (NumberFormatException e) {
-        tree.problem(cp, TreeReader.dotted(cp) + " must be a positive number such as \"2.0\", found \"" + rawCpus.get() + "\"");
+        tree.problem(cp, TreeReader.dotted(cp) + " must be a positive number such as \"2.0\", found " + Echo.quoted(rawCpus.get()));
       }
     }
     return new DockerSettings(
@@ -209,7 +210,7 @@ final class SkillPartsReader {
     if (module.isPresent()) {
       modulePath = resolveFile(module.get(), path(p, "module"));
       if (modulePath.isPresent() && !Files.isRegularFile(modulePath.get())) {
-        tree.problem(path(p, "module"), "the module file " + modulePath.get() + " does not exist");
+        tree.problem(path(p, "module"), "the module file " + Echo.of(modulePath.get().toString()) + " does not exist");
       }
     } else if (source.endsWith(".wasm")) {
       modulePath = resolveFile(source, path(skillPath, "source"));
@@ -224,7 +225,7 @@ final class SkillPartsReader {
     try {
       return Optional.of(baseDirectory.resolve(file).toAbsolutePath().normalize());
     } catch (InvalidPathException e) {
-      tree.problem(p, "\"" + file + "\" is not a valid path");
+      tree.problem(p, Echo.quoted(file) + " is not a valid path");
       return Optional.empty();
     }
   }
@@ -233,7 +234,7 @@ final class SkillPartsReader {
   Optional<Mount> mount(String spec, List<String> p, boolean readOnlyByDefault) {
     String[] parts = spec.split(":", -1);
     if (spec.isEmpty() || parts.length > 3 || parts[0].isEmpty()) {
-      tree.problem(p, "a path grant is \"HOST\", \"HOST:GUEST\" or \"HOST:GUEST:ro|rw\", found \"" + spec + "\"");
+      tree.problem(p, "a path grant is \"HOST\", \"HOST:GUEST\" or \"HOST:GUEST:ro|rw\", found " + Echo.quoted(spec));
       return Optional.empty();
     }
     boolean readOnly = readOnlyByDefault;
@@ -242,7 +243,7 @@ final class SkillPartsReader {
         case "ro" -> readOnly = true;
         case "rw" -> readOnly = false;
         default -> {
-          tree.problem(p, "the mode of \"" + spec + "\" must be ro or rw, found \"" + parts[2] + "\"");
+          tree.problem(p, "the mode of " + Echo.quoted(spec) + " must be ro or rw, found " + Echo.quoted(parts[2]));
           return Optional.empty();
         }
       }
@@ -253,7 +254,7 @@ final class SkillPartsReader {
     }
     String guest = parts.length >= 2 && !parts[1].isEmpty() ? parts[1] : host.get().toString();
     if (!guest.startsWith("/")) {
-      tree.problem(p, "the guest path of \"" + spec + "\" must be absolute (start with /)");
+      tree.problem(p, "the guest path of " + Echo.quoted(spec) + " must be absolute (start with /)");
       return Optional.empty();
     }
     return Optional.of(new Mount(host.get(), guest, readOnly));
@@ -277,7 +278,7 @@ final class SkillPartsReader {
         if (!parameters.containsKey(ref)) {
           tree.problem(
               path(p, "args", "[" + i + "]"),
-              "the template names {{" + ref + "}}, which is not a parameter of tool \"" + name + "\""
+              "the template names {{" + Echo.of(ref) + "}}, which is not a parameter of tool " + Echo.quoted(name)
                   + Suggestions.didYouMean(ref, parameters.keySet())
                   + "; declare [" + TreeReader.dotted(path(p, "parameters", ref)) + "]");
         }
@@ -293,7 +294,7 @@ final class SkillPartsReader {
     if (type.isEmpty()) {
       tree.problem(
           path(p, "type"),
-          "unknown parameter type \"" + typeName + "\"" + Suggestions.didYouMean(typeName, ParameterType.jsonNames())
+          "unknown parameter type " + Echo.quoted(typeName) + Suggestions.didYouMean(typeName, ParameterType.jsonNames())
               + " (expected one of: " + String.join(", ", ParameterType.jsonNames()) + ")");
     }
     ParameterType t = type.orElse(ParameterType.STRING);
@@ -302,7 +303,7 @@ final class SkillPartsReader {
     def.ifPresent(
         v -> {
           if (!t.matches(v)) {
-            tree.problem(path(p, "default"), "the default of parameter \"" + name + "\" must be of type " + t.jsonName() + ", found " + TreeReader.typeName(v));
+            tree.problem(path(p, "default"), "the default of parameter " + Echo.quoted(name) + " must be of type " + t.jsonName() + ", found " + TreeReader.typeName(v));
           }
         });
     List<JsonNode> allowed = new ArrayList<>();
@@ -314,14 +315,14 @@ final class SkillPartsReader {
         for (int i = 0; i < en.size(); i++) {
           JsonNode v = expandStrings(en.get(i), path(p, "enum", "[" + i + "]"));
           if (!t.matches(v)) {
-            tree.problem(path(p, "enum", "[" + i + "]"), "enum values of parameter \"" + name + "\" must be of type " + t.jsonName() + ", found " + TreeReader.typeName(v));
+            tree.problem(path(p, "enum", "[" + i + "]"), "enum values of parameter " + Echo.quoted(name) + " must be of type " + t.jsonName() + ", found " + TreeReader.typeName(v));
           }
           allowed.add(v);
         }
         def.ifPresent(
             v -> {
               if (t.matches(v) && !allowed.contains(v)) {
-                tree.problem(path(p, "default"), "the default of parameter \"" + name + "\" is not one of its enum values");
+                tree.problem(path(p, "default"), "the default of parameter " + Echo.quoted(name) + " is not one of its enum values");
               }
             });
       }
@@ -355,7 +356,7 @@ final class SkillPartsReader {
     }
     tree.problem(
         p,
-        TreeReader.dotted(p) + " must be one of " + String.join(", ", names) + ", found \"" + value + "\""
+        TreeReader.dotted(p) + " must be one of " + String.join(", ", names) + ", found " + Echo.quoted(value)
             + Suggestions.didYouMean(value, names));
     return Optional.empty();
   }
