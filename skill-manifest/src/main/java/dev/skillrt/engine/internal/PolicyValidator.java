@@ -29,7 +29,8 @@ import java.util.function.Function;
 /**
  * Checks a loaded manifest as far as possible without running anything: builds a request for
  * every skill, instance and tool (with sample arguments) and runs every policy rule (the engine's
- * and the runtime provider's) at {@link PolicyPhase#VALIDATE}. Needs no Docker engine.
+ * and the runtime provider's) at {@link PolicyPhase#VALIDATE}, and warns about argv templates
+ * ({@link TemplateChecks}). Needs no Docker engine.
  */
 public final class PolicyValidator {
 
@@ -48,6 +49,7 @@ public final class PolicyValidator {
     List<Problem> warnings = new ArrayList<>();
     RequestFactory factory = new RequestFactory(manifest);
     for (SkillDefinition skill : manifest.skills().values()) {
+      warnings.addAll(TemplateChecks.warnings(skill));
       Optional<SkillRuntimeProvider> provider = registry.find(skill.runtime());
       if (provider.isEmpty()) {
         errors.add(

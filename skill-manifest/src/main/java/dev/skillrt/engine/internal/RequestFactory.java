@@ -78,7 +78,7 @@ public final class RequestFactory {
                 + " not positional ones; pass them as arguments");
       }
       checked = ArgumentChecker.check(skillName, tool, arguments);
-      argv = ArgvTemplate.render(tool.args(), checked);
+      argv = ArgvTemplate.render(tool.template(), checked, "tool " + Echo.quoted(skillName + "/" + toolName));
       stdinMode = tool.stdin();
       for (ParameterDefinition p : tool.parameters().values()) {
         if (p.secret()) {

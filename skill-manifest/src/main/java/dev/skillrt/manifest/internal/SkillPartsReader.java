@@ -9,6 +9,7 @@ import dev.skillrt.api.Mount;
 import dev.skillrt.api.SandboxMode;
 import dev.skillrt.api.WasmMode;
 import dev.skillrt.api.internal.Echo;
+import dev.skillrt.manifest.ArgvElement;
 import dev.skillrt.manifest.DockerSettings;
 import dev.skillrt.manifest.NativeSettings;
 import dev.skillrt.manifest.ParameterDefinition;
@@ -263,7 +264,7 @@ final class SkillPartsReader {
   ToolDefinition tool(String name, ObjectNode node, List<String> p) {
     tree.checkKeys(node, p, TOOL_KEYS);
     String description = tree.string(node, path(p, "description")).orElse("");
-    List<String> args = tree.strings(node, path(p, "args")).orElse(List.of(name));
+    List<ArgvElement> template = template(node, p, name);
     StdinMode stdin =
         tree.string(node, path(p, "stdin"))
             .flatMap(s -> choice(s, path(p, "stdin"), StdinMode.class))
@@ -271,20 +272,65 @@ final class SkillPartsReader {
     Map<String, ParameterDefinition> parameters = new LinkedHashMap<>();
     tree.tables(node, path(p, "parameters"))
         .forEach((param, n) -> parameters.put(param, parameter(param, n, path(p, "parameters", param))));
-    for (int i = 0; i < args.size(); i++) {
-      Matcher m = PLACEHOLDER.matcher(args.get(i));
-      while (m.find()) {
-        String ref = m.group(1);
-        if (!parameters.containsKey(ref)) {
-          tree.problem(
-              path(p, "args", "[" + i + "]"),
-              "the template names {{" + Echo.of(ref) + "}}, which is not a parameter of tool " + Echo.quoted(name)
-                  + Suggestions.didYouMean(ref, parameters.keySet())
-                  + "; declare [" + TreeReader.dotted(path(p, "parameters", ref)) + "]");
+    for (int i = 0; i < template.size(); i++) {
+      ArgvElement element = template.get(i);
+      for (int j = 0; j < element.parts().size(); j++) {
+        List<String> at = element.group() ? path(p, "args", "[" + i + "]", "[" + j + "]") : path(p, "args", "[" + i + "]");
+        Matcher m = PLACEHOLDER.matcher(element.parts().get(j));
+        while (m.find()) {
+          String ref = m.group(1);
+          if (!parameters.containsKey(ref)) {
+            tree.problem(
+                at,
+                "the template names {{" + Echo.of(ref) + "}}, which is not a parameter of tool " + Echo.quoted(name)
+                    + Suggestions.didYouMean(ref, parameters.keySet())
+                    + "; declare [" + TreeReader.dotted(path(p, "parameters", ref)) + "]");
+          }
         }
       }
     }
-    return new ToolDefinition(name, description, args, stdin, parameters, tree.at(p));
+    return new ToolDefinition(name, description, template, stdin, parameters, tree.at(p));
+  }
+
+  /**
+   * {@code args}: strings and groups (nested arrays of strings); {@code [TOOL]} when absent. Each
+   * string is expanded; a problem is located at its element.
+   */
+  private List<ArgvElement> template(ObjectNode tool, List<String> p, String name) {
+    List<String> ap = path(p, "args");
+    JsonNode n = tool.get("args");
+    if (n == null) {
+      return List.of(ArgvElement.of(name, tree.at(p)));
+    }
+    String expected = "a string or a group of strings (a nested array, such as [\"--out\", \"{{out}}\"])";
+    if (!n.isArray()) {
+      tree.problem(ap, TreeReader.dotted(ap) + " must be an array of strings and groups, found " + TreeReader.typeName(n));
+      return List.of();
+    }
+    List<ArgvElement> out = new ArrayList<>();
+    for (int i = 0; i < n.size(); i++) {
+      JsonNode e = n.get(i);
+      List<String> ep = path(ap, "[" + i + "]");
+      if (e.isTextual()) {
+        tree.expand(ep, e.textValue()).ifPresent(s -> out.add(ArgvElement.of(s, tree.at(ep))));
+      } else if (e.isArray() && e.isEmpty()) {
+        tree.problem(ep, TreeReader.dotted(ep) + " is an empty group, which adds nothing; remove it");
+      } else if (e.isArray()) {
+        List<String> parts = new ArrayList<>();
+        for (int j = 0; j < e.size(); j++) {
+          List<String> xp = path(ep, "[" + j + "]");
+          if (e.get(j).isTextual()) {
+            tree.expand(xp, e.get(j).textValue()).ifPresent(parts::add);
+          } else {
+            tree.problem(xp, TreeReader.dotted(xp) + " must be a string (groups do not nest), found " + TreeReader.typeName(e.get(j)));
+          }
+        }
+        out.add(ArgvElement.group(parts, tree.at(ep)));
+      } else {
+        tree.problem(ep, TreeReader.dotted(ep) + " must be " + expected + ", found " + TreeReader.typeName(e));
+      }
+    }
+    return out;
   }
 
   private ParameterDefinition parameter(String name, ObjectNode node, List<String> p) {
