@@ -104,11 +104,12 @@ class HostileInputTests {
   @Test
   void aHugeArgumentValueIsEchoedShortened() {
     String huge = "9".repeat(10 * 1024 * 1024) + "x";
-    Outcome r = Cli.run("--manifest", cli, "run", "shell", "typed", "--arg", "count=" + huge);
+    Outcome r = assertTimeoutPreemptively(BOUND, () -> Cli.run("--manifest", cli, "run", "shell", "typed", "--arg", "count=" + huge));
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("parameter \"count\" of shell/typed is an integer of at most 1000 characters").contains("(10485761 characters)");
     assertThat(r.err().length()).isLessThan(1000);
-    Outcome key = Cli.run("--manifest", cli, "run", "shell", "typed", "--arg", "k".repeat(1_000_000) + "=1");
+    Outcome key =
+        assertTimeoutPreemptively(BOUND, () -> Cli.run("--manifest", cli, "run", "shell", "typed", "--arg", "k".repeat(1_000_000) + "=1"));
     assertThat(key.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(key.err()).contains("has no parameter").contains("(1000000 characters)");
     assertThat(key.err().length()).isLessThan(1000);
