@@ -137,7 +137,7 @@ public final class ManifestLoader {
     try {
       attributes = Files.readAttributes(absolute, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
-      throw unreadable(file, "the manifest " + name + " does not exist; check the path");
+      throw unreadable(file, "cannot read the manifest " + name + ": no such file; check the path");
     } catch (IOException e) {
       throw unreadable(file, "cannot read the manifest " + name + ": " + Echo.of(String.valueOf(e.getMessage())));
     }

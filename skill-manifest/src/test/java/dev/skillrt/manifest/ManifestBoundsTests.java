@@ -153,6 +153,6 @@ class ManifestBoundsTests {
   void aMissingFileIsNamed() {
     assertThatThrownBy(() -> ManifestLoader.defaults().load(dir.resolve("nope.toml")))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("nope.toml does not exist");
+        .hasMessageContaining("cannot read the manifest " + dir.resolve("nope.toml") + ": no such file");
   }
 }
