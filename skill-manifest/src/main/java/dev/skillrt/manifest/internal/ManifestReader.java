@@ -52,6 +52,7 @@ public final class ManifestReader {
   private final Path baseDirectory;
   private final Optional<Collection<String>> installedRuntimes;
   private final SkillPartsReader parts;
+  private final ToolReader tools;
 
   public ManifestReader(
       TreeReader tree,
@@ -62,6 +63,7 @@ public final class ManifestReader {
     this.baseDirectory = baseDirectory;
     this.installedRuntimes = installedRuntimes;
     this.parts = new SkillPartsReader(tree, baseDirectory, environment);
+    this.tools = new ToolReader(tree, parts);
   }
 
   /** The model, or empty when a problem makes the file unusable; see {@link TreeReader#problems}. */
@@ -126,7 +128,7 @@ public final class ManifestReader {
 
     Map<String, ToolDefinition> tools = new LinkedHashMap<>();
     tree.tables(node, path(p, "tools"))
-        .forEach((tool, t) -> tools.put(tool, parts.tool(tool, t, path(p, "tools", tool))));
+        .forEach((tool, t) -> tools.put(tool, this.tools.tool(tool, t, path(p, "tools", tool))));
 
     Map<String, InstanceDefinition> instances = new LinkedHashMap<>();
     tree.tables(node, path(p, "instances"))
