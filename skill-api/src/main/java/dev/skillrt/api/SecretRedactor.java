@@ -26,8 +26,8 @@ import org.apiguardian.api.API;
  *   <li>its percent-encoded forms, when they differ from the value: every byte outside {@code
  *       A-Z a-z 0-9 - . _ ~} as {@code %XX} (RFC 3986), and the form encoding ({@code
  *       java.net.URLEncoder}: space as {@code +}); hex digits in either case;
- *   <li>its JSON string form ({@code \"}, {@code \\}, {@code \n}, {@code \u0001}...), when it
- *       differs from the value;
+ *   <li>its JSON string form (quote, backslash and control characters escaped with a backslash,
+ *       as Jackson writes them), when it differs from the value;
  *   <li>for a secret of at least {@value #BASE64_MIN_BYTES} bytes (in UTF-8): its base64 and
  *       base64url encodings, standalone (with or without {@code =} padding) and inside a longer
  *       base64 text at any of the three byte alignments (the characters that depend on the
