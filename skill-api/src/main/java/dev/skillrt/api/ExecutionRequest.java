@@ -4,7 +4,9 @@ import static org.apiguardian.api.API.Status.STABLE;
 
 import dev.skillrt.spi.PolicyRule;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +28,7 @@ public final class ExecutionRequest {
   private static final OutputListener NO_LISTENER = (stream, chunk) -> {};
 
   /** What {@link #redact(String)} puts in place of a secret. */
-  public static final String REDACTED = "***";
+  public static final String REDACTED = SecretRedactor.MASK;
 
   private final String skill;
   private final String tool;
@@ -42,6 +44,8 @@ public final class ExecutionRequest {
   private final Cancellation cancellation;
   private final List<PolicyRule> policyRules;
   private final Set<String> secretValues;
+  private final SecretRedactor redactor;
+  private final boolean masksSecretsInOutput;
 
   private ExecutionRequest(Builder b) {
     this.skill = b.skill;
@@ -57,7 +61,9 @@ public final class ExecutionRequest {
     this.overflowAction = b.overflowAction;
     this.cancellation = b.cancellation;
     this.policyRules = List.copyOf(b.policyRules);
-    this.secretValues = Set.copyOf(b.secretValues);
+    this.secretValues = Collections.unmodifiableSet(new LinkedHashSet<>(b.secretValues));
+    this.redactor = SecretRedactor.of(secretValues);
+    this.masksSecretsInOutput = b.masksSecretsInOutput;
   }
 
   /**
@@ -85,6 +91,7 @@ public final class ExecutionRequest {
     b.cancellation = cancellation;
     b.policyRules.addAll(policyRules);
     b.secretValues.addAll(secretValues);
+    b.masksSecretsInOutput = masksSecretsInOutput;
     return b;
   }
 
@@ -173,16 +180,26 @@ public final class ExecutionRequest {
     return secretValues;
   }
 
+  /** The redactor for this request's {@linkplain #secretValues() secret values}. */
+  public SecretRedactor redactor() {
+    return redactor;
+  }
+
   /**
-   * The text with every {@linkplain #secretValues() secret value} replaced by {@code ***}: for
-   * anything derived from this request that may reach a log, a message or a caller.
+   * Whether the secret values are masked in the skill's output, captured and streamed (default
+   * {@code true}; {@link dev.skillrt.spi.AbstractSkillRuntime} does it for every runtime).
+   */
+  public boolean masksSecretsInOutput() {
+    return masksSecretsInOutput;
+  }
+
+  /**
+   * The text with every {@linkplain #secretValues() secret value} masked as {@code ***} (in the
+   * forms {@link SecretRedactor} lists): for anything derived from this request that may reach a
+   * log, a message or a caller.
    */
   public String redact(String text) {
-    String out = text;
-    for (String secret : secretValues) {
-      out = out.replace(secret, REDACTED);
-    }
-    return out;
+    return redactor.redact(text);
   }
 
   @Override
@@ -205,7 +222,8 @@ public final class ExecutionRequest {
     private OverflowAction overflowAction = OverflowAction.STOP;
     private Cancellation cancellation = Cancellation.create();
     private final List<PolicyRule> policyRules = new ArrayList<>();
-    private final java.util.Set<String> secretValues = new java.util.LinkedHashSet<>();
+    private final Set<String> secretValues = new LinkedHashSet<>();
+    private boolean masksSecretsInOutput = true;
 
     private Builder(String skill, String tool, RuntimeSpec spec) {
       this.skill = Objects.requireNonNull(skill, "skill");
@@ -298,6 +316,16 @@ public final class ExecutionRequest {
       if (!value.isEmpty()) {
         this.secretValues.add(value);
       }
+      return this;
+    }
+
+    /**
+     * Whether the runtime masks the secret values in the skill's output, as CI systems mask
+     * secrets in logs (default {@code true}). Turn it off only for a skill whose output must carry
+     * a secret to its caller; messages, violations and audit events are redacted regardless.
+     */
+    public Builder maskSecretsInOutput(boolean mask) {
+      this.masksSecretsInOutput = mask;
       return this;
     }
 

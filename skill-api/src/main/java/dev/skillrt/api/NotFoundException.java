@@ -2,6 +2,7 @@ package dev.skillrt.api;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import dev.skillrt.api.internal.Echo;
 import java.util.List;
 import org.apiguardian.api.API;
 
@@ -30,9 +31,10 @@ public class NotFoundException extends SkillException {
    */
   public static NotFoundException of(Kind kind, String name, List<String> available) {
     String label = kind.name().toLowerCase(java.util.Locale.ROOT);
-    String known = available.isEmpty() ? "there are none" : String.join(", ", available);
+    String known =
+        available.isEmpty() ? "there are none" : String.join(", ", available.stream().map(Echo::of).toList());
     return new NotFoundException(
-        kind, name, available, "no " + label + " \"" + name + "\"; known " + label + "s: " + known);
+        kind, name, available, "no " + label + " " + Echo.quoted(name) + "; known " + label + "s: " + known);
   }
 
   /** What kind of thing was missing. */

@@ -146,7 +146,7 @@ public final class SkillRuntimeRegistry {
         NotFoundException.Kind.RUNTIME,
         id,
         ids(),
-        "no runtime \"" + id + "\" is installed (installed: " + installed + "); " + hint);
+        "no runtime " + dev.skillrt.api.internal.Echo.quoted(id) + " is installed (installed: " + installed + "); " + hint);
   }
 
   /** Providers that were found but could not be loaded, and why. */

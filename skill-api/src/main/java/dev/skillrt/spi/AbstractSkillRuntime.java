@@ -2,10 +2,12 @@ package dev.skillrt.spi;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import dev.skillrt.api.CapturedOutput;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.PolicyPhase;
+import dev.skillrt.api.StreamKind;
 import dev.skillrt.api.Violation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,9 +17,11 @@ import org.apiguardian.api.API;
 
 /**
  * The shared half of every runtime: refuses calls after close, checks capabilities and policy
- * (the runtime's rules and the request's), short-cuts a request cancelled before it starts, and
- * stamps the duration. Subclasses implement {@link #run(ExecutionRequest)} for requests that
- * passed, and {@link #shutdown()} for close.
+ * (the runtime's rules and the request's), short-cuts a request cancelled before it starts,
+ * masks the request's secret values in the output (streamed and captured, unless the request
+ * {@linkplain ExecutionRequest#masksSecretsInOutput() opts out}) and redacts them from messages
+ * and violations, and stamps the duration. Subclasses implement {@link #run(ExecutionRequest)}
+ * for requests that passed, and {@link #shutdown()} for close.
  */
 @API(status = STABLE, since = "0.1")
 public abstract class AbstractSkillRuntime implements SkillRuntime {
@@ -48,18 +52,34 @@ public abstract class AbstractSkillRuntime implements SkillRuntime {
           .duration(elapsedSince(start))
           .build();
     }
-    ExecutionResult r = run(request);
+    boolean maskOutput = request.masksSecretsInOutput() && !request.redactor().isEmpty();
+    MaskingOutputListener masking = null;
+    ExecutionRequest toRun = request;
+    if (maskOutput && request.hasOutputListener()) {
+      masking = new MaskingOutputListener(request.redactor(), request.outputListener());
+      toRun = request.toBuilder().outputListener(masking).build();
+    }
+    ExecutionResult r = run(toRun);
+    if (masking != null) {
+      masking.finish(StreamKind.STDOUT, r.stdout().truncated());
+      masking.finish(StreamKind.STDERR, r.stderr().truncated());
+    }
     Duration total = elapsedSince(start);
     // a runtime's message may quote the request; secrets never leave in it
     return new ExecutionResult(
         r.status(),
         r.exitCode(),
-        r.stdout(),
-        r.stderr(),
+        maskOutput ? masked(r.stdout(), request) : r.stdout(),
+        maskOutput ? masked(r.stderr(), request) : r.stderr(),
         total.compareTo(r.duration()) > 0 ? total : r.duration(),
         request.redact(r.message()),
         redacted(r.violations(), request),
         r.metadata());
+  }
+
+  private static CapturedOutput masked(CapturedOutput output, ExecutionRequest request) {
+    return new CapturedOutput(
+        request.redactor().redactOutput(output.bytes(), output.truncated()), output.truncated());
   }
 
   private static List<Violation> redacted(List<Violation> violations, ExecutionRequest request) {

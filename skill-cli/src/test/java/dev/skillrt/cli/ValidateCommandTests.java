@@ -78,6 +78,37 @@ class ValidateCommandTests {
   }
 
   @Test
+  void ambiguousTemplatesAndSecretsOnTheCommandLineAreWarnedAbout(@TempDir Path dir) throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("git.toml"),
+            """
+            [skills.git]
+            source = "./git"
+            runtime = "native"
+            [skills.git.native]
+            command = "echo"
+            sandbox = "none"
+            [skills.git.tools.push]
+            args = ["push", "--dry-run", "{{remote}}", "--token", "{{token}}"]
+            [skills.git.tools.push.parameters.remote]
+            [skills.git.tools.push.parameters.token]
+            required = true
+            secret = true
+            """);
+    Outcome r = Cli.run("--manifest", file.toString(), "validate");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("valid: 1 skill, 1 tool (2 warnings)");
+    assertThat(r.err())
+        .contains(file + ":8:30: warning: skill \"git\" tool \"push\": args[2] {{remote}} follows the flag \"--dry-run\"")
+        .contains("write them as one group [\"--dry-run\", \"{{remote}}\"]")
+        .contains(file + ":8:55: warning: skill \"git\" tool \"push\": args put the secret parameter \"token\" on the command line");
+    Outcome run = Cli.run("--manifest", file.toString(), "run", "git", "push", "--arg", "token=t0ken-value");
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("parameter \"remote\" must be given").doesNotContain("t0ken-value");
+  }
+
+  @Test
   void aTomlSyntaxErrorIsLocated(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("bad.toml"), "[skills.a]\nsource = \"unterminated\n");
     Outcome r = Cli.run("--manifest", file.toString(), "validate");

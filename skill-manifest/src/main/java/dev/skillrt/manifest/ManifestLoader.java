@@ -14,12 +14,16 @@ import dev.skillrt.manifest.internal.ManifestReader;
 import dev.skillrt.manifest.internal.TomlPositions;
 import dev.skillrt.manifest.internal.TreeReader;
 import dev.skillrt.manifest.internal.VariableExpander;
+import dev.skillrt.api.internal.Echo;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -106,13 +110,7 @@ public final class ManifestLoader {
    */
   public Manifest load(Path file) {
     Path absolute = workingDirectory.resolve(file).normalize();
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(absolute);
-    } catch (IOException e) {
-      throw new ConfigurationException(
-          List.of(new Problem(file.toString(), 0, 0, "cannot read the manifest: " + e)));
-    }
+    byte[] bytes = read(file, absolute);
     String text;
     try {
       text =
@@ -127,6 +125,47 @@ public final class ManifestLoader {
           List.of(new Problem(file.toString(), 0, 0, "the manifest is not valid UTF-8 text")));
     }
     return parse(text, file.toString(), absolute);
+  }
+
+  /**
+   * The bytes of a manifest file: only a regular file (checked before opening, so a FIFO cannot
+   * block the read), and at most {@link ManifestMaxima#MANIFEST_FILE}.
+   */
+  private static byte[] read(Path file, Path absolute) {
+    String name = Echo.of(file.toString());
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(absolute, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      throw unreadable(file, "cannot read the manifest " + name + ": no such file; check the path");
+    } catch (IOException e) {
+      throw unreadable(file, "cannot read the manifest " + name + ": " + Echo.of(String.valueOf(e.getMessage())));
+    }
+    if (!attributes.isRegularFile()) {
+      String kind = attributes.isDirectory() ? "a folder" : "not a regular file (a device, pipe or socket)";
+      throw unreadable(
+          file, "the manifest " + name + " is " + kind + "; give the path of a TOML file, such as skill-engine.toml");
+    }
+    long max = ManifestMaxima.MANIFEST_FILE.bytes();
+    String tooLarge =
+        "the manifest " + name + " is larger than " + (max >> 20) + " MiB"
+            + ", the most a manifest may be; split it or remove what it does not need";
+    if (attributes.size() > max) {
+      throw unreadable(file, tooLarge);
+    }
+    try (InputStream in = Files.newInputStream(absolute)) {
+      byte[] bytes = in.readNBytes((int) max + 1);
+      if (bytes.length > max) {
+        throw unreadable(file, tooLarge);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw unreadable(file, "cannot read the manifest " + name + ": " + Echo.of(String.valueOf(e.getMessage())));
+    }
+  }
+
+  private static ConfigurationException unreadable(Path file, String message) {
+    return new ConfigurationException(List.of(new Problem(file.toString(), 0, 0, message)));
   }
 
   /**

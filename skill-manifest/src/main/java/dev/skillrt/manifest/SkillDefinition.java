@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.NotFoundException;
+import dev.skillrt.api.internal.Echo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ import org.apiguardian.api.API;
  * @param tools {@code tools}, in the order written
  * @param instances {@code instances}, in the order written
  * @param services {@code services}
+ * @param maskSecrets {@code mask_secrets} (default {@code true}): whether secret values are masked
+ *     in the skill's output
  * @param location where the table is written
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -44,6 +47,7 @@ public record SkillDefinition(
     Map<String, ToolDefinition> tools,
     Map<String, InstanceDefinition> instances,
     List<ServiceDefinition> services,
+    boolean maskSecrets,
     Location location) {
 
   public SkillDefinition {
@@ -79,7 +83,7 @@ public record SkillDefinition(
             NotFoundException.Kind.INSTANCE,
             name.get(),
             new ArrayList<>(instances.keySet()),
-            "skill \"" + this.name + "\" has no instance \"" + name.get() + "\"; its instances: "
+            "skill " + Echo.quoted(this.name) + " has no instance " + Echo.quoted(name.get()) + "; its instances: "
                 + (instances.isEmpty() ? "none" : String.join(", ", instances.keySet())));
       }
       return found;

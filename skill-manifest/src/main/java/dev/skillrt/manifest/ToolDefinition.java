@@ -12,7 +12,8 @@ import org.apiguardian.api.API;
  *
  * @param name the tool name
  * @param description {@code description}
- * @param args {@code args}: the argv template; each element is one argument and may hold {@code
+ * @param template {@code args}: the argv template, element by element; a string becomes one
+ *     argument, a nested array is a group kept or left out whole, and either may hold {@code
  *     {{param}}} placeholders
  * @param stdin {@code stdin}
  * @param parameters {@code parameters}, in the order written
@@ -22,14 +23,19 @@ import org.apiguardian.api.API;
 public record ToolDefinition(
     String name,
     String description,
-    List<String> args,
+    List<ArgvElement> template,
     StdinMode stdin,
     Map<String, ParameterDefinition> parameters,
     Location location) {
 
   public ToolDefinition {
-    args = List.copyOf(args);
+    template = List.copyOf(template);
     parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
+  }
+
+  /** The template's strings in order, groups flattened: for display. */
+  public List<String> args() {
+    return template.stream().flatMap(e -> e.parts().stream()).toList();
   }
 
   public Optional<ParameterDefinition> parameter(String name) {

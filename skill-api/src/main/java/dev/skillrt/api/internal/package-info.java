@@ -1,4 +1,7 @@
-/** Implementation details of {@code skill-api}; not for use outside this module. */
+/**
+ * Implementation details of {@code skill-api}, shared by the project's own modules; not an API for
+ * anyone else.
+ */
 @NullMarked
 package dev.skillrt.api.internal;
 

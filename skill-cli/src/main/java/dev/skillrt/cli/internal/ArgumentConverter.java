@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skillrt.api.internal.Echo;
 import dev.skillrt.manifest.ParameterDefinition;
+import dev.skillrt.manifest.ParameterType;
 import dev.skillrt.manifest.ToolDefinition;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -21,6 +23,9 @@ import java.util.Optional;
  */
 final class ArgumentConverter {
 
+  /** The longest number {@code --arg} parses, as Jackson's default for JSON. */
+  static final int MAX_NUMBER_CHARS = 1000;
+
   private ArgumentConverter() {}
 
   static ObjectNode arguments(
@@ -32,7 +37,7 @@ final class ArgumentConverter {
         parsed = CliContext.JSON.readTree(argsJson.get());
       } catch (JsonProcessingException e) {
         throw new UsageException(
-            "--args-json is not valid JSON (" + e.getOriginalMessage() + "); pass one JSON object,"
+            "--args-json is not valid JSON (" + Echo.of(e.getOriginalMessage()) + "); pass one JSON object,"
                 + " e.g. --args-json '{\"name\": \"World\"}'");
       }
       if (parsed == null || !parsed.isObject()) {
@@ -45,7 +50,7 @@ final class ArgumentConverter {
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (eq <= 0) {
-        throw new UsageException("--arg " + arg + ": expected KEY=VALUE, e.g. --arg name=World");
+        throw new UsageException("--arg " + Echo.of(arg) + ": expected KEY=VALUE, e.g. --arg name=World");
       }
       String key = arg.substring(0, eq);
       String value = arg.substring(eq + 1);
@@ -58,8 +63,8 @@ final class ArgumentConverter {
           t.parameter(key)
               .orElseThrow(
                   () -> new UsageException(
-                      "--arg " + key + ": tool \"" + skill + "/" + t.name() + "\" has no parameter \"" + key
-                          + "\"; its parameters: "
+                      "--arg " + Echo.of(key) + ": tool " + Echo.quoted(skill + "/" + t.name()) + " has no parameter "
+                          + Echo.quoted(key) + "; its parameters: "
                           + (t.parameters().isEmpty() ? "none" : String.join(", ", t.parameters().keySet()))));
       JsonNode converted = convert(skill, t, p, value);
       JsonNode previous = fromArgs.get(key);
@@ -77,6 +82,14 @@ final class ArgumentConverter {
   static JsonNode convert(String skill, ToolDefinition tool, ParameterDefinition p, String value) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     String trimmed = value.trim();
+    boolean numeric = p.type() == ParameterType.INTEGER || p.type() == ParameterType.NUMBER;
+    if (numeric && trimmed.length() > MAX_NUMBER_CHARS) {
+      // parsing a number of millions of digits takes minutes; JSON input has the same cap
+      throw new UsageException(
+          "--arg " + p.name() + "=" + (p.secret() ? "***" : Echo.of(value)) + ": parameter \"" + p.name()
+              + "\" of " + skill + "/" + tool.name() + " is " + article(p) + " of at most "
+              + MAX_NUMBER_CHARS + " characters; " + example(p));
+    }
     try {
       return switch (p.type()) {
         case STRING -> f.textNode(value);
@@ -107,7 +120,7 @@ final class ArgumentConverter {
       };
     } catch (NumberFormatException | JsonProcessingException e) {
       throw new UsageException(
-          "--arg " + p.name() + "=" + (p.secret() ? "***" : value) + ": parameter \"" + p.name()
+          "--arg " + p.name() + "=" + (p.secret() ? "***" : Echo.of(value)) + ": parameter \"" + p.name()
               + "\" of " + skill + "/" + tool.name() + " is " + article(p) + "; " + example(p));
     }
   }

@@ -2,16 +2,19 @@ package dev.skillrt.cli.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillrt.api.Cancellation;
+import dev.skillrt.api.DataSize;
 import dev.skillrt.api.Durations;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.StreamKind;
+import dev.skillrt.api.internal.Echo;
 import dev.skillrt.cli.ExitCodes;
 import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.engine.SkillEngine;
 import dev.skillrt.manifest.SkillDefinition;
 import dev.skillrt.manifest.ToolDefinition;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +45,9 @@ import picocli.CommandLine.Parameters;
       "For a skill that declares no tools, TOOL is the command and the arguments after -- follow it."
     })
 public final class RunCommand implements Callable<Integer> {
+
+  /** The most {@code --stdin} sends to a skill: 16 MiB. */
+  public static final DataSize MAX_STDIN = DataSize.ofMebibytes(16);
 
   private final CliContext context;
 
@@ -110,7 +116,8 @@ public final class RunCommand implements Callable<Integer> {
       options.cancellation(cancellation);
       ExecutionResult result = runCancellable(engine, arguments, options.build(), cancellation);
       if (json) {
-        context.printJson(ResultJson.of(skill, tool, engine.runtimeOf(skill), result));
+        ResultJson.write(context.out(), skill, tool, engine.runtimeOf(skill), result);
+        context.out().flush();
       } else {
         explain(result);
       }
@@ -200,20 +207,43 @@ public final class RunCommand implements Callable<Integer> {
       return d;
     } catch (IllegalArgumentException e) {
       throw new UsageException(
-          "--timeout " + text + ": not a duration (" + e.getMessage() + "); use e.g. 500ms, 10s or 2m");
+          "--timeout " + Echo.of(text) + ": not a duration (" + Echo.of(String.valueOf(e.getMessage()))
+              + "); use e.g. 500ms, 10s or 2m");
     }
   }
 
+  /**
+   * The bytes for the skill's stdin, at most {@link #MAX_STDIN}: from our stdin, or from a file
+   * (a pipe or device too, read only up to the limit).
+   */
   private byte[] readStdin(String source) {
+    String name = Echo.of(source);
+    int max = (int) MAX_STDIN.bytes();
+    byte[] bytes;
     try {
       if (source.equals("-")) {
-        return context.in().readAllBytes();
+        bytes = context.in().readNBytes(max + 1);
+      } else {
+        Path file = context.workingDirectory().resolve(Path.of(source));
+        if (Files.isDirectory(file)) {
+          throw new UsageException("--stdin " + name + ": is a folder; give a file, or - for your stdin");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+          bytes = in.readNBytes(max + 1);
+        }
       }
-      return Files.readAllBytes(context.workingDirectory().resolve(Path.of(source)));
     } catch (java.nio.file.NoSuchFileException e) {
-      throw new UsageException("--stdin " + source + ": no such file; give a readable file, or - for your stdin");
+      throw new UsageException("--stdin " + name + ": no such file; give a readable file, or - for your stdin");
     } catch (IOException | java.nio.file.InvalidPathException e) {
-      throw new UsageException("--stdin " + source + ": cannot read it (" + e + "); give a readable file, or - for your stdin");
+      throw new UsageException(
+          "--stdin " + name + ": cannot read it (" + Echo.of(e.toString()) + "); give a readable file, or - for your stdin");
     }
+    if (bytes.length > max) {
+      throw new UsageException(
+          "--stdin " + name + ": more than " + (MAX_STDIN.bytes() >> 20) + " MiB, the most skill run sends to a skill's"
+              + " stdin; send less, or grant the skill the folder of the file (allowed_paths) and pass"
+              + " its path instead");
+    }
+    return bytes;
   }
 }

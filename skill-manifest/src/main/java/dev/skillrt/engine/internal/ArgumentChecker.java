@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.Problem;
+import dev.skillrt.api.internal.Echo;
 import dev.skillrt.manifest.ParameterDefinition;
 import dev.skillrt.manifest.ToolDefinition;
 import dev.skillrt.manifest.internal.Suggestions;
@@ -27,7 +28,7 @@ public final class ArgumentChecker {
    * @throws ConfigurationException listing every problem
    */
   public static ObjectNode check(String skill, ToolDefinition tool, JsonNode arguments) {
-    String where = "tool \"" + skill + "/" + tool.name() + "\"";
+    String where = "tool " + Echo.quoted(skill + "/" + tool.name());
     List<Problem> problems = new ArrayList<>();
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     if (arguments != null && !arguments.isNull() && !arguments.isMissingNode() && !arguments.isObject()) {
@@ -41,7 +42,7 @@ public final class ArgumentChecker {
       if (!tool.parameters().containsKey(name)) {
         problems.add(
             Problem.of(
-                where + " has no parameter \"" + name + "\"" + Suggestions.didYouMean(name, tool.parameters().keySet())
+                where + " has no parameter " + Echo.quoted(name) + Suggestions.didYouMean(name, tool.parameters().keySet())
                     + " (parameters: " + (tool.parameters().isEmpty() ? "none" : String.join(", ", tool.parameters().keySet())) + ")"));
       }
     }

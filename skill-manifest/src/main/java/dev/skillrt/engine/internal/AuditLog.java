@@ -3,6 +3,7 @@ package dev.skillrt.engine.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skillrt.api.SecretRedactor;
 import dev.skillrt.api.SkillException;
 import dev.skillrt.engine.AuditEvent;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,6 @@ public final class AuditLog implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String REDACTED = "***";
 
   private final Optional<Writer> file;
 
@@ -55,34 +54,57 @@ public final class AuditLog implements AutoCloseable {
     }
   }
 
-  /** The event for a finished call, with secret values left out or masked. */
+  /**
+   * The event for a finished call: secret arguments' values left out, secrets inside other values
+   * masked, and each masking explained. A value the caller gave may be masked by any secret; a
+   * default from the manifest only by the manifest's own secrets, so a caller cannot hide from the
+   * audit what the call really used by passing it as a secret.
+   */
   public static AuditEvent event(
       PreparedCall call, String runtime, String status, OptionalInt exitCode, long durationMillis) {
-    Set<String> secrets = call.request().secretValues();
+    List<KnownSecret> manifestSecrets = call.secrets().stream().filter(s -> !s.fromCaller()).toList();
+    SecretRedactor forDefaults = redactor(manifestSecrets);
+    SecretRedactor forSupplied = redactor(call.secrets());
     List<String> names = new ArrayList<>();
     Map<String, String> values = new LinkedHashMap<>();
+    Map<String, String> masked = new LinkedHashMap<>();
     call.arguments()
         .properties()
         .forEach(
             e -> {
-              names.add(e.getKey());
-              if (!call.secretArguments().contains(e.getKey())) {
-                values.put(e.getKey(), redact(ArgvTemplate.text(e.getValue()), secrets));
+              String name = e.getKey();
+              names.add(name);
+              if (call.secretArguments().contains(name)) {
+                return;
+              }
+              boolean supplied = call.suppliedArguments().contains(name);
+              String text = ArgvTemplate.text(e.getValue());
+              String redacted = (supplied ? forSupplied : forDefaults).redact(text);
+              values.put(name, redacted);
+              if (!redacted.equals(text)) {
+                masked.put(name, why(text, supplied ? call.secrets() : manifestSecrets));
               }
             });
     return new AuditEvent(
         Instant.now(), call.request().skill(), call.request().tool(), call.instance(), runtime,
-        status, exitCode, durationMillis, names, values);
+        status, exitCode, durationMillis, names, values, masked);
   }
 
-  static String redact(String text, Set<String> secrets) {
-    String out = text;
-    for (String s : secrets) {
-      if (!s.isEmpty()) {
-        out = out.replace(s, REDACTED);
+  private static SecretRedactor redactor(List<KnownSecret> secrets) {
+    return SecretRedactor.of(secrets.stream().map(KnownSecret::value).toList());
+  }
+
+  /** {@code holds the value of secret parameter token}, or of several. */
+  private static String why(String text, List<KnownSecret> secrets) {
+    List<String> origins = new ArrayList<>();
+    for (KnownSecret s : secrets) {
+      if (SecretRedactor.of(List.of(s.value())).matches(text) && !origins.contains(s.origin())) {
+        origins.add(s.origin());
       }
     }
-    return out;
+    return origins.size() == 1
+        ? "holds the value of " + origins.get(0)
+        : "holds the values of " + String.join(", ", origins);
   }
 
   public static String toJson(AuditEvent e) {
@@ -103,6 +125,10 @@ public final class AuditLog implements AutoCloseable {
     e.argumentNames().forEach(names::add);
     ObjectNode values = o.putObject("values");
     e.argumentValues().forEach(values::put);
+    if (!e.masked().isEmpty()) {
+      ObjectNode masked = o.putObject("masked");
+      e.masked().forEach(masked::put);
+    }
     return o.toString();
   }
 
@@ -114,11 +140,13 @@ public final class AuditLog implements AutoCloseable {
       o.path("arguments").forEach(n -> names.add(n.asText()));
       Map<String, String> values = new LinkedHashMap<>();
       o.path("values").properties().forEach(f -> values.put(f.getKey(), f.getValue().asText()));
+      Map<String, String> masked = new LinkedHashMap<>();
+      o.path("masked").properties().forEach(f -> masked.put(f.getKey(), f.getValue().asText()));
       return new AuditEvent(
           Instant.parse(o.get("time").asText()), o.get("skill").asText(), o.get("tool").asText(),
           o.get("instance").asText(), o.get("runtime").asText(), o.get("status").asText(),
           o.get("exitCode").isNull() ? OptionalInt.empty() : OptionalInt.of(o.get("exitCode").asInt()),
-          o.get("durationMs").asLong(), names, values);
+          o.get("durationMs").asLong(), names, values, masked);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("not an audit event line: " + e.getMessage(), e);
     }

@@ -9,6 +9,7 @@ import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Problem;
 import dev.skillrt.api.SkillRuntimeRegistry;
 import dev.skillrt.api.Violation;
+import dev.skillrt.api.internal.Echo;
 import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.engine.ValidationReport;
 import dev.skillrt.manifest.Location;
@@ -28,7 +29,8 @@ import java.util.function.Function;
 /**
  * Checks a loaded manifest as far as possible without running anything: builds a request for
  * every skill, instance and tool (with sample arguments) and runs every policy rule (the engine's
- * and the runtime provider's) at {@link PolicyPhase#VALIDATE}. Needs no Docker engine.
+ * and the runtime provider's) at {@link PolicyPhase#VALIDATE}, and warns about argv templates
+ * ({@link TemplateChecks}). Needs no Docker engine.
  */
 public final class PolicyValidator {
 
@@ -47,6 +49,7 @@ public final class PolicyValidator {
     List<Problem> warnings = new ArrayList<>();
     RequestFactory factory = new RequestFactory(manifest);
     for (SkillDefinition skill : manifest.skills().values()) {
+      warnings.addAll(TemplateChecks.warnings(skill));
       Optional<SkillRuntimeProvider> provider = registry.find(skill.runtime());
       if (provider.isEmpty()) {
         errors.add(
@@ -107,13 +110,13 @@ public final class PolicyValidator {
             errors.add(where.problem(e.getMessage()));
             continue;
           }
-          String label = "skill \"" + skill.name() + "\""
-              + instance.map(i -> " instance \"" + i + "\"").orElse("")
-              + (skill.tools().isEmpty() ? "" : " tool \"" + tool + "\"");
+          String label = "skill " + Echo.quoted(skill.name())
+              + instance.map(i -> " instance " + Echo.quoted(i)).orElse("")
+              + (skill.tools().isEmpty() ? "" : " tool " + Echo.quoted(tool));
           List<Violation> violations =
               PolicyRules.evaluate(call.request().policyRules(), call.request(), PolicyPhase.VALIDATE);
           for (Violation v : violations) {
-            String message = AuditLog.redact(label + ": [" + v.ruleId() + "] " + v.message() + " (found: " + v.offendingValue() + ")", call.request().secretValues());
+            String message = call.request().redact(label + ": [" + v.ruleId() + "] " + v.message() + " (found: " + v.offendingValue() + ")");
             (v.isError() ? errors : warnings).add(instanceWhere.problem(message));
           }
         }

@@ -2,21 +2,27 @@ package dev.skillrt.engine.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillrt.api.ExecutionRequest;
+import java.util.List;
 import java.util.Set;
 
 /**
- * A call ready to run: the request, what the manifest grants, the instance used, and the checked
- * arguments (with the names of the secret ones).
+ * A call ready to run: the request, what the manifest grants, the instance used, the checked
+ * arguments (with the names of the secret ones and of those the caller gave, the rest being
+ * defaults from the manifest) and every secret value with its origin.
  */
 public record PreparedCall(
     ExecutionRequest request,
     Grants grants,
     String instance,
     ObjectNode arguments,
-    Set<String> secretArguments) {
+    Set<String> secretArguments,
+    Set<String> suppliedArguments,
+    List<KnownSecret> secrets) {
 
   public PreparedCall {
     arguments = arguments.deepCopy();
     secretArguments = Set.copyOf(secretArguments);
+    suppliedArguments = Set.copyOf(suppliedArguments);
+    secrets = List.copyOf(secrets);
   }
 }

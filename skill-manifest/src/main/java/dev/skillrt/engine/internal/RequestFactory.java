@@ -11,11 +11,13 @@ import dev.skillrt.api.Limits;
 import dev.skillrt.api.ModuleSpec;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.RuntimeSpec;
+import dev.skillrt.api.internal.Echo;
 import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.manifest.Capabilities;
 import dev.skillrt.manifest.DockerSettings;
 import dev.skillrt.manifest.InstanceDefinition;
 import dev.skillrt.manifest.Manifest;
+import dev.skillrt.manifest.ManifestMaxima;
 import dev.skillrt.manifest.NativeSettings;
 import dev.skillrt.manifest.ParameterDefinition;
 import dev.skillrt.manifest.SkillDefinition;
@@ -100,7 +102,7 @@ public final class RequestFactory {
     if (skill.tools().isEmpty()) {
       if (arguments != null && arguments.isObject() && !arguments.isEmpty()) {
         throw new ConfigurationException(
-            "skill \"" + skillName + "\" declares no tools, so its calls take positional arguments,"
+            "skill " + Echo.quoted(skillName) + " declares no tools, so its calls take positional arguments,"
                 + " not named ones; pass them as positional arguments");
       }
       checked = JsonNodeFactory.instance.objectNode();
@@ -112,11 +114,11 @@ public final class RequestFactory {
       ToolDefinition tool = skill.tool(toolName);
       if (!options.positionalArguments().isEmpty()) {
         throw new ConfigurationException(
-            "tool \"" + skillName + "/" + toolName + "\" takes named arguments from its parameters,"
+            "tool " + Echo.quoted(skillName + "/" + toolName) + " takes named arguments from its parameters,"
                 + " not positional ones; pass them as arguments");
       }
       checked = ArgumentChecker.check(skillName, tool, arguments);
-      argv = ArgvTemplate.render(tool.args(), checked);
+      argv = ArgvTemplate.render(tool.template(), checked, "tool " + Echo.quoted(skillName + "/" + toolName));
       stdinMode = tool.stdin();
       for (ParameterDefinition p : tool.parameters().values()) {
         if (p.secret()) {
@@ -132,6 +134,15 @@ public final class RequestFactory {
             ? docker.get().grantsNetwork() && instance.capabilities().networkAccess().orElse(true)
             : caps.networkAccess().orElse(false);
     List<Mount> mounts = mounts(skill, instance);
+    options.limits().outputPerStream()
+        .filter(o -> o.compareTo(ManifestMaxima.OUTPUT_PER_STREAM) > 0)
+        .ifPresent(
+            o -> {
+              throw new ConfigurationException(
+                  "the call asks for an output limit of " + o + ", more than the most a skill may keep of"
+                      + " each output stream (" + ManifestMaxima.OUTPUT_PER_STREAM + "); ask for "
+                      + ManifestMaxima.OUTPUT_PER_STREAM + " or less");
+            });
     Limits limits = skill.limits().tightenedBy(options.limits());
     int maxConcurrent = caps.maxConcurrentRequests().orElse(Integer.MAX_VALUE);
     Grants grants = new Grants(network, mounts, skill.limits(), maxConcurrent);
@@ -149,7 +160,7 @@ public final class RequestFactory {
     if (stdinMode == StdinMode.JSON) {
       if (options.stdin().isPresent()) {
         throw new ConfigurationException(
-            "tool \"" + skillName + "/" + toolName + "\" reads its arguments as JSON on stdin;"
+            "tool " + Echo.quoted(skillName + "/" + toolName) + " reads its arguments as JSON on stdin;"
                 + " do not pass stdin as well");
       }
       b.stdin(checked.toString().getBytes(StandardCharsets.UTF_8));
@@ -163,24 +174,49 @@ public final class RequestFactory {
     rules.add(writableGrants.rule());
     rules.addAll(extraRules);
     b.policyRules(rules);
-    secretValues(manifest, instance, checked, secretArgs).forEach(b::secretValue);
-    return new PreparedCall(b.build(), grants, instance.name(), checked, secretArgs);
+    b.maskSecretsInOutput(skill.maskSecrets());
+    Set<String> supplied = suppliedArguments(arguments, checked);
+    List<KnownSecret> secrets = secrets(manifest, instance, checked, secretArgs, supplied);
+    secrets.forEach(s -> b.secretValue(s.value()));
+    return new PreparedCall(b.build(), grants, instance.name(), checked, secretArgs, supplied, secrets);
   }
 
-  /** Every value the manifest marks secret for this call. */
-  static Set<String> secretValues(
-      Manifest manifest, InstanceDefinition instance, ObjectNode args, Set<String> secretArgs) {
+  /** The checked arguments the caller gave (the others are defaults from the manifest). */
+  private static Set<String> suppliedArguments(JsonNode given, ObjectNode checked) {
     Set<String> out = new LinkedHashSet<>();
-    manifest.defaults().secretEnv().forEach(k -> add(out, manifest.defaults().env().get(k)));
-    instance.secretEnv().forEach(k -> add(out, instance.env().get(k)));
-    instance.secretConfig().forEach(k -> add(out, instance.config().get(k)));
-    secretArgs.forEach(k -> Optional.ofNullable(args.get(k)).ifPresent(v -> add(out, ArgvTemplate.text(v))));
+    if (given != null && given.isObject()) {
+      checked.fieldNames().forEachRemaining(
+          name -> {
+            JsonNode v = given.get(name);
+            if (v != null && !v.isNull()) {
+              out.add(name);
+            }
+          });
+    }
     return out;
   }
 
-  private static void add(Set<String> out, String value) {
+  /** Every value marked secret for this call, with where it comes from. */
+  static List<KnownSecret> secrets(
+      Manifest manifest, InstanceDefinition instance, ObjectNode args, Set<String> secretArgs, Set<String> supplied) {
+    List<KnownSecret> out = new ArrayList<>();
+    manifest.defaults().secretEnv().forEach(k -> add(out, manifest.defaults().env().get(k), "[defaults] env " + k, false));
+    String inst = "instance \"" + instance.name() + "\" ";
+    instance.secretEnv().forEach(k -> add(out, instance.env().get(k), inst + "env " + k, false));
+    instance.secretConfig().forEach(k -> add(out, instance.config().get(k), inst + "config " + k, false));
+    for (String k : secretArgs) {
+      JsonNode v = args.get(k);
+      if (v != null) {
+        boolean fromCaller = supplied.contains(k);
+        add(out, ArgvTemplate.text(v), (fromCaller ? "" : "the default of ") + "secret parameter " + k, fromCaller);
+      }
+    }
+    return out;
+  }
+
+  private static void add(List<KnownSecret> out, String value, String origin, boolean fromCaller) {
     if (value != null && !value.isEmpty()) {
-      out.add(value);
+      out.add(new KnownSecret(value, origin, fromCaller));
     }
   }
 

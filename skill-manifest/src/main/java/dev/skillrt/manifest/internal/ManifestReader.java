@@ -8,12 +8,14 @@ import dev.skillrt.api.DataSize;
 import dev.skillrt.api.Durations;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.Mount;
+import dev.skillrt.api.internal.Echo;
 import dev.skillrt.api.internal.RuntimeIdValidator;
 import dev.skillrt.manifest.Capabilities;
 import dev.skillrt.manifest.Defaults;
 import dev.skillrt.manifest.DockerSettings;
 import dev.skillrt.manifest.InstanceDefinition;
 import dev.skillrt.manifest.Manifest;
+import dev.skillrt.manifest.ManifestMaxima;
 import dev.skillrt.manifest.NativeSettings;
 import dev.skillrt.manifest.ServiceDefinition;
 import dev.skillrt.manifest.SkillDefinition;
@@ -38,7 +40,7 @@ public final class ManifestReader {
   static final List<String> SKILL_KEYS =
       List.of(
           "source", "runtime", "description", "ref", "default_instance", "docker", "native",
-          "wasm", "limits", "tools", "instances", "services");
+          "wasm", "limits", "tools", "instances", "services", "mask_secrets");
   static final List<String> INSTANCE_KEYS =
       List.of("description", "config", "env", "capabilities", "secrets");
   static final List<String> CAPABILITY_KEYS =
@@ -50,6 +52,7 @@ public final class ManifestReader {
   private final Path baseDirectory;
   private final Optional<Collection<String>> installedRuntimes;
   private final SkillPartsReader parts;
+  private final ToolReader tools;
 
   public ManifestReader(
       TreeReader tree,
@@ -59,6 +62,7 @@ public final class ManifestReader {
     this.baseDirectory = baseDirectory;
     this.installedRuntimes = installedRuntimes;
     this.parts = new SkillPartsReader(tree, baseDirectory);
+    this.tools = new ToolReader(tree, parts);
   }
 
   /** The model, or empty when a problem makes the file unusable; see {@link TreeReader#problems}. */
@@ -123,7 +127,7 @@ public final class ManifestReader {
 
     Map<String, ToolDefinition> tools = new LinkedHashMap<>();
     tree.tables(node, path(p, "tools"))
-        .forEach((tool, t) -> tools.put(tool, parts.tool(tool, t, path(p, "tools", tool))));
+        .forEach((tool, t) -> tools.put(tool, this.tools.tool(tool, t, path(p, "tools", tool))));
 
     Map<String, InstanceDefinition> instances = new LinkedHashMap<>();
     tree.tables(node, path(p, "instances"))
@@ -133,15 +137,16 @@ public final class ManifestReader {
           if (!instances.containsKey(d)) {
             tree.problem(
                 path(p, "default_instance"),
-                "default_instance names an unknown instance \"" + d + "\""
+                "default_instance names an unknown instance " + Echo.quoted(d)
                     + Suggestions.didYouMean(d, instances.keySet()) + " (instances of skill \""
                     + name + "\": " + (instances.isEmpty() ? "none" : String.join(", ", instances.keySet())) + ")");
           }
         });
     List<ServiceDefinition> services = services(node, path(p, "services"));
+    boolean maskSecrets = tree.bool(node, path(p, "mask_secrets")).orElse(true);
     return new SkillDefinition(
         name, source, runtime, description, ref, defaultInstance, docker, nativeSettings, wasm,
-        limits, tools, instances, services, tree.at(p));
+        limits, tools, instances, services, maskSecrets, tree.at(p));
   }
 
   /** A runtime table on a skill of another built-in runtime has no effect: an error. */
@@ -151,14 +156,14 @@ public final class ManifestReader {
       tree.problem(
           path(p, table),
           "[" + TreeReader.dotted(path(p, table)) + "] applies to the " + table
-              + " runtime, but this skill's runtime is \"" + runtime + "\"; set runtime = \""
+              + " runtime, but this skill's runtime is " + Echo.quoted(runtime) + "; set runtime = \""
               + table + "\" or remove the table");
     }
   }
 
   private void checkRuntime(String runtime, List<String> p) {
     if (!RuntimeIdValidator.isValid(runtime)) {
-      tree.problem(p, "runtime \"" + runtime + "\" is not a valid runtime id ([a-z][a-z0-9-]*)");
+      tree.problem(p, "runtime " + Echo.quoted(runtime) + " is not a valid runtime id ([a-z][a-z0-9-]*)");
       return;
     }
     installedRuntimes.ifPresent(
@@ -166,7 +171,7 @@ public final class ManifestReader {
           if (!ids.contains(runtime)) {
             tree.problem(
                 p,
-                "unknown runtime \"" + runtime + "\"" + Suggestions.didYouMean(runtime, ids)
+                "unknown runtime " + Echo.quoted(runtime) + Suggestions.didYouMean(runtime, ids)
                     + " (installed runtimes: " + (ids.isEmpty() ? "none" : String.join(", ", ids))
                     + "; add the module that provides it to the class path)");
           }
@@ -191,7 +196,7 @@ public final class ManifestReader {
               if (!scalar || Suggestions.closest(key, INSTANCE_KEYS).isPresent()) {
                 tree.unknownKey(p, key, INSTANCE_KEYS);
               } else if (configValues.containsKey(key)) {
-                tree.problem(path(p, key), "\"" + key + "\" is set both here and as config." + key + "; keep one");
+                tree.problem(path(p, key), Echo.quoted(key) + " is set both here and as config." + Echo.of(key) + "; keep one");
               } else {
                 tree.scalar(node, path(p, key), "a string").ifPresent(s -> configValues.put(key, s));
               }
@@ -202,13 +207,13 @@ public final class ManifestReader {
     for (String key : configValues.keySet()) {
       List<String> at = node.has("config") && node.get("config").has(key) ? path(p, "config", key) : path(p, key);
       if (!key.matches("[A-Za-z0-9_.-]+")) {
-        tree.problem(at, "config key \"" + key + "\" cannot become an environment variable; use letters, digits, _, - and .");
+        tree.problem(at, "config key " + Echo.quoted(key) + " cannot become an environment variable; use letters, digits, _, - and .");
         continue;
       }
       String variable = InstanceDefinition.configVariable(key);
       String previous = variables.putIfAbsent(variable, key);
       if (previous != null) {
-        tree.problem(at, "config keys \"" + previous + "\" and \"" + key + "\" both become " + variable + "; rename one");
+        tree.problem(at, "config keys " + Echo.quoted(previous) + " and " + Echo.quoted(key) + " both become " + Echo.of(variable) + "; rename one");
       }
     }
     Set<String> secretConfig = new LinkedHashSet<>(config.secrets());
@@ -230,7 +235,7 @@ public final class ManifestReader {
   private void checkVariableNames(Set<String> names, List<String> p) {
     for (String name : names) {
       if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        tree.problem(path(p, name), "\"" + name + "\" is not a valid environment variable name; use letters, digits and _, not starting with a digit");
+        tree.problem(path(p, name), Echo.quoted(name) + " is not a valid environment variable name; use letters, digits and _, not starting with a digit");
       }
     }
   }
@@ -245,7 +250,7 @@ public final class ManifestReader {
         known.addAll(env);
         tree.problem(
             path(p, "[" + i + "]"),
-            "secrets names \"" + s + "\", which is neither a config key nor an env name here"
+            "secrets names " + Echo.quoted(s) + ", which is neither a config key nor an env name here"
                 + Suggestions.didYouMean(s, known));
       }
     }
@@ -277,7 +282,18 @@ public final class ManifestReader {
     quantity(node, path(p, "cpus"), "a positive number such as 1.5", v -> b.cpus(Double.parseDouble(v)));
     tree.integer(node, path(p, "pids"), 1, 1_000_000).ifPresent(b::processes);
     quantity(node, path(p, "output"), "a size such as \"1m\"", v -> b.outputPerStream(DataSize.parse(v)));
-    return b.build();
+    Limits limits = b.build();
+    limits.outputPerStream()
+        .filter(o -> o.compareTo(ManifestMaxima.OUTPUT_PER_STREAM) > 0)
+        .ifPresent(
+            o ->
+                tree.problem(
+                    path(p, "output"),
+                    TreeReader.dotted(path(p, "output")) + " is " + o + ", more than the most a skill may keep of"
+                        + " each output stream (" + ManifestMaxima.OUTPUT_PER_STREAM + "); set it to "
+                        + ManifestMaxima.OUTPUT_PER_STREAM + " or less, and let the skill write larger"
+                        + " results to a granted folder"));
+    return limits;
   }
 
   /** A string or number limit, parsed; a parse failure is a located problem. */
@@ -292,7 +308,7 @@ public final class ManifestReader {
               try {
                 apply.accept(v.trim());
               } catch (RuntimeException e) {
-                tree.problem(p, TreeReader.dotted(p) + " must be " + expected + ", found \"" + v + "\"");
+                tree.problem(p, TreeReader.dotted(p) + " must be " + expected + ", found " + Echo.quoted(v));
               }
             });
   }

@@ -8,12 +8,9 @@ import dev.skillrt.api.DataSize;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.SandboxMode;
 import dev.skillrt.api.WasmMode;
+import dev.skillrt.api.internal.Echo;
 import dev.skillrt.manifest.DockerSettings;
 import dev.skillrt.manifest.NativeSettings;
-import dev.skillrt.manifest.ParameterDefinition;
-import dev.skillrt.manifest.ParameterType;
-import dev.skillrt.manifest.StdinMode;
-import dev.skillrt.manifest.ToolDefinition;
 import dev.skillrt.manifest.WasmSettings;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -25,10 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Reads the runtime tables ({@code docker}, {@code native}, {@code wasm}) and tools of a skill. */
+/** Reads the runtime tables ({@code docker}, {@code native}, {@code wasm}) and path grants of a skill. */
 final class SkillPartsReader {
 
   static final List<String> DOCKER_KEYS =
@@ -38,12 +33,6 @@ final class SkillPartsReader {
   static final List<String> NATIVE_KEYS =
       List.of("command", "allowed_commands", "env_passthrough", "sandbox");
   static final List<String> WASM_KEYS = List.of("module", "mode");
-  static final List<String> TOOL_KEYS = List.of("description", "args", "stdin", "parameters");
-  static final List<String> PARAMETER_KEYS =
-      List.of("type", "description", "required", "default", "enum", "secret");
-
-  /** A {@code {{name}}} placeholder in an argv template. */
-  public static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*\\}\\}");
 
   private final TreeReader tree;
   private final Path baseDirectory;
@@ -105,7 +94,7 @@ final class SkillPartsReader {
         }
       } catch (RuntimeException e) {
         memory = Optional.empty();
-        tree.problem(mp, TreeReader.dotted(mp) + " must be a positive size such as \"512m\", found \"" + rawMemory.get() + "\"");
+        tree.problem(mp, TreeReader.dotted(mp) + " must be a positive size such as \"512m\", found " + Echo.quoted(rawMemory.get()));
       }
     }
     OptionalDouble cpus = OptionalDouble.empty();
@@ -119,7 +108,7 @@ final class SkillPartsReader {
         }
         cpus = OptionalDouble.of(d);
       } catch (NumberFormatException e) {
-        tree.problem(cp, TreeReader.dotted(cp) + " must be a positive number such as \"2.0\", found \"" + rawCpus.get() + "\"");
+        tree.problem(cp, TreeReader.dotted(cp) + " must be a positive number such as \"2.0\", found " + Echo.quoted(rawCpus.get()));
       }
     }
     return new DockerSettings(
@@ -187,7 +176,7 @@ final class SkillPartsReader {
     if (module.isPresent()) {
       modulePath = resolveFile(module.get(), path(p, "module"));
       if (modulePath.isPresent() && !Files.isRegularFile(modulePath.get())) {
-        tree.problem(path(p, "module"), "the module file " + modulePath.get() + " does not exist");
+        tree.problem(path(p, "module"), "the module file " + Echo.of(modulePath.get().toString()) + " does not exist");
       }
     } else if (source.endsWith(".wasm")) {
       modulePath = resolveFile(source, path(skillPath, "source"));
@@ -202,7 +191,7 @@ final class SkillPartsReader {
     try {
       return Optional.of(baseDirectory.resolve(file).toAbsolutePath().normalize());
     } catch (InvalidPathException e) {
-      tree.problem(p, "\"" + file + "\" is not a valid path");
+      tree.problem(p, Echo.quoted(file) + " is not a valid path");
       return Optional.empty();
     }
   }
@@ -211,7 +200,7 @@ final class SkillPartsReader {
   Optional<Mount> mount(String spec, List<String> p, boolean readOnlyByDefault) {
     String[] parts = spec.split(":", -1);
     if (spec.isEmpty() || parts.length > 3 || parts[0].isEmpty()) {
-      tree.problem(p, "a path grant is \"HOST\", \"HOST:GUEST\" or \"HOST:GUEST:ro|rw\", found \"" + spec + "\"");
+      tree.problem(p, "a path grant is \"HOST\", \"HOST:GUEST\" or \"HOST:GUEST:ro|rw\", found " + Echo.quoted(spec));
       return Optional.empty();
     }
     boolean readOnly = readOnlyByDefault;
@@ -220,7 +209,7 @@ final class SkillPartsReader {
         case "ro" -> readOnly = true;
         case "rw" -> readOnly = false;
         default -> {
-          tree.problem(p, "the mode of \"" + spec + "\" must be ro or rw, found \"" + parts[2] + "\"");
+          tree.problem(p, "the mode of " + Echo.quoted(spec) + " must be ro or rw, found " + Echo.quoted(parts[2]));
           return Optional.empty();
         }
       }
@@ -231,98 +220,13 @@ final class SkillPartsReader {
     }
     String guest = parts.length >= 2 && !parts[1].isEmpty() ? parts[1] : host.get().toString();
     if (!guest.startsWith("/")) {
-      tree.problem(p, "the guest path of \"" + spec + "\" must be absolute (start with /)");
+      tree.problem(p, "the guest path of " + Echo.quoted(spec) + " must be absolute (start with /)");
       return Optional.empty();
     }
     return Optional.of(new Mount(host.get(), guest, readOnly));
   }
 
-  ToolDefinition tool(String name, ObjectNode node, List<String> p) {
-    tree.checkKeys(node, p, TOOL_KEYS);
-    String description = tree.string(node, path(p, "description")).orElse("");
-    List<String> args = tree.strings(node, path(p, "args")).orElse(List.of(name));
-    StdinMode stdin =
-        tree.string(node, path(p, "stdin"))
-            .flatMap(s -> choice(s, path(p, "stdin"), StdinMode.class))
-            .orElse(StdinMode.NONE);
-    Map<String, ParameterDefinition> parameters = new LinkedHashMap<>();
-    tree.tables(node, path(p, "parameters"))
-        .forEach((param, n) -> parameters.put(param, parameter(param, n, path(p, "parameters", param))));
-    for (int i = 0; i < args.size(); i++) {
-      Matcher m = PLACEHOLDER.matcher(args.get(i));
-      while (m.find()) {
-        String ref = m.group(1);
-        if (!parameters.containsKey(ref)) {
-          tree.problem(
-              path(p, "args", "[" + i + "]"),
-              "the template names {{" + ref + "}}, which is not a parameter of tool \"" + name + "\""
-                  + Suggestions.didYouMean(ref, parameters.keySet())
-                  + "; declare [" + TreeReader.dotted(path(p, "parameters", ref)) + "]");
-        }
-      }
-    }
-    return new ToolDefinition(name, description, args, stdin, parameters, tree.at(p));
-  }
-
-  private ParameterDefinition parameter(String name, ObjectNode node, List<String> p) {
-    tree.checkKeys(node, p, PARAMETER_KEYS);
-    String typeName = tree.string(node, path(p, "type")).orElse("string");
-    Optional<ParameterType> type = ParameterType.fromJsonName(typeName);
-    if (type.isEmpty()) {
-      tree.problem(
-          path(p, "type"),
-          "unknown parameter type \"" + typeName + "\"" + Suggestions.didYouMean(typeName, ParameterType.jsonNames())
-              + " (expected one of: " + String.join(", ", ParameterType.jsonNames()) + ")");
-    }
-    ParameterType t = type.orElse(ParameterType.STRING);
-    boolean secret = tree.bool(node, path(p, "secret")).orElse(false);
-    Optional<JsonNode> def = Optional.ofNullable(node.get("default")).map(v -> expandStrings(v, path(p, "default")));
-    def.ifPresent(
-        v -> {
-          if (!t.matches(v)) {
-            tree.problem(path(p, "default"), "the default of parameter \"" + name + "\" must be of type " + t.jsonName() + ", found " + TreeReader.typeName(v));
-          }
-        });
-    List<JsonNode> allowed = new ArrayList<>();
-    JsonNode en = node.get("enum");
-    if (en != null) {
-      if (!en.isArray() || en.isEmpty()) {
-        tree.problem(path(p, "enum"), "enum must be a non-empty array of " + t.jsonName() + " values");
-      } else {
-        for (int i = 0; i < en.size(); i++) {
-          JsonNode v = expandStrings(en.get(i), path(p, "enum", "[" + i + "]"));
-          if (!t.matches(v)) {
-            tree.problem(path(p, "enum", "[" + i + "]"), "enum values of parameter \"" + name + "\" must be of type " + t.jsonName() + ", found " + TreeReader.typeName(v));
-          }
-          allowed.add(v);
-        }
-        def.ifPresent(
-            v -> {
-              if (t.matches(v) && !allowed.contains(v)) {
-                tree.problem(path(p, "default"), "the default of parameter \"" + name + "\" is not one of its enum values");
-              }
-            });
-      }
-    }
-    return new ParameterDefinition(
-        name,
-        t,
-        tree.string(node, path(p, "description")).orElse(""),
-        tree.bool(node, path(p, "required")).orElse(false),
-        def,
-        allowed,
-        secret,
-        tree.at(p));
-  }
-
-  private JsonNode expandStrings(JsonNode v, List<String> p) {
-    if (v.isTextual()) {
-      return com.fasterxml.jackson.databind.node.TextNode.valueOf(tree.expand(p, v.textValue()).orElse(v.textValue()));
-    }
-    return v;
-  }
-
-  private <E extends Enum<E>> Optional<E> choice(String value, List<String> p, Class<E> type) {
+  <E extends Enum<E>> Optional<E> choice(String value, List<String> p, Class<E> type) {
     List<String> names = new ArrayList<>();
     for (E e : type.getEnumConstants()) {
       String n = e.name().toLowerCase(Locale.ROOT);
@@ -333,7 +237,7 @@ final class SkillPartsReader {
     }
     tree.problem(
         p,
-        TreeReader.dotted(p) + " must be one of " + String.join(", ", names) + ", found \"" + value + "\""
+        TreeReader.dotted(p) + " must be one of " + String.join(", ", names) + ", found " + Echo.quoted(value)
             + Suggestions.didYouMean(value, names));
     return Optional.empty();
   }

@@ -1,5 +1,6 @@
 package dev.skillrt.manifest.internal;
 
+import dev.skillrt.api.internal.Echo;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -25,7 +26,7 @@ public final class Suggestions {
 
   /** {@code ; did you mean "x"?} or an empty string. */
   public static String didYouMean(String wrong, Collection<String> candidates) {
-    return closest(wrong, candidates).map(s -> "; did you mean \"" + s + "\"?").orElse("");
+    return closest(wrong, candidates).map(s -> "; did you mean " + Echo.quoted(s) + "?").orElse("");
   }
 
   static int distance(String a, String b) {

@@ -3,7 +3,9 @@ package dev.skillrt.manifest.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillrt.api.Problem;
+import dev.skillrt.api.internal.Echo;
 import dev.skillrt.manifest.Location;
+import dev.skillrt.manifest.ManifestMaxima;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -28,6 +30,7 @@ public final class TreeReader {
   private final TomlPositions positions;
   private final VariableExpander expander;
   private final List<Problem> problems = new ArrayList<>();
+  private int unreported;
 
   public TreeReader(String source, TomlPositions positions, VariableExpander expander) {
     this.source = source;
@@ -35,8 +38,20 @@ public final class TreeReader {
     this.expander = expander;
   }
 
+  /**
+   * The problems found, at most {@link ManifestMaxima#PROBLEMS_REPORTED}; past that the last one
+   * says how many more there are.
+   */
   public List<Problem> problems() {
-    return List.copyOf(problems);
+    if (unreported == 0) {
+      return List.copyOf(problems);
+    }
+    List<Problem> out = new ArrayList<>(problems);
+    out.add(
+        new Problem(
+            source, 0, 0,
+            unreported + " more problems are not listed; fix the ones above and load the manifest again"));
+    return List.copyOf(out);
   }
 
   public static List<String> path(List<String> base, String... more) {
@@ -54,7 +69,7 @@ public final class TreeReader {
         if (sb.length() > 0) {
           sb.append('.');
         }
-        sb.append(k.matches("[A-Za-z0-9_-]+") ? k : "\"" + k + "\"");
+        sb.append(k.matches("[A-Za-z0-9_-]+") ? Echo.of(k) : Echo.quoted(k));
       }
     }
     return sb.toString();
@@ -66,6 +81,10 @@ public final class TreeReader {
   }
 
   public void problem(List<String> path, String message) {
+    if (problems.size() >= ManifestMaxima.PROBLEMS_REPORTED) {
+      unreported++;
+      return;
+    }
     problems.add(at(path).problem(message));
   }
 
@@ -84,7 +103,7 @@ public final class TreeReader {
     String where = path.isEmpty() ? "at the top level" : "in [" + dotted(path) + "]";
     problem(
         path(path, key),
-        "unknown key \"" + key + "\" " + where + Suggestions.didYouMean(key, allowed)
+        "unknown key " + Echo.quoted(key) + " " + where + Suggestions.didYouMean(key, allowed)
             + " (expected one of: " + String.join(", ", allowed) + ")");
   }
 

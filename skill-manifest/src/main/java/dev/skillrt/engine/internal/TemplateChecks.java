@@ -1,0 +1,83 @@
+package dev.skillrt.engine.internal;
+
+import dev.skillrt.api.Problem;
+import dev.skillrt.api.internal.Echo;
+import dev.skillrt.manifest.ArgvElement;
+import dev.skillrt.manifest.ParameterDefinition;
+import dev.skillrt.manifest.SkillDefinition;
+import dev.skillrt.manifest.ToolDefinition;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What validation warns about in argv templates: a literal flag followed by an optional value
+ * that is not tied to it (a call without the value is refused, see {@link ArgvTemplate}), and a
+ * secret parameter placed on a command line, where every local user can read it.
+ */
+final class TemplateChecks {
+
+  private TemplateChecks() {}
+
+  static List<Problem> warnings(SkillDefinition skill) {
+    List<Problem> out = new ArrayList<>();
+    for (ToolDefinition tool : skill.tools().values()) {
+      String label = "skill " + Echo.quoted(skill.name()) + " tool " + Echo.quoted(tool.name());
+      untiedFlags(tool, label, out);
+      if (!skill.runtime().equals("wasm")) {
+        secretsOnCommandLine(tool, label, out);
+      }
+    }
+    return out;
+  }
+
+  private static void untiedFlags(ToolDefinition tool, String label, List<Problem> out) {
+    List<ArgvElement> template = tool.template();
+    for (int i = 1; i < template.size(); i++) {
+      ArgvElement flag = template.get(i - 1);
+      ArgvElement value = template.get(i);
+      if (flag.group() || !ArgvTemplate.isLiteralFlag(flag.text()) || !ArgvTemplate.couldBeFlagValue(value)) {
+        continue;
+      }
+      for (String name : ArgvTemplate.placeholders(value.text())) {
+        ParameterDefinition p = tool.parameters().get(name);
+        if (p != null && !p.required() && p.defaultValue().isEmpty()) {
+          String f = Echo.quoted(flag.text());
+          String n = Echo.of(name);
+          out.add(
+              value.location()
+                  .problem(
+                      label + ": args[" + i + "] {{" + n + "}} follows the flag " + f + " but is optional"
+                          + " without a default, so a call without " + n + " is refused (the flag is never"
+                          + " left out); if " + f + " takes " + n + " as its value, write them as one group"
+                          + " [" + f + ", \"{{" + n + "}}\"] or as \"" + Echo.of(flag.text()) + "={{" + n + "}}\";"
+                          + " if it does not, give " + n + " a default, make it required, or write it as a"
+                          + " group of its own [\"{{" + n + "}}\"]"));
+          break;
+        }
+      }
+    }
+  }
+
+  private static void secretsOnCommandLine(ToolDefinition tool, String label, List<Problem> out) {
+    Set<String> reported = new LinkedHashSet<>();
+    for (ArgvElement element : tool.template()) {
+      for (String part : element.parts()) {
+        for (String name : ArgvTemplate.placeholders(part)) {
+          ParameterDefinition p = tool.parameters().get(name);
+          if (p != null && p.secret() && reported.add(name)) {
+            out.add(
+                element.location()
+                    .problem(
+                        label + ": args put the secret parameter " + Echo.quoted(name) + " on the"
+                            + " command line, which every local user can read (ps, /proc/PID/cmdline);"
+                            + " send it on stdin instead (stdin = \"json\"), or keep the secret in the"
+                            + " manifest as a secret env or config value, which reaches the skill as an"
+                            + " environment variable"));
+          }
+        }
+      }
+    }
+  }
+}
