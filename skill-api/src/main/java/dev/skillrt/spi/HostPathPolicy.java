@@ -2,6 +2,9 @@ package dev.skillrt.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.skillrt.api.Mount;
+import dev.skillrt.api.PolicyPhase;
+import dev.skillrt.api.Violation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -197,6 +200,20 @@ public final class HostPathPolicy {
     return new Resolution(resolved, judgeForm(resolved, readOnly, true));
   }
 
+  /**
+   * The violation for a mount this policy refuses, for a backend's rule {@code ruleId}: an error,
+   * or at validation a warning when the fact may change until the call runs.
+   */
+  public static Violation violation(
+      String ruleId, Mount mount, Refusal refusal, PolicyPhase phase) {
+    String message =
+        "mount " + mount.hostPath() + " is refused: " + refusal.message()
+            + "; grant a narrower folder that holds only what the skill needs";
+    return refusal.reason().judgedWhenRun() && phase == PolicyPhase.VALIDATE
+        ? Violation.warning(ruleId, message, mount.toString())
+        : Violation.error(ruleId, message, mount.toString());
+  }
+
   /** The path with symbolic links resolved as far as it exists; the missing rest appended. */
   public static Path realPath(Path path) throws IOException {
     Path normalized = path.toAbsolutePath().normalize();
@@ -283,7 +300,7 @@ public final class HostPathPolicy {
     if (kind.isPresent()) {
       return kind;
     }
-    Optional<Refusal> unstable = StableAncestors.check(p);
+    Optional<Refusal> unstable = unstableParent(p);
     if (unstable.isPresent()) {
       return unstable;
     }
@@ -291,6 +308,22 @@ public final class HostPathPolicy {
       return refuse(Reason.MISSING, p + " does not exist");
     }
     return systemReadOnly ? Optional.empty() : HostPathScan.inside(p);
+  }
+
+  private static Optional<Refusal> unstableParent(Path real) {
+    try {
+      return StableAncestors.firstUnstable(real)
+          .flatMap(
+              why ->
+                  refuse(
+                      Reason.UNSTABLE_PARENT,
+                      "someone other than root or the JVM's user could replace a folder on the"
+                          + " way to " + real + " with a symbolic link between the check and the"
+                          + " mount: " + why));
+    } catch (IOException e) {
+      return refuse(Reason.UNRESOLVABLE, "cannot read the owners of the folders on the way to "
+          + real + " (" + e.getMessage() + ")");
+    }
   }
 
   private static Optional<Refusal> home(Path p) {

@@ -1,7 +1,5 @@
 package dev.skillrt.spi;
 
-import dev.skillrt.spi.HostPathPolicy.Reason;
-import dev.skillrt.spi.HostPathPolicy.Refusal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,11 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Whether anyone but root and the JVM's user could replace a granted folder, or a folder above
- * it, with a symbolic link between the check and the mount. Every folder above the granted path
- * must belong to root or the JVM's user and be writable by no one else; a shared folder with the
- * sticky bit ({@code /tmp}) is fine when the entry below it belongs to root or the JVM's user,
- * since then no one else may rename it.
+ * Whether anyone but root and the JVM's user could replace a path, or a folder on the way to it,
+ * with something else (a symbolic link, a folder of their own). Every folder above the path must
+ * belong to root or the JVM's user and be writable by no one else; a shared folder with the sticky
+ * bit ({@code /tmp}) is fine when the entry below it belongs to root or the JVM's user, since then
+ * no one else may rename it. A symbolic link on the way must belong to root or the JVM's user
+ * (where it points is judged on the real path).
  */
 final class StableAncestors {
 
@@ -24,53 +23,42 @@ final class StableAncestors {
 
   private StableAncestors() {}
 
-  /** The refusal for a real (link-free) absolute path; empty when its parents are stable. */
-  static Optional<Refusal> check(Path real) {
-    int self = selfUid();
-    Path folder = real.getRoot();
-    for (int i = 0; i < real.getNameCount(); i++) {
-      Path child = folder.resolve(real.getName(i));
+  /**
+   * The first folder on the way to {@code path} (absolute, not itself judged) that someone else
+   * could change, as a sentence such as "/srv/a belongs to uid 1001"; empty when there is none.
+   * The part of the way that does not exist yet is not judged.
+   *
+   * @throws IOException when an owner cannot be read
+   */
+  static Optional<String> firstUnstable(Path path) throws IOException {
+    int self = PrivateFolder.jvmUid();
+    Path folder = path.getRoot();
+    for (int i = 0; i < path.getNameCount(); i++) {
+      Path child = folder.resolve(path.getName(i));
       Map<String, Object> a;
       try {
-        a = Files.readAttributes(folder, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+        a = Files.readAttributes(folder, "unix:uid,mode,isSymbolicLink", LinkOption.NOFOLLOW_LINKS);
       } catch (NoSuchFileException e) {
-        return Optional.empty(); // the rest does not exist yet: judged again when it is bound
-      } catch (IOException | UnsupportedOperationException e) {
-        return HostPathPolicy.refuse(Reason.UNRESOLVABLE, "cannot read the owner of " + folder
-            + " (" + e.getMessage() + ")");
+        return Optional.empty();
+      } catch (UnsupportedOperationException e) {
+        throw new IOException("the file system of " + folder + " has no owners and modes", e);
       }
       int owner = (Integer) a.get("uid");
-      int mode = (Integer) a.get("mode");
-      String fix = "; grant a folder whose parent folders only root or the JVM's user (uid " + self
-          + ") can change";
+      int mode = (Integer) a.get("mode") & 07777;
       if (owner != 0 && owner != self) {
-        return HostPathPolicy.refuse(
-            Reason.UNSTABLE_PARENT,
-            real + " lies in " + folder + ", which belongs to uid " + owner + ": that user, or a"
-                + " skill running as that user, could replace " + child.getFileName()
-                + " with a symbolic link between the check and the mount" + fix);
+        return Optional.of(folder + " belongs to uid " + owner + ", neither root nor the JVM's"
+            + " user (uid " + self + ")");
       }
-      if ((mode & GROUP_OR_OTHER_WRITE) != 0) {
+      boolean link = (Boolean) a.get("isSymbolicLink");
+      if (!link && (mode & GROUP_OR_OTHER_WRITE) != 0) {
         if ((mode & STICKY) == 0) {
-          return HostPathPolicy.refuse(
-              Reason.UNSTABLE_PARENT,
-              real + " lies in " + folder + ", which group or others may write (mode "
-                  + Integer.toOctalString(mode & 07777) + "): anyone who can write there could"
-                  + " replace " + child.getFileName() + " with a symbolic link between the check"
-                  + " and the mount" + fix);
+          return Optional.of(folder + " is writable by group or others without the sticky bit"
+              + " (mode " + Integer.toOctalString(mode) + ")");
         }
-        int childOwner;
-        try {
-          childOwner = (Integer) Files.getAttribute(child, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException | UnsupportedOperationException e) {
-          return Optional.empty(); // missing: judged again when it is bound
-        }
-        if (childOwner != 0 && childOwner != self) {
-          return HostPathPolicy.refuse(
-              Reason.UNSTABLE_PARENT,
-              real + " passes through " + child + ", which belongs to uid " + childOwner
-                  + " in the shared folder " + folder + ": its owner could replace it with a"
-                  + " symbolic link between the check and the mount" + fix);
+        Optional<Integer> childOwner = owner(child);
+        if (childOwner.isPresent() && childOwner.get() != 0 && childOwner.get() != self) {
+          return Optional.of(child + " in the shared folder " + folder + " belongs to uid "
+              + childOwner.get());
         }
       }
       folder = child;
@@ -78,11 +66,11 @@ final class StableAncestors {
     return Optional.empty();
   }
 
-  private static int selfUid() {
+  private static Optional<Integer> owner(Path path) throws IOException {
     try {
-      return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      return -1;
+      return Optional.of((Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
     }
   }
 }

@@ -65,12 +65,7 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
 
   /** The violation of a mount the host-path policy refuses. */
   static Violation mountViolation(Mount m, HostPathPolicy.Refusal r, PolicyPhase phase) {
-    String message =
-        "mount " + m.hostPath() + " is refused: " + r.message()
-            + "; grant a narrower folder that holds only what the module needs";
-    return r.reason().judgedWhenRun() && phase == PolicyPhase.VALIDATE
-        ? Violation.warning(WasmSkillRuntime.MOUNTS, message, m.toString())
-        : Violation.error(WasmSkillRuntime.MOUNTS, message, m.toString());
+    return HostPathPolicy.violation(WasmSkillRuntime.MOUNTS, m, r, phase);
   }
 
   @Override

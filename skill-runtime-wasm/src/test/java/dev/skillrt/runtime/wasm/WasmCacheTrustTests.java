@@ -128,7 +128,8 @@ class WasmCacheTrustTests {
     Files.setAttribute(theirs, "unix:uid", NOBODY);
     Path root = theirs.resolve("cache");
     String warnings = CacheAttacks.stderrOf(() -> fibWithCacheAt(root, true));
-    assertThat(warnings).contains(theirs + " above the wasm compiled-module cache folder").contains("uid " + NOBODY);
+    assertThat(warnings).contains("the wasm compiled-module cache folder " + root)
+        .contains(theirs + " belongs to uid " + NOBODY);
     assertThat(root).doesNotExist();
   }
 

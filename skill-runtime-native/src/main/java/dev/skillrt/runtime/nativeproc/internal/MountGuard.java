@@ -43,11 +43,6 @@ final class MountGuard {
   }
 
   private static Violation violation(Mount m, HostPathPolicy.Refusal r, PolicyPhase phase) {
-    String message =
-        "mount " + m.hostPath() + " is refused: " + r.message()
-            + "; grant a narrower folder that holds only what the skill needs";
-    return r.reason().judgedWhenRun() && phase == PolicyPhase.VALIDATE
-        ? Violation.warning(NativePolicy.RULE_MOUNTS, message, m.toString())
-        : Violation.error(NativePolicy.RULE_MOUNTS, message, m.toString());
+    return HostPathPolicy.violation(NativePolicy.RULE_MOUNTS, m, r, phase);
   }
 }

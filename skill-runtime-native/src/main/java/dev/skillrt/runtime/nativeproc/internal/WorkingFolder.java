@@ -1,20 +1,17 @@
 package dev.skillrt.runtime.nativeproc.internal;
 
 import dev.skillrt.api.Mount;
+import dev.skillrt.spi.PrivateFolder;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,42 +55,18 @@ public record WorkingFolder(Path hostPath, String guestPath, boolean temporary) 
 
   /**
    * The work root, created with mode 0711 for the JVM's user when missing. Refused when it is a
-   * symbolic link, belongs to another user or can be written by group or others: another user
-   * could then swap a call's folder for a link to a file the JVM would hand to the sandbox user.
+   * symbolic link, belongs to another user, can be written by group or others, or lies where
+   * someone else could swap it ({@link PrivateFolder}): another user could then swap a call's
+   * folder for a link to a file the JVM would hand to the sandbox user.
    */
   static Path secureRoot(Path workRoot) throws IOException {
-    Path parent = workRoot.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
     try {
-      Files.createDirectory(workRoot,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-      // the umask may have taken bits away; set exactly 0711
-      Files.setPosixFilePermissions(workRoot, PosixFilePermissions.fromString("rwx--x--x"));
-    } catch (FileAlreadyExistsException e) {
-      // checked below, whoever made it
+      return PrivateFolder.secure(
+          workRoot, PosixFilePermissions.fromString("rwx--x--x"), "the work root");
+    } catch (IOException e) {
+      throw new IOException(
+          e.getMessage() + "; remove it or set 'work-root' to a folder of the JVM's own", e);
     }
-    PosixFileAttributes attrs =
-        Files.readAttributes(workRoot, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    String fix = "; remove it or set 'work-root' to a folder of the JVM's own";
-    if (attrs.isSymbolicLink() || !attrs.isDirectory()) {
-      throw new IOException("the work root " + workRoot + " is "
-          + (attrs.isSymbolicLink() ? "a symbolic link" : "not a folder") + fix);
-    }
-    int owner = (Integer) Files.getAttribute(workRoot, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-    int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-    if (owner != self) {
-      throw new IOException("the work root " + workRoot + " belongs to uid " + owner
-          + ", not to the JVM's user (uid " + self + ")" + fix);
-    }
-    Set<PosixFilePermission> perms = attrs.permissions();
-    if (perms.contains(PosixFilePermission.GROUP_WRITE)
-        || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
-      throw new IOException("the work root " + workRoot + " is writable by group or others ("
-          + PosixFilePermissions.toString(perms) + ")" + fix + " (chmod 711)");
-    }
-    return workRoot;
   }
 
   /** The host folder behind a guest path inside one of the mounts, if any. */

@@ -2,6 +2,7 @@ package dev.skillrt.runtime.wasm.internal;
 
 import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import dev.skillrt.spi.PrivateFolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * content hash. Whoever can plant an entry runs code in the JVM, so:
  *
  * <ul>
- *   <li>the folder is checked by {@link CacheFolder} before use ({@link #open});
+ *   <li>the folder is checked by {@link PrivateFolder} before use ({@link #open});
  *   <li>each entry is {@code MAGIC, HMAC-SHA256(key, MAGIC | key name | payload), payload}, the
  *       MAC made with the installation's secret ({@link CacheKey}), so an entry cannot be forged
  *       nor renamed to stand for another module;
@@ -59,6 +60,9 @@ public final class DiskCompiledCache implements Cache {
   private static final Set<PosixFilePermission> OWNER_READ_WRITE =
       PosixFilePermissions.fromString("rw-------");
 
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rwx------");
+
   private final Path folder;
   private final SecretKeySpec secret;
   private final long uid;
@@ -76,19 +80,27 @@ public final class DiskCompiledCache implements Cache {
    * @throws CacheRefusedException naming what is wrong and what to do
    */
   public static DiskCompiledCache open(Path root) throws CacheRefusedException {
-    long uid =
-        ProcessUser.uid()
-            .orElseThrow(
-                () ->
-                    new CacheRefusedException(
-                        "cannot tell which user the JVM runs as, so the wasm compiled-module cache"
-                            + " folder " + root + " cannot be checked; the wasm runtime compiles"
-                            + " in memory without a disk cache. Set 'cache-dir' to 'none' to"
-                            + " say so"));
-    CacheFolder folders = new CacheFolder(uid);
-    Path top = folders.secure(root);
-    Path versioned = folders.secure(top.resolve("chicory-" + chicoryVersion()));
+    long uid = PrivateFolder.jvmUid();
+    if (uid < 0) {
+      throw new CacheRefusedException(
+          "cannot tell which user the JVM runs as, so the wasm compiled-module cache folder "
+              + root + " cannot be checked; the wasm runtime compiles in memory without a disk"
+              + " cache. Set 'cache-dir' to 'none' to say so");
+    }
+    Path top = secure(root);
+    Path versioned = secure(top.resolve("chicory-" + chicoryVersion()));
     return new DiskCompiledCache(versioned, CacheKey.loadOrCreate(top, uid), uid);
+  }
+
+  /** A cache folder after {@link PrivateFolder}'s checks (made 0700 when missing). */
+  private static Path secure(Path folder) throws CacheRefusedException {
+    try {
+      return PrivateFolder.secure(folder, OWNER_ONLY, "the wasm compiled-module cache folder");
+    } catch (IOException e) {
+      throw new CacheRefusedException(
+          e.getMessage() + "; the wasm runtime compiles in memory without a disk cache. Remove it"
+              + " or set 'cache-dir' to a folder of the JVM's own user (or to 'none')");
+    }
   }
 
   /** The folder holding this Chicory version's entries. */
