@@ -53,7 +53,8 @@ class HardeningTests {
 
   @ParameterizedTest
   @ValueSource(strings = {"LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT", "GCONV_PATH", "LOCPATH",
-      "NLSPATH", "HOSTALIASES"})
+      "NLSPATH", "HOSTALIASES", "RESOLV_HOST_CONF", "GLIBC_TUNABLES", "MALLOC_CHECK_",
+      "MALLOC_ARENA_MAX", "BASH_ENV", "ENV", "SHELLOPTS", "BASHOPTS"})
   void loaderVariablesAreDeniedBeforeAnythingStarts(String name, @TempDir Path dir) {
     Path ran = dir.resolve("ran");
     ExecutionResult r = RUNTIME.execute(

@@ -196,6 +196,14 @@ class SandboxTests {
     }
   }
 
+  /** A sandboxed call that sets no process limit still has one: the runtime's default-pids. */
+  @Test
+  void aCallWithoutAProcessLimitGetsTheDefaultOne() {
+    ExecutionResult r = run(request(bash("ulimit -u")));
+    assertThat(r.status()).as(r.message() + r.stderr().text()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(r.stdout().text().trim()).isEqualTo("256");
+  }
+
   /** Runs the fork tree under a pids limit; returns the most processes seen at once. */
   private static int peakProcesses(int pids, int depth, ExecutionResult[] result)
       throws Exception {
