@@ -183,6 +183,15 @@ public final class HostPathPolicy {
   }
 
   /**
+   * Judges a path by its name alone, without looking at the file system: the rules that hold
+   * whatever the folder holds, who owns it and whether it exists (the root, system folders,
+   * engine state, shared roots, homes, credential and engine socket names).
+   */
+  public Optional<Refusal> judgeByName(Path hostPath, boolean readOnly) {
+    return judgeForm(hostPath.toAbsolutePath().normalize(), readOnly, false);
+  }
+
+  /**
    * The real path of a host path and its judgement as it is now: what a backend binds, right
    * before it binds it. Only the real path is judged (it is what gets bound).
    */

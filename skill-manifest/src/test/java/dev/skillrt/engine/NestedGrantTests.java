@@ -97,4 +97,30 @@ class NestedGrantTests {
       assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
     }
   }
+
+  /** {@code /tmp} itself is never bound read-write by any backend, so nothing lies inside it. */
+  @Test
+  void aWritableGrantNoBackendWouldBindDoesNotCount() throws IOException {
+    String toml =
+        """
+        [skills.writer]
+        source = "./writer"
+        runtime = "test-process"
+        [skills.writer.native]
+        command = "/bin/true"
+        [skills.writer.instances.main.capabilities]
+        allowed_paths = ["/tmp:/scratch:rw"]
+
+        [skills.reader]
+        source = "./reader"
+        runtime = "test-process"
+        [skills.reader.native]
+        command = "/bin/true"
+        [skills.reader.instances.main.capabilities]
+        allowed_paths = ["./base/inner:/data"]
+        """;
+    try (SkillEngine engine = engine(toml)) {
+      assertThat(engine.validate().errors()).isEmpty();
+    }
+  }
 }

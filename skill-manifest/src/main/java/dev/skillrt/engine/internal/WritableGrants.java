@@ -26,10 +26,22 @@ public final class WritableGrants {
   /** A folder some skill may write, and who. */
   record Writable(Path hostPath, String holder) {}
 
+  /** Folders no backend ever grants read-write, judged by name. */
+  private static final HostPathPolicy NEVER_WRITABLE =
+      HostPathPolicy.strict().allowingSystemFoldersReadOnly();
+
   private final List<Writable> writable;
 
+  /**
+   * @param writable every folder some skill instance is granted read-write; those no backend
+   *     would ever bind read-write (such as {@code /tmp} itself) are left out, since no skill can
+   *     write through them
+   */
   WritableGrants(List<Writable> writable) {
-    this.writable = List.copyOf(writable);
+    this.writable =
+        writable.stream()
+            .filter(w -> NEVER_WRITABLE.judgeByName(real(w.hostPath()), false).isEmpty())
+            .toList();
   }
 
   /** The rule for calls of any skill of the manifest. */
