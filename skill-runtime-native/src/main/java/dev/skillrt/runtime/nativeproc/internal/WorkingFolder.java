@@ -3,12 +3,9 @@ package dev.skillrt.runtime.nativeproc.internal;
 import dev.skillrt.api.Mount;
 import dev.skillrt.spi.PrivateFolder;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
@@ -90,38 +87,20 @@ public record WorkingFolder(Path hostPath, String guestPath, boolean temporary) 
     return Optional.empty();
   }
 
-  /** Deletes a temporary folder and everything in it; logs what it cannot delete. */
+  /**
+   * Deletes a temporary folder and everything in it, never following a link ({@link
+   * TreeRemoval}); logs what it cannot delete.
+   */
   public void deleteIfTemporary() {
     if (!temporary) {
       return;
     }
     try {
-      Files.walkFileTree(
-          hostPath,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-                throws IOException {
-              // a skill may have taken its own permissions away; give them back to delete
-              dir.toFile().setWritable(true, true);
-              dir.toFile().setExecutable(true, true);
-              dir.toFile().setReadable(true, true);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.deleteIfExists(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-              Files.deleteIfExists(dir);
-              return FileVisitResult.CONTINUE;
-            }
-          });
+      List<Path> left = TreeRemoval.remove(hostPath);
+      if (!left.isEmpty()) {
+        LOG.warn("could not delete all of the working folder {}: {} entries stay, e.g. {}",
+            hostPath, left.size(), left.get(0));
+      }
     } catch (IOException e) {
       LOG.warn("could not delete the working folder {}: {}", hostPath, e.toString());
     }
