@@ -22,7 +22,8 @@ import org.apiguardian.api.API;
  * folder refused to a container is refused to a process and to a WASM module too.
  *
  * <p>A path is refused when it is or holds the host's root, a system folder (read-write; read-only
- * too unless the backend allows it), container engine state, the homes or a whole home folder, a
+ * too unless the backend allows it), the live state of the kernel and running system ({@code /proc},
+ * {@code /sys}, {@code /dev}, {@code /run}) or of a container engine, the homes or a whole home folder, a
  * credential folder or file, a socket (any unix socket, whatever its name: a hard link to the
  * engine socket is still a socket), a device, or a file that is the same inode as a known
  * credential. Folders are searched {@value #SCAN_MAX_DEPTH} levels deep (at most {@value
@@ -44,19 +45,25 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class HostPathPolicy {
 
-  /** System folders: never read-write; read-only only where the backend allows it. */
+  /**
+   * System folders: never read-write; read-only only where the backend allows it (they are then
+   * not searched: only root writes them).
+   */
   public static final List<Path> SYSTEM_FOLDERS =
       paths(
-          "/etc", "/proc", "/sys", "/dev", "/boot", "/usr", "/lib", "/lib32", "/lib64", "/libx32",
-          "/bin", "/sbin", "/run", "/var/run", "/var/log", "/snap", "/var/lib/dpkg", "/var/lib/apt",
-          "/var/lib/systemd", "/var/spool/cron");
+          "/etc", "/boot", "/usr", "/lib", "/lib32", "/lib64", "/libx32", "/bin", "/sbin",
+          "/var/log", "/snap", "/var/lib/dpkg", "/var/lib/apt", "/var/lib/systemd",
+          "/var/spool/cron");
 
-  /** Container engine state and socket folders: never, in any mode, nor any folder holding one. */
+  /**
+   * Never, in any mode, nor anything in them or holding them: the kernel's and the running
+   * system's live state ({@code /proc}, {@code /sys}, {@code /dev}, {@code /run}: sockets of
+   * services, session buses, agents) and container engine state.
+   */
   public static final List<Path> ENGINE_STATE_FOLDERS =
       paths(
-          "/var/lib/docker", "/var/lib/containerd", "/var/lib/kubelet", "/var/lib/skillrt-docker",
-          "/run/docker", "/run/containerd", "/run/podman", "/run/skillrt-docker",
-          "/var/run/docker", "/var/run/containerd");
+          "/proc", "/sys", "/dev", "/run", "/var/run", "/var/lib/docker", "/var/lib/containerd",
+          "/var/lib/kubelet", "/var/lib/skillrt-docker");
 
   /** Shared roots that many users write into: never granted themselves (a folder inside may be). */
   public static final List<Path> BROAD_ROOTS =
@@ -98,6 +105,8 @@ public final class HostPathPolicy {
     DEVICE,
     /** A parent folder someone other than root or the JVM's user can change. */
     UNSTABLE_PARENT,
+    /** A folder or file the JVM keeps for itself ({@link PrivateFolder}), or one holding it. */
+    PRIVATE,
     /** The path cannot be resolved or searched. */
     UNRESOLVABLE,
     /** The path does not exist (yet): judged again when the call runs. */
@@ -254,6 +263,15 @@ public final class HostPathPolicy {
   private Optional<Refusal> judgeForm(Path p, boolean readOnly, boolean real) {
     if (p.getNameCount() == 0) {
       return refuse(Reason.SYSTEM, "/ is the whole host");
+    }
+    for (Path kept : PrivateFolder.kept()) {
+      if (p.startsWith(kept) || kept.startsWith(p)) {
+        return refuse(
+            Reason.PRIVATE,
+            p + (p.startsWith(kept) ? " is inside " : " holds ") + kept
+                + ", which the JVM keeps for itself (a skill that could write it would steer the"
+                + " JVM)");
+      }
     }
     List<Path> never = new ArrayList<>(ENGINE_STATE_FOLDERS);
     never.addAll(denied);

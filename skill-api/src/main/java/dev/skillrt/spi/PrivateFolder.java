@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apiguardian.api.API;
 
 /**
@@ -22,14 +23,41 @@ import org.apiguardian.api.API;
  * the folder must be a real folder (not a symbolic link) of the JVM's user that group and others
  * cannot write, below folders only root or the JVM's user can change; missing folders are created
  * with the given mode, and nothing is created below a folder that fails that check. Used by
- * backends for their caches and work roots; stateless.
+ * backends for their caches and work roots.
+ *
+ * <p>Every such folder (and file, see {@link #keep}) is remembered for the life of the JVM, and
+ * {@link HostPathPolicy} refuses to grant it, anything in it or any folder holding it to a skill
+ * of any backend: a skill that could write the WASM runtime's cache would run code in the JVM.
+ * Thread-safe.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class PrivateFolder {
 
   private static final int GROUP_OR_OTHER_WRITE = 0022;
 
+  private static final Set<Path> KEPT = ConcurrentHashMap.newKeySet();
+
   private PrivateFolder() {}
+
+  /**
+   * Remembers a folder or file the JVM keeps for itself (whether it exists yet or not), so that
+   * no skill is granted it: a backend calls this for its cache or work root as soon as it knows
+   * the setting, the engine for its audit file.
+   */
+  public static void keep(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    KEPT.add(absolute);
+    try {
+      KEPT.add(HostPathPolicy.realPath(absolute));
+    } catch (IOException | RuntimeException e) {
+      // not resolvable now: the path as written is remembered
+    }
+  }
+
+  /** What {@link #keep} and {@link #secure} remembered. */
+  public static Set<Path> kept() {
+    return Set.copyOf(KEPT);
+  }
 
   /**
    * Makes {@code folder} (and any missing folder above it) with {@code mode}, then checks it.
@@ -41,6 +69,7 @@ public final class PrivateFolder {
   public static Path secure(Path folder, Set<PosixFilePermission> mode, String what)
       throws IOException {
     Path absolute = folder.toAbsolutePath().normalize();
+    keep(absolute);
     Deque<Path> missing = new ArrayDeque<>();
     Path existing = absolute;
     while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {

@@ -44,7 +44,12 @@ class HostPathPolicyTests {
     "/var/lib/docker,         true,  SYSTEM, SYSTEM",
     "/usr/../var/lib/docker,  true,  SYSTEM, SYSTEM",
     "/run/containerd,         true,  SYSTEM, SYSTEM",
-    "/var/run/docker.sock,    true,  SYSTEM, SOCKET",
+    "/proc,                   true,  SYSTEM, SYSTEM",
+    "/sys/fs/cgroup,          true,  SYSTEM, SYSTEM",
+    "/dev/shm,                true,  SYSTEM, SYSTEM",
+    "/run/user/1000,          true,  SYSTEM, SYSTEM",
+    "/var/run/dbus,           true,  SYSTEM, SYSTEM",
+    "/var/run/docker.sock,    true,  SYSTEM, SYSTEM",
     "/home,                   true,  HOME,   HOME",
     "/root,                   true,  HOME,   HOME",
     "/tmp,                    false, BROAD_ROOT, BROAD_ROOT",
@@ -183,5 +188,19 @@ class HostPathPolicyTests {
     HostPathPolicy policy = STRICT.denying(java.util.List.of(denied)).withEngineSocket(socket);
     assertThat(reason(policy, denied.resolve("x"), true)).contains(Reason.SYSTEM);
     assertThat(reason(policy, socket.getParent(), true)).contains(Reason.SOCKET);
+  }
+
+  /** A folder the JVM keeps for itself (a cache of code it runs) is granted to no skill. */
+  @Test
+  void aFolderTheJvmKeepsForItselfIsRefusedAndSoIsAnyFolderHoldingIt() throws IOException {
+    Path cache = PrivateFolder.secure(temp.resolve("xdg/skillrt/wasm"),
+        PosixFilePermissions.fromString("rwx------"), "the cache");
+    assertThat(reason(SANDBOX, cache, true)).contains(Reason.PRIVATE);
+    assertThat(reason(SANDBOX, cache.resolve("chicory/entry.bin"), true)).contains(Reason.PRIVATE);
+    assertThat(STRICT.judge(temp.resolve("xdg"), false))
+        .hasValueSatisfying(r -> assertThat(r.message()).contains("holds " + cache));
+    Path audit = temp.resolve("logs/audit.jsonl");
+    PrivateFolder.keep(audit);
+    assertThat(reason(STRICT, audit.getParent(), true)).contains(Reason.PRIVATE);
   }
 }

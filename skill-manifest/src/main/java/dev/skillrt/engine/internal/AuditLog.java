@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillrt.api.SecretRedactor;
 import dev.skillrt.api.SkillException;
 import dev.skillrt.engine.AuditEvent;
+import dev.skillrt.spi.PrivateFolder;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,7 @@ public final class AuditLog implements AutoCloseable {
   }
 
   private static Writer open(Path path) {
+    PrivateFolder.keep(path); // no skill may be granted the audit file
     try {
       Path parent = path.toAbsolutePath().getParent();
       if (parent != null) {

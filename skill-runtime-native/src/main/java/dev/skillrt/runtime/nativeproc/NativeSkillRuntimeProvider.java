@@ -6,6 +6,7 @@ import dev.skillrt.runtime.nativeproc.internal.HostFacts;
 import dev.skillrt.runtime.nativeproc.internal.NativePolicy;
 import dev.skillrt.spi.Availability;
 import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.spi.PrivateFolder;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SkillRuntime;
 import dev.skillrt.spi.SkillRuntimeProvider;
@@ -23,7 +24,16 @@ public final class NativeSkillRuntimeProvider implements SkillRuntimeProvider {
   /** The runtime id manifests name. */
   public static final String ID = "native";
 
-  public NativeSkillRuntimeProvider() {}
+  public NativeSkillRuntimeProvider() {
+    // no skill of any backend may be granted the default work root, even before it is used
+    PrivateFolder.keep(NativeRuntimeConfig.defaults().workRoot());
+  }
+
+  private static NativeRuntimeConfig read(RuntimeConfig config) {
+    NativeRuntimeConfig parsed = NativeRuntimeConfig.from(config);
+    PrivateFolder.keep(parsed.workRoot());
+    return parsed;
+  }
 
   @Override
   public String id() {
@@ -61,13 +71,13 @@ public final class NativeSkillRuntimeProvider implements SkillRuntimeProvider {
 
   @Override
   public SkillRuntime create(RuntimeConfig config) {
-    NativeRuntimeConfig parsed = NativeRuntimeConfig.from(config);
+    NativeRuntimeConfig parsed = read(config);
     return new NativeSkillRuntime(parsed, HostFacts.probe(parsed));
   }
 
   @Override
   public List<PolicyRule> policyRules(RuntimeConfig config) {
-    NativeRuntimeConfig parsed = NativeRuntimeConfig.from(config);
+    NativeRuntimeConfig parsed = read(config);
     return new NativePolicy(parsed, HostFacts.probe(parsed)).rules();
   }
 }

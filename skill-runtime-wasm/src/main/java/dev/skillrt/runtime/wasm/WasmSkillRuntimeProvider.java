@@ -14,6 +14,7 @@ import dev.skillrt.runtime.wasm.internal.ModuleTooLargeException;
 import dev.skillrt.spi.Availability;
 import dev.skillrt.spi.HostPathPolicy;
 import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.spi.PrivateFolder;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SkillRuntime;
 import dev.skillrt.spi.SkillRuntimeProvider;
@@ -68,6 +69,17 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
     return HostPathPolicy.violation(WasmSkillRuntime.MOUNTS, m, r, phase);
   }
 
+  public WasmSkillRuntimeProvider() {
+    // no skill of any backend may be granted the default cache, even before it exists
+    PrivateFolder.keep(WasmRuntimeConfig.DEFAULT_CACHE_DIR);
+  }
+
+  private static WasmRuntimeConfig read(RuntimeConfig config) {
+    WasmRuntimeConfig parsed = WasmRuntimeConfig.from(config);
+    parsed.cacheDirectory().ifPresent(PrivateFolder::keep);
+    return parsed;
+  }
+
   @Override
   public String id() {
     return ID;
@@ -92,7 +104,7 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
 
   @Override
   public SkillRuntime create(RuntimeConfig config) {
-    return new WasmSkillRuntime(WasmRuntimeConfig.from(config));
+    return new WasmSkillRuntime(read(config));
   }
 
   /**
@@ -104,7 +116,7 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
    */
   @Override
   public List<PolicyRule> policyRules(RuntimeConfig config) {
-    return rules(WasmRuntimeConfig.from(config));
+    return rules(read(config));
   }
 
   static List<PolicyRule> rules(WasmRuntimeConfig config) {
