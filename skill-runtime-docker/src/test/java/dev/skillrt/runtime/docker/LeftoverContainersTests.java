@@ -52,6 +52,8 @@ class LeftoverContainersTests {
     labels.put(Labels.OWNER_PID, Long.toString(me.pid()));
     me.bootId().ifPresent(id -> labels.put(Labels.OWNER_BOOT_ID, id));
     me.startTime().ifPresent(start -> labels.put(Labels.OWNER_START, start));
+    me.pidNamespace().ifPresent(ns -> labels.put(Labels.OWNER_PID_NAMESPACE, ns));
+    me.uid().ifPresent(uid -> labels.put(Labels.OWNER_UID, Integer.toString(uid)));
     labels.put(Labels.DEADLINE, Instant.now().plus(Duration.ofHours(1)).toString());
     Map<String, String> changed = new HashMap<>(labels);
     change.forEach(
@@ -126,6 +128,27 @@ class LeftoverContainersTests {
     assertThat(exists(reused)).as("the pid is alive but started at another time").isFalse();
   }
 
+  /**
+   * A JVM on the same host in another PID namespace (another container with the host's name, a
+   * {@code unshare --pid} shell) cannot see the owner's pid: it must not take the owner for dead
+   * and kill its running call. Only the deadline counts then.
+   */
+  @Test
+  void anOwnerInAnotherPidNamespaceIsJudgedByTheDeadlineOnly() {
+    String elsewhere =
+        running(ownLabels(mapOf(Labels.OWNER_PID, deadPid(), Labels.OWNER_START, null,
+            Labels.OWNER_PID_NAMESPACE, "pid:[1]")));
+    String elsewhereLate =
+        running(ownLabels(mapOf(Labels.OWNER_PID, deadPid(), Labels.OWNER_START, null,
+            Labels.OWNER_PID_NAMESPACE, "pid:[1]",
+            Labels.DEADLINE, Instant.now().minusSeconds(5).toString())));
+
+    startARuntime();
+
+    assertThat(exists(elsewhere)).as("its owner may well be alive").isTrue();
+    assertThat(exists(elsewhereLate)).as("past its deadline").isFalse();
+  }
+
   @Test
   void aRunningContainerFromBeforeARebootIsRemoved() {
     String beforeReboot =
@@ -152,10 +175,12 @@ class LeftoverContainersTests {
     assertThat(exists(elsewhereLate)).as("past its deadline").isFalse();
   }
 
-  private static Map<String, String> mapOf(String k1, String v1, String k2, String v2) {
+  /** Keys and values in turn; a null value removes the label. */
+  private static Map<String, String> mapOf(String... keysAndValues) {
     Map<String, String> map = new HashMap<>();
-    map.put(k1, v1);
-    map.put(k2, v2);
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
     return map;
   }
 

@@ -18,9 +18,20 @@ import java.util.Optional;
  * @param pid the JVM's pid
  * @param startTime when the JVM started: {@code proc:TICKS} (clock ticks after boot, from {@code
  *     /proc/PID/stat}, exact) or {@code java:INSTANT} where there is no {@code /proc}
+ * @param pidNamespace the JVM's PID namespace ({@code pid:[inode]}): a pid means nothing in
+ *     another one
+ * @param uid the uid the JVM ran as: another user's processes may be hidden from this one
+ *     ({@code hidepid})
  */
 public record ContainerOwner(
-    String host, Optional<String> bootId, long pid, Optional<String> startTime) {
+    String host,
+    Optional<String> bootId,
+    long pid,
+    Optional<String> startTime,
+    Optional<String> pidNamespace,
+    Optional<Integer> uid) {
+
+  private static final Path PID_NAMESPACE = Path.of("/proc/self/ns/pid");
 
   private static final Path BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
 
@@ -29,7 +40,9 @@ public record ContainerOwner(
           Labels.hostName(),
           readBootId(),
           ProcessHandle.current().pid(),
-          startTimeOf(ProcessHandle.current().pid()));
+          startTimeOf(ProcessHandle.current().pid()),
+          readPidNamespace(),
+          readUid());
 
   /** This JVM. */
   public static ContainerOwner current() {
@@ -43,6 +56,8 @@ public record ContainerOwner(
     labels.put(Labels.OWNER_PID, Long.toString(pid));
     bootId.ifPresent(id -> labels.put(Labels.OWNER_BOOT_ID, id));
     startTime.ifPresent(start -> labels.put(Labels.OWNER_START, start));
+    pidNamespace.ifPresent(ns -> labels.put(Labels.OWNER_PID_NAMESPACE, ns));
+    uid.ifPresent(u -> labels.put(Labels.OWNER_UID, Integer.toString(u)));
     return labels;
   }
 
@@ -58,19 +73,34 @@ public record ContainerOwner(
             host,
             Optional.ofNullable(labels.get(Labels.OWNER_BOOT_ID)),
             Long.parseLong(pid),
-            Optional.ofNullable(labels.get(Labels.OWNER_START))));
+            Optional.ofNullable(labels.get(Labels.OWNER_START)),
+            Optional.ofNullable(labels.get(Labels.OWNER_PID_NAMESPACE)),
+            Optional.ofNullable(labels.get(Labels.OWNER_UID))
+                .filter(u -> u.matches("[0-9]{1,10}"))
+                .map(Long::parseLong)
+                .filter(u -> u <= Integer.MAX_VALUE)
+                .map(Long::intValue)));
   }
 
   /**
-   * Why this owner, a JVM of the same host as {@code here}, is gone; empty while it lives. A label
-   * that was not recorded (by an older version) is not held against the owner.
+   * Why this owner, a JVM of the same host as {@code here}, is gone; empty while it lives or when
+   * {@code here} cannot tell (the owner's pid is in another PID namespace, or belongs to another
+   * user whose processes may be hidden: then only the container's deadline counts). A label that
+   * was not recorded (by an older version) is not held against the owner.
    */
   public Optional<String> goneFrom(ContainerOwner here) {
     if (bootId.isPresent() && here.bootId.isPresent() && !bootId.equals(here.bootId)) {
       return Optional.of("the host rebooted since its JVM (pid " + pid + ") created it");
     }
-    if (pid == here.pid && startTime.equals(here.startTime)) {
+    if (pid == here.pid && startTime.equals(here.startTime)
+        && pidNamespace.equals(here.pidNamespace)) {
       return Optional.empty();
+    }
+    if (pidNamespace.isPresent() && !pidNamespace.equals(here.pidNamespace)) {
+      return Optional.empty(); // its pid means nothing here
+    }
+    if (uid.isPresent() && here.uid.isPresent() && !uid.equals(here.uid) && here.uid.get() != 0) {
+      return Optional.empty(); // its processes may be hidden from this user
     }
     Optional<String> now = startTimeOf(pid);
     if (now.isEmpty()) {
@@ -87,6 +117,22 @@ public record ContainerOwner(
 
   private static boolean sameClock(String a, String b) {
     return a.substring(0, a.indexOf(':') + 1).equals(b.substring(0, b.indexOf(':') + 1));
+  }
+
+  static Optional<String> readPidNamespace() {
+    try {
+      return Optional.of(Files.readSymbolicLink(PID_NAMESPACE).toString());
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  static Optional<Integer> readUid() {
+    try {
+      return Optional.of((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   static Optional<String> readBootId() {

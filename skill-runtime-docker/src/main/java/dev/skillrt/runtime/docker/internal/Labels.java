@@ -24,6 +24,10 @@ public final class Labels {
   public static final String OWNER_BOOT_ID = "dev.skillrt.owner-boot-id";
   /** When the JVM that created the container started (see {@link ContainerOwner#startTime}). */
   public static final String OWNER_START = "dev.skillrt.owner-start";
+  /** The PID namespace of the JVM that created the container ({@code pid:[inode]}). */
+  public static final String OWNER_PID_NAMESPACE = "dev.skillrt.owner-pid-namespace";
+  /** The uid the JVM that created the container ran as. */
+  public static final String OWNER_UID = "dev.skillrt.owner-uid";
   /**
    * When the container must be gone at the latest (ISO-8601): its creation, plus the call's
    * timeout, plus the kill grace. Absent when the call has no timeout.
