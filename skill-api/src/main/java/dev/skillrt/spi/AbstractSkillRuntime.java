@@ -59,7 +59,13 @@ public abstract class AbstractSkillRuntime implements SkillRuntime {
       masking = new MaskingOutputListener(request.redactor(), request.outputListener());
       toRun = request.toBuilder().outputListener(masking).build();
     }
-    ExecutionResult r = run(toRun);
+    ExecutionResult r;
+    try {
+      r = run(toRun);
+    } catch (RuntimeException e) {
+      // a runtime's fault may quote the request too: no secret leaves in it either
+      throw RedactedFault.of(e, request);
+    }
     if (masking != null) {
       masking.finish(StreamKind.STDOUT, r.stdout().truncated());
       masking.finish(StreamKind.STDERR, r.stderr().truncated());
