@@ -75,9 +75,12 @@ public final class HostPathPolicy {
   /** Credential folders and files, refused wherever they lie and in any folder that holds one. */
   public static final Set<String> CREDENTIAL_NAMES =
       Set.of(
-          ".ssh", ".aws", ".kube", ".docker", ".gnupg", ".azure", ".gcloud", ".config/gcloud",
-          ".netrc", ".git-credentials", ".password-store", ".vault-token", ".npmrc", ".pypirc",
-          ".terraform.d", ".m2/settings-security.xml");
+          ".ssh", ".aws", ".kube", ".docker", ".dockercfg", ".gnupg", ".azure", ".gcloud",
+          ".config/gcloud", ".config/gh", ".config/hub", ".config/containers/auth.json",
+          ".config/rclone", ".local/share/keyrings", ".netrc", ".git-credentials",
+          ".password-store", ".vault-token", ".npmrc", ".pypirc", ".pgpass", ".boto", ".s3cfg",
+          ".terraform.d", ".m2/settings.xml", ".m2/settings-security.xml",
+          ".gradle/gradle.properties", ".cargo/credentials", ".cargo/credentials.toml");
 
   /** Socket names of container engines, refused wherever they lie (even when not a socket yet). */
   public static final Set<String> ENGINE_SOCKET_NAMES =
