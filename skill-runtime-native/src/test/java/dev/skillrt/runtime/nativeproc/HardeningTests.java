@@ -74,6 +74,8 @@ class HardeningTests {
         request(Map.of("A=B", "x"), List.of()),
         request(Map.of("1ABC", "x"), List.of()),
         request(Map.of("OK", "a\0b"), List.of()),
+        request(Map.of("LANGUAGE", "../../tmp/evil"), List.of()),
+        request(Map.of("LC_MESSAGES", "/tmp/evil"), List.of()),
         request(Map.of(), List.of("LD_PRELOAD")))) {
       ExecutionResult r = RUNTIME.execute(bad);
       assertThat(r.status()).as(bad.environment().toString()).isEqualTo(ExecutionStatus.DENIED);

@@ -44,11 +44,25 @@ final class EnvironmentGuard {
                     + " process environment cannot hold it, remove it",
                 e.getKey()));
       }
+      if (isLocaleVariable(e.getKey()) && e.getValue().contains("/")) {
+        // a locale name never holds a slash; with one, libc reads message catalogues from a
+        // path the value chooses
+        out.add(
+            Violation.error(
+                NativePolicy.RULE_ENV,
+                "environment variable " + e.getKey() + " names a path, not a locale (it holds"
+                    + " '/'); give a locale name such as C.UTF-8 or en_US.UTF-8",
+                e.getKey()));
+      }
     }
     for (String name : spec.envPassthrough()) {
       checkName(name, "env_passthrough", out);
     }
     return out;
+  }
+
+  private static boolean isLocaleVariable(String name) {
+    return name.equals("LANG") || name.equals("LANGUAGE") || name.startsWith("LC_");
   }
 
   private static void checkName(String name, String where, List<Violation> out) {
