@@ -17,6 +17,9 @@ import org.apiguardian.api.API;
  * @param defaultValue {@code default}, of the parameter's type
  * @param allowedValues {@code enum}, empty when any value of the type is allowed
  * @param secret {@code secret}: the value never appears in audit events, logs or messages
+ * @param allowLeadingDash {@code allow_leading_dash} (default false): whether a caller's value may
+ *     begin an argument with {@code -} where the program could read it as an option (negative
+ *     numbers, for a program that takes them there)
  * @param location where the table is written
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -28,6 +31,7 @@ public record ParameterDefinition(
     Optional<JsonNode> defaultValue,
     List<JsonNode> allowedValues,
     boolean secret,
+    boolean allowLeadingDash,
     Location location) {
 
   public ParameterDefinition {

@@ -14,8 +14,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What {@code skill validate} says about argv templates: a literal flag followed by an optional
- * value it is not tied to, and a secret parameter on a command line. The templates are the common
- * upstream patterns (from the upstream tool catalogues) written as {@code args}.
+ * value it is not tied to, a secret parameter on a command line, and an {@code allow_leading_dash}
+ * that can have no effect (but not a placeholder that could start an option: a call is refused
+ * when it would). The templates are the common upstream patterns (from the upstream tool
+ * catalogues) written as {@code args}.
  */
 class TemplateWarningsTests {
 
@@ -39,6 +41,13 @@ class TemplateWarningsTests {
           docker    | ["login", "--token={{token}}"]              | token = {required = true, secret = true}                                             | args put the secret parameter "token" on the command line
           wasm      | ["login", "{{token}}"]                      | token = {required = true, secret = true}                                             | none
           native    | ["login", "{{user}}"]                       | user = {required = true}; token = {required = true, secret = true}                   | none
+          native    | ["sort", "{{file}}"]                        | file = {required = true}                                                             | none
+          native    | ["expr", "{{a}}", "+", "1"]                 | a = {type = "integer", required = true, allow_leading_dash = true}                   | none
+          native    | ["head", ["-n", "{{n}}"]]                   | n = {type = "integer", allow_leading_dash = true}                                    | parameter "n" sets allow_leading_dash, which has no effect: args never puts it where a value is checked
+          native    | ["rm", "--", "{{path}}"]                    | path = {required = true, allow_leading_dash = true}                                  | parameter "path" sets allow_leading_dash, which has no effect: args never puts it where a value is checked
+          native    | ["run", "{{on}}"]                           | on = {type = "boolean", required = true, allow_leading_dash = true}                  | parameter "on" sets allow_leading_dash, which has no effect: an argument made of a boolean value never starts with "-"
+          native    | ["sort", "{{mode}}"]                        | mode = {enum = ["-r", "-n"], allow_leading_dash = true}                              | parameter "mode" sets allow_leading_dash, which has no effect: its values are those of its enum
+          wasm      | []                                          | text = {allow_leading_dash = true}                                                   | parameter "text" sets allow_leading_dash, which has no effect: args never puts it where a value is checked
           """)
   void validateWarnsAboutAmbiguousTemplatesAndSecretsOnTheCommandLine(
       String runtime, String args, String parameters, String warning) throws Exception {
@@ -67,7 +76,8 @@ class TemplateWarningsTests {
         assertThat(warnings)
             .singleElement()
             .satisfies(p -> {
-              assertThat(p.line()).as("located at the args element").isEqualTo(7);
+              boolean aboutAParameter = warning.startsWith("parameter ");
+              assertThat(p.line()).as("located at the " + (aboutAParameter ? "parameter" : "args element")).isEqualTo(aboutAParameter ? 9 : 7);
               assertThat(p.message()).startsWith("skill \"s\" tool \"t\": " + warning);
             });
       }

@@ -3,11 +3,15 @@ package dev.skillrt.engine.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillrt.api.ConfigurationException;
+import dev.skillrt.api.Problem;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.manifest.ArgvElement;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +28,12 @@ import java.util.regex.Pattern;
  * element could be the value of a literal flag right before it ({@code "--output", "{{out}}"}),
  * leaving it out could make the next argument the flag's value, and dropping the flag too could
  * remove an author's token: the call is refused instead.
+ *
+ * <p>A restricted value (see {@link LeadingDashRule}) may not make an argument start with {@code
+ * -}, unless the argument comes after a literal {@code "--"} or right after a literal flag in the
+ * same group ({@code ["--output", "{{out}}"]}: the author tied them, so the flag takes it). A
+ * plain element after a plain flag ({@code "-n", "{{n}}"}) is checked: the flag may take no value
+ * ({@code "-r", "{{file}}"}), and nothing in the template says which.
  */
 public final class ArgvTemplate {
 
@@ -32,35 +42,115 @@ public final class ArgvTemplate {
   private ArgvTemplate() {}
 
   /**
+   * @param restricted the parameters whose values may not make an argument start with {@code -}
    * @param where the tool, for messages ({@code tool "git/push"})
-   * @throws ConfigurationException when a missing value follows a literal flag it is not tied to
+   * @throws ConfigurationException listing every refusal: a missing value after a literal flag it
+   *     is not tied to, a restricted value that would start an argument with {@code -}
    */
-  public static List<String> render(List<ArgvElement> template, ObjectNode arguments, String where) {
+  public static List<String> render(
+      List<ArgvElement> template, ObjectNode arguments, Set<String> restricted, String where) {
     List<String> argv = new ArrayList<>(template.size());
+    List<Problem> problems = new ArrayList<>();
+    Set<String> refused = new HashSet<>();
+    boolean endOfOptions = false;
     String untiedFlag = null;
-    for (ArgvElement element : template) {
-      List<String> rendered = new ArrayList<>(element.parts().size());
-      Optional<String> missing = Optional.empty();
-      for (String part : element.parts()) {
-        missing = missing.or(() -> missingParameter(part, arguments));
-        if (missing.isEmpty()) {
-          rendered.add(fill(part, arguments));
+    for (int i = 0; i < template.size(); i++) {
+      ArgvElement element = template.get(i);
+      List<String> parts = element.parts();
+      Optional<String> missing =
+          parts.stream().map(part -> missingParameter(part, arguments)).flatMap(Optional::stream).findFirst();
+      if (missing.isPresent()) {
+        if (untiedFlag != null && couldBeFlagValue(element)) {
+          problems.add(Problem.of(untiedFlagRefusal(where, missing.get(), untiedFlag)));
         }
-      }
-      if (missing.isPresent() && untiedFlag != null && couldBeFlagValue(element)) {
-        throw new ConfigurationException(
-            where + ": parameter \"" + Echo.of(missing.get()) + "\" must be given: the template puts"
-                + " it right after the flag " + Echo.quoted(untiedFlag) + ", which is never left out,"
-                + " and without the value the next argument could become the flag's; pass "
-                + Echo.of(missing.get()) + " (or the manifest can tie them as one group: ["
-                + Echo.quoted(untiedFlag) + ", \"{{" + Echo.of(missing.get()) + "}}\"])");
-      }
-      if (missing.isEmpty()) {
-        argv.addAll(rendered);
+      } else {
+        for (int j = 0; j < parts.size(); j++) {
+          String text = fill(parts.get(j), arguments);
+          boolean tied = element.group() && j > 0 && isLiteralFlag(parts.get(j - 1));
+          if (text.startsWith("-") && !endOfOptions && !tied) {
+            String position = element.group() ? "args[" + i + "][" + j + "]" : "args[" + i + "]";
+            String flagBefore = element.group() ? null : untiedFlag;
+            restrictedLeader(parts.get(j), arguments, restricted)
+                .filter(refused::add)
+                .ifPresent(name -> problems.add(Problem.of(LeadingDashRule.refusal(where, name, position, flagBefore))));
+          }
+          argv.add(text);
+          endOfOptions |= parts.get(j).equals("--");
+        }
       }
       untiedFlag = !element.group() && isLiteralFlag(element.text()) ? element.text() : null;
     }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
     return argv;
+  }
+
+  private static String untiedFlagRefusal(String where, String parameter, String flag) {
+    return where + ": parameter \"" + Echo.of(parameter) + "\" must be given: the template puts"
+        + " it right after the flag " + Echo.quoted(flag) + ", which is never left out,"
+        + " and without the value the next argument could become the flag's; pass "
+        + Echo.of(parameter) + " (or the manifest can tie them as one group: ["
+        + Echo.quoted(flag) + ", \"{{" + Echo.of(parameter) + "}}\"])";
+  }
+
+  /**
+   * The parameters a caller's value could make start an argument at a place {@link #render}
+   * checks: leading an element or a group's string, not after a literal {@code "--"} that is
+   * always there (a plain element, or earlier in the same group), and not right after a literal
+   * flag in the same group.
+   */
+  static Set<String> checkedPlaceholders(List<ArgvElement> template) {
+    Set<String> out = new LinkedHashSet<>();
+    boolean endOfOptions = false;
+    for (ArgvElement element : template) {
+      List<String> parts = element.parts();
+      boolean endOfOptionsInGroup = false;
+      for (int j = 0; j < parts.size(); j++) {
+        boolean tied = element.group() && j > 0 && isLiteralFlag(parts.get(j - 1));
+        if (!endOfOptions && !endOfOptionsInGroup && !tied) {
+          out.addAll(leadingPlaceholders(parts.get(j), null));
+        }
+        if (parts.get(j).equals("--")) {
+          endOfOptions |= !element.group();
+          endOfOptionsInGroup = true;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The restricted parameter to blame when a string renders with a leading {@code -}: the last of
+   * its leading placeholders, whose value gave the {@code -} unless it is empty too, else one
+   * whose empty value left an author's {@code -} at the start.
+   */
+  private static Optional<String> restrictedLeader(String text, ObjectNode arguments, Set<String> restricted) {
+    List<String> leading = leadingPlaceholders(text, arguments);
+    for (int k = leading.size() - 1; k >= 0; k--) {
+      if (restricted.contains(leading.get(k))) {
+        return Optional.of(leading.get(k));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The placeholders at the very start of a template string, up to the first whose value is not
+   * empty (with arguments) or all of them (without): those that can supply its first character,
+   * or leave a literal {@code -} after them first ({@code "{{name}}-x"} with an empty name).
+   */
+  private static List<String> leadingPlaceholders(String text, ObjectNode arguments) {
+    List<String> out = new ArrayList<>();
+    Matcher m = PLACEHOLDER.matcher(text);
+    while (m.lookingAt()) {
+      out.add(m.group(1));
+      if (arguments != null && !text(arguments.get(m.group(1))).isEmpty()) {
+        break;
+      }
+      m.region(m.end(), text.length());
+    }
+    return out;
   }
 
   /**

@@ -118,7 +118,8 @@ public final class RequestFactory {
                 + " not positional ones; pass them as arguments");
       }
       checked = ArgumentChecker.check(skillName, tool, arguments);
-      argv = ArgvTemplate.render(tool.template(), checked, "tool " + Echo.quoted(skillName + "/" + toolName));
+      Set<String> restricted = LeadingDashRule.restricted(tool, suppliedArguments(arguments, checked), checked);
+      argv = ArgvTemplate.render(tool.template(), checked, restricted, "tool " + Echo.quoted(skillName + "/" + toolName));
       stdinMode = tool.stdin();
       for (ParameterDefinition p : tool.parameters().values()) {
         if (p.secret()) {

@@ -4,6 +4,7 @@ import dev.skillrt.api.Problem;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.manifest.ArgvElement;
 import dev.skillrt.manifest.ParameterDefinition;
+import dev.skillrt.manifest.ParameterType;
 import dev.skillrt.manifest.SkillDefinition;
 import dev.skillrt.manifest.ToolDefinition;
 import java.util.ArrayList;
@@ -13,8 +14,13 @@ import java.util.Set;
 
 /**
  * What validation warns about in argv templates: a literal flag followed by an optional value
- * that is not tied to it (a call without the value is refused, see {@link ArgvTemplate}), and a
- * secret parameter placed on a command line, where every local user can read it.
+ * that is not tied to it (a call without the value is refused, see {@link ArgvTemplate}), a
+ * secret parameter placed on a command line, where every local user can read it, and an {@code
+ * allow_leading_dash} that can have no effect.
+ *
+ * <p>A placeholder that could start an argument before any {@code "--"} is not warned about: that
+ * is most templates ({@code ["cat", "{{path}}"]}), and a call is refused when a value there would
+ * start with {@code -} (see {@link LeadingDashRule}).
  */
 final class TemplateChecks {
 
@@ -25,6 +31,7 @@ final class TemplateChecks {
     for (ToolDefinition tool : skill.tools().values()) {
       String label = "skill " + Echo.quoted(skill.name()) + " tool " + Echo.quoted(tool.name());
       untiedFlags(tool, label, out);
+      allowLeadingDashWithoutEffect(tool, label, out);
       if (!skill.runtime().equals("wasm")) {
         secretsOnCommandLine(tool, label, out);
       }
@@ -58,6 +65,35 @@ final class TemplateChecks {
         }
       }
     }
+  }
+
+  private static void allowLeadingDashWithoutEffect(ToolDefinition tool, String label, List<Problem> out) {
+    Set<String> checked = ArgvTemplate.checkedPlaceholders(tool.template());
+    for (ParameterDefinition p : tool.parameters().values()) {
+      if (!p.allowLeadingDash()) {
+        continue;
+      }
+      String why;
+      if (p.type() == ParameterType.BOOLEAN || p.type() == ParameterType.ARRAY || p.type() == ParameterType.OBJECT) {
+        why = "an argument made of " + article(p.type()) + " value never starts with \"-\"";
+      } else if (!p.allowedValues().isEmpty()) {
+        why = "its values are those of its enum, which the manifest wrote, and are never refused";
+      } else if (!checked.contains(p.name())) {
+        why = "args never puts it where a value is checked (at the start of an argument, before any \"--\","
+            + " and not right after a flag in its own group)";
+      } else {
+        continue;
+      }
+      out.add(
+          p.location()
+              .problem(
+                  label + ": parameter " + Echo.quoted(p.name()) + " sets allow_leading_dash, which has no"
+                      + " effect: " + why + "; remove it"));
+    }
+  }
+
+  private static String article(ParameterType type) {
+    return (type == ParameterType.ARRAY || type == ParameterType.OBJECT ? "an " : "a ") + type.jsonName();
   }
 
   private static void secretsOnCommandLine(ToolDefinition tool, String label, List<Problem> out) {

@@ -23,7 +23,7 @@ final class ToolReader {
 
   static final List<String> TOOL_KEYS = List.of("description", "args", "stdin", "parameters");
   static final List<String> PARAMETER_KEYS =
-      List.of("type", "description", "required", "default", "enum", "secret");
+      List.of("type", "description", "required", "default", "enum", "secret", "allow_leading_dash");
 
   /** A {@code {{name}}} placeholder in an argv template. */
   static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*\\}\\}");
@@ -156,6 +156,7 @@ final class ToolReader {
         def,
         allowed,
         secret,
+        tree.bool(node, path(p, "allow_leading_dash")).orElse(false),
         tree.at(p));
   }
 
