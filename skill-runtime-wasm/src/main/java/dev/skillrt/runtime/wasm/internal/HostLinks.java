@@ -21,8 +21,8 @@ final class HostLinks {
   private HostLinks() {}
 
   /**
-   * Makes {@code link} with {@code target} kept exactly as given, when {@link LinkTargetRule}
-   * accepts it from the link's folder.
+   * Makes {@code link} with {@code target} kept as given (but for repeated and trailing slashes,
+   * which Java drops), when {@link LinkTargetRule} accepts it from the link's folder.
    */
   static int create(Path root, Path link, String target) {
     int refused = LinkTargetRule.judge(root, link.getParent(), target);
