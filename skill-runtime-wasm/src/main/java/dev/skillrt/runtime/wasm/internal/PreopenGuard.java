@@ -261,7 +261,7 @@ public final class PreopenGuard {
     return HostLinks.read(w.host(), inst.memory(), (int) a[3], (int) a[4], (int) a[5]);
   }
 
-  /** Makes a link with its target kept exactly as given ({@link HostLinks#create}). */
+  /** Makes a link with its target kept as the module gave it ({@link HostLinks#create}). */
   private long[] pathSymlink(Instance inst, long[] a) {
     String target = inst.memory().readString((int) a[0], (int) a[1]);
     Rewritten w = rewrite(inst, a[2], a[3], a[4], false, true);
