@@ -5,24 +5,16 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasi.WasiPreview1;
+import dev.skillrt.runtime.wasm.internal.HeldDescriptors.Held;
 import dev.skillrt.runtime.wasm.internal.PreopenPaths.Host;
 import dev.skillrt.runtime.wasm.internal.PreopenPaths.LeftToChicory;
 import dev.skillrt.runtime.wasm.internal.PreopenPaths.Refused;
 import dev.skillrt.runtime.wasm.internal.PreopenPaths.Resolution;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -37,12 +29,19 @@ import org.jspecify.annotations.Nullable;
  *       function is resolved here ({@link PreopenPaths}: links resolved against their own folder,
  *       never leaving the preopen, else {@code ENOTCAPABLE}), and Chicory is then handed that
  *       resolved path, with no link left to follow, instead of the module's. Chicory alone would
- *       resolve a relative link target against the JVM's working folder.
+ *       resolve a relative link target against the JVM's working folder;
+ *   <li><b>descriptors judged on what their path names now</b>: a descriptor is remembered as a
+ *       path relative to its preopen's real root, walked again from the root whenever the
+ *       descriptor is used ({@code path_*} relative to it, {@code fd_readdir}, {@code
+ *       fd_filestat_get}, {@code fd_filestat_set_times}); when a name on that path is now a
+ *       symbolic link or no longer a folder, the call is refused with {@code ENOTCAPABLE}, and
+ *       with {@code ENOENT} when it is gone. Chicory keeps only a host path per descriptor, which
+ *       the OS would resolve through whatever now stands on it;
+ *   <li><b>links a module makes stay inside</b> ({@link LinkTargetRule}), now and later.
  * </ul>
  *
- * <p>It tracks which preopen and host folder every descriptor comes from (preopens are fds 3,
- * 4, ... in the order given to WASI; {@code path_open}, {@code fd_close} and {@code fd_renumber}
- * keep the table current). One guard per call; used only by the call's thread.
+ * <p>It tracks which preopen and path every descriptor comes from ({@link HeldDescriptors}). One
+ * guard per call; used only by the call's thread.
  */
 public final class PreopenGuard {
 
@@ -56,10 +55,6 @@ public final class PreopenGuard {
   private static final int OFLAG_TRUNC = 8;
   private static final int FDFLAG_APPEND = 1;
   private static final int LOOKUP_SYMLINK_FOLLOW = 1;
-  private static final int FIRST_PREOPEN_FD = 3;
-
-  /** Where a descriptor points: a real host path under a preopen. */
-  private record Handle(Path host, Preopen preopen, boolean directory) {}
 
   /**
    * A guest path rewritten for Chicory: relative to folder descriptor {@code fd}, with no link
@@ -76,17 +71,14 @@ public final class PreopenGuard {
     }
   }
 
-  private final Map<Integer, Handle> handles = new HashMap<>();
+  private final HeldDescriptors handles;
   private @Nullable WasiPreview1 wasi;
 
   /**
    * @param preopens in the order they were given to WASI
    */
   public PreopenGuard(List<Preopen> preopens) {
-    for (int i = 0; i < preopens.size(); i++) {
-      Preopen p = preopens.get(i);
-      handles.put(FIRST_PREOPEN_FD + i, new Handle(p.hostRoot(), p, true));
-    }
+    handles = new HeldDescriptors(preopens);
   }
 
   /** WASI's host functions with the file functions guarded. */
@@ -147,8 +139,10 @@ public final class PreopenGuard {
       case "path_link" -> this::pathLink;
       case "path_rename" -> this::pathRename;
       case "path_symlink" -> this::pathSymlink;
-      case "fd_write", "fd_pwrite", "fd_allocate", "fd_filestat_set_size",
-          "fd_filestat_set_times" ->
+      case "fd_readdir", "fd_filestat_get" -> (inst, a) -> heldNow(original, inst, a);
+      case "fd_filestat_set_times" ->
+          (inst, a) -> readOnlyFd(a[0]) ? result(Errno.EROFS) : heldNow(original, inst, a);
+      case "fd_write", "fd_pwrite", "fd_allocate", "fd_filestat_set_size" ->
           (inst, a) -> readOnlyFd(a[0]) ? result(Errno.EROFS) : original.apply(inst, a);
       case "fd_close" -> (inst, a) -> fdClose(original, inst, a);
       case "fd_renumber" -> (inst, a) -> fdRenumber(original, inst, a);
@@ -199,19 +193,22 @@ public final class PreopenGuard {
                 (int) a[8]);
     if (rc == Errno.SUCCESS) {
       int fd = memory.readInt((int) a[8]);
-      Handle dir = handles.get(dirFd);
+      Held dir = handles.get(dirFd);
       if (host == null || dir == null) {
         // never expected (Chicory refuses what is passed on unjudged); fail closed rather than
         // leave a descriptor this guard does not know
         chicory().fdClose(fd);
         return result(Errno.ENOTCAPABLE);
       }
-      handles.put(
-          fd, new Handle(host, dir.preopen(), Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)));
+      handles.opened(fd, dir.preopen(), host, Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS));
     }
     return result(rc);
   }
 
+  /**
+   * Makes a hard link. A hard link of a symbolic link (not followed) is a new link at a new
+   * place, whose target is then read from the new folder: judged as if the module made it there.
+   */
   private long[] pathLink(Instance inst, long[] a) {
     Rewritten from = rewrite(inst, a[0], a[2], a[3], follows(a[1]), true);
     if (from.isRefused()) {
@@ -221,9 +218,25 @@ public final class PreopenGuard {
     if (to.isRefused()) {
       return result(to.errno());
     }
+    Path source = from.host();
+    Path link = to.host();
+    Held toDir = handles.get(to.fd());
+    if (source != null && link != null && toDir != null) {
+      int refused = HostLinks.judgeCopy(toDir.preopen().hostRoot(), source, link);
+      if (refused != Errno.SUCCESS) {
+        return result(refused);
+      }
+    }
     return result(chicory().pathLink(from.fd(), noFollow(a[1]), from.path(), to.fd(), to.path()));
   }
 
+  /**
+   * Renames. Chicory 1.7.5 refuses every rename ({@code ENOTSUP}: it asks the JDK for an atomic
+   * move that copies attributes). Whoever makes renames work here must check the symbolic links
+   * inside what is moved, as {@link LinkTargetRule} explains: a folder moved higher would let the
+   * {@code ..} of a link made inside it climb out of the preopen. Descriptors held below a moved
+   * folder then name what is at their old path (or are refused), not what was moved.
+   */
   private long[] pathRename(Instance inst, long[] a) {
     Rewritten from = rewrite(inst, a[0], a[1], a[2], false, true);
     if (from.isRefused()) {
@@ -245,27 +258,10 @@ public final class PreopenGuard {
       return chicory()
           .pathReadlink(inst.memory(), w.fd(), w.path(), (int) a[3], (int) a[4], (int) a[5]);
     }
-    byte[] content;
-    try {
-      content = Files.readSymbolicLink(w.host()).toString().getBytes(StandardCharsets.UTF_8);
-    } catch (NotLinkException e) {
-      return Errno.EINVAL;
-    } catch (NoSuchFileException e) {
-      return Errno.ENOENT;
-    } catch (IOException | UnsupportedOperationException e) {
-      return Errno.EIO;
-    }
-    int used = Math.min(content.length, (int) a[4]);
-    inst.memory().write((int) a[3], content, 0, used);
-    inst.memory().writeI32((int) a[5], used);
-    return Errno.SUCCESS;
+    return HostLinks.read(w.host(), inst.memory(), (int) a[3], (int) a[4], (int) a[5]);
   }
 
-  /**
-   * Makes a link with its target kept exactly as given (Chicory would store an absolute host
-   * path). A target that resolves outside the link's preopen, seen from the link's folder, is
-   * refused; one that does not exist yet is fine (it is judged again whenever it is followed).
-   */
+  /** Makes a link with its target kept as the module gave it ({@link HostLinks#create}). */
   private long[] pathSymlink(Instance inst, long[] a) {
     String target = inst.memory().readString((int) a[0], (int) a[1]);
     Rewritten w = rewrite(inst, a[2], a[3], a[4], false, true);
@@ -273,37 +269,26 @@ public final class PreopenGuard {
       return result(w.errno());
     }
     Path link = w.host();
-    Handle dir = handles.get((int) a[2]);
+    Held dir = handles.get((int) a[2]);
     if (link == null || dir == null) {
       return result(chicory().pathSymlink(target, w.fd(), w.path()));
     }
-    if (target.isEmpty()) {
-      return result(Errno.ENOENT);
+    return result(HostLinks.create(dir.preopen().hostRoot(), link, target));
+  }
+
+  /** Runs an {@code fd_*} function that Chicory answers from the descriptor's host path. */
+  private long[] heldNow(WasmFunctionHandle original, Instance inst, long[] a) {
+    Held h = handles.get((int) a[0]);
+    if (h != null && h.now() instanceof Refused refused) {
+      return result(refused.errno());
     }
-    Resolution r = PreopenPaths.resolveTarget(link.getParent(), dir.preopen().hostRoot(), target);
-    if (r instanceof Refused refused && refused.errno() == Errno.ENOTCAPABLE) {
-      return result(Errno.ENOTCAPABLE);
-    }
-    try {
-      Files.createSymbolicLink(link, link.getFileSystem().getPath(target));
-      return result(Errno.SUCCESS);
-    } catch (FileAlreadyExistsException e) {
-      return result(Errno.EEXIST);
-    } catch (NoSuchFileException e) {
-      return result(Errno.ENOENT);
-    } catch (AccessDeniedException e) {
-      return result(Errno.EACCES);
-    } catch (UnsupportedOperationException e) {
-      return result(Errno.ENOTSUP);
-    } catch (IOException | InvalidPathException e) {
-      return result(Errno.EIO);
-    }
+    return original.apply(inst, a);
   }
 
   private long[] fdClose(WasmFunctionHandle original, Instance inst, long[] a) {
     long[] result = original.apply(inst, a);
     if (result.length > 0 && result[0] == 0) {
-      handles.remove((int) a[0]);
+      handles.closed((int) a[0]);
     }
     return result;
   }
@@ -311,12 +296,7 @@ public final class PreopenGuard {
   private long[] fdRenumber(WasmFunctionHandle original, Instance inst, long[] a) {
     long[] result = original.apply(inst, a);
     if (result.length > 0 && result[0] == 0) {
-      Handle moved = handles.remove((int) a[0]);
-      if (moved == null) {
-        handles.remove((int) a[1]);
-      } else {
-        handles.put((int) a[1], moved);
-      }
+      handles.renumbered((int) a[0], (int) a[1]);
     }
     return result;
   }
@@ -331,11 +311,16 @@ public final class PreopenGuard {
   private Rewritten rewrite(
       Instance inst, long dirFd, long ptr, long len, boolean followLast, boolean writes) {
     String raw = inst.memory().readString((int) ptr, (int) len);
-    Handle dir = handles.get((int) dirFd);
+    Held dir = handles.get((int) dirFd);
     if (dir == null || !dir.directory()) {
       return new Rewritten((int) dirFd, raw, null, Errno.SUCCESS);
     }
-    Resolution r = PreopenPaths.resolve(dir.host(), dir.preopen().hostRoot(), raw, followLast);
+    Resolution folder = dir.now();
+    if (folder instanceof Refused refused) {
+      return Rewritten.refused(refused.errno());
+    }
+    Resolution r =
+        PreopenPaths.resolve(((Host) folder).path(), dir.preopen().hostRoot(), raw, followLast);
     if (r instanceof LeftToChicory) {
       return new Rewritten((int) dirFd, raw, null, Errno.SUCCESS);
     }
@@ -346,22 +331,8 @@ public final class PreopenGuard {
     if (writes && dir.preopen().readOnly()) {
       return Rewritten.refused(Errno.EROFS);
     }
-    // Chicory resolves the rewritten path lexically under a folder descriptor: take the closest
-    // folder of the same preopen that holds it (normally the module's own folder descriptor).
-    int baseFd = (int) dirFd;
-    Handle base = host.startsWith(dir.host()) ? dir : null;
-    if (base == null) {
-      for (Map.Entry<Integer, Handle> e : handles.entrySet()) {
-        Handle h = e.getValue();
-        if (h.directory()
-            && h.preopen().equals(dir.preopen())
-            && host.startsWith(h.host())
-            && (base == null || h.host().getNameCount() > base.host().getNameCount())) {
-          baseFd = e.getKey();
-          base = h;
-        }
-      }
-    }
+    int baseFd = handles.closestFolder((int) dirFd, host);
+    Held base = handles.get(baseFd);
     if (base == null) {
       return Rewritten.refused(Errno.ENOTCAPABLE);
     }
@@ -374,7 +345,7 @@ public final class PreopenGuard {
 
   /** Whether a path is not a preopen's own folder (removing or renaming that is refused). */
   private boolean notTheRoot(Rewritten w) {
-    Handle dir = handles.get(w.fd());
+    Held dir = handles.get(w.fd());
     return w.host() == null || dir == null || !w.host().equals(dir.preopen().hostRoot());
   }
 
@@ -398,7 +369,7 @@ public final class PreopenGuard {
   }
 
   private boolean readOnlyFd(long fd) {
-    Handle h = handles.get((int) fd);
+    Held h = handles.get((int) fd);
     return h != null && h.preopen().readOnly();
   }
 }

@@ -78,8 +78,50 @@ final class PreopenPaths {
   }
 
   /**
-   * Resolves a link target as the host would when following a link in {@code linkFolder}
-   * (relative targets from the link's folder, {@code ..} allowed while it stays inside).
+   * Where a descriptor's path is now. A descriptor is held as a path relative to its preopen's
+   * real root, and that path is walked again, name by name from the root, whenever the
+   * descriptor is used: Chicory keeps only a host path, which the OS would resolve through
+   * whatever now stands on it (a folder removed and made a link since opening it would be
+   * followed wherever it points).
+   *
+   * @param root the preopen's real host root
+   * @param held the descriptor's path relative to {@code root} (empty for the root itself)
+   * @param folder whether the descriptor is a folder (then its last name must still be one)
+   * @return the host path, with no link in it; else refused with {@code ENOENT} when a name is
+   *     gone, or {@code ENOTCAPABLE} when a name is now a symbolic link or no longer a folder
+   */
+  static Resolution held(Path root, Path held, boolean folder) {
+    Path current = root;
+    int count = held.getNameCount();
+    for (int i = 0; i < count; i++) {
+      String name = held.getName(i).toString();
+      if (name.isEmpty()) {
+        continue;
+      }
+      current = current.resolve(name);
+      BasicFileAttributes attributes;
+      try {
+        attributes = attributes(current);
+      } catch (AccessDeniedException e) {
+        return new Refused(Errno.EACCES);
+      } catch (IOException e) {
+        return new Refused(Errno.EIO);
+      }
+      if (attributes == null) {
+        return new Refused(Errno.ENOENT);
+      }
+      boolean mustBeFolder = folder || i < count - 1;
+      if (attributes.isSymbolicLink() || (mustBeFolder && !attributes.isDirectory())) {
+        return new Refused(Errno.ENOTCAPABLE);
+      }
+    }
+    return new Host(current);
+  }
+
+  /**
+   * Resolves a relative link target as the host would when following a link in {@code
+   * linkFolder} (from the link's folder, {@code ..} allowed while it stays inside). An absolute
+   * target is refused: a module never makes one ({@link LinkTargetRule}).
    */
   static Resolution resolveTarget(Path linkFolder, Path root, String target) {
     Path path;
@@ -88,17 +130,12 @@ final class PreopenPaths {
     } catch (InvalidPathException e) {
       return new Refused(Errno.EINVAL);
     }
-    Deque<String> todo = new ArrayDeque<>();
-    Path start = linkFolder;
     if (path.isAbsolute()) {
-      if (!path.startsWith(root)) {
-        return new Refused(Errno.ENOTCAPABLE);
-      }
-      start = root;
-      path = root.relativize(path);
+      return new Refused(Errno.ENOTCAPABLE);
     }
+    Deque<String> todo = new ArrayDeque<>();
     push(todo, path);
-    return walk(start, root, todo, true);
+    return walk(linkFolder, root, todo, true);
   }
 
   private static Resolution walk(Path start, Path root, Deque<String> todo, boolean followLast) {
