@@ -32,26 +32,34 @@ class NestedGrantTests {
         .build();
   }
 
-  @Test
-  void aGrantInsideAnotherSkillsWritableFolderIsRefused() throws IOException {
-    String toml =
-        """
+  /**
+   * A skill {@code writer} granted {@code writerGrants} and a skill {@code reader} running {@code
+   * command} granted {@code readerGrants} (TOML array elements).
+   */
+  private static String writerAndReader(String writerGrants, String command, String readerGrants) {
+    return """
         [skills.writer]
         source = "./writer"
         runtime = "test-process"
         [skills.writer.native]
         command = "/bin/true"
         [skills.writer.instances.main.capabilities]
-        allowed_paths = ["./base:/base:rw"]
+        allowed_paths = [%s]
 
         [skills.reader]
         source = "./reader"
         runtime = "test-process"
         [skills.reader.native]
-        command = "/bin/ls"
+        command = "%s"
         [skills.reader.instances.main.capabilities]
-        allowed_paths = ["./base/inner:/data"]
-        """;
+        allowed_paths = [%s]
+        """
+        .formatted(writerGrants, command, readerGrants);
+  }
+
+  @Test
+  void aGrantInsideAnotherSkillsWritableFolderIsRefused() throws IOException {
+    String toml = writerAndReader("\"./base:/base:rw\"", "/bin/ls", "\"./base/inner:/data\"");
     try (SkillEngine engine = engine(toml)) {
       ValidationReport report = engine.validate();
       assertThat(report.errors())
@@ -73,24 +81,7 @@ class NestedGrantTests {
 
   @Test
   void sideBySideAndTheSameFolderReadOnlyAreFine() throws IOException {
-    String toml =
-        """
-        [skills.writer]
-        source = "./writer"
-        runtime = "test-process"
-        [skills.writer.native]
-        command = "/bin/true"
-        [skills.writer.instances.main.capabilities]
-        allowed_paths = ["./base:/base:rw"]
-
-        [skills.reader]
-        source = "./reader"
-        runtime = "test-process"
-        [skills.reader.native]
-        command = "/bin/true"
-        [skills.reader.instances.main.capabilities]
-        allowed_paths = ["./base:/base", "./elsewhere"]
-        """;
+    String toml = writerAndReader("\"./base:/base:rw\"", "/bin/true", "\"./base:/base\", \"./elsewhere\"");
     try (SkillEngine engine = engine(toml)) {
       assertThat(engine.validate().errors()).isEmpty();
       ExecutionResult r = engine.execute("reader", "true", Map.of(), ExecuteOptions.defaults());
@@ -101,24 +92,7 @@ class NestedGrantTests {
   /** {@code /tmp} itself is never bound read-write by any backend, so nothing lies inside it. */
   @Test
   void aWritableGrantNoBackendWouldBindDoesNotCount() throws IOException {
-    String toml =
-        """
-        [skills.writer]
-        source = "./writer"
-        runtime = "test-process"
-        [skills.writer.native]
-        command = "/bin/true"
-        [skills.writer.instances.main.capabilities]
-        allowed_paths = ["/tmp:/scratch:rw"]
-
-        [skills.reader]
-        source = "./reader"
-        runtime = "test-process"
-        [skills.reader.native]
-        command = "/bin/true"
-        [skills.reader.instances.main.capabilities]
-        allowed_paths = ["./base/inner:/data"]
-        """;
+    String toml = writerAndReader("\"/tmp:/scratch:rw\"", "/bin/true", "\"./base/inner:/data\"");
     try (SkillEngine engine = engine(toml)) {
       assertThat(engine.validate().errors()).isEmpty();
     }

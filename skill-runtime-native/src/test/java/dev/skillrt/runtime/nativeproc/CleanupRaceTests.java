@@ -59,7 +59,7 @@ class CleanupRaceTests {
     for (int i = 0; i < 50; i++) {
       Files.writeString(victim.resolve("f" + i), "root's file " + i);
     }
-    String renameat2 = System.getProperty("os.arch").equals("aarch64") ? "276" : "316";
+    String renameat2 = NativeTestSupport.renameat2();
     String script =
         "mkdir d0 && for i in $(seq 0 49); do : > d0/f$i; done; ln -s \"$1\" lnk;"
             + " echo \"$PWD\"; sleep 1";

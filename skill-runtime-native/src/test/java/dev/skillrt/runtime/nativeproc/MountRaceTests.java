@@ -56,13 +56,6 @@ class MountRaceTests {
       "my $n = shift; my ($a, $b) = ('inner', 'swap'); chdir '/base' or die;"
           + " symlink('/', $b) or die; while (1) { syscall($n, -100, $a, -100, $b, 2) }";
 
-  private static String renameat2() {
-    String arch = System.getProperty("os.arch");
-    Assumptions.assumeTrue(arch.equals("amd64") || arch.equals("aarch64"),
-        "the renameat2 number is known for amd64 and aarch64, not " + arch);
-    return arch.equals("amd64") ? "316" : "276";
-  }
-
   @Test
   void aFolderAConcurrentSkillCanSwapIsNeverBound(@TempDir Path dir) throws Exception {
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -76,7 +69,7 @@ class MountRaceTests {
     Cancellation stopRacer = Cancellation.create();
     CompletableFuture<ExecutionResult> racer = CompletableFuture.supplyAsync(() ->
         runtime.execute(ExecutionRequest.builder("racer", "swap", new CommandSpec(
-                "/usr/bin/perl", List.of("-e", EXCHANGE_LOOP, renameat2()), List.of("perl"),
+                "/usr/bin/perl", List.of("-e", EXCHANGE_LOOP, NativeTestSupport.renameat2()), List.of("perl"),
                 List.of(), SandboxMode.BWRAP))
             .mount(new Mount(base, "/base", false))
             .limits(Limits.builder().timeout(Duration.ofSeconds(60)).build())
