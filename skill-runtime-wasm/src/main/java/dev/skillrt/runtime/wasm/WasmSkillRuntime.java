@@ -17,6 +17,7 @@ import dev.skillrt.api.Problem;
 import dev.skillrt.api.Violation;
 import dev.skillrt.runtime.wasm.internal.CacheRefusedException;
 import dev.skillrt.runtime.wasm.internal.CallPreparation;
+import dev.skillrt.runtime.wasm.internal.CallSlots;
 import dev.skillrt.runtime.wasm.internal.CallThreads;
 import dev.skillrt.runtime.wasm.internal.DiskCompiledCache;
 import dev.skillrt.runtime.wasm.internal.MemoryPlan;
@@ -35,12 +36,11 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -64,6 +64,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Each call runs on a worker thread of its own (pooled daemons), interrupted at the timeout, on
  *       cancellation or when output passes its cap with {@code STOP}; linear memory is capped by
  *       the memory limit (or {@link WasmRuntimeConfig#defaultMemory()}).
+ *   <li>At most {@link WasmRuntimeConfig#maxConcurrentCalls()} modules are on threads at once;
+ *       more calls wait for a slot. A module stuck in a host call past its stop keeps its slot
+ *       until it leaves its thread ({@link #stuckCalls()}); a call that finds every slot held by
+ *       stuck modules is {@code DENIED} at once (rule {@value #STUCK_CALLS}).
  * </ul>
  *
  * <p>Thread-safe. Created by {@link WasmSkillRuntimeProvider} or directly.
@@ -82,6 +86,12 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
 
   /** Rule id of the refusal of a module file larger than {@code max-module-size}. */
   public static final String MODULE_TOO_LARGE = "wasm.module-size";
+
+  /**
+   * Rule id of the refusal of a call that finds every call slot held by a module stuck in a host
+   * call past its stop.
+   */
+  public static final String STUCK_CALLS = "wasm.stuck-calls";
 
   private static final RuntimeCapabilities CAPABILITIES =
       new RuntimeCapabilities(
@@ -104,7 +114,7 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
   private final @Nullable DiskCompiledCache diskCache;
   private final ModuleCache modules;
   private final CallPreparation preparation;
-  private final Semaphore slots;
+  private final CallSlots slots;
   private final Set<WasmCall> active = ConcurrentHashMap.newKeySet();
   private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final ExecutorService workers;
@@ -123,9 +133,8 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
         new ModuleCache(
             config.modulesInMemory(), config.maxModuleSize(), diskCache, preparers, compilers);
     this.preparation = new CallPreparation(modules, config.compileTimeout());
-    this.slots = new Semaphore(config.maxConcurrentCalls(), true);
-    // a few spare threads for modules stuck in a host call past their stop
-    this.workers = CallThreads.create(config.maxConcurrentCalls() + 16, stack);
+    this.slots = new CallSlots(config.maxConcurrentCalls());
+    this.workers = CallThreads.create(stack);
   }
 
   /**
@@ -157,6 +166,15 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
    */
   public Set<String> runningCalls() {
     return Set.copyOf(running);
+  }
+
+  /**
+   * The calls whose result was returned while their module was still on its thread, stuck in a
+   * host call that ignored their stop, by call id, each with the WASI function it is in (e.g.
+   * {@code fd_write}). Each keeps its call slot until its module leaves its thread.
+   */
+  public Map<String, String> stuckCalls() {
+    return slots.stuck();
   }
 
   /** The modules this runtime holds (for tests of this package). */
@@ -266,41 +284,64 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
           List.of(Violation.error(MEMORY_BELOW_MINIMUM, plan.refusal().get(), cap.toString())),
           elapsedSince(start));
     }
-    if (!acquireSlot(deadline)) {
-      return ExecutionResult.builder(ExecutionStatus.TIMED_OUT)
-          .message(
-              "timed out waiting for one of the " + config.maxConcurrentCalls()
-                  + " call slots of the wasm runtime")
-          .metadata("limit", "timeout")
+    CallSlots.Wait wait;
+    try {
+      wait = slots.acquire(deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ExecutionResult.builder(ExecutionStatus.CANCELLED)
+          .message("interrupted while waiting for one of the wasm runtime's call slots")
           .duration(elapsedSince(start))
           .build();
     }
+    if (!(wait instanceof CallSlots.Slot slot)) {
+      return noSlot(wait, request, elapsedSince(start));
+    }
+    WasmCall call =
+        new WasmCall(
+            request, ready, deadline, plan.limits(), preopens, workers, slots, running,
+            config.stopGrace());
+    active.add(call);
     try {
-      WasmCall call =
-          new WasmCall(
-              request, ready, deadline, plan.limits(), preopens, workers, running, config.stopGrace());
-      active.add(call);
-      try {
-        return call.execute();
-      } finally {
-        active.remove(call);
-      }
+      return call.execute(slot);
     } finally {
-      slots.release();
+      active.remove(call);
     }
   }
 
-  private boolean acquireSlot(long deadline) {
-    try {
-      long wait =
-          deadline == CallPreparation.NO_DEADLINE
-              ? TimeUnit.DAYS.toNanos(1)
-              : Math.max(0, deadline - System.nanoTime());
-      return slots.tryAcquire(wait, TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+  /** The result of a call that got no slot: timed out waiting, or every slot is stuck. */
+  private ExecutionResult noSlot(CallSlots.Wait wait, ExecutionRequest request, Duration took) {
+    int max = slots.max();
+    if (wait instanceof CallSlots.AllStuck all) {
+      String message =
+          (max == 1
+                  ? "the wasm runtime's only call slot is "
+                  : "all " + max + " call slots of the wasm runtime are ")
+              + CallSlots.heldBy(all.stuck());
+      ExecutionResult denied =
+          ExecutionResult.denied(
+              List.of(Violation.error(STUCK_CALLS, message, "max-concurrent-calls=" + max)), took);
+      return new ExecutionResult(
+          denied.status(), denied.exitCode(), denied.stdout(), denied.stderr(), took,
+          denied.message(), denied.violations(),
+          Map.of("stuck-calls", String.valueOf(all.stuck().size())));
     }
+    Map<String, String> stuck = ((CallSlots.TimedOut) wait).stuck();
+    ExecutionResult.Builder b =
+        ExecutionResult.builder(ExecutionStatus.TIMED_OUT)
+            .message(
+                "timed out after " + request.limits().timeout().orElseThrow()
+                    + " waiting for one of the " + max + " call slots of the wasm runtime"
+                    + (stuck.isEmpty()
+                        ? ""
+                        : "; " + stuck.size() + " of them " + (stuck.size() == 1 ? "is " : "are ")
+                            + CallSlots.heldBy(stuck)))
+            .metadata("limit", "timeout")
+            .duration(took);
+    if (!stuck.isEmpty()) {
+      b.metadata("stuck-calls", String.valueOf(stuck.size()));
+    }
+    return b.build();
   }
 
   /**

@@ -12,9 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The runtime's threads, all daemons with the configured stack size:
  *
  * <ul>
- *   <li>workers, named {@code skillrt-wasm-worker-N}, that modules run on: created on demand up
- *       to the call limit, reused while busy (starting a thread costs about as much as a small
- *       module's whole call), and ended after 30 s idle;
+ *   <li>workers, named {@code skillrt-wasm-worker-N}, that modules run on: created on demand,
+ *       reused while busy (starting a thread costs about as much as a small module's whole
+ *       call), and ended after 30 s idle. The pool sets no limit of its own: the call slots
+ *       ({@link CallSlots}) bound the modules on threads, stuck ones included, so the pool only
+ *       ever refuses work once it is shut down;
  *   <li>preparers ({@code skillrt-wasm-prepare-N}) that read and parse modules, and compilers
  *       ({@code skillrt-wasm-compile-N}) that compile them: a few each, their queue unbounded
  *       (each module is prepared once however many calls wait for it), also ended when idle.
@@ -33,9 +35,11 @@ public final class CallThreads {
 
   private CallThreads() {}
 
-  public static ExecutorService create(int maxThreads, long stackSize) {
+  /** The workers: a thread per call that finds none idle, bounded by the call slots. */
+  public static ExecutorService create(long stackSize) {
     return new ThreadPoolExecutor(
-        0, maxThreads, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), daemons(WORKER_PREFIX, stackSize));
+        0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        daemons(WORKER_PREFIX, stackSize));
   }
 
   /** A fixed number of threads (started on demand, ended after 30 s idle) and a queue. */

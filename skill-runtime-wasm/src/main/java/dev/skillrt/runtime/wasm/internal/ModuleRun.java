@@ -47,6 +47,7 @@ public final class ModuleRun {
   private final OutputStream stderr;
   private final List<Preopen> preopens;
   private final BooleanSupplier stopRequested;
+  private final HostCallWatch watch;
   private @Nullable CapWatchingMemory memory;
 
   public ModuleRun(
@@ -59,7 +60,8 @@ public final class ModuleRun {
       OutputStream stdout,
       OutputStream stderr,
       List<Preopen> preopens,
-      BooleanSupplier stopRequested) {
+      BooleanSupplier stopRequested,
+      HostCallWatch watch) {
     this.module = module;
     this.machineFactory = machineFactory;
     this.memoryLimits = memoryLimits;
@@ -70,6 +72,7 @@ public final class ModuleRun {
     this.stderr = stderr;
     this.preopens = List.copyOf(preopens);
     this.stopRequested = stopRequested;
+    this.watch = watch;
   }
 
   /** Runs {@code _start} to its end on the current thread. */
@@ -90,7 +93,7 @@ public final class ModuleRun {
             .withLogger(Slf4jChicoryLogger.INSTANCE)
             .withOptions(options.build())
             .build()) {
-      PreopenGuard guard = new PreopenGuard(preopens);
+      PreopenGuard guard = new PreopenGuard(preopens, watch);
       Instance.Builder builder =
           Instance.builder(module.module())
               .withImportValues(
@@ -135,7 +138,7 @@ public final class ModuleRun {
   /**
    * Host functions that end the run when it has been stopped, before and after doing their work:
    * an interrupt that host code swallowed (say, an output listener that catches it) would
-   * otherwise leave the module running.
+   * otherwise leave the module running. The watch knows which one the module is inside.
    */
   private List<ImportFunction> stoppable(List<HostFunction> functions) {
     List<ImportFunction> out = new ArrayList<>(functions.size());
@@ -148,7 +151,13 @@ public final class ModuleRun {
               f.functionType(),
               (instance, args) -> {
                 checkStop();
-                long[] result = handle.apply(instance, args);
+                watch.entered(f.name());
+                long[] result;
+                try {
+                  result = handle.apply(instance, args);
+                } finally {
+                  watch.left();
+                }
                 checkStop();
                 return result;
               }));

@@ -15,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +38,11 @@ import org.jspecify.annotations.Nullable;
  *       symbolic link or no longer a folder, the call is refused with {@code ENOTCAPABLE}, and
  *       with {@code ENOENT} when it is gone. Chicory keeps only a host path per descriptor, which
  *       the OS would resolve through whatever now stands on it;
- *   <li><b>links a module makes stay inside</b> ({@link LinkTargetRule}), now and later.
+ *   <li><b>links a module makes stay inside</b> ({@link LinkTargetRule}), now and later;
+ *   <li><b>only regular files and folders are opened</b> ({@link SpecialFiles}): opening a FIFO,
+ *       socket or device, or setting its times (the JDK opens the file for that), fails with
+ *       {@code ENOTSUP} without touching it; the path being opened is told to the call's {@link
+ *       HostCallWatch}, so that a FIFO put there after the look can be released.
  * </ul>
  *
  * <p>It tracks which preopen and path every descriptor comes from ({@link HeldDescriptors}). One
@@ -72,13 +77,16 @@ public final class PreopenGuard {
   }
 
   private final HeldDescriptors handles;
+  private final HostCallWatch watch;
   private @Nullable WasiPreview1 wasi;
 
   /**
    * @param preopens in the order they were given to WASI
+   * @param watch told which host path is being opened, while it is
    */
-  public PreopenGuard(List<Preopen> preopens) {
-    handles = new HeldDescriptors(preopens);
+  public PreopenGuard(List<Preopen> preopens, HostCallWatch watch) {
+    this.handles = new HeldDescriptors(preopens);
+    this.watch = watch;
   }
 
   /** WASI's host functions with the file functions guarded. */
@@ -131,9 +139,12 @@ public final class PreopenGuard {
               onePath(
                   inst, a[0], a[2], a[3], true, true,
                   w ->
-                      chicory()
-                          .pathFilestatSetTimes(
-                              w.fd(), noFollow(a[1]), w.path(), a[4], a[5], (int) a[6]));
+                      opening(
+                          w.host(),
+                          () ->
+                              chicory()
+                                  .pathFilestatSetTimes(
+                                      w.fd(), noFollow(a[1]), w.path(), a[4], a[5], (int) a[6])));
       case "path_readlink" ->
           (inst, a) -> onePath(inst, a[0], a[1], a[2], false, false, w -> readlink(inst, w, a));
       case "path_link" -> this::pathLink;
@@ -141,7 +152,7 @@ public final class PreopenGuard {
       case "path_symlink" -> this::pathSymlink;
       case "fd_readdir", "fd_filestat_get" -> (inst, a) -> heldNow(original, inst, a);
       case "fd_filestat_set_times" ->
-          (inst, a) -> readOnlyFd(a[0]) ? result(Errno.EROFS) : heldNow(original, inst, a);
+          (inst, a) -> readOnlyFd(a[0]) ? result(Errno.EROFS) : fdSetTimes(original, inst, a);
       case "fd_write", "fd_pwrite", "fd_allocate", "fd_filestat_set_size" ->
           (inst, a) -> readOnlyFd(a[0]) ? result(Errno.EROFS) : original.apply(inst, a);
       case "fd_close" -> (inst, a) -> fdClose(original, inst, a);
@@ -180,17 +191,20 @@ public final class PreopenGuard {
     Memory memory = inst.memory();
     Path host = w.host();
     int rc =
-        chicory()
-            .pathOpen(
-                memory,
-                w.fd(),
-                host == null ? lookup : noFollow(lookup),
-                w.path(),
-                oflags,
-                rights,
-                a[6],
-                fdFlags,
-                (int) a[8]);
+        opening(
+            host,
+            () ->
+                chicory()
+                    .pathOpen(
+                        memory,
+                        w.fd(),
+                        host == null ? lookup : noFollow(lookup),
+                        w.path(),
+                        oflags,
+                        rights,
+                        a[6],
+                        fdFlags,
+                        (int) a[8]));
     if (rc == Errno.SUCCESS) {
       int fd = memory.readInt((int) a[8]);
       Held dir = handles.get(dirFd);
@@ -200,9 +214,35 @@ public final class PreopenGuard {
         chicory().fdClose(fd);
         return result(Errno.ENOTCAPABLE);
       }
+      if (SpecialFiles.refusal(host) == Errno.ENOTSUP) {
+        // made a FIFO after the look, and opened once something (a release) opened its other end
+        chicory().fdClose(fd);
+        return result(Errno.ENOTSUP);
+      }
       handles.opened(fd, dir.preopen(), host, Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS));
     }
     return result(rc);
+  }
+
+  /** Runs a Chicory function that opens {@code host} (null: passed on unjudged, not opened). */
+  private int opening(@Nullable Path host, IntSupplier open) {
+    return host == null ? open.getAsInt() : SpecialFiles.open(host, watch, open);
+  }
+
+  /**
+   * Sets a descriptor's times, which Chicory does through the descriptor's path (by opening it):
+   * judged on what that path names now.
+   */
+  private long[] fdSetTimes(WasmFunctionHandle original, Instance inst, long[] a) {
+    Held h = handles.get((int) a[0]);
+    if (h == null) {
+      return original.apply(inst, a);
+    }
+    Resolution now = h.now();
+    if (now instanceof Refused refused) {
+      return result(refused.errno());
+    }
+    return result(opening(((Host) now).path(), () -> (int) original.apply(inst, a)[0]));
   }
 
   /**

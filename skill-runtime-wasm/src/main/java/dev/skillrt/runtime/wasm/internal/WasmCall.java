@@ -14,9 +14,11 @@ import dev.skillrt.spi.OutputCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,13 @@ import org.slf4j.LoggerFactory;
  * into an {@link ExecutionResult}. The result's metadata names the call ({@code call}) and the
  * worker ({@code thread}) so that a caller can check nothing of it still runs.
  *
+ * <p>A module that does not leave its thread within {@code stop-grace} of its stop is stuck in a
+ * host call that ignores interrupts: when that call is opening a FIFO, the FIFO is opened from
+ * here to let it go ({@link HostCallWatch#release()}); else the result says the module was left
+ * to end by itself (metadata {@code stuck-in}: the host function), and the call keeps its slot
+ * ({@link CallSlots}) until it does. Every result made while calls are stuck counts them in
+ * metadata {@code stuck-calls}.
+ *
  * <p>An interrupt never leaks into the worker's next task: interrupts are sent under a lock, only
  * while the module runs, and the flag is cleared when it ends.
  */
@@ -41,6 +50,8 @@ public final class WasmCall {
 
   private static final Logger LOG = LoggerFactory.getLogger(WasmCall.class);
   private static final AtomicLong SEQUENCE = new AtomicLong();
+
+  private static final long RELEASE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   /** Prefix of every call id. */
   public static final String CALL_PREFIX = "wasm-call-";
@@ -60,7 +71,8 @@ public final class WasmCall {
   private final long deadline;
   private final Optional<MemoryLimits> memoryLimits;
   private final List<Preopen> preopens;
-  private final Executor workers;
+  private final ExecutorService workers;
+  private final CallSlots slots;
   private final Set<String> running;
   private final String id = CALL_PREFIX + SEQUENCE.incrementAndGet();
   private final Duration stopGrace;
@@ -69,9 +81,13 @@ public final class WasmCall {
   private final CountDownLatch done = new CountDownLatch(1);
   private final OutputCapture stdout;
   private final OutputCapture stderr;
+  private final HostCallWatch watch = new HostCallWatch();
   private final Object interruptLock = new Object();
   private @Nullable Thread runner; // guarded by interruptLock
   private boolean finished; // guarded by interruptLock
+  private boolean settled; // guarded by interruptLock
+  private boolean leftStuck; // guarded by interruptLock
+  private CallSlots.@Nullable Slot slot; // set before the module is handed to its worker
   private volatile @Nullable CallOutcome outcome;
   private volatile String workerName = "";
 
@@ -85,7 +101,8 @@ public final class WasmCall {
       long deadline,
       Optional<MemoryLimits> memoryLimits,
       List<Preopen> preopens,
-      Executor workers,
+      ExecutorService workers,
+      CallSlots slots,
       Set<String> running,
       Duration stopGrace) {
     this.request = request;
@@ -96,6 +113,7 @@ public final class WasmCall {
     this.memoryLimits = memoryLimits;
     this.preopens = preopens;
     this.workers = workers;
+    this.slots = slots;
     this.running = running;
     this.stopGrace = stopGrace;
     this.stdout = capture(StreamKind.STDOUT);
@@ -117,14 +135,24 @@ public final class WasmCall {
     stopWith(StopReason.SHUTDOWN);
   }
 
-  /** Runs the call to its end and returns how it ended; called once, by the requesting thread. */
-  public ExecutionResult execute() {
+  /**
+   * Runs the call to its end and returns how it ended; called once, by the requesting thread.
+   *
+   * @param slot the call's slot, given back once the module has left its thread
+   */
+  public ExecutionResult execute(CallSlots.Slot slot) {
     long start = System.nanoTime();
+    this.slot = slot;
     try {
       workers.execute(this::body);
     } catch (RejectedExecutionException e) {
+      slot.release();
+      // the worker pool has no thread limit: it refuses only once the runtime closes
       return ExecutionResult.builder(ExecutionStatus.CANCELLED)
-          .message("the wasm runtime is closing")
+          .message(
+              workers.isShutdown()
+                  ? "the wasm runtime is closing"
+                  : "no worker thread could be had for the module (" + e.getMessage() + ")")
           .duration(Duration.ofNanos(System.nanoTime() - start))
           .build();
     }
@@ -144,14 +172,48 @@ public final class WasmCall {
         callerInterrupted = true;
         stopWith(StopReason.CANCEL);
       }
-      boolean ended = awaitEnd();
-      return result(ended, Duration.ofNanos(System.nanoTime() - start));
+      awaitEnd();
+      return result(settle(), Duration.ofNanos(System.nanoTime() - start));
     } finally {
       registration.close();
+      settle();
       if (callerInterrupted) {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * Gives the slot back when the module has left its thread; else marks the call stuck and
+   * leaves the slot to be given back by the worker when the module leaves. Runs once; later
+   * calls return what the first found.
+   *
+   * @return the host function the module is stuck in, or null when it has left
+   */
+  private @Nullable String settle() {
+    CallSlots.Slot held = Objects.requireNonNull(slot);
+    synchronized (interruptLock) {
+      if (settled) {
+        return leftStuck ? stuckIn() : null;
+      }
+      settled = true;
+      if (!finished) {
+        leftStuck = true;
+        held.stuck(id, stuckIn());
+        LOG.warn(
+            "call {} of skill '{}': the module did not leave host call {} within {} of its stop;"
+                + " thread {} is left to it, and the call keeps its slot until it leaves",
+            id, request.skill(), stuckIn(), stopGrace, workerName);
+        return stuckIn();
+      }
+    }
+    held.release();
+    return null;
+  }
+
+  private String stuckIn() {
+    String function = watch.hostCall();
+    return function.isEmpty() ? "unknown" : function;
   }
 
   private boolean awaitForever() throws InterruptedException {
@@ -159,16 +221,27 @@ public final class WasmCall {
     return true;
   }
 
-  private boolean awaitEnd() {
+  /**
+   * Waits at most {@code stop-grace} for the module to leave its thread, letting go, every few
+   * milliseconds meanwhile, of an open it may wait in on a FIFO ({@link HostCallWatch#release()}):
+   * whoever put the FIFO there may be swapping it in and out.
+   */
+  private void awaitEnd() {
     long deadline = System.nanoTime() + stopGrace.toNanos();
     boolean interrupted = false;
     try {
       while (true) {
+        long left = deadline - System.nanoTime();
         try {
-          return done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+          if (done.await(Math.max(0, Math.min(left, RELEASE_EVERY_NANOS)), TimeUnit.NANOSECONDS)
+              || left <= RELEASE_EVERY_NANOS) {
+            return;
+          }
         } catch (InterruptedException e) {
           interrupted = true;
+          continue;
         }
+        watch.release();
       }
     } finally {
       if (interrupted) {
@@ -202,19 +275,26 @@ public final class WasmCall {
                   stdout.asOutputStream(),
                   stderr.asOutputStream(),
                   preopens,
-                  () -> stop.get() != null)
+                  () -> stop.get() != null,
+                  watch)
               .run();
     } catch (Throwable t) {
       LOG.warn("WASM call thread failed", t);
       outcome = CallOutcome.failed("the runtime failed running the module: " + t, false);
     } finally {
+      boolean wasStuck;
       synchronized (interruptLock) {
         finished = true;
         runner = null;
+        wasStuck = leftStuck;
       }
       Thread.interrupted(); // leave no interrupt behind for the worker's next task
       running.remove(id);
       done.countDown();
+      if (wasStuck) {
+        LOG.info("call {}: the module left its host call at last; its slot is free again", id);
+        Objects.requireNonNull(slot).release();
+      }
     }
   }
 
@@ -225,6 +305,7 @@ public final class WasmCall {
           runner.interrupt();
         }
       }
+      watch.release();
     }
   }
 
@@ -241,15 +322,21 @@ public final class WasmCall {
         });
   }
 
-  private ExecutionResult result(boolean ended, Duration took) {
+  /**
+   * @param stuckIn the host function the module is stuck in, or null when it has left its thread
+   */
+  private ExecutionResult result(@Nullable String stuckIn, Duration took) {
     CallOutcome o = outcome;
     StopReason reason = stop.get();
     ExecutionResult.Builder b;
+    Map<String, String> stuckCalls = slots.stuck();
     String stuck =
-        ended
+        stuckIn == null
             ? ""
-            : "; the module's thread did not stop within " + stopGrace
-                + " (busy in a host call) and was left to end by itself";
+            : "; the module's thread did not stop within " + stopGrace + " (busy in host call "
+                + stuckIn + ") and was left to end by itself, keeping its call slot until it"
+                + " does (stuck calls now hold " + stuckCalls.size() + " of the runtime's "
+                + slots.max() + " call slots)";
     if (reason == StopReason.TIMEOUT) {
       b =
           ExecutionResult.builder(ExecutionStatus.TIMED_OUT)
@@ -274,6 +361,12 @@ public final class WasmCall {
       b = ExecutionResult.builder(ExecutionStatus.FAILED).message("the module's thread ended without a result");
     } else {
       b = fromOutcome(o);
+    }
+    if (stuckIn != null) {
+      b.metadata("stuck-in", stuckIn);
+    }
+    if (!stuckCalls.isEmpty()) {
+      b.metadata("stuck-calls", String.valueOf(stuckCalls.size()));
     }
     b.stdout(stdout.result())
         .stderr(stderr.result())
