@@ -4,13 +4,11 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.apiguardian.api.API;
 
@@ -35,10 +33,11 @@ import org.apiguardian.api.API;
  *       exactly, as base64 is case-sensitive.
  * </ul>
  *
- * <p>Text is scanned once, left to right, as UTF-8 bytes; at each position the longest form that
- * matches wins, and overlapping or adjacent matches (of one secret or of several) merge into one
- * {@value #MASK}. So no part of a matched secret stays visible, whatever the order the secrets
- * were given in, and a secret that contains another is masked whole.
+ * <p>Text is scanned once, left to right, as UTF-8 bytes, and every stretch that matches some form
+ * is masked: overlapping or adjacent matches (of one secret or of several) merge into one {@value
+ * #MASK}. So no part of a matched secret stays visible, whatever the order the secrets were given
+ * in, and a secret that contains another is masked whole. The scan takes time linear in the text
+ * plus the total length of the forms, however long the secrets and whatever the text holds.
  *
  * <p>Not masked: other encodings (hex, base32, HTML entities, shell or other quoting, compression,
  * encryption), a secret with characters inserted or reordered, case variants of non-ASCII letters,
@@ -58,15 +57,14 @@ public final class SecretRedactor {
   public static final int BASE64_MIN_BYTES = 8;
 
   private static final byte[] MASK_BYTES = MASK.getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NOTHING = new byte[0];
   private static final SecretRedactor NONE = new SecretRedactor(List.of());
 
-  /** One byte sequence to look for. */
-  private record Form(byte[] bytes, boolean foldCase) {}
-
   private final List<String> secrets;
-  private final Form[] forms;
-  private final boolean[] canStart = new boolean[256];
+  private final int formCount;
   private final int longest;
+  private final FormAutomaton anyCase;
+  private final FormAutomaton exact;
 
   private SecretRedactor(Collection<String> secrets) {
     Set<String> distinct = new LinkedHashSet<>();
@@ -76,23 +74,11 @@ public final class SecretRedactor {
       }
     }
     this.secrets = List.copyOf(distinct);
-    List<Form> all = new ArrayList<>();
-    for (String s : distinct) {
-      addForms(s, all);
-    }
-    all.sort(Comparator.comparingInt((Form f) -> f.bytes().length).reversed());
-    this.forms = all.toArray(new Form[0]);
-    int max = 0;
-    for (Form f : forms) {
-      max = Math.max(max, f.bytes().length);
-      int first = f.bytes()[0] & 0xff;
-      canStart[first] = true;
-      if (f.foldCase()) {
-        canStart[fold(first)] = true;
-        canStart[upper(first)] = true;
-      }
-    }
-    this.longest = max;
+    SecretForms forms = new SecretForms(distinct);
+    this.formCount = forms.count();
+    this.longest = forms.longest();
+    this.anyCase = new FormAutomaton(forms.anyCase, true);
+    this.exact = new FormAutomaton(forms.exact, false);
   }
 
   /** A redactor for these secrets (empty ones are ignored). */
@@ -107,7 +93,7 @@ public final class SecretRedactor {
 
   /** Whether there is nothing to mask. */
   public boolean isEmpty() {
-    return forms.length == 0;
+    return formCount == 0;
   }
 
   /** The secrets, without duplicates or empty ones. */
@@ -163,14 +149,22 @@ public final class SecretRedactor {
   }
 
   /**
-   * Masks one stream chunk by chunk, holding back at most {@link #longestForm()} - 1 bytes that
-   * could still be the start of a secret; what it returns, concatenated, equals {@link
-   * #redactOutput} of the whole stream. Not thread-safe.
+   * Masks one stream chunk by chunk. It holds back only the end of the stream that could still
+   * begin a secret's form (at most {@link #longestForm()} - 1 bytes) and passes everything else on
+   * at once; what it returns, concatenated, equals {@link #redactOutput} of the whole stream. Each
+   * byte costs amortized constant time, whatever the chunks. Not thread-safe.
    */
   public final class StreamMask {
-    private byte[] pending = new byte[0];
-    private int pendingLength;
-    private int covered;
+    /** The bytes read but not passed on yet, {@code held[heldFrom, heldTo)}. */
+    private byte[] held = new byte[64];
+    private int heldFrom;
+    private int heldTo;
+    /** The position in the stream of {@code held[heldFrom]}: how many bytes were passed on. */
+    private long passed;
+    private int anyCaseState = FormAutomaton.START;
+    private int exactState = FormAutomaton.START;
+    private final MaskedRuns runs = new MaskedRuns();
+    /** Whether the last byte passed on was masked, so that a run going on adds no second mask. */
     private boolean inMask;
     private boolean finished;
 
@@ -181,12 +175,19 @@ public final class SecretRedactor {
       if (finished) {
         throw new IllegalStateException("this stream mask is finished");
       }
-      if (pendingLength + len > pending.length) {
-        pending = Arrays.copyOf(pending, Math.max(pendingLength + len, pending.length * 2));
+      Objects.checkFromIndexSize(off, len, b.length);
+      long at = read();
+      hold(b, off, len);
+      for (int k = 0; k < len; k++) {
+        anyCaseState = anyCase.next(anyCaseState, b[off + k]);
+        exactState = exact.next(exactState, b[off + k]);
+        int match = Math.max(anyCase.matchLength(anyCaseState), exact.matchLength(exactState));
+        if (match > 0) {
+          long end = at + k + 1;
+          runs.add(end - match, end);
+        }
       }
-      System.arraycopy(b, off, pending, pendingLength, len);
-      pendingLength += len;
-      return scan(pendingLength - (longest - 1), false);
+      return passOn(read() - open());
     }
 
     /**
@@ -195,167 +196,70 @@ public final class SecretRedactor {
      */
     public byte[] finish(boolean cut) {
       if (finished) {
-        return new byte[0];
+        return NOTHING;
       }
       finished = true;
-      byte[] out = scan(pendingLength, cut);
-      pending = new byte[0];
+      long end = read();
+      if (cut && open() > 0) {
+        runs.add(end - open(), end);
+      }
+      byte[] out = passOn(end);
+      held = NOTHING;
       return out;
     }
 
-    private byte[] scan(int until, boolean cutEnd) {
-      if (until <= 0) {
-        return new byte[0];
+    private long read() {
+      return passed + (heldTo - heldFrom);
+    }
+
+    /** The length of the longest end of the stream that is a proper beginning of some form. */
+    private int open() {
+      return Math.max(anyCase.openLength(anyCaseState), exact.openLength(exactState));
+    }
+
+    private void hold(byte[] b, int off, int len) {
+      int live = heldTo - heldFrom;
+      if (heldTo + len > held.length) {
+        // moving or growing copies the live bytes, at most as many as were added since last time
+        byte[] to = live + len <= held.length / 2 ? held : new byte[Math.max(64, 2 * (live + len))];
+        System.arraycopy(held, heldFrom, to, 0, live);
+        held = to;
+        heldFrom = 0;
+        heldTo = live;
       }
-      ByteArrayOutputStream out = new ByteArrayOutputStream(until + 8);
-      int tailFrom = pendingLength - (longest - 1);
-      int i = 0;
-      for (; i < until; i++) {
-        if (canStart[pending[i] & 0xff]) {
-          covered = Math.max(covered, longestAt(pending, i, pendingLength));
-        }
-        if (cutEnd && i >= tailFrom && covered < pendingLength - i && isPrefixAt(pending, i, pendingLength)) {
-          covered = pendingLength - i;
-        }
-        if (covered > 0) {
-          if (!inMask) {
-            out.write(MASK_BYTES, 0, MASK_BYTES.length);
-            inMask = true;
-          }
-          covered--;
-        } else {
+      System.arraycopy(b, off, held, heldTo, len);
+      heldTo += len;
+    }
+
+    /** Passes on the bytes before stream position {@code until}, each masked run as one mask. */
+    private byte[] passOn(long until) {
+      if (until <= passed) {
+        return NOTHING;
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream((int) (until - passed) + MASK_BYTES.length);
+      while (passed < until) {
+        boolean masked = !runs.isEmpty() && runs.firstStart() <= passed;
+        long stop = masked ? Math.min(runs.firstEnd(), until) : runs.isEmpty() ? until : Math.min(runs.firstStart(), until);
+        int n = (int) (stop - passed);
+        if (!masked) {
+          out.write(held, heldFrom, n);
           inMask = false;
-          out.write(pending[i]);
+        } else if (!inMask) {
+          out.write(MASK_BYTES, 0, MASK_BYTES.length);
+          inMask = true;
+        }
+        heldFrom += n;
+        passed = stop;
+        if (masked && passed == runs.firstEnd()) {
+          runs.removeFirst();
         }
       }
-      System.arraycopy(pending, i, pending, 0, pendingLength - i);
-      pendingLength -= i;
       return out.toByteArray();
     }
   }
 
-  /** The length of the longest form that matches at {@code i}, or 0. */
-  private int longestAt(byte[] b, int i, int end) {
-    for (Form f : forms) {
-      if (f.bytes().length <= end - i && matchesAt(f, b, i, f.bytes().length)) {
-        return f.bytes().length;
-      }
-    }
-    return 0;
-  }
-
-  /** Whether {@code b[i..end)} is a proper beginning of some form. */
-  private boolean isPrefixAt(byte[] b, int i, int end) {
-    int n = end - i;
-    for (Form f : forms) {
-      if (f.bytes().length > n && matchesAt(f, b, i, n)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean matchesAt(Form f, byte[] b, int i, int n) {
-    byte[] p = f.bytes();
-    for (int k = 0; k < n; k++) {
-      int x = b[i + k] & 0xff;
-      int y = p[k] & 0xff;
-      if (x != y && !(f.foldCase() && fold(x) == fold(y))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int fold(int c) {
-    return c >= 'A' && c <= 'Z' ? c + 32 : c;
-  }
-
-  private static int upper(int c) {
-    return c >= 'a' && c <= 'z' ? c - 32 : c;
-  }
-
-  private static void addForms(String secret, List<Form> out) {
-    byte[] utf8 = secret.getBytes(StandardCharsets.UTF_8);
-    Set<String> folded = new LinkedHashSet<>();
-    folded.add(secret);
-    folded.add(percentEncoded(utf8));
-    folded.add(java.net.URLEncoder.encode(secret, StandardCharsets.UTF_8));
-    folded.add(jsonEscaped(secret));
-    for (String f : folded) {
-      out.add(new Form(f.getBytes(StandardCharsets.UTF_8), true));
-    }
-    if (utf8.length >= BASE64_MIN_BYTES) {
-      Set<String> exact = new LinkedHashSet<>();
-      for (Base64.Encoder e : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
-        exact.add(e.encodeToString(utf8));
-        exact.add(e.withoutPadding().encodeToString(utf8));
-        for (int offset = 0; offset < 3; offset++) {
-          exact.add(base64Core(e, utf8, offset));
-        }
-      }
-      exact.removeAll(folded);
-      for (String f : exact) {
-        out.add(new Form(f.getBytes(StandardCharsets.US_ASCII), false));
-      }
-    }
-  }
-
-  /**
-   * The base64 characters that depend only on the secret's bytes when it starts {@code offset}
-   * bytes past a 3-byte boundary of a longer text.
-   */
-  private static String base64Core(Base64.Encoder encoder, byte[] secret, int offset) {
-    byte[] shifted = new byte[offset + secret.length];
-    System.arraycopy(secret, 0, shifted, offset, secret.length);
-    String encoded = encoder.withoutPadding().encodeToString(shifted);
-    int firstBit = 8 * offset;
-    int endBit = 8 * (offset + secret.length);
-    int from = (firstBit + 5) / 6;
-    int to = endBit / 6;
-    return encoded.substring(from, to);
-  }
-
-  private static String percentEncoded(byte[] utf8) {
-    StringBuilder sb = new StringBuilder();
-    for (byte b : utf8) {
-      int c = b & 0xff;
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
-        sb.append((char) c);
-      } else {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-      }
-    }
-    return sb.toString();
-  }
-
-  private static String jsonEscaped(String s) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        case '\b' -> sb.append("\\b");
-        case '\f' -> sb.append("\\f");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.toString();
-  }
-
   @Override
   public String toString() {
-    return "SecretRedactor{" + secrets.size() + " secrets, " + forms.length + " forms}";
+    return "SecretRedactor{" + secrets.size() + " secrets, " + formCount + " forms}";
   }
 }

@@ -104,10 +104,12 @@ public final class HostPathPolicy {
     CREDENTIALS,
     /** A unix socket (by file type), an engine socket name, or the engine's own socket. */
     SOCKET,
-    /** A block or character device. */
+    /** A block or character device, or a named pipe. */
     DEVICE,
     /** A parent folder someone other than root or the JVM's user can change. */
     UNSTABLE_PARENT,
+    /** Something inside that someone other than root or the JVM's user can change. */
+    SHARED,
     /** A folder or file the JVM keeps for itself ({@link PrivateFolder}), or one holding it. */
     PRIVATE,
     /** The path cannot be resolved or searched. */
@@ -144,16 +146,20 @@ public final class HostPathPolicy {
    */
   public record Resolution(Path realPath, Optional<Refusal> refusal) {}
 
-  private static final HostPathPolicy STRICT = new HostPathPolicy(List.of(), Optional.empty(), false);
+  private static final HostPathPolicy STRICT =
+      new HostPathPolicy(List.of(), Optional.empty(), false, false);
 
   private final List<Path> denied;
   private final Optional<Path> engineSocket;
   private final boolean systemFoldersReadOnly;
+  private final boolean ownTree;
 
-  private HostPathPolicy(List<Path> denied, Optional<Path> engineSocket, boolean systemReadOnly) {
+  private HostPathPolicy(
+      List<Path> denied, Optional<Path> engineSocket, boolean systemReadOnly, boolean ownTree) {
     this.denied = List.copyOf(denied);
     this.engineSocket = engineSocket;
     this.systemFoldersReadOnly = systemReadOnly;
+    this.ownTree = ownTree;
   }
 
   /** The policy that refuses system folders in any mode. */
@@ -165,12 +171,13 @@ public final class HostPathPolicy {
   public HostPathPolicy denying(List<Path> folders) {
     List<Path> all = new ArrayList<>(denied);
     folders.forEach(f -> all.add(f.toAbsolutePath().normalize()));
-    return new HostPathPolicy(all, engineSocket, systemFoldersReadOnly);
+    return new HostPathPolicy(all, engineSocket, systemFoldersReadOnly, ownTree);
   }
 
   /** This policy, also refusing the engine socket at this path (and any folder holding it). */
   public HostPathPolicy withEngineSocket(Path socket) {
-    return new HostPathPolicy(denied, Optional.of(socket.normalize()), systemFoldersReadOnly);
+    return new HostPathPolicy(
+        denied, Optional.of(socket.normalize()), systemFoldersReadOnly, ownTree);
   }
 
   /**
@@ -178,7 +185,18 @@ public final class HostPathPolicy {
    * For backends whose skills see the host's system folders anyway, such as a sandboxed process.
    */
   public HostPathPolicy allowingSystemFoldersReadOnly() {
-    return new HostPathPolicy(denied, engineSocket, true);
+    return new HostPathPolicy(denied, engineSocket, true, ownTree);
+  }
+
+  /**
+   * This policy, also requiring that no one but root and the JVM's user can change anything
+   * inside a granted folder: the folder and every folder in it (within the search bound) belong
+   * to them and are writable by no one else. For backends that resolve paths inside a grant on
+   * the host, at each access, rather than binding the folder once (the WASM runtime): a writer
+   * inside could swap a folder for a symbolic link between the check and the open.
+   */
+  public HostPathPolicy requiringOwnTree() {
+    return new HostPathPolicy(denied, engineSocket, systemFoldersReadOnly, true);
   }
 
   /**
@@ -337,7 +355,7 @@ public final class HostPathPolicy {
     if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
       return refuse(Reason.MISSING, p + " does not exist");
     }
-    return systemReadOnly ? Optional.empty() : HostPathScan.inside(p);
+    return systemReadOnly ? Optional.empty() : HostPathScan.inside(p, ownTree);
   }
 
   private static Optional<Refusal> unstableParent(Path real) {

@@ -25,20 +25,30 @@ import java.util.stream.Stream;
  */
 final class HostPathScan extends SimpleFileVisitor<Path> {
 
+  private static final int GROUP_OR_OTHER_WRITE = 0022;
+
   private final Path root;
+  private final boolean ownTree;
+  private final int self = PrivateFolder.jvmUid();
   private int entries;
   private Optional<Refusal> refusal = Optional.empty();
 
-  private HostPathScan(Path root) {
+  private HostPathScan(Path root, boolean ownTree) {
     this.root = root;
+    this.ownTree = ownTree;
   }
 
-  /** The refusal for what a folder holds; empty when it holds nothing forbidden. */
-  static Optional<Refusal> inside(Path folder) {
+  /**
+   * The refusal for what a folder holds; empty when it holds nothing forbidden.
+   *
+   * @param ownTree whether the folder and every folder in it must belong to root or the JVM's
+   *     user and be writable by no one else ({@link HostPathPolicy#requiringOwnTree()})
+   */
+  static Optional<Refusal> inside(Path folder, boolean ownTree) {
     if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
       return Optional.empty();
     }
-    HostPathScan scan = new HostPathScan(folder);
+    HostPathScan scan = new HostPathScan(folder, ownTree);
     try {
       Files.walkFileTree(
           folder, EnumSet.noneOf(FileVisitOption.class), HostPathPolicy.SCAN_MAX_DEPTH, scan);
@@ -76,6 +86,10 @@ final class HostPathScan extends SimpleFileVisitor<Path> {
     if (type == 0060000 || type == 0020000) {
       return HostPathPolicy.refuse(Reason.DEVICE, file + " is a device" + where);
     }
+    if (type == 0010000) {
+      return HostPathPolicy.refuse(Reason.DEVICE, file + " is a named pipe" + where
+          + "; opening one blocks until someone is at the other end");
+    }
     if (type == 0100000 && ((Integer) unix.get("nlink")) > 1) {
       Optional<Path> credential =
           KnownCredentials.sameInodeAs((Long) unix.get("dev"), (Long) unix.get("ino"));
@@ -90,7 +104,10 @@ final class HostPathScan extends SimpleFileVisitor<Path> {
 
   @Override
   public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-    return dir.equals(root) ? FileVisitResult.CONTINUE : judge(dir, attrs);
+    if (dir.equals(root)) {
+      return ownTree ? judgeWriters(dir) : FileVisitResult.CONTINUE;
+    }
+    return judge(dir, attrs);
   }
 
   @Override
@@ -129,12 +146,38 @@ final class HostPathScan extends SimpleFileVisitor<Path> {
           root + " holds the container engine socket " + entry.getFileName() + " (at " + relative
               + ")");
     }
+    if (ownTree && judgeWriters(entry) == FileVisitResult.TERMINATE) {
+      return FileVisitResult.TERMINATE;
+    }
     if (attrs.isOther() || (attrs.isRegularFile() && mayBeLinked(entry))) {
       Optional<Refusal> kind = fileKind(entry, root);
       if (kind.isPresent()) {
         refusal = kind;
         return FileVisitResult.TERMINATE;
       }
+    }
+    return FileVisitResult.CONTINUE;
+  }
+
+  /** Refuses an entry someone other than root or the JVM's user owns, or a folder others write. */
+  private FileVisitResult judgeWriters(Path entry) {
+    Map<String, Object> a;
+    try {
+      a = Files.readAttributes(entry, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException | UnsupportedOperationException e) {
+      return FileVisitResult.CONTINUE; // gone meanwhile; a missing owner is judged elsewhere
+    }
+    int owner = (Integer) a.get("uid");
+    int mode = (Integer) a.get("mode");
+    String where = entry.equals(root) ? "" : " (inside " + root + ")";
+    if (owner != 0 && owner != self) {
+      return refuse(Reason.SHARED, entry + where + " belongs to uid " + owner + ", who could"
+          + " replace what lies there with a symbolic link while paths are resolved through it");
+    }
+    if ((mode & 0170000) == 0040000 && (mode & GROUP_OR_OTHER_WRITE) != 0) {
+      return refuse(Reason.SHARED, entry + where + " is writable by group or others (mode "
+          + Integer.toOctalString(mode & 07777) + "), who could put a symbolic link there while"
+          + " paths are resolved through it");
     }
     return FileVisitResult.CONTINUE;
   }

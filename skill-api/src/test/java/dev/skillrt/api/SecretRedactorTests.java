@@ -125,13 +125,32 @@ class SecretRedactorTests {
   }
 
   @Test
-  void aStreamHoldsBackLessThanTheLongestForm() {
+  void aStreamHoldsBackOnlyAnEndThatCouldBeginASecret() {
     SecretRedactor r = SecretRedactor.of(List.of("sk-live-abcdef123"));
     SecretRedactor.StreamMask mask = r.newStreamMask();
-    byte[] text = "x".repeat(100).getBytes(StandardCharsets.UTF_8);
+    byte[] prompt = "Enter the code: ".getBytes(StandardCharsets.UTF_8);
+    assertThat(mask.write(prompt, 0, prompt.length)).as("nothing here begins a secret").isEqualTo(prompt);
+    byte[] start = "key sk-live-abcdef12".getBytes(StandardCharsets.UTF_8);
+    assertThat(new String(mask.write(start, 0, start.length), StandardCharsets.UTF_8)).isEqualTo("key ");
+    byte[] end = "3 done".getBytes(StandardCharsets.UTF_8);
+    assertThat(new String(mask.write(end, 0, end.length), StandardCharsets.UTF_8)).isEqualTo("*** done");
+    assertThat(mask.finish(false)).isEmpty();
+  }
+
+  @Test
+  void aStreamHoldsBackLessThanTheLongestForm() {
+    String secret = "p@ss/w@rd/" + "@".repeat(20);
+    SecretRedactor r = SecretRedactor.of(List.of(secret));
+    SecretRedactor.StreamMask mask = r.newStreamMask();
+    // the percent-encoded form is the longest; all of it but its last byte could still be a secret
+    String longest = "p%40ss%2Fw%40rd%2F" + "%40".repeat(20);
+    assertThat(r.longestForm()).isEqualTo(longest.length());
+    byte[] text = ("x".repeat(100) + longest.substring(0, longest.length() - 1)).getBytes(StandardCharsets.UTF_8);
     byte[] ready = mask.write(text, 0, text.length);
-    assertThat(ready.length).isEqualTo(100 - (r.longestForm() - 1));
-    assertThat(ready.length + mask.finish(false).length).isEqualTo(100);
+    assertThat(ready.length).isEqualTo(100);
+    byte[] rest = mask.finish(false);
+    assertThat(rest.length).isEqualTo(r.longestForm() - 1);
+    assertThat(new String(rest, StandardCharsets.UTF_8)).isEqualTo(longest.substring(0, longest.length() - 1));
   }
 
   private static String streamed(SecretRedactor r, byte[] bytes, List<Integer> splits, boolean cut) {

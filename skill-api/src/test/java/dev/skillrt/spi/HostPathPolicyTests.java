@@ -203,4 +203,18 @@ class HostPathPolicyTests {
     PrivateFolder.keep(audit);
     assertThat(reason(STRICT, audit.getParent(), true)).contains(Reason.PRIVATE);
   }
+
+  @Test
+  void aNamedPipeIsRefusedAndAnOwnTreeHasNoOtherWriters() throws Exception {
+    Path folder = Files.createDirectories(temp.resolve("piped"));
+    Process mkfifo = new ProcessBuilder("mkfifo", folder.resolve("p").toString()).start();
+    assertThat(mkfifo.waitFor()).isZero();
+    assertThat(reason(STRICT, folder, true)).contains(Reason.DEVICE);
+
+    Path tree = Files.createDirectories(temp.resolve("tree/open"));
+    Files.setPosixFilePermissions(tree, PosixFilePermissions.fromString("rwxrwxrwx"));
+    assertThat(reason(STRICT, temp.resolve("tree"), true)).as("others may write inside").isEmpty();
+    assertThat(reason(STRICT.requiringOwnTree(), temp.resolve("tree"), true))
+        .contains(Reason.SHARED);
+  }
 }

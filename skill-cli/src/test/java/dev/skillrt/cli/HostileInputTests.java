@@ -114,4 +114,47 @@ class HostileInputTests {
     assertThat(key.err()).contains("has no parameter").contains("(1000000 characters)");
     assertThat(key.err().length()).isLessThan(1000);
   }
+
+  @Test
+  void aCallersSecretLongerThanTheBoundIsRefusedBeforeTheSkillRuns() throws Exception {
+    Path manifest =
+        Files.writeString(
+            dir.resolve("echo.toml"),
+            """
+            [skills.echo]
+            source = "./echo"
+            runtime = "native"
+            [skills.echo.native]
+            command = "cat"
+            sandbox = "none"
+            [skills.echo.limits]
+            timeout = "5s"
+            output = "8m"
+            [skills.echo.tools.cat]
+            args = []
+            [skills.echo.tools.cat.parameters.token]
+            type = "string"
+            secret = true
+            """);
+    Path output = Files.writeString(dir.resolve("output.txt"), "a".repeat(4 << 20) + "b");
+    String token = "a".repeat(100_000);
+    Outcome r =
+        assertTimeoutPreemptively(
+            BOUND,
+            () -> Cli.run("--manifest", manifest.toString(), "run", "echo", "cat", "--arg", "token=" + token, "--stdin", output.toString(), "--json"));
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .contains("secret parameter \"token\" is longer than 4096 bytes (4 KiB in UTF-8), the most a call may give a secret")
+        .doesNotContain("aaaaaaaa")
+        .doesNotContain("\tat ");
+
+    String allowed = "a".repeat(4096);
+    Outcome ran =
+        assertTimeoutPreemptively(
+            BOUND,
+            () -> Cli.run("--manifest", manifest.toString(), "run", "echo", "cat", "--arg", "token=" + allowed, "--stdin", output.toString(), "--json"));
+    assertThat(ran.code()).as(ran.err()).isZero();
+    assertThat(JSON.readTree(ran.out()).get("stdout").asText()).isEqualTo("***b");
+  }
 }

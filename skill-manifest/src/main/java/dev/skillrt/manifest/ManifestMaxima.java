@@ -24,6 +24,14 @@ public final class ManifestMaxima {
   /** The largest output limit ({@code limits.output}) a skill or a call may set: 64 MiB per stream. */
   public static final DataSize OUTPUT_PER_STREAM = DataSize.ofMebibytes(64);
 
+  /**
+   * The longest value a call may give a secret parameter: 4 KiB in UTF-8 (as text, or as JSON for
+   * other types). A skill's output is searched for every secret of the call, so a caller may not
+   * choose an arbitrarily long one; the manifest's own secrets (keys, certificates) have no such
+   * bound.
+   */
+  public static final DataSize SECRET_ARGUMENT = DataSize.ofKibibytes(4);
+
   /** How many problems one load reports; past this it says how many more there are. */
   public static final int PROBLEMS_REPORTED = 100;
 

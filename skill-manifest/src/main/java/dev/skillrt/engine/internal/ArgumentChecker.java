@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.Problem;
 import dev.skillrt.api.internal.Echo;
+import dev.skillrt.manifest.ManifestMaxima;
 import dev.skillrt.manifest.ParameterDefinition;
 import dev.skillrt.manifest.ToolDefinition;
 import dev.skillrt.manifest.internal.Suggestions;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,10 +18,13 @@ import java.util.Map;
 
 /**
  * Checks a call's arguments against a tool's parameters before anything runs: unknown names,
- * missing required ones, wrong types, values outside {@code enum}. Defaults fill the gaps.
- * Messages name the parameter and never echo a value.
+ * missing required ones, wrong types, values outside {@code enum}, secret values longer than
+ * {@link ManifestMaxima#SECRET_ARGUMENT}. Defaults fill the gaps. Messages name the parameter and
+ * never echo a value.
  */
 public final class ArgumentChecker {
+
+  private static final long MAX_SECRET_BYTES = ManifestMaxima.SECRET_ARGUMENT.bytes();
 
   private ArgumentChecker() {}
 
@@ -64,6 +69,14 @@ public final class ArgumentChecker {
                     + ", found " + kind(value)));
         continue;
       }
+      if (p.secret() && tooLongForASecret(value)) {
+        problems.add(
+            Problem.of(
+                where + ": secret parameter \"" + e.getKey() + "\" is longer than " + MAX_SECRET_BYTES
+                    + " bytes (4 KiB in UTF-8), the most a call may give a secret; pass a shorter value, or keep a long"
+                    + " secret (a key, a certificate) in the manifest as a secret env or config value"));
+        continue;
+      }
       if (!p.allowedValues().isEmpty() && !p.allowedValues().contains(value)) {
         String choices = p.secret() ? "" : " (allowed: " + String.join(", ", p.allowedValues().stream().map(JsonNode::toString).toList()) + ")";
         problems.add(Problem.of(where + ": parameter \"" + e.getKey() + "\" is not one of its allowed values" + choices));
@@ -75,6 +88,13 @@ public final class ArgumentChecker {
       throw new ConfigurationException(problems);
     }
     return out;
+  }
+
+  /** Whether the value, as the skill and the masking see it, is longer than a secret may be. */
+  private static boolean tooLongForASecret(JsonNode value) {
+    String text = ArgvTemplate.text(value);
+    // a character is at least one byte: only a short text needs encoding to be measured
+    return text.length() > MAX_SECRET_BYTES || text.getBytes(StandardCharsets.UTF_8).length > MAX_SECRET_BYTES;
   }
 
   private static String kind(JsonNode v) {

@@ -7,12 +7,17 @@ import dev.skillrt.api.SecretRedactor;
 import dev.skillrt.api.SkillException;
 import dev.skillrt.engine.AuditEvent;
 import dev.skillrt.spi.PrivateFolder;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,18 +47,40 @@ public final class AuditLog implements AutoCloseable {
     this.file = file.map(AuditLog::open);
   }
 
+  /**
+   * Opens the audit file for appending, safely: its folder must be one only the JVM's user can
+   * change ({@link PrivateFolder}, made {@code 0700} when missing), the file is never reached
+   * through a symbolic link, a new one is made {@code 0600}, and an existing one must be a
+   * regular file of the JVM's user. (A root JVM appending to a link someone planted in a shared
+   * folder would write caller-chosen text into any file.)
+   */
   private static Writer open(Path path) {
-    PrivateFolder.keep(path); // no skill may be granted the audit file
+    Path absolute = path.toAbsolutePath().normalize();
+    PrivateFolder.keep(absolute); // no skill may be granted the audit file
     try {
-      Path parent = path.toAbsolutePath().getParent();
+      Path parent = absolute.getParent();
       if (parent != null) {
-        Files.createDirectories(parent);
+        PrivateFolder.secure(
+            parent, PosixFilePermissions.fromString("rwx------"), "the audit file's folder");
       }
-      return Files.newBufferedWriter(
-          path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-          StandardOpenOption.WRITE);
+      SeekableByteChannel channel =
+          Files.newByteChannel(
+              absolute,
+              Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE,
+                  LinkOption.NOFOLLOW_LINKS),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Map<String, Object> a =
+          Files.readAttributes(absolute, "unix:uid,isRegularFile", LinkOption.NOFOLLOW_LINKS);
+      if (!(Boolean) a.get("isRegularFile") || (Integer) a.get("uid") != PrivateFolder.jvmUid()) {
+        channel.close();
+        throw new IOException("it is not a regular file of the JVM's user (uid "
+            + PrivateFolder.jvmUid() + ")");
+      }
+      return new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new SkillException("cannot open the audit file " + path + ": " + e.getMessage(), e);
+      throw new SkillException(
+          "cannot open the audit file " + path + ": " + e.getMessage() + "; give a file in a"
+              + " folder of the JVM's own user", e);
     }
   }
 

@@ -51,9 +51,13 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
 
   /**
    * The host folders a module may be given: the shared policy, with system folders allowed
-   * read-only (a module sees only what it is given, and cannot change it).
+   * read-only (a module sees only what it is given, and cannot change it), and nothing inside a
+   * grant that anyone but root or the JVM's user could change: the runtime resolves a module's
+   * paths on the host at each access, so a writer inside (another user, a skill of another
+   * backend) could swap a folder for a link between the check and the open.
    */
-  static final HostPathPolicy HOST_PATHS = HostPathPolicy.strict().allowingSystemFoldersReadOnly();
+  static final HostPathPolicy HOST_PATHS =
+      HostPathPolicy.strict().allowingSystemFoldersReadOnly().requiringOwnTree();
 
   private static final PolicyRule MOUNTS_RULE =
       PolicyRule.of(
