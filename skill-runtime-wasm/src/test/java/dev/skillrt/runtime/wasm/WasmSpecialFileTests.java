@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,17 +37,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A FIFO in a grant (made by a host process, as a skill of another backend sharing the folder
- * could): opening it waits in {@code open(2)} for the other end, deaf to interrupts, so a module
- * that opened one held its worker thread for good, and enough of them left the runtime refusing
- * every call. Modules may open only regular files and folders: the rest is refused with {@code
- * ENOTSUP} ("Not supported") at once.
+ * A FIFO put in a grant while a call runs (by a host process of the JVM's user, as a native skill
+ * sharing the folder could; a grant holding one when the call starts is refused before that):
+ * opening it waits in {@code open(2)} for the other end, deaf to interrupts, so a module that
+ * opened one held its worker thread for good, and enough of them left the runtime refusing every
+ * call. Modules may open only regular files and folders: the rest is refused with {@code ENOTSUP}
+ * ("Not supported") at once.
+ *
+ * <p>Each call runs {@code paths after /ro/go COMMAND...}: the module says it waits, the test
+ * makes the FIFO, then lets the module go on.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class WasmSpecialFileTests {
 
   private static final FileTime LONG_AGO = FileTime.fromMillis(1_000_000_000_000L);
+  private static final String WAITING = "waiting for /ro/go\n";
 
   private WasmSkillRuntime runtime;
   @TempDir Path base;
@@ -65,20 +71,18 @@ class WasmSpecialFileTests {
 
   @BeforeEach
   void folders() throws Exception {
-    base = base.toRealPath();
-    data = Files.createDirectories(base.resolve("data"));
-    readOnly = Files.createDirectories(base.resolve("ro"));
-    mkfifo(data.resolve("p"));
-    mkfifo(readOnly.resolve("p"));
+    Path test = Files.createTempDirectory(base.toRealPath(), "test");
+    data = Files.createDirectories(test.resolve("data"));
+    readOnly = Files.createDirectories(test.resolve("ro"));
     Files.writeString(data.resolve("ok.txt"), "benign");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"read /data/p", "write /data/p written", "read /ro/p"})
-  void openingAFifoIsRefusedAtOnce(String command) throws IOException {
+  void openingAFifoIsRefusedAtOnce(String command) throws Exception {
     String[] args = command.split(" ");
 
-    ExecutionResult r = run(runtime, args);
+    ExecutionResult r = runAfter(runtime, this::makeFifos, UnaryOperator.identity(), args);
 
     assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(r.exitCode()).hasValue(2);
@@ -90,15 +94,22 @@ class WasmSpecialFileTests {
   }
 
   @Test
-  void settingTheTimesOfAFifoIsRefused() throws IOException {
-    setTimesWithoutOpening(data.resolve("p"));
+  void settingTheTimesOfAFifoIsRefused() throws Exception {
+    Path fifo = data.resolve("p");
 
-    ExecutionResult r = run(runtime, "touch-nofollow", "/data/p", "86400");
+    ExecutionResult r =
+        runAfter(
+            runtime,
+            () -> {
+              mkfifo(fifo);
+              setTimesWithoutOpening(fifo);
+            },
+            UnaryOperator.identity(),
+            "touch-nofollow", "/data/p", "86400");
 
     assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(r.stderr().text()).isEqualTo("cannot touch /data/p: Not supported\n");
-    assertThat(Files.getLastModifiedTime(data.resolve("p"), LinkOption.NOFOLLOW_LINKS))
-        .isEqualTo(LONG_AGO);
+    assertThat(Files.getLastModifiedTime(fifo, LinkOption.NOFOLLOW_LINKS)).isEqualTo(LONG_AGO);
     CallChecks.assertNothingLeftRunning(runtime, r);
   }
 
@@ -119,7 +130,8 @@ class WasmSpecialFileTests {
                   }
                 })
             .build();
-    CompletableFuture<ExecutionResult> call = CompletableFuture.supplyAsync(() -> runtime.execute(request));
+    CompletableFuture<ExecutionResult> call =
+        CompletableFuture.supplyAsync(() -> runtime.execute(request));
     try {
       assertThat(holding.await(60, TimeUnit.SECONDS)).as("the module holds the file").isTrue();
       Files.delete(held);
@@ -138,33 +150,37 @@ class WasmSpecialFileTests {
 
   /** Listing and stat do not open what they look at: a FIFO is seen, not refused. */
   @Test
-  void aFifoIsStillListedAndStatted() {
-    ExecutionResult list = run(runtime, "list", "/data");
-    ExecutionResult stat = run(runtime, "stat", "/data/p");
+  void aFifoIsStillListedAndStatted() throws Exception {
+    ExecutionResult list = runAfter(runtime, this::makeFifos, UnaryOperator.identity(), "list", "/data");
+    removeFifos();
+    ExecutionResult stat = runAfter(runtime, this::makeFifos, UnaryOperator.identity(), "stat", "/data/p");
 
     assertThat(list.status()).as(list.stderr().text()).isEqualTo(ExecutionStatus.SUCCEEDED);
-    assertThat(list.stdout().text().lines()).containsExactlyInAnyOrder("p", "ok.txt");
+    assertThat(afterWaiting(list).lines()).containsExactlyInAnyOrder("p", "ok.txt");
     assertThat(stat.status()).as(stat.stderr().text()).isEqualTo(ExecutionStatus.SUCCEEDED);
-    assertThat(stat.stdout().text()).isEqualTo("size 0\n");
+    assertThat(afterWaiting(stat)).isEqualTo("size 0\n");
   }
 
   /**
-   * The attack as it was performed: one call slot, calls that open the FIFO again and again, then
-   * a benign call. Each open used to keep a worker thread for good; past the spare threads every
+   * The attack as it was performed: one call slot, calls that open a FIFO again and again, then a
+   * benign call. Each open used to keep a worker thread for good; past the spare threads every
    * later call, the benign one too, was refused as if the runtime were closing.
    */
   @Test
-  void manyCallsOpeningAFifoLeaveTheRuntimeUsable() {
+  void manyCallsOpeningAFifoLeaveTheRuntimeUsable() throws Exception {
     try (WasmSkillRuntime one = oneSlot()) {
       List<String> hostile = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        ExecutionResult r =
-            i % 2 == 0 ? run(one, "read", "/data/p") : run(one, "write", "/data/p", "written");
+        String[] command =
+            i % 2 == 0 ? new String[] {"read", "/data/p"} : new String[] {"write", "/data/p", "x"};
+        ExecutionResult r = runAfter(one, this::makeFifos, UnaryOperator.identity(), command);
         hostile.add(r.status() + " " + r.message() + " " + r.stderr().text().strip());
+        removeFifos();
       }
       ExecutionResult benign = run(one, "read", "/data/ok.txt");
 
-      assertThat(hostile).allSatisfy(r -> assertThat(r).startsWith("FAILED").endsWith("Not supported"));
+      assertThat(hostile)
+          .allSatisfy(r -> assertThat(r).startsWith("FAILED").endsWith("Not supported"));
       assertThat(benign.status()).as(benign.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(benign.stdout().text()).isEqualTo("benign");
       assertThat(one.runningCalls()).isEmpty();
@@ -173,36 +189,40 @@ class WasmSpecialFileTests {
   }
 
   /**
-   * The race: a host thread keeps swapping the FIFO and a regular file at one path (renames of
-   * hard links, so the FIFO stays there every other instant) while the module opens that path
-   * again and again. An open that saw the regular file and then met the FIFO waits in {@code
-   * open(2)}; at the call's stop the runtime opens the FIFO's other end to let it go, so the call
-   * ends like any other that timed out and its thread is free.
+   * The race: a host thread keeps swapping a FIFO (kept outside the grants) and a regular file at
+   * one path (renames of hard links, so the FIFO is there every other instant) while the module
+   * opens that path again and again. An open that saw the regular file and then met the FIFO
+   * waits in {@code open(2)}; at the call's stop the runtime opens the FIFO's other end to let it
+   * go, so the call ends like any other that timed out and its thread is free.
    */
   @Test
   void aFifoSwappedInAfterTheLookIsLetGoAtTheStop() throws Exception {
-    Path fifo = data.resolve("fifo");
+    Path fifo = data.getParent().resolve("fifo");
     Path file = data.resolve("file");
     Path swapped = data.resolve("swapped");
     mkfifo(fifo);
     Files.writeString(file, "regular");
     Files.createLink(swapped, file);
-    AtomicBoolean swapping = new AtomicBoolean(true);
-    Thread swapper = new Thread(() -> swap(swapping, swapped, fifo, file), "fifo-swapper");
-    swapper.setDaemon(true);
-    swapper.start();
     List<ExecutionResult> results = new ArrayList<>();
     try (WasmSkillRuntime one = oneSlot()) {
       one.preload(paths()); // compiling would count against the short timeout
       for (int i = 0; i < 4; i++) {
-        results.add(
-            one.execute(
-                request("open-many", "/data/swapped", "100000000")
-                    .limits(Limits.builder().timeout(Duration.ofSeconds(2)).build())
-                    .build()));
+        AtomicBoolean swapping = new AtomicBoolean(true);
+        Thread swapper = new Thread(() -> swap(swapping, swapped, fifo, file), "fifo-swapper");
+        swapper.setDaemon(true);
+        try {
+          results.add(
+              runAfter(
+                  one,
+                  swapper::start,
+                  b -> b.limits(Limits.builder().timeout(Duration.ofSeconds(2)).build()),
+                  "open-many", "/data/swapped", "100000000"));
+        } finally {
+          swapping.set(false);
+          swapper.join(10_000);
+        }
+        assertThat(Files.isRegularFile(swapped, LinkOption.NOFOLLOW_LINKS)).isTrue();
       }
-      swapping.set(false);
-      swapper.join(10_000);
       ExecutionResult benign = run(one, "read", "/data/ok.txt");
 
       for (ExecutionResult r : results) {
@@ -216,12 +236,76 @@ class WasmSpecialFileTests {
       }
       assertThat(one.stuckCalls()).isEmpty();
       assertThat(benign.status()).as(benign.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
-    } finally {
-      swapping.set(false);
     }
   }
 
   // ---- helpers ------------------------------------------------------------------------------
+
+  private interface HostAction {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs {@code paths after /ro/go COMMAND...}: once the module says it waits (the grants judged,
+   * the call under way), does {@code meanwhile} on the host, then makes {@code /ro/go}.
+   */
+  private ExecutionResult runAfter(
+      WasmSkillRuntime on,
+      HostAction meanwhile,
+      UnaryOperator<ExecutionRequest.Builder> more,
+      String... command)
+      throws Exception {
+    Path go = readOnly.resolve("go");
+    Files.deleteIfExists(go);
+    List<String> args = new ArrayList<>(List.of("after", "/ro/go"));
+    args.addAll(List.of(command));
+    CountDownLatch waiting = new CountDownLatch(1);
+    StringBuffer seen = new StringBuffer();
+    ExecutionRequest request =
+        more.apply(request(args.toArray(String[]::new)))
+            .outputListener(
+                (stream, chunk) -> {
+                  seen.append(new String(chunk, StandardCharsets.UTF_8));
+                  if (seen.indexOf(WAITING) >= 0) {
+                    waiting.countDown();
+                  }
+                })
+            .build();
+    CompletableFuture<ExecutionResult> call = CompletableFuture.supplyAsync(() -> on.execute(request));
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!waiting.await(20, TimeUnit.MILLISECONDS)) {
+        if (call.isDone() || System.nanoTime() > deadline) {
+          ExecutionResult early = call.getNow(null);
+          throw new AssertionError(
+              "the module never waited for /ro/go: "
+                  + (early == null ? "no result in 60 s" : early.status() + " " + early.message()));
+        }
+      }
+      meanwhile.run();
+    } finally {
+      Files.createFile(go);
+    }
+    ExecutionResult r = call.get(60, TimeUnit.SECONDS);
+    Files.delete(go);
+    return r;
+  }
+
+  private static String afterWaiting(ExecutionResult r) {
+    String out = r.stdout().text();
+    assertThat(out).startsWith(WAITING);
+    return out.substring(WAITING.length());
+  }
+
+  private void makeFifos() throws IOException {
+    mkfifo(data.resolve("p"));
+    mkfifo(readOnly.resolve("p"));
+  }
+
+  private void removeFifos() throws IOException {
+    Files.delete(data.resolve("p"));
+    Files.delete(readOnly.resolve("p"));
+  }
 
   private static void swap(AtomicBoolean swapping, Path at, Path fifo, Path file) {
     Path next = at.resolveSibling("next");
