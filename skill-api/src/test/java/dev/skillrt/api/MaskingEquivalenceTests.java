@@ -1,11 +1,11 @@
 package dev.skillrt.api;
 
+import static dev.skillrt.api.Masking.b64;
+import static dev.skillrt.api.Masking.streamed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -108,20 +108,5 @@ class MaskingEquivalenceTests {
     return sb.toString();
   }
 
-  static String streamed(SecretRedactor r, byte[] bytes, List<Integer> splits, boolean cut) {
-    SecretRedactor.StreamMask mask = r.newStreamMask();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int from = 0;
-    for (int split : splits) {
-      out.writeBytes(mask.write(bytes, from, split - from));
-      from = split;
-    }
-    out.writeBytes(mask.write(bytes, from, bytes.length - from));
-    out.writeBytes(mask.finish(cut));
-    return out.toString(StandardCharsets.UTF_8);
-  }
 
-  private static String b64(String s) {
-    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
-  }
 }

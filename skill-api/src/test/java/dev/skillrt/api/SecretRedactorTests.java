@@ -1,8 +1,9 @@
 package dev.skillrt.api;
 
+import static dev.skillrt.api.Masking.b64;
+import static dev.skillrt.api.Masking.streamed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -151,22 +152,5 @@ class SecretRedactorTests {
     byte[] rest = mask.finish(false);
     assertThat(rest.length).isEqualTo(r.longestForm() - 1);
     assertThat(new String(rest, StandardCharsets.UTF_8)).isEqualTo(longest.substring(0, longest.length() - 1));
-  }
-
-  private static String streamed(SecretRedactor r, byte[] bytes, List<Integer> splits, boolean cut) {
-    SecretRedactor.StreamMask mask = r.newStreamMask();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int from = 0;
-    for (int split : splits) {
-      out.writeBytes(mask.write(bytes, from, split - from));
-      from = split;
-    }
-    out.writeBytes(mask.write(bytes, from, bytes.length - from));
-    out.writeBytes(mask.finish(cut));
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private static String b64(String s) {
-    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 }
