@@ -59,6 +59,16 @@ public final class SkillCommand implements Callable<Integer> {
   }
 
   @Option(
+      names = "--plugin",
+      paramLabel = "JAR",
+      description =
+          "A jar with a runtime of its own (repeatable; also $SKILL_PLUGINS, a list separated"
+              + " like PATH).")
+  void plugin(Path jar) {
+    context.plugin(jar);
+  }
+
+  @Option(
       names = {"-v", "--verbose"},
       description = "Show stack traces and more detail on errors.")
   void verbose(boolean verbose) {

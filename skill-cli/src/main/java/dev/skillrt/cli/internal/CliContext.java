@@ -11,6 +11,8 @@ import dev.skillrt.manifest.ManifestLoader;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +34,7 @@ public final class CliContext {
   private @Nullable Path manifest;
   private boolean verbose;
   private @Nullable SkillRuntimeRegistry registry;
+  private final List<Path> plugins = new ArrayList<>();
 
   public CliContext(
       InputStream in,
@@ -50,6 +53,11 @@ public final class CliContext {
 
   public void manifest(Path manifest) {
     this.manifest = manifest;
+  }
+
+  /** Adds a plugin jar ({@code --plugin}); read before the runtimes are first needed. */
+  public void plugin(Path jar) {
+    plugins.add(jar);
   }
 
   public void verbose(boolean verbose) {
@@ -81,10 +89,16 @@ public final class CliContext {
     return cancelOnShutdown;
   }
 
-  /** The runtimes on the class path (a provider that fails to load is logged as a warning). */
+  /**
+   * The runtimes on the class path and in the plugins ({@link Plugins}); a provider that fails to
+   * load is logged as a warning.
+   */
   SkillRuntimeRegistry registry() {
     if (registry == null) {
-      registry = SkillRuntimeRegistry.load(SkillCommandClassLoader.get());
+      registry =
+          SkillRuntimeRegistry.load(
+              Plugins.of(plugins, environment, workingDirectory)
+                  .classLoader(SkillCommandClassLoader.get()));
     }
     return registry;
   }
