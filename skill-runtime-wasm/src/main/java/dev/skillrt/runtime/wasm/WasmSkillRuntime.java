@@ -88,6 +88,12 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
   public static final String MODULE_TOO_LARGE = "wasm.module-size";
 
   /**
+   * Rule id of the refusal of a source that is not a WebAssembly core module: a component (WASI
+   * preview 2) or no WebAssembly at all.
+   */
+  public static final String NOT_A_CORE_MODULE = "wasm.module-format";
+
+  /**
    * Rule id of the refusal of a call that finds every call slot held by a module stuck in a host
    * call past its stop.
    */
