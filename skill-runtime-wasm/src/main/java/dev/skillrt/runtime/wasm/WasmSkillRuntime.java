@@ -23,6 +23,7 @@ import dev.skillrt.runtime.wasm.internal.DiskCompiledCache;
 import dev.skillrt.runtime.wasm.internal.MemoryPlan;
 import dev.skillrt.runtime.wasm.internal.ModuleCache;
 import dev.skillrt.runtime.wasm.internal.ModuleTooLargeException;
+import dev.skillrt.runtime.wasm.internal.NotACoreModuleException;
 import dev.skillrt.runtime.wasm.internal.Preopen;
 import dev.skillrt.runtime.wasm.internal.WasmCall;
 import dev.skillrt.spi.AbstractSkillRuntime;
@@ -262,6 +263,10 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
     } catch (ModuleTooLargeException e) {
       return ExecutionResult.denied(
           List.of(Violation.error(MODULE_TOO_LARGE, e.getMessage(), spec.module().toString())),
+          elapsedSince(start));
+    } catch (NotACoreModuleException e) {
+      return ExecutionResult.denied(
+          List.of(Violation.error(NOT_A_CORE_MODULE, e.getMessage(), spec.module().toString())),
           elapsedSince(start));
     }
     if (outcome instanceof CallPreparation.OutOfTime out) {

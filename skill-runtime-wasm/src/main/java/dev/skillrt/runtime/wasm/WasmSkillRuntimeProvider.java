@@ -11,6 +11,7 @@ import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Violation;
 import dev.skillrt.runtime.wasm.internal.ModuleFiles;
 import dev.skillrt.runtime.wasm.internal.ModuleFormat;
+import dev.skillrt.runtime.wasm.internal.NotACoreModuleException;
 import dev.skillrt.runtime.wasm.internal.ModuleTooLargeException;
 import dev.skillrt.spi.Availability;
 import dev.skillrt.spi.HostPathPolicy;
@@ -60,12 +61,15 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
   static final HostPathPolicy HOST_PATHS =
       HostPathPolicy.strict().allowingSystemFoldersReadOnly().requiringOwnTree();
 
-  /** A source that is a component, or no WebAssembly at all, is refused before it is parsed. */
+  /**
+   * At validation, a source that is a component, or no WebAssembly at all, from its first bytes;
+   * a call judges the bytes it reads, before parsing them ({@link NotACoreModuleException}).
+   */
   private static final PolicyRule MODULE_FORMAT_RULE =
       PolicyRule.of(
           WasmSkillRuntime.NOT_A_CORE_MODULE,
           (request, phase) ->
-              request.spec() instanceof ModuleSpec spec
+              phase == PolicyPhase.VALIDATE && request.spec() instanceof ModuleSpec spec
                   ? ModuleFormat.refusal(spec.module())
                       .map(
                           message ->

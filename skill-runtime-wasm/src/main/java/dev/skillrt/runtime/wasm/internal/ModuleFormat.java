@@ -27,16 +27,30 @@ public final class ModuleFormat {
   private ModuleFormat() {}
 
   /**
-   * Why {@code file} cannot run, or empty when it starts as a core module (or cannot be read:
-   * that is reported when the call runs).
+   * Why {@code file} cannot run, judged from its first eight bytes, or empty when it starts as a
+   * core module. Only a regular file is read (a FIFO would block the reader): anything else, or a
+   * file that cannot be read, is left to be reported when the call runs.
    */
   public static Optional<String> refusal(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
     byte[] head;
     try (InputStream in = Files.newInputStream(file)) {
       head = in.readNBytes(8);
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
+    return refusal(file, head);
+  }
+
+  /**
+   * Why the module read from {@code file} cannot run, judged from its bytes, or empty when they
+   * start as a core module.
+   *
+   */
+  public static Optional<String> refusal(Path file, byte[] bytes) {
+    byte[] head = bytes.length > 8 ? java.util.Arrays.copyOf(bytes, 8) : bytes;
     if (head.length == 8 && startsWith(head, MAGIC, 0)) {
       if (startsWith(head, CORE_VERSION, 4)) {
         return Optional.empty();
@@ -57,6 +71,18 @@ public final class ModuleFormat {
             + (head.length == 0 ? "; it is empty" : "; it starts with " + HexFormat.ofDelimiter(" ").formatHex(head))
             + "); " + WHAT_RUNS + ". Point the skill's source at a .wasm file built for"
             + " wasm32-wasip1");
+  }
+
+  /**
+   * Refuses the bytes read from {@code file} unless they start as a core module.
+   *
+   * @throws NotACoreModuleException saying what the file is and what runs
+   */
+  static void check(Path file, byte[] bytes) {
+    Optional<String> refused = refusal(file, bytes);
+    if (refused.isPresent()) {
+      throw new NotACoreModuleException(refused.get());
+    }
   }
 
   private static boolean startsWith(byte[] bytes, byte[] prefix, int at) {
