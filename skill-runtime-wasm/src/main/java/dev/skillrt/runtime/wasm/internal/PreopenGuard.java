@@ -345,7 +345,8 @@ public final class PreopenGuard {
     }
     if (w.path().endsWith("/")) {
       // a link is never a folder: as on Linux, EEXIST over a folder, ENOTDIR over anything
-      // else, ENOENT over nothing (Java would drop the slash and make the link)
+      // else, ENOENT over nothing (Java would drop the slash and make the link; upstream:
+      // github.com/dylibso/chicory, WasiPreview1.pathSymlink)
       if (Files.isDirectory(link, LinkOption.NOFOLLOW_LINKS)) {
         return result(Errno.EEXIST);
       }
