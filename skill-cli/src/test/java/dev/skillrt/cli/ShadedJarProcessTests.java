@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the runnable jar ({@code skill-cli-VERSION-all.jar}) as a separate process, as {@code
@@ -78,6 +79,23 @@ class ShadedJarProcessTests {
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).isEqualTo("Hello, World!\n");
     assertThat(r.err()).as("no logging noise").isEmpty();
+  }
+
+  @Test
+  void chicorysLogLinesStayOutOfTheCommandsOutput(@TempDir Path dir) throws Exception {
+    // Chicory alone answers fd_fdstat_set_rights with an ERROR line in its log, which the
+    // command's logging would print among the skill's output
+    Path module = Path.of(ShadedJarProcessTests.class.getResource("/wasm/unsupported.wasm").toURI());
+    Path manifest =
+        Files.writeString(
+            dir.resolve("unsupported.toml"),
+            "[skills.unsupported]\nsource = \"" + module + "\"\n[skills.unsupported.tools.run]\nargs = []\n");
+
+    Run r = run(Map.of(), "--manifest", manifest.toString(), "run", "unsupported", "run");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).isEqualTo("still here\n");
+    assertThat(r.err()).as("nothing but the skill's own stderr").isEmpty();
   }
 
   @Test

@@ -23,6 +23,7 @@ import dev.skillrt.runtime.wasm.internal.DiskCompiledCache;
 import dev.skillrt.runtime.wasm.internal.MemoryPlan;
 import dev.skillrt.runtime.wasm.internal.ModuleCache;
 import dev.skillrt.runtime.wasm.internal.ModuleTooLargeException;
+import dev.skillrt.runtime.wasm.internal.NotACoreModuleException;
 import dev.skillrt.runtime.wasm.internal.Preopen;
 import dev.skillrt.runtime.wasm.internal.WasmCall;
 import dev.skillrt.spi.AbstractSkillRuntime;
@@ -86,6 +87,12 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
 
   /** Rule id of the refusal of a module file larger than {@code max-module-size}. */
   public static final String MODULE_TOO_LARGE = "wasm.module-size";
+
+  /**
+   * Rule id of the refusal of a source that is not a WebAssembly core module: a component (WASI
+   * preview 2) or no WebAssembly at all.
+   */
+  public static final String NOT_A_CORE_MODULE = "wasm.module-format";
 
   /**
    * Rule id of the refusal of a call that finds every call slot held by a module stuck in a host
@@ -256,6 +263,10 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
     } catch (ModuleTooLargeException e) {
       return ExecutionResult.denied(
           List.of(Violation.error(MODULE_TOO_LARGE, e.getMessage(), spec.module().toString())),
+          elapsedSince(start));
+    } catch (NotACoreModuleException e) {
+      return ExecutionResult.denied(
+          List.of(Violation.error(NOT_A_CORE_MODULE, e.getMessage(), spec.module().toString())),
           elapsedSince(start));
     }
     if (outcome instanceof CallPreparation.OutOfTime out) {

@@ -10,6 +10,8 @@ import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Violation;
 import dev.skillrt.runtime.wasm.internal.ModuleFiles;
+import dev.skillrt.runtime.wasm.internal.ModuleFormat;
+import dev.skillrt.runtime.wasm.internal.NotACoreModuleException;
 import dev.skillrt.runtime.wasm.internal.ModuleTooLargeException;
 import dev.skillrt.spi.Availability;
 import dev.skillrt.spi.HostPathPolicy;
@@ -58,6 +60,26 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
    */
   static final HostPathPolicy HOST_PATHS =
       HostPathPolicy.strict().allowingSystemFoldersReadOnly().requiringOwnTree();
+
+  /**
+   * At validation, a source that is a component, or no WebAssembly at all, from its first bytes;
+   * a call judges the bytes it reads, before parsing them ({@link NotACoreModuleException}).
+   */
+  private static final PolicyRule MODULE_FORMAT_RULE =
+      PolicyRule.of(
+          WasmSkillRuntime.NOT_A_CORE_MODULE,
+          (request, phase) ->
+              phase == PolicyPhase.VALIDATE && request.spec() instanceof ModuleSpec spec
+                  ? ModuleFormat.refusal(spec.module())
+                      .map(
+                          message ->
+                              List.of(
+                                  Violation.error(
+                                      WasmSkillRuntime.NOT_A_CORE_MODULE,
+                                      message,
+                                      spec.module().toString())))
+                      .orElse(List.of())
+                  : List.of());
 
   private static final PolicyRule MOUNTS_RULE =
       PolicyRule.of(
@@ -113,7 +135,9 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
 
   /**
    * {@value WasmSkillRuntime#CPUS_BELOW_ONE}, {@value WasmSkillRuntime#MODULE_TOO_LARGE} (a
-   * module file larger than {@code max-module-size}, judged from its size without reading it) and
+   * module file larger than {@code max-module-size}, judged from its size without reading it),
+   * {@value WasmSkillRuntime#NOT_A_CORE_MODULE} (a WebAssembly component, or a file that is not
+   * WebAssembly, judged from its first eight bytes) and
    * {@value WasmSkillRuntime#MOUNTS} (host folders no skill gets: {@link HostPathPolicy}).
    *
    * @throws dev.skillrt.api.ConfigurationException when the settings are invalid
@@ -143,6 +167,6 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
                 return List.of(); // missing or unreadable: reported as such when the call runs
               }
             });
-    return List.of(CPUS_RULE, moduleSize, MOUNTS_RULE);
+    return List.of(CPUS_RULE, moduleSize, MODULE_FORMAT_RULE, MOUNTS_RULE);
   }
 }

@@ -125,14 +125,6 @@ class WasmExecutionTests {
   }
 
   @Test
-  void aFileThatIsNotWasmIsAConfigurationError(@TempDir Path dir) throws Exception {
-    Path bogus = Files.writeString(dir.resolve("bogus.wasm"), "#!/bin/sh\necho hi\n");
-    assertThatThrownBy(() -> run(ModuleSpec.of(bogus, List.of())))
-        .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("not a valid WebAssembly module");
-  }
-
-  @Test
   void theProviderIsFoundByServiceLoaderAsWasm() {
     var provider =
         java.util.ServiceLoader.load(dev.skillrt.spi.SkillRuntimeProvider.class).stream()

@@ -25,11 +25,9 @@ import java.nio.file.Path;
  * parent folder. Counted {@code ..} from a folder {@code d} levels below the root, {@code k <= d},
  * end on a real folder of the preopen; every later name only goes down from there, into a real
  * entry of that folder (inside) or into another link made under the same rules (inside again).
- * The count stays right because the folders above a link cannot change while it is there: a
- * folder that holds an entry cannot be removed, and Chicory 1.7.5 refuses every rename ({@code
- * ENOTSUP}). A rename that moved a folder holding such a link higher would break the count, so
- * whoever makes {@code path_rename} work must check the links inside what is moved (as a hard link
- * of a link is checked at its new place here).
+ * The count stays right because the folders above a link cannot change under it: a folder that
+ * holds an entry cannot be removed, and a rename judges every link it would move again from the
+ * folder it lands in ({@link HostRenames}), as a hard link of a link is judged at its new place.
  */
 final class LinkTargetRule {
 

@@ -205,6 +205,7 @@ public final class ModuleCache {
 
   private LoadedModule readAndParse(Path file, BasicFileAttributes attributes) {
     byte[] bytes = ModuleFiles.read(file, attributes, maxModuleSize);
+    ModuleFormat.check(file, bytes);
     String sha = HexFormat.of().formatHex(DiskCompiledCache.sha256(bytes));
     if (attributes.size() == bytes.length) {
       hashes.put(

@@ -94,10 +94,13 @@ public final class ModuleRun {
             .withOptions(options.build())
             .build()) {
       PreopenGuard guard = new PreopenGuard(preopens, watch);
+      ChicoryDescriptors table = new ChicoryDescriptors(wasi);
+      List<HostFunction> functions =
+          new DescriptorRights(table).wrap(new AppendMode(table).wrap(guard.wrap(wasi)));
       Instance.Builder builder =
           Instance.builder(module.module())
               .withImportValues(
-                  ImportValues.builder().withFunctions(stoppable(guard.wrap(wasi))).build())
+                  ImportValues.builder().withFunctions(stoppable(functions)).build())
               .withMachineFactory(machineFactory)
               .withMemoryFactory(this::newMemory)
               .withStart(false);

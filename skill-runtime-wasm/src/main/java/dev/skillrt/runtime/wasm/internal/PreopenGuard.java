@@ -133,18 +133,7 @@ public final class PreopenGuard {
                       chicory()
                           .pathFilestatGet(
                               inst.memory(), w.fd(), noFollow(a[1]), w.path(), (int) a[4]));
-      case "path_filestat_set_times" ->
-          // Chicory follows a link here whatever the flags say, so the path is judged as followed
-          (inst, a) ->
-              onePath(
-                  inst, a[0], a[2], a[3], true, true,
-                  w ->
-                      opening(
-                          w.host(),
-                          () ->
-                              chicory()
-                                  .pathFilestatSetTimes(
-                                      w.fd(), noFollow(a[1]), w.path(), a[4], a[5], (int) a[6])));
+      case "path_filestat_set_times" -> this::pathSetTimes;
       case "path_readlink" ->
           (inst, a) -> onePath(inst, a[0], a[1], a[2], false, false, w -> readlink(inst, w, a));
       case "path_link" -> this::pathLink;
@@ -260,6 +249,12 @@ public final class PreopenGuard {
     }
     Path source = from.host();
     Path link = to.host();
+    if (link != null && !to.path().endsWith("/") && Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+      // Chicory asks whether the new name exists following links: a dangling link there is
+      // taken for nothing and the JDK's refusal then reported as EIO (upstream:
+      // github.com/dylibso/chicory, WasiPreview1.pathLink)
+      return result(Errno.EEXIST);
+    }
     Held toDir = handles.get(to.fd());
     if (source != null && link != null && toDir != null) {
       int refused = HostLinks.judgeCopy(toDir.preopen().hostRoot(), source, link);
@@ -271,11 +266,10 @@ public final class PreopenGuard {
   }
 
   /**
-   * Renames. Chicory 1.7.5 refuses every rename ({@code ENOTSUP}: it asks the JDK for an atomic
-   * move that copies attributes). Whoever makes renames work here must check the symbolic links
-   * inside what is moved, as {@link LinkTargetRule} explains: a folder moved higher would let the
-   * {@code ..} of a link made inside it climb out of the preopen. Descriptors held below a moved
-   * folder then name what is at their old path (or are refused), not what was moved.
+   * Renames, within one preopen ({@link HostRenames}: Chicory 1.7.5 refuses every rename).
+   * Moving between two preopens is refused with {@code EXDEV}, as between two file systems: a link
+   * judged against one preopen's root is never carried into another. Descriptors held below a
+   * moved folder then name what is at their old path (or are refused), not what was moved.
    */
   private long[] pathRename(Instance inst, long[] a) {
     Rewritten from = rewrite(inst, a[0], a[1], a[2], false, true);
@@ -289,7 +283,43 @@ public final class PreopenGuard {
     if (!notTheRoot(from) || !notTheRoot(to)) {
       return result(Errno.EBUSY);
     }
-    return result(chicory().pathRename(from.fd(), from.path(), to.fd(), to.path()));
+    Held fromDir = handles.get(from.fd());
+    Held toDir = handles.get(to.fd());
+    if (from.host() == null || to.host() == null || fromDir == null || toDir == null) {
+      return result(chicory().pathRename(from.fd(), from.path(), to.fd(), to.path()));
+    }
+    if (!fromDir.preopen().equals(toDir.preopen())) {
+      return result(Errno.EXDEV);
+    }
+    return result(
+        HostRenames.rename(
+            fromDir.preopen().hostRoot(),
+            from.host(),
+            from.path().endsWith("/"),
+            to.host(),
+            to.path().endsWith("/")));
+  }
+
+  /**
+   * Sets a path's times. Chicory follows a final link whatever the flags say; without {@code
+   * SYMLINK_FOLLOW} the link's own times are set here ({@link LinkTimes}).
+   */
+  private long[] pathSetTimes(Instance inst, long[] a) {
+    boolean follow = follows(a[1]);
+    Rewritten w = rewrite(inst, a[0], a[2], a[3], follow, true);
+    if (w.isRefused()) {
+      return result(w.errno());
+    }
+    Path host = w.host();
+    if (!follow && host != null && Files.isSymbolicLink(host)) {
+      return result(LinkTimes.set(host, a[4], a[5], (int) a[6]));
+    }
+    return result(
+        opening(
+            host,
+            () ->
+                chicory()
+                    .pathFilestatSetTimes(w.fd(), noFollow(a[1]), w.path(), a[4], a[5], (int) a[6])));
   }
 
   /** Reads a link's whole content (Chicory returns only the last name of its target). */
@@ -312,6 +342,15 @@ public final class PreopenGuard {
     Held dir = handles.get((int) a[2]);
     if (link == null || dir == null) {
       return result(chicory().pathSymlink(target, w.fd(), w.path()));
+    }
+    if (w.path().endsWith("/")) {
+      // a link is never a folder: as on Linux, EEXIST over a folder, ENOTDIR over anything
+      // else, ENOENT over nothing (Java would drop the slash and make the link; upstream:
+      // github.com/dylibso/chicory, WasiPreview1.pathSymlink)
+      if (Files.isDirectory(link, LinkOption.NOFOLLOW_LINKS)) {
+        return result(Errno.EEXIST);
+      }
+      return result(Files.exists(link, LinkOption.NOFOLLOW_LINKS) ? Errno.ENOTDIR : Errno.ENOENT);
     }
     return result(HostLinks.create(dir.preopen().hostRoot(), link, target));
   }
