@@ -4,6 +4,7 @@ import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.cli.ExitCodes;
 import dev.skillrt.engine.SkillEngine;
+import dev.skillrt.engine.ValidationReport;
 import dev.skillrt.manifest.Manifest;
 import dev.skillrt.mcp.HttpSettings;
 import dev.skillrt.mcp.SkillMcpServer;
@@ -71,6 +72,7 @@ public final class ServeCommand implements Callable<Integer> {
     Path manifestPath = context.locateManifest();
     SkillEngine engine = context.engine(context.loadManifest(), Optional.ofNullable(audit));
     PrintStream err = context.err();
+    warn(engine);
     SkillMcpServer.Builder builder =
         SkillMcpServer.builder(engine).tools(selection).serverInfo("skill", version());
     SkillMcpServer server;
@@ -126,9 +128,22 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("skill: the manifest changed but cannot be loaded (" + e.getMessage() + "); still serving the previous tools");
       return;
     }
-    server.replaceEngine(context.engine(loaded, Optional.ofNullable(audit)));
+    SkillEngine next = context.engine(loaded, Optional.ofNullable(audit));
+    warn(next);
+    server.replaceEngine(next);
     err.println("skill: the manifest changed; now serving " + server.tools().size() + " tools");
     err.flush();
+  }
+
+  /** What {@code skill validate} would say, on stderr: the server runs anyway. */
+  private void warn(SkillEngine engine) {
+    ValidationReport report = engine.validate();
+    report.errors().forEach(p -> context.err().println(Failures.problemLine(p, "error")));
+    report.warnings().forEach(p -> context.err().println(Failures.problemLine(p, "warning")));
+    if (!report.errors().isEmpty()) {
+      context.err().println("skill: calls of the tools above will be denied; run 'skill validate' for details");
+    }
+    context.err().flush();
   }
 
   private ToolSelection selection() {
