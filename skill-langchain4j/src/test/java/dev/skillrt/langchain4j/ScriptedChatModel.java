@@ -21,6 +21,7 @@ final class ScriptedChatModel implements ChatModel {
   private final String toolName;
   private final String arguments;
   final List<List<ToolSpecification>> offeredTools = new ArrayList<>();
+  final List<ToolExecutionResultMessage> toolResults = new ArrayList<>();
 
   ScriptedChatModel(String toolName, String arguments) {
     this.toolName = toolName;
@@ -33,6 +34,7 @@ final class ScriptedChatModel implements ChatModel {
     List<ChatMessage> messages = request.messages();
     ChatMessage last = messages.get(messages.size() - 1);
     if (last instanceof ToolExecutionResultMessage result) {
+      toolResults.add(result);
       return ChatResponse.builder().aiMessage(AiMessage.from(result.text())).build();
     }
     ToolExecutionRequest call = ToolExecutionRequest.builder().id("call-1").name(toolName).arguments(arguments).build();

@@ -46,6 +46,7 @@ class SkillToolProviderTests {
     ScriptedChatModel model = new ScriptedChatModel("hello__greet", "{\"name\":\"World\"}");
     assertThat(ask(demo, model)).isEqualTo("Hello, World!\n");
     assertThat(model.offeredTools.get(0)).extracting(ToolSpecification::name).contains("hello__greet", "clock__now");
+    assertThat(model.toolResults).singleElement().satisfies(r -> assertThat(r.isError()).isNotEqualTo(Boolean.TRUE));
   }
 
   @Test
@@ -55,6 +56,7 @@ class SkillToolProviderTests {
         .startsWith("hello/shout did not run: ")
         .contains("parameter \"name\" must be of type string, found an integer")
         .endsWith("Correct the arguments and call again.");
+    assertThat(model.toolResults).singleElement().satisfies(r -> assertThat(r.isError()).isTrue());
   }
 
   @Test
@@ -68,7 +70,9 @@ class SkillToolProviderTests {
   @Test
   void aDenialReachesTheModelAsTextWithTheReason() {
     try (SkillEngine engine = SkillEngine.builder().manifest(Examples.outcomes()).build()) {
-      String answer = ask(engine, new ScriptedChatModel("escape__shell", "{}"));
+      ScriptedChatModel model = new ScriptedChatModel("escape__shell", "{}");
+      String answer = ask(engine, model);
+      assertThat(model.toolResults).singleElement().satisfies(r -> assertThat(r.isError()).isTrue());
       assertThat(answer)
           .startsWith("escape/shell was denied by policy and did not run:\n  [native.allow-list] program 'sh'")
           .contains("is not on the skill's allow-list [wc]")
@@ -85,6 +89,25 @@ class SkillToolProviderTests {
           .contains("/skillrt-no-such-folder")
           .endsWith("Read its stderr, then change the arguments or try another way.");
     }
+  }
+
+  @Test
+  void aSecretTheSkillPrintsReachesTheModelMasked() {
+    try (SkillEngine engine = SkillEngine.builder().manifest(Examples.outcomes()).build()) {
+      String answer = ask(engine, new ScriptedChatModel("leak__env", "{}"));
+      assertThat(answer).contains("API_TOKEN=***").doesNotContain("tok-7f3a9c2e51d84b60");
+    }
+  }
+
+  @Test
+  void aFaultOfTheEngineGoesToTheAiServicesErrorHandlerWhichTellsTheModel() {
+    SkillEngine engine = SkillEngine.builder().manifest(Examples.outcomes()).build();
+    SkillToolProvider provider = SkillToolProvider.of(engine);
+    engine.close();
+    ScriptedChatModel model = new ScriptedChatModel("lost__list", "{}");
+    Assistant assistant = AiServices.builder(Assistant.class).chatModel(model).toolProvider(provider).build();
+    assertThat(assistant.chat("Please use the tool.")).isEqualTo("the skill engine is closed; build a new one");
+    assertThat(model.toolResults).singleElement().satisfies(r -> assertThat(r.isError()).isTrue());
   }
 
   @Test

@@ -67,7 +67,7 @@ class SkillAutoConfigurationTests {
       assertThat(context.getBean(SkillEngine.class)).isSameAs(context.getBean(OwnEngine.class).engine);
       assertThat(Arrays.stream(context.getBean(ToolCallbackProvider.class).getToolCallbacks())
               .map(c -> c.getToolDefinition().name()))
-          .containsExactly("escape__shell", "lost__list");
+          .containsExactly("escape__shell", "lost__list", "leak__env");
     });
   }
 

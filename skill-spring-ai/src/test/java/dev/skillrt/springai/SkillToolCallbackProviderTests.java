@@ -83,6 +83,28 @@ class SkillToolCallbackProviderTests {
   }
 
   @Test
+  void aSecretTheSkillPrintsReachesTheModelMasked() {
+    try (SkillEngine engine = SkillEngine.builder().manifest(Examples.outcomes()).build()) {
+      assertThat(ask(engine, new ScriptedChatModel("leak__env", "{}")))
+          .contains("API_TOKEN=***")
+          .doesNotContain("tok-7f3a9c2e51d84b60");
+    }
+  }
+
+  @Test
+  void aFaultOfTheEngineGoesToSpringAisExceptionProcessorWhichTellsTheModel() {
+    SkillEngine engine = SkillEngine.builder().manifest(Examples.outcomes()).build();
+    SkillToolCallbackProvider provider = SkillToolCallbackProvider.of(engine);
+    engine.close();
+    ChatClient chat = ChatClient.builder(new ScriptedChatModel("lost__list", "{}"))
+        .defaultToolCallbacks(provider)
+        .defaultAdvisors(ToolCallAdvisor.builder().build())
+        .build();
+    assertThat(chat.prompt("Please use the tool.").call().content())
+        .isEqualTo("the skill engine is closed; build a new one");
+  }
+
+  @Test
   void eachCallbackIsDefinedWithTheSharedNameTheDescriptionAndTheEnginesSchema() throws Exception {
     SkillToolCallbackProvider provider = SkillToolCallbackProvider.of(demo);
     List<String> names = Arrays.stream(provider.getToolCallbacks()).map(c -> c.getToolDefinition().name()).toList();

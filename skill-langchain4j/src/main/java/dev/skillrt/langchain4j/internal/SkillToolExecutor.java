@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.SkillException;
@@ -15,9 +17,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one skill tool for LangChain4j: the model's arguments (a JSON text) go to
- * {@link SkillEngine#execute}, and what comes back is always text ({@link ToolResultText}), so a
- * failure, a denial or a bad argument reaches the model, never ends the conversation.
- * Thread-safe.
+ * {@link SkillEngine#execute}, and what comes back is text ({@link ToolResultText}), so a failure,
+ * a denial or a bad argument reaches the model and never ends the conversation. Every outcome but
+ * success is marked as an error; the {@link ExecutionResult} of a call that ran is the tool
+ * execution's result object. A fault of the engine itself (not of the call) is thrown, for the
+ * AI service's {@code ToolExecutionErrorHandler}. Thread-safe.
  */
 public final class SkillToolExecutor implements ToolExecutor {
 
@@ -35,25 +39,43 @@ public final class SkillToolExecutor implements ToolExecutor {
 
   @Override
   public String execute(ToolExecutionRequest request, @Nullable Object memoryId) {
+    return run(request).resultText();
+  }
+
+  @Override
+  public ToolExecutionResult executeWithContext(ToolExecutionRequest request, @Nullable InvocationContext context) {
+    return run(request);
+  }
+
+  private ToolExecutionResult run(ToolExecutionRequest request) {
     String text = request.arguments();
     JsonNode arguments;
     try {
       arguments = text == null || text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      return ToolResultText.malformedArguments(skill, tool, "text that is not JSON");
+      return refused(ToolResultText.malformedArguments(skill, tool, "text that is not JSON"));
     }
     if (arguments == null || arguments.isNull() || arguments.isMissingNode()) {
       arguments = JSON.createObjectNode();
     }
     if (!arguments.isObject()) {
-      return ToolResultText.malformedArguments(
-          skill, tool, "a JSON " + arguments.getNodeType().name().toLowerCase(Locale.ROOT));
+      return refused(ToolResultText.malformedArguments(
+          skill, tool, "a JSON " + arguments.getNodeType().name().toLowerCase(Locale.ROOT)));
     }
+    ExecutionResult result;
     try {
-      ExecutionResult result = engine.execute(skill, tool, arguments, ExecuteOptions.defaults());
-      return ToolResultText.of(skill, tool, result);
+      result = engine.execute(skill, tool, arguments, ExecuteOptions.defaults());
     } catch (SkillException e) {
-      return ToolResultText.notRun(skill, tool, e);
+      return refused(ToolResultText.notRun(skill, tool, e));
     }
+    return ToolExecutionResult.builder()
+        .result(result)
+        .resultText(ToolResultText.of(skill, tool, result))
+        .isError(!result.succeeded())
+        .build();
+  }
+
+  private static ToolExecutionResult refused(String text) {
+    return ToolExecutionResult.builder().resultText(text).isError(true).build();
   }
 }

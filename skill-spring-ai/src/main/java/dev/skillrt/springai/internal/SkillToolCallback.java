@@ -11,11 +11,15 @@ import dev.skillrt.engine.ToolResultText;
 import java.util.Locale;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
+import org.springframework.ai.tool.execution.ToolExecutionException;
 
 /**
  * One skill tool as a Spring AI {@link ToolCallback}: the model's arguments (a JSON text) go to
  * {@link SkillEngine#execute}, and what comes back is always text ({@link ToolResultText}), so a
- * failure, a denial or a bad argument reaches the model instead of ending the call. Thread-safe.
+ * failure, a denial or a bad argument reaches the model instead of ending the call. A fault of the
+ * engine itself (not of the call) is thrown as a {@link ToolExecutionException}, which Spring AI's
+ * {@code ToolExecutionExceptionProcessor} turns into text for the model or rethrows, as the
+ * application configured it. Thread-safe.
  */
 public final class SkillToolCallback implements ToolCallback {
 
@@ -58,6 +62,9 @@ public final class SkillToolCallback implements ToolCallback {
       return ToolResultText.of(skill, tool, result);
     } catch (SkillException e) {
       return ToolResultText.notRun(skill, tool, e);
+    } catch (RuntimeException e) {
+      // a fault of the engine, not of the call: Spring AI's ToolExecutionExceptionProcessor decides
+      throw new ToolExecutionException(definition, e);
     }
   }
 
