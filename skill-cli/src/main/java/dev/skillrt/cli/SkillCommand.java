@@ -7,6 +7,7 @@ import dev.skillrt.cli.internal.DescribeCommand;
 import dev.skillrt.cli.internal.Failures;
 import dev.skillrt.cli.internal.ListCommand;
 import dev.skillrt.cli.internal.RunCommand;
+import dev.skillrt.cli.internal.ServeCommand;
 import dev.skillrt.cli.internal.ValidateCommand;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -23,8 +24,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code skill} command: {@code list}, {@code describe}, {@code run} and {@code validate} the
- * skills of a manifest. Without {@code --manifest} the manifest is {@code $SKILL_MANIFEST}, else
+ * The {@code skill} command: {@code list}, {@code describe}, {@code run}, {@code validate} and
+ * {@code serve} (as an MCP server) the skills of a manifest. Without {@code --manifest} the manifest is {@code $SKILL_MANIFEST}, else
  * the first {@code .skill-engine.toml} or {@code skill-engine.toml} from the working folder up.
  *
  * <p>Exit codes are listed in {@link ExitCodes} and in {@code skill --help}.
@@ -34,7 +35,7 @@ import picocli.CommandLine.Option;
     name = "skill",
     mixinStandardHelpOptions = true,
     versionProvider = SkillCommand.Version.class,
-    description = "Lists, describes, runs and validates the skills of a manifest.",
+    description = "Lists, describes, runs, validates and serves (MCP) the skills of a manifest.",
     footer = {
       "",
       "Without --manifest: $SKILL_MANIFEST, else the first .skill-engine.toml or skill-engine.toml"
@@ -78,15 +79,19 @@ public final class SkillCommand implements Callable<Integer> {
   /** Without a subcommand: print the usage and exit with 2. */
   @Override
   public Integer call() {
-    context.err().println("skill: say what to do: list, describe, run or validate");
+    context.err().println("skill: say what to do: list, describe, run, validate or serve");
     context.err().println("Run 'skill --help' for usage.");
     return ExitCodes.USAGE;
   }
 
   /** Runs the command as a process: exits the JVM with the command's exit code. */
   public static void main(String[] args) {
-    int code =
-        execute(args, System.in, System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(), true);
+    // the real stdout is kept for the command's output (for serve: the protocol stream); anything
+    // else that prints to System.out (a library, a stray println) goes to stderr instead
+    PrintStream stdout = System.out;
+    System.setOut(System.err);
+    int code = execute(args, System.in, stdout, System.err, System.getenv(), Path.of("").toAbsolutePath(), true);
+    stdout.flush();
     System.out.flush();
     System.err.flush();
     System.exit(code);
@@ -142,6 +147,7 @@ public final class SkillCommand implements Callable<Integer> {
     cli.addSubcommand("describe", new DescribeCommand(context));
     cli.addSubcommand("run", new RunCommand(context));
     cli.addSubcommand("validate", new ValidateCommand(context));
+    cli.addSubcommand("serve", new ServeCommand(context));
     Map<String, String> codes = new LinkedHashMap<>();
     for (String line : ExitCodes.helpList()) {
       int colon = line.indexOf(':');

@@ -7,6 +7,9 @@ import dev.skillrt.api.Limits;
 import dev.skillrt.api.OutputListener;
 import dev.skillrt.api.OverflowAction;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +34,7 @@ public final class ExecuteOptions {
   private final @Nullable Cancellation cancellation;
   private final OverflowAction overflowAction;
   private final boolean throwOnDenial;
+  private final Map<String, String> auditContext;
 
   private ExecuteOptions(Builder b) {
     this.instance = b.instance;
@@ -41,6 +45,7 @@ public final class ExecuteOptions {
     this.cancellation = b.cancellation;
     this.overflowAction = b.overflowAction;
     this.throwOnDenial = b.throwOnDenial;
+    this.auditContext = Collections.unmodifiableMap(new LinkedHashMap<>(b.auditContext));
   }
 
   /** The skill's default instance, its limits, no stdin, denials as results. */
@@ -88,6 +93,14 @@ public final class ExecuteOptions {
     return throwOnDenial;
   }
 
+  /**
+   * What the caller adds to the call's audit event, under {@code context} (e.g. the MCP request id
+   * and client name); empty by default.
+   */
+  public Map<String, String> auditContext() {
+    return auditContext;
+  }
+
   /** Builds {@link ExecuteOptions}. Not thread-safe. */
   public static final class Builder {
     private @Nullable String instance;
@@ -98,6 +111,7 @@ public final class ExecuteOptions {
     private @Nullable Cancellation cancellation;
     private OverflowAction overflowAction = OverflowAction.STOP;
     private boolean throwOnDenial;
+    private final Map<String, String> auditContext = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -143,6 +157,12 @@ public final class ExecuteOptions {
 
     public Builder throwOnDenial(boolean throwOnDenial) {
       this.throwOnDenial = throwOnDenial;
+      return this;
+    }
+
+    /** Adds a field to the call's audit event, under {@code context}. */
+    public Builder auditContext(String key, String value) {
+      this.auditContext.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
     }
 

@@ -197,14 +197,16 @@ public final class SkillEngine implements AutoCloseable {
       } catch (RuntimeException e) {
         // a fault of the runtime itself: still one audit event, then the caller sees the fault
         audit.record(
-            AuditLog.event(call, runtimeId, "ERROR", java.util.OptionalInt.empty(), (System.nanoTime() - start) / 1_000_000));
+            AuditLog.event(call, runtimeId, "ERROR", java.util.OptionalInt.empty(), (System.nanoTime() - start) / 1_000_000),
+            options.auditContext());
         throw e;
       } finally {
         permit.get().close();
       }
     }
     audit.record(
-        AuditLog.event(call, runtimeId, result.status().name(), result.exitCode(), result.duration().toMillis()));
+        AuditLog.event(call, runtimeId, result.status().name(), result.exitCode(), result.duration().toMillis()),
+        options.auditContext());
     if (options.throwOnDenial() && result.status() == ExecutionStatus.DENIED) {
       throw new PolicyViolationException(result.violations());
     }

@@ -130,12 +130,19 @@ public final class CliContext {
   }
 
   SkillEngine engine(Manifest loaded) {
-    return SkillEngine.builder()
-        .registry(registry())
-        .environment(environment)
-        .workingDirectory(workingDirectory)
-        .manifest(loaded)
-        .build();
+    return engine(loaded, Optional.empty());
+  }
+
+  /** An engine over the manifest that also appends audit events to {@code auditFile}. */
+  SkillEngine engine(Manifest loaded, Optional<Path> auditFile) {
+    SkillEngine.Builder b =
+        SkillEngine.builder()
+            .registry(registry())
+            .environment(environment)
+            .workingDirectory(workingDirectory)
+            .manifest(loaded);
+    auditFile.ifPresent(f -> b.auditFile(workingDirectory.resolve(f)));
+    return b.build();
   }
 
   /** Prints a JSON value to stdout, indented, with a final newline. */

@@ -87,6 +87,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON result object instead of streaming.")
   boolean json;
 
+  @Option(names = "--audit", paramLabel = "FILE", description = "Append the call's audit event (one JSON line) to FILE.")
+  @Nullable Path audit;
+
   public RunCommand(CliContext context) {
     this.context = context;
   }
@@ -103,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
     if (stdin != null) {
       options.stdin(readStdin(stdin));
     }
-    try (SkillEngine engine = context.engine()) {
+    try (SkillEngine engine = context.engine(context.loadManifest(), Optional.ofNullable(audit))) {
       SkillDefinition definition = engine.skill(skill);
       Optional<ToolDefinition> toolDefinition =
           definition.tools().isEmpty() ? Optional.empty() : Optional.of(definition.tool(tool));

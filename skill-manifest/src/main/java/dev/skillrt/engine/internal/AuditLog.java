@@ -138,6 +138,11 @@ public final class AuditLog implements AutoCloseable {
   }
 
   public static String toJson(AuditEvent e) {
+    return toJson(e, Map.of());
+  }
+
+  /** The event's line, with what the caller added ({@code ExecuteOptions.auditContext}) under {@code context}. */
+  public static String toJson(AuditEvent e, Map<String, String> context) {
     ObjectNode o = JSON.createObjectNode();
     o.put("time", e.time().toString());
     o.put("skill", e.skill());
@@ -158,6 +163,10 @@ public final class AuditLog implements AutoCloseable {
     if (!e.masked().isEmpty()) {
       ObjectNode masked = o.putObject("masked");
       e.masked().forEach(masked::put);
+    }
+    if (!context.isEmpty()) {
+      ObjectNode c = o.putObject("context");
+      context.forEach(c::put);
     }
     return o.toString();
   }
@@ -183,7 +192,11 @@ public final class AuditLog implements AutoCloseable {
   }
 
   public void record(AuditEvent event) {
-    String json = toJson(event);
+    record(event, Map.of());
+  }
+
+  public void record(AuditEvent event, Map<String, String> context) {
+    String json = toJson(event, context);
     LOG.info(json);
     if (file.isPresent()) {
       synchronized (this) {
