@@ -40,8 +40,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+// the client's and server's reactive paths take seconds of calls to compile: a short warm-up
+// measures the interpreter
+@Warmup(iterations = 6, time = 2)
+@Measurement(iterations = 3, time = 2)
 public class McpBenchmarks {
 
   private BenchFiles files;
