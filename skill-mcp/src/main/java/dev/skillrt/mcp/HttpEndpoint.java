@@ -50,6 +50,7 @@ final class HttpEndpoint {
   private final CallRegistry calls;
   private final int maxBody;
   private final Map<String, McpStreamableServerSession> sessions = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastUsed = new ConcurrentHashMap<>();
   private final Semaphore exchanges = new Semaphore(MAX_EXCHANGES);
   private volatile McpStreamableServerSession.Factory factory;
   private volatile boolean closing;
@@ -204,6 +205,9 @@ final class HttpEndpoint {
       rpcError(exchange, 400, null, -32600, "the Mcp-Session-Id header is missing; initialize first");
       return;
     }
+    if (session != null) {
+      lastUsed.put(id, System.nanoTime());
+    }
     if (session == null) {
       rpcError(exchange, 404, null, -32600, "no session " + id + "; initialize again");
       return;
@@ -229,14 +233,15 @@ final class HttpEndpoint {
   }
 
   private void initialize(HttpExchange exchange, McpSchema.JSONRPCRequest request) throws IOException {
-    if (sessions.size() >= MAX_SESSIONS) {
+    if (sessions.size() >= MAX_SESSIONS && !evictIdleSession()) {
       rpcError(exchange, 503, request.id(), -32603, "the server already has " + MAX_SESSIONS
-          + " sessions; end one (DELETE) and retry");
+          + " sessions, all busy; retry later");
       return;
     }
     McpSchema.InitializeRequest init = json.convertValue(request.params(), new TypeRef<McpSchema.InitializeRequest>() {});
     McpStreamableServerSession.McpStreamableServerSessionInit started = factory.startSession(init);
     sessions.put(started.session().getId(), started.session());
+    lastUsed.put(started.session().getId(), System.nanoTime());
     McpSchema.InitializeResult result = started.initResult().block();
     byte[] bytes = json.writeValueAsBytes(McpSchema.JSONRPCResponse.result(request.id(), result));
     exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -245,6 +250,31 @@ final class HttpEndpoint {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
+  }
+
+  /**
+   * Makes room for a new session by ending the one used longest ago that has no stream open
+   * (clients often leave without DELETE): abandoned sessions never lock new clients out.
+   */
+  private synchronized boolean evictIdleSession() {
+    String oldest = null;
+    long oldestTime = Long.MAX_VALUE;
+    for (Map.Entry<String, McpStreamableServerSession> e : sessions.entrySet()) {
+      long t = lastUsed.getOrDefault(e.getKey(), Long.MIN_VALUE);
+      if (!e.getValue().hasOpenStream() && !e.getValue().hasListeningStream() && t < oldestTime) {
+        oldest = e.getKey();
+        oldestTime = t;
+      }
+    }
+    if (oldest == null) {
+      return false;
+    }
+    McpStreamableServerSession evicted = sessions.remove(oldest);
+    lastUsed.remove(oldest);
+    if (evicted != null) {
+      evicted.closeGracefully().onErrorComplete().subscribe();
+    }
+    return true;
   }
 
   private void get(HttpExchange exchange) throws IOException {
@@ -273,6 +303,9 @@ final class HttpEndpoint {
   private void delete(HttpExchange exchange) throws IOException {
     String id = exchange.getRequestHeaders().getFirst("Mcp-Session-Id");
     McpStreamableServerSession session = id == null ? null : sessions.remove(id);
+    if (id != null) {
+      lastUsed.remove(id);
+    }
     if (session == null) {
       plain(exchange, id == null ? 400 : 404, id == null ? "the Mcp-Session-Id header is missing" : "no session " + id);
       return;

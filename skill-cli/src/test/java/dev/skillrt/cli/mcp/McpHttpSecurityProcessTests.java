@@ -103,6 +103,22 @@ class McpHttpSecurityProcessTests {
   }
 
   @Test
+  void clientsThatLeaveWithoutEndingTheirSessionDoNotLockOthersOut() throws Exception {
+    try (ServeProcess serve = serve("0")) {
+      URI url = URI.create(TypeScriptClientProcessTests.awaitUrl(serve));
+      HttpClient http = HttpClient.newHttpClient();
+      for (int i = 0; i < 300; i++) {
+        HttpResponse<String> r = http.send(
+            HttpRequest.newBuilder(url).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(INIT)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("initialize number " + i + ": " + r.body()).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
   void aPublicAddressWithoutATokenIsRefused() throws Exception {
     try (ServeProcess serve = serve("0.0.0.0:0")) {
       assertThat(serve.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
