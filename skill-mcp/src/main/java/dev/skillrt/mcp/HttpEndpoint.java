@@ -42,6 +42,7 @@ final class HttpEndpoint {
   static final String PATH = "/mcp";
   static final int MAX_SESSIONS = 128;
   static final int MAX_EXCHANGES = 512;
+  static final long MAX_DRAIN = 64L << 20;
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -181,13 +182,16 @@ final class HttpEndpoint {
       return;
     }
     byte[] body;
-    try (InputStream in = exchange.getRequestBody()) {
-      body = in.readNBytes(maxBody + 1);
-    }
+    InputStream in = exchange.getRequestBody();
+    body = in.readNBytes(maxBody + 1);
     if (body.length > maxBody) {
+      // read on into nothing (up to a bound) before answering: the JDK server resets a connection
+      // closed with the request unread, and the client, still sending, would never see the answer
+      drain(in, MAX_DRAIN);
       rpcError(exchange, 413, null, -32600, "the message is longer than " + maxBody + " bytes, the most this server reads");
       return;
     }
+    in.close();
     McpSchema.JSONRPCMessage message;
     try {
       message = McpSchema.deserializeJsonRpcMessage(json, new String(body, StandardCharsets.UTF_8));
@@ -312,6 +316,19 @@ final class HttpEndpoint {
     }
     session.delete().onErrorComplete().block(Duration.ofSeconds(5));
     exchange.sendResponseHeaders(200, -1);
+  }
+
+  private static void drain(InputStream in, long max) {
+    byte[] sink = new byte[64 * 1024];
+    long left = max;
+    try (in) {
+      int n;
+      while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the client gave up: nothing more to do
+    }
   }
 
   private void rpcError(HttpExchange exchange, int status, Object id, int code, String message) throws IOException {

@@ -119,6 +119,16 @@ class McpHttpSecurityProcessTests {
   }
 
   @Test
+  void aPortInUseIsAClearUsageError() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        ServeProcess serve = serve("127.0.0.1:" + taken.getLocalPort())) {
+      assertThat(serve.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
+      assertThat(serve.stderr.toString()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+          .contains("pick another port").doesNotContain("internal error");
+    }
+  }
+
+  @Test
   void aPublicAddressWithoutATokenIsRefused() throws Exception {
     try (ServeProcess serve = serve("0.0.0.0:0")) {
       assertThat(serve.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
