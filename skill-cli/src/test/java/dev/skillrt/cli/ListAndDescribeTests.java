@@ -117,7 +117,7 @@ class ListAndDescribeTests {
   void noCommandOrUnknownCommandIsAUsageError() {
     Outcome none = Cli.run();
     assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(none.err()).contains("list, describe, run or validate");
+    assertThat(none.err()).contains("list, describe, run, validate or serve");
     Outcome unknown = Cli.run("lsit");
     assertThat(unknown.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(unknown.err()).contains("lsit").contains("list").contains("--help");

@@ -42,6 +42,7 @@ final class HttpEndpoint {
   static final String PATH = "/mcp";
   static final int MAX_SESSIONS = 128;
   static final int MAX_EXCHANGES = 512;
+  static final long MAX_DRAIN = 64L << 20;
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -50,6 +51,7 @@ final class HttpEndpoint {
   private final CallRegistry calls;
   private final int maxBody;
   private final Map<String, McpStreamableServerSession> sessions = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastUsed = new ConcurrentHashMap<>();
   private final Semaphore exchanges = new Semaphore(MAX_EXCHANGES);
   private volatile McpStreamableServerSession.Factory factory;
   private volatile boolean closing;
@@ -180,13 +182,16 @@ final class HttpEndpoint {
       return;
     }
     byte[] body;
-    try (InputStream in = exchange.getRequestBody()) {
-      body = in.readNBytes(maxBody + 1);
-    }
+    InputStream in = exchange.getRequestBody();
+    body = in.readNBytes(maxBody + 1);
     if (body.length > maxBody) {
+      // read on into nothing (up to a bound) before answering: the JDK server resets a connection
+      // closed with the request unread, and the client, still sending, would never see the answer
+      drain(in, MAX_DRAIN);
       rpcError(exchange, 413, null, -32600, "the message is longer than " + maxBody + " bytes, the most this server reads");
       return;
     }
+    in.close();
     McpSchema.JSONRPCMessage message;
     try {
       message = McpSchema.deserializeJsonRpcMessage(json, new String(body, StandardCharsets.UTF_8));
@@ -203,6 +208,9 @@ final class HttpEndpoint {
     if (id == null) {
       rpcError(exchange, 400, null, -32600, "the Mcp-Session-Id header is missing; initialize first");
       return;
+    }
+    if (session != null) {
+      lastUsed.put(id, System.nanoTime());
     }
     if (session == null) {
       rpcError(exchange, 404, null, -32600, "no session " + id + "; initialize again");
@@ -229,14 +237,15 @@ final class HttpEndpoint {
   }
 
   private void initialize(HttpExchange exchange, McpSchema.JSONRPCRequest request) throws IOException {
-    if (sessions.size() >= MAX_SESSIONS) {
+    if (sessions.size() >= MAX_SESSIONS && !evictIdleSession()) {
       rpcError(exchange, 503, request.id(), -32603, "the server already has " + MAX_SESSIONS
-          + " sessions; end one (DELETE) and retry");
+          + " sessions, all busy; retry later");
       return;
     }
     McpSchema.InitializeRequest init = json.convertValue(request.params(), new TypeRef<McpSchema.InitializeRequest>() {});
     McpStreamableServerSession.McpStreamableServerSessionInit started = factory.startSession(init);
     sessions.put(started.session().getId(), started.session());
+    lastUsed.put(started.session().getId(), System.nanoTime());
     McpSchema.InitializeResult result = started.initResult().block();
     byte[] bytes = json.writeValueAsBytes(McpSchema.JSONRPCResponse.result(request.id(), result));
     exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -245,6 +254,31 @@ final class HttpEndpoint {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
+  }
+
+  /**
+   * Makes room for a new session by ending the one used longest ago that has no stream open
+   * (clients often leave without DELETE): abandoned sessions never lock new clients out.
+   */
+  private synchronized boolean evictIdleSession() {
+    String oldest = null;
+    long oldestTime = Long.MAX_VALUE;
+    for (Map.Entry<String, McpStreamableServerSession> e : sessions.entrySet()) {
+      long t = lastUsed.getOrDefault(e.getKey(), Long.MIN_VALUE);
+      if (!e.getValue().hasOpenStream() && !e.getValue().hasListeningStream() && t < oldestTime) {
+        oldest = e.getKey();
+        oldestTime = t;
+      }
+    }
+    if (oldest == null) {
+      return false;
+    }
+    McpStreamableServerSession evicted = sessions.remove(oldest);
+    lastUsed.remove(oldest);
+    if (evicted != null) {
+      evicted.closeGracefully().onErrorComplete().subscribe();
+    }
+    return true;
   }
 
   private void get(HttpExchange exchange) throws IOException {
@@ -273,12 +307,28 @@ final class HttpEndpoint {
   private void delete(HttpExchange exchange) throws IOException {
     String id = exchange.getRequestHeaders().getFirst("Mcp-Session-Id");
     McpStreamableServerSession session = id == null ? null : sessions.remove(id);
+    if (id != null) {
+      lastUsed.remove(id);
+    }
     if (session == null) {
       plain(exchange, id == null ? 400 : 404, id == null ? "the Mcp-Session-Id header is missing" : "no session " + id);
       return;
     }
     session.delete().onErrorComplete().block(Duration.ofSeconds(5));
     exchange.sendResponseHeaders(200, -1);
+  }
+
+  private static void drain(InputStream in, long max) {
+    byte[] sink = new byte[64 * 1024];
+    long left = max;
+    try (in) {
+      int n;
+      while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the client gave up: nothing more to do
+    }
   }
 
   private void rpcError(HttpExchange exchange, int status, Object id, int code, String message) throws IOException {

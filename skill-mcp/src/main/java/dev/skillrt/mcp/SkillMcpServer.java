@@ -7,6 +7,7 @@ import dev.skillrt.engine.SkillEngine;
 import dev.skillrt.mcp.internal.CallDispatcher;
 import dev.skillrt.mcp.internal.CallRegistry;
 import dev.skillrt.mcp.internal.EngineGenerations;
+import dev.skillrt.mcp.internal.ResultSchemaTrust;
 import dev.skillrt.mcp.internal.ServedTools;
 import dev.skillrt.mcp.internal.StdioTransportProvider;
 import dev.skillrt.mcp.internal.ToolSpecifications;
@@ -83,7 +84,7 @@ public final class SkillMcpServer implements AutoCloseable {
     this.server =
         spec.serverInfo(b.name, b.version)
             .jsonMapper(json)
-            .jsonSchemaValidator(new DefaultJsonSchemaValidator(new ObjectMapper()))
+            .jsonSchemaValidator(new ResultSchemaTrust(new DefaultJsonSchemaValidator(new ObjectMapper())))
             // the engine checks arguments itself and names the parameter; the SDK's check would
             // answer first, in other words
             .validateToolInputs(false)

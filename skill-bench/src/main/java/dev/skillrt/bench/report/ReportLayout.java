@@ -40,6 +40,11 @@ public final class ReportLayout {
             + " two tools with typed parameters): read, expand, build the model and validate it"
             + " (SampleTime).");
     a.put(
+        "mcp",
+        "One `tools/call` of warm hello.wasm (compiled) from the MCP Java SDK's client to `SkillMcpServer`"
+            + " and back, stdio framing over in-JVM pipes, against the same `SkillEngine.execute` call made"
+            + " directly (SampleTime). The difference is the protocol's cost per call.");
+    a.put(
         "memory",
         "A native skill prints 1 GiB to stdout with a 64 KiB output cap and overflow DISCARD, in a"
             + " JVM with a 256 MiB heap. Peak heap: the heap pools' peak usage, reset after a GC"
@@ -90,6 +95,8 @@ public final class ReportLayout {
     c.add(Comparison.time("manifest", "load only (parse, expand, model, located checks)", "ManifestLoader",
         "ManifestBenchmarks.loadOnly", "Jackson TOML `readTree` of the same file",
         "ManifestBenchmarks.bareTomlParse"));
+    c.add(Comparison.time("mcp", "warm hello.wasm, one call", "MCP client -> `SkillMcpServer` (stdio framing, in-JVM pipes)",
+        "McpBenchmarks.mcpRoundTrip", "`SkillEngine.execute`, same call", "McpBenchmarks.engineExecute"));
     c.add(new Comparison("memory", "peak heap while printing 1 GiB", ENGINE, "MemoryBenchmarks.engineOneGibibyte",
         Map.of(), "bare `ProcessBuilder`, stdout read into nothing", "MemoryBenchmarks.bareDrainOneGibibyte",
         Map.of(), "peak-heap", false));

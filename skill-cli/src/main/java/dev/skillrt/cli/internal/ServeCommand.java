@@ -78,6 +78,9 @@ public final class ServeCommand implements Callable<Integer> {
     SkillMcpServer server;
     try {
       server = settings.isPresent() ? builder.http(settings.get()) : builder.stdio(context.in(), context.out());
+    } catch (java.io.UncheckedIOException e) {
+      engine.close();
+      throw new UsageException(String.valueOf(e.getMessage())); // e.g. the port is taken: the user picks another
     } catch (RuntimeException e) {
       engine.close();
       throw e;

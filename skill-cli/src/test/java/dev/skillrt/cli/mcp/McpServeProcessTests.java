@@ -58,6 +58,11 @@ class McpServeProcessTests {
     return c;
   }
 
+  /** The transport of the client {@link #client} made last. */
+  static RecordingClientTransport lastTransport() {
+    return transport;
+  }
+
   @AfterAll
   static void stop() {
     if (client != null) {
