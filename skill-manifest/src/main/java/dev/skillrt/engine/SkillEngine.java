@@ -119,7 +119,7 @@ public final class SkillEngine implements AutoCloseable {
     return manifest.skill(skill).runtime();
   }
 
-  /** The skill's limits (defaults, its own table and docker memory/cpus). */
+  /** The skill's limits (defaults, its own table and what its runtime's table sets). */
   public Limits limitsOf(String skill) {
     return manifest.skill(skill).limits();
   }
@@ -159,8 +159,8 @@ public final class SkillEngine implements AutoCloseable {
       throw new IllegalStateException("the skill engine is closed; build a new one");
     }
     String runtimeId = manifest.skill(skill).runtime();
-    SkillRuntimeProvider provider = registry.provider(runtimeId);
     PreparedCall call = prepare(skill, tool, arguments, options);
+    SkillRuntimeProvider provider = registry.provider(runtimeId);
     Duration wait = call.request().limits().timeout().orElse(RequestFactory.DEFAULT_WAIT);
     Optional<ConcurrencyGate.Permit> permit;
     try {

@@ -353,38 +353,6 @@ class SkillEngineTests {
     assertThatThrownBy(report::throwIfInvalid).isInstanceOf(ConfigurationException.class).hasMessageContaining("docker.gpus");
   }
 
-  @Test
-  void anInstanceCannotWidenADockerSkillsNetwork() throws IOException {
-    Path manifest =
-        Files.writeString(
-            dir.resolve("net.toml"),
-            """
-            [skills.py]
-            source = "docker:python:3.12-slim"
-            runtime = "docker"
-            [skills.py.docker]
-            network = "none"
-            [skills.py.instances.wide]
-            capabilities.network_access = true
-            """);
-    RecordingRuntimeProvider docker = new RecordingRuntimeProvider("docker");
-    SkillEngine engine =
-        SkillEngine.builder().manifest(manifest).environment(env()).registry(SkillRuntimeRegistry.of(List.of(docker))).build();
-    engines.add(engine);
-    ValidationReport report = engine.validate();
-    assertThat(report.errors()).isEmpty();
-    assertThat(report.warnings())
-        .singleElement()
-        .satisfies(p -> {
-          assertThat(p.line()).isEqualTo(6);
-          assertThat(p.message()).contains("instance \"wide\"").contains("stays off");
-        });
-    ExecutionRequest request = engine.plan("py", "-V", JsonNodeFactory.instance.objectNode(), ExecuteOptions.defaults());
-    assertThat(request.networkAllowed()).isFalse();
-    assertThat(request.spec(dev.skillrt.api.ContainerSpec.class).image()).isEqualTo("python:3.12-slim");
-    assertThat(request.spec(dev.skillrt.api.ContainerSpec.class).network()).isEmpty();
-  }
-
   private SkillEngine recordingEngine(RecordingRuntimeProvider nativeRuntime) {
     SkillEngine e =
         SkillEngine.builder()

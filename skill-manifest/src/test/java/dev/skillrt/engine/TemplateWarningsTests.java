@@ -65,6 +65,8 @@ class TemplateWarningsTests {
                 + "[skills.s.tools.t]\nargs = " + args + "\n"
                 + "[skills.s.tools.t.parameters]\n" + parameters.replace("; ", "\n") + "\n");
     RecordingRuntimeProvider provider = new RecordingRuntimeProvider(runtime);
+    // a module's arguments stay inside the JVM
+    provider.argumentsVisibleOnHost = !runtime.equals("wasm");
     try (SkillEngine engine =
         SkillEngine.builder().manifest(manifest).environment(SkillEngineTests.env()).registry(SkillRuntimeRegistry.of(List.of(provider))).build()) {
       ValidationReport report = engine.validate();

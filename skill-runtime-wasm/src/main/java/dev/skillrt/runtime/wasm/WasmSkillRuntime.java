@@ -10,7 +10,6 @@ import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.LimitKind;
-import dev.skillrt.api.ModuleSpec;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Problem;
@@ -51,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>A module is parsed once per content (sha-256) and, in {@link
- *       dev.skillrt.api.WasmMode#COMPILED compiled} mode, translated to JVM bytecode once; the
+ *       dev.skillrt.runtime.wasm.WasmMode#COMPILED compiled} mode, translated to JVM bytecode once; the
  *       compiled form is shared by every call and thread and kept on disk (see {@link
  *       WasmRuntimeConfig#cacheDirectory()}). Each call gets its own instance. Files larger than
  *       {@link WasmRuntimeConfig#maxModuleSize()} are refused. Reading, parsing and compiling run
@@ -87,13 +86,16 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
   /** Rule id of the refusal of a module file larger than {@code max-module-size}. */
   public static final String MODULE_TOO_LARGE = "wasm.module-size";
 
+  /** Rule id: the module file is missing, unreadable or not a module (reported at validation). */
+  public static final String MODULE_MISSING = "wasm.module";
+
   /**
    * Rule id of the refusal of a call that finds every call slot held by a module stuck in a host
    * call past its stop.
    */
   public static final String STUCK_CALLS = "wasm.stuck-calls";
 
-  private static final RuntimeCapabilities CAPABILITIES =
+  static final RuntimeCapabilities CAPABILITIES =
       new RuntimeCapabilities(
           EnumSet.of(
               LimitKind.TIMEOUT,
@@ -198,32 +200,13 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
 
   /**
    * The provider's rules for this runtime's settings ({@value #CPUS_BELOW_ONE}, {@value
-   * #MODULE_TOO_LARGE}), plus {@value #MEMORY_BELOW_MINIMUM}: a memory limit below the minimum
-   * the module declares is refused. At validation that rule reads the module's memory section;
-   * when a call runs, the same check is made once the module is loaded, within the call's time.
+   * #MODULE_TOO_LARGE}, {@value #MODULE_MISSING}, {@value #MEMORY_BELOW_MINIMUM}, {@value
+   * #MOUNTS}); when a call runs, the module's memory is checked again once it is loaded, within
+   * the call's time.
    */
   @Override
   public List<PolicyRule> policyRules() {
-    List<PolicyRule> rules = new ArrayList<>(WasmSkillRuntimeProvider.rules(config));
-    rules.add(PolicyRule.of(MEMORY_BELOW_MINIMUM, this::memoryViolations));
-    return rules;
-  }
-
-  private List<Violation> memoryViolations(ExecutionRequest request, PolicyPhase phase) {
-    if (phase != PolicyPhase.VALIDATE || !(request.spec() instanceof ModuleSpec spec)) {
-      return List.of();
-    }
-    Optional<MemoryLimits> declared;
-    try {
-      declared = modules.declaredMemory(spec.module());
-    } catch (ConfigurationException e) {
-      return List.of(); // reported by its own rule, or as a configuration error when the call runs
-    }
-    DataSize cap = request.limits().memory().orElse(config.defaultMemory());
-    return MemoryPlan.of(declared, cap, spec.module().toString())
-        .refusal()
-        .map(message -> List.of(Violation.error(MEMORY_BELOW_MINIMUM, message, cap.toString())))
-        .orElse(List.of());
+    return WasmSkillRuntimeProvider.rules(config);
   }
 
   /**

@@ -7,7 +7,6 @@ import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.Limits;
-import dev.skillrt.api.ModuleSpec;
 import dev.skillrt.api.OutputListener;
 import dev.skillrt.api.Violation;
 import dev.skillrt.spi.RuntimeConfig;

@@ -3,11 +3,11 @@ package dev.skillrt.runtime.docker.policy;
 import static dev.skillrt.runtime.docker.policy.PolicyCases.extraArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skillrt.api.ContainerSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Violation;
+import dev.skillrt.runtime.docker.ContainerSpec;
 import dev.skillrt.runtime.docker.DockerRuntimeConfig;
 import dev.skillrt.spi.PolicyRule;
 import dev.skillrt.spi.PolicyRules;

@@ -1,13 +1,13 @@
 package dev.skillrt.runtime.nativeproc.internal;
 
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.LimitKind;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
-import dev.skillrt.api.SandboxMode;
 import dev.skillrt.api.Violation;
+import dev.skillrt.runtime.nativeproc.CommandSpec;
 import dev.skillrt.runtime.nativeproc.NativeRuntimeConfig;
+import dev.skillrt.runtime.nativeproc.SandboxMode;
 import dev.skillrt.spi.PolicyRule;
 import java.util.ArrayList;
 import java.util.List;

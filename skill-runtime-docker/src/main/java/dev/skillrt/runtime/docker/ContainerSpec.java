@@ -1,7 +1,8 @@
-package dev.skillrt.api;
+package dev.skillrt.runtime.docker;
 
-import static org.apiguardian.api.API.Status.STABLE;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.skillrt.api.RuntimeSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +15,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A container to run (the {@code docker} runtime): the fields of an upstream
  * {@code [skills.NAME.docker]} table after variable expansion. Volumes, environment, memory and
- * cpus travel in the {@link ExecutionRequest} as mounts, environment and {@link Limits}.
+ * cpus travel in the {@link dev.skillrt.api.ExecutionRequest} as mounts, environment and {@link dev.skillrt.api.Limits}.
  *
  * <p>Immutable; build with {@link #builder(String)}.
  */
-@API(status = STABLE, since = "0.1")
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ContainerSpec implements RuntimeSpec {
 
   private final String image;
