@@ -184,6 +184,19 @@ public final class ManifestLoader {
     try {
       root = TOML.readTree(text);
     } catch (JacksonException e) {
+      boolean aboutADuplicate = String.valueOf(e.getOriginalMessage()).toLowerCase(java.util.Locale.ROOT).contains("duplicate");
+      Optional<TomlPositions.Duplicate> duplicate =
+          aboutADuplicate ? TomlPositions.scan(text).firstDuplicate() : Optional.empty();
+      if (duplicate.isPresent()) {
+        TomlPositions.Duplicate d = duplicate.get();
+        String key = TreeReader.dotted(d.key());
+        throw new ConfigurationException(
+            List.of(
+                new Problem(
+                    sourceName, d.again().line(), d.again().column(),
+                    "duplicate key " + key + ": it is already set at line " + d.first().line()
+                        + "; keep one of the two")));
+      }
       JsonLocation loc = e.getLocation();
       int line = loc == null ? 0 : Math.max(loc.getLineNr(), 0);
       int column = loc == null ? 0 : Math.max(loc.getColumnNr(), 0);

@@ -346,6 +346,34 @@ class ManifestLoaderTests {
     }
 
     @Test
+    void aKeyGivenTwiceIsNamedAtItsSecondLine() {
+      String toml =
+          """
+          [skills.a]
+          source = "./a"
+          description = "one"
+          runtime = "wasm"
+          description = "two"
+          [skills.a.instances.i]
+          config = { x = "1", x = "2" }
+          """;
+      List<Problem> problems = problemsOf(toml, env(), dir);
+      assertThat(problems)
+          .singleElement()
+          .satisfies(p -> {
+            assertThat(p.line()).isEqualTo(5);
+            assertThat(p.column()).isEqualTo(1);
+            assertThat(p.message()).isEqualTo("duplicate key skills.a.description: it is already set at line 3; keep one of the two");
+          });
+      assertThat(problemsOf("[skills.a]\nsource = \"./a\"\nenv = { A = \"1\", A = \"2\" }\n", env(), dir))
+          .singleElement()
+          .satisfies(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message()).startsWith("duplicate key skills.a.env.A:");
+          });
+    }
+
+    @Test
     void aSyntaxErrorCarriesItsLine() {
       List<Problem> problems = problemsOf("[skills.a]\nsource = \"./a\nruntime = \"wasm\"\n", env(), dir);
       assertThat(problems).singleElement().satisfies(p -> {
