@@ -2,6 +2,7 @@ package dev.skillrt.spi;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import dev.skillrt.api.PolicyRule;
 import java.util.List;
 import org.apiguardian.api.API;
 

@@ -1,7 +1,7 @@
 /**
  * What runtime backends implement: {@link dev.skillrt.spi.SkillRuntimeProvider} (found with
  * {@link java.util.ServiceLoader}) and the {@link dev.skillrt.spi.SkillRuntime} it creates, plus
- * {@link dev.skillrt.spi.PolicyRule} for the checks a backend contributes.
+ * {@link dev.skillrt.api.PolicyRule} for the checks a backend contributes.
  *
  * <p>A third-party backend depends on {@code skill-api} alone (and {@code skill-runtime-tck} for its
  * tests). Nothing in this package is {@code null} unless annotated {@code @Nullable}.

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.Problem;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.manifest.internal.ManifestReader;
 import dev.skillrt.manifest.internal.TomlPositions;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skillrt.api.ConfigurationException;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.testing.RecordingRuntimeProvider;
 import dev.skillrt.testing.TableSpec;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.ExecutionResult;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.testing.ProcessTestRuntimeProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;

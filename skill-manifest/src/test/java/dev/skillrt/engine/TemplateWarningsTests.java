@@ -3,7 +3,7 @@ package dev.skillrt.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skillrt.api.Problem;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.testing.RecordingRuntimeProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.DataSize;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.Problem;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.spi.Availability;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SettingsInput;

@@ -11,7 +11,7 @@ import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.Problem;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.engine.SkillEngine;
 import dev.skillrt.testing.RecordingRuntimeProvider;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.Problem;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.engine.SkillEngine;
 import dev.skillrt.testing.RecordingRuntimeProvider;

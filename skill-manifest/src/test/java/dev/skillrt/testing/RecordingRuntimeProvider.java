@@ -7,7 +7,7 @@ import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.Violation;
 import dev.skillrt.spi.AbstractSkillRuntime;
 import dev.skillrt.spi.Availability;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SettingsInput;

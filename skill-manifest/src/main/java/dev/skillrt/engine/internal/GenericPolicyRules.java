@@ -4,7 +4,7 @@ import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Violation;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import java.util.ArrayList;
 import java.util.List;
 

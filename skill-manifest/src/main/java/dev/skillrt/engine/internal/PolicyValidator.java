@@ -8,7 +8,7 @@ import dev.skillrt.api.Location;
 import dev.skillrt.api.NotFoundException;
 import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Problem;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.api.Violation;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.engine.ExecuteOptions;
@@ -17,8 +17,8 @@ import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ParameterDefinition;
 import dev.skillrt.manifest.SkillDefinition;
 import dev.skillrt.manifest.ToolDefinition;
-import dev.skillrt.spi.PolicyRule;
-import dev.skillrt.spi.PolicyRules;
+import dev.skillrt.api.PolicyRule;
+import dev.skillrt.api.PolicyRules;
 import dev.skillrt.spi.RuntimeCapabilities;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SkillRuntimeProvider;
@@ -99,7 +99,7 @@ public final class PolicyValidator {
           JsonNode args = skill.tools().isEmpty() ? JsonNodeFactory.instance.objectNode() : sampleArguments(skill.tools().get(tool));
           PreparedCall call;
           try {
-            call = factory.prepare(skill.name(), tool, args, options.build(), runtimeRules);
+            call = factory.prepare(skill.name(), tool, args, options.build());
           } catch (ConfigurationException e) {
             if (!reportedRouting) {
               for (Problem p : e.problems()) {
@@ -116,7 +116,8 @@ public final class PolicyValidator {
               + instance.map(i -> " instance " + Echo.quoted(i)).orElse("")
               + (skill.tools().isEmpty() ? "" : " tool " + Echo.quoted(tool));
           List<Violation> violations = new ArrayList<>(capabilities.check(call.request()));
-          violations.addAll(PolicyRules.evaluate(call.request().policyRules(), call.request(), PolicyPhase.VALIDATE));
+          violations.addAll(PolicyRules.evaluate(call.engineRules(), call.request(), PolicyPhase.VALIDATE));
+          violations.addAll(PolicyRules.evaluate(runtimeRules, call.request(), PolicyPhase.VALIDATE));
           for (Violation v : violations) {
             String message = call.request().redact(label + ": [" + v.ruleId() + "] " + v.message() + " (found: " + v.offendingValue() + ")");
             (v.isError() ? errors : warnings).add(instanceWhere.problem(message));

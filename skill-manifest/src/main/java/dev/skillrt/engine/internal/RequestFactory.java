@@ -18,7 +18,7 @@ import dev.skillrt.manifest.ParameterDefinition;
 import dev.skillrt.manifest.SkillDefinition;
 import dev.skillrt.manifest.StdinMode;
 import dev.skillrt.manifest.ToolDefinition;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.SkillSettings;
 import dev.skillrt.spi.SpecInput;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,8 @@ import java.util.Set;
  * Turns (skill, tool, arguments, options) into an {@link ExecutionRequest}: argv from the tool
  * template, environment (defaults, what the runtime's table sets, instance {@code env}, {@code
  * SKILL_CONFIG_*}, {@code SKILL_INSTANCE}), stdin, mounts, limits and network, and what to run
- * from the {@link SkillSettings} the runtime's provider read.
+ * from the {@link SkillSettings} the runtime's provider read; and the engine's rules for the call,
+ * which the engine checks itself (they are not put in the request).
  */
 public final class RequestFactory {
 
@@ -89,7 +90,7 @@ public final class RequestFactory {
   }
 
   public PreparedCall prepare(
-      String skillName, String toolName, JsonNode arguments, ExecuteOptions options, List<PolicyRule> extraRules) {
+      String skillName, String toolName, JsonNode arguments, ExecuteOptions options) {
     SkillDefinition skill = manifest.skill(skillName);
     SkillSettings settings = skill.requireSettings();
     InstanceDefinition instance = skill.instance(options.instance());
@@ -168,15 +169,14 @@ public final class RequestFactory {
     options.outputListener().ifPresent(b::outputListener);
     options.cancellation().ifPresent(b::cancellation);
     b.overflowAction(options.overflowAction());
+    // the engine's own rules: the engine checks them itself, the request never carries them
     List<PolicyRule> rules = new ArrayList<>(GenericPolicyRules.forGrants(grants));
     rules.add(writableGrants.rule());
-    rules.addAll(extraRules);
-    b.policyRules(rules);
     b.maskSecretsInOutput(skill.maskSecrets());
     Set<String> supplied = suppliedArguments(arguments, checked);
     List<KnownSecret> secrets = secrets(manifest, instance, checked, secretArgs, supplied);
     secrets.forEach(s -> b.secretValue(s.value()));
-    return new PreparedCall(b.build(), grants, instance.name(), checked, secretArgs, supplied, secrets);
+    return new PreparedCall(b.build(), rules, grants, instance.name(), checked, secretArgs, supplied, secrets);
   }
 
   /** The checked arguments the caller gave (the others are defaults from the manifest). */

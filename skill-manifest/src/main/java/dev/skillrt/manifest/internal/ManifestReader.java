@@ -8,7 +8,7 @@ import dev.skillrt.api.DataSize;
 import dev.skillrt.api.Durations;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.Mount;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.api.internal.RuntimeIdValidator;
 import dev.skillrt.manifest.Capabilities;

@@ -15,7 +15,7 @@ import dev.skillrt.runtime.docker.internal.Leftovers;
 import dev.skillrt.runtime.docker.internal.NetworkGuard;
 import dev.skillrt.runtime.docker.policy.DockerPolicy;
 import dev.skillrt.spi.AbstractSkillRuntime;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
 import java.io.IOException;
 import java.time.Duration;

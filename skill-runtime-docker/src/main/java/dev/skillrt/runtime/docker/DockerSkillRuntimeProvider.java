@@ -7,7 +7,7 @@ import dev.skillrt.runtime.docker.internal.DockerTableReader;
 import dev.skillrt.runtime.docker.internal.EngineConnector;
 import dev.skillrt.runtime.docker.policy.DockerPolicy;
 import dev.skillrt.spi.Availability;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SettingsInput;

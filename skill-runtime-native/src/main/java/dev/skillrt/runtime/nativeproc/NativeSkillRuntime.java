@@ -15,7 +15,7 @@ import dev.skillrt.runtime.nativeproc.internal.NativePolicy;
 import dev.skillrt.runtime.nativeproc.internal.SandboxChoice;
 import dev.skillrt.runtime.nativeproc.internal.WorkingFolder;
 import dev.skillrt.spi.AbstractSkillRuntime;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
 import java.io.IOException;
 import java.nio.file.Path;

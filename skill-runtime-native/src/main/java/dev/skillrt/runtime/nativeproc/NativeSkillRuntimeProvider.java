@@ -6,7 +6,7 @@ import dev.skillrt.runtime.nativeproc.internal.HostFacts;
 import dev.skillrt.runtime.nativeproc.internal.NativePolicy;
 import dev.skillrt.runtime.nativeproc.internal.NativeTableReader;
 import dev.skillrt.spi.Availability;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.PrivateFolder;
 import dev.skillrt.spi.RuntimeCapabilities;
 import dev.skillrt.spi.RuntimeConfig;

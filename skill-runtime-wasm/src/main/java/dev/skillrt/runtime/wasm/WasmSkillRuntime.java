@@ -26,7 +26,7 @@ import dev.skillrt.runtime.wasm.internal.Preopen;
 import dev.skillrt.runtime.wasm.internal.WasmCall;
 import dev.skillrt.spi.AbstractSkillRuntime;
 import dev.skillrt.spi.HostPathPolicy;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -309,22 +309,26 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
           denied.message(), denied.violations(),
           Map.of("stuck-calls", String.valueOf(all.stuck().size())));
     }
+    // too many calls at once: the one refusal the engine's gate gives too (Violation.TOO_MANY_CALLS)
     Map<String, String> stuck = ((CallSlots.TimedOut) wait).stuck();
-    ExecutionResult.Builder b =
-        ExecutionResult.builder(ExecutionStatus.TIMED_OUT)
-            .message(
-                "timed out after " + request.limits().timeout().orElseThrow()
-                    + " waiting for one of the " + max + " call slots of the wasm runtime"
-                    + (stuck.isEmpty()
-                        ? ""
-                        : "; " + stuck.size() + " of them " + (stuck.size() == 1 ? "is " : "are ")
-                            + CallSlots.heldBy(stuck)))
-            .metadata("limit", "timeout")
-            .duration(took);
+    String message =
+        "waited " + request.limits().timeout().orElseThrow() + " (the call's timeout) for one of the "
+            + max + " call slots of the wasm runtime and none came free"
+            + (stuck.isEmpty()
+                ? ""
+                : "; " + stuck.size() + " of them " + (stuck.size() == 1 ? "is " : "are ")
+                    + CallSlots.heldBy(stuck))
+            + "; retry later or raise max-concurrent-calls";
+    ExecutionResult denied =
+        ExecutionResult.denied(
+            List.of(Violation.error(Violation.TOO_MANY_CALLS, message, "max-concurrent-calls=" + max)), took);
+    Map<String, String> metadata = new java.util.LinkedHashMap<>();
     if (!stuck.isEmpty()) {
-      b.metadata("stuck-calls", String.valueOf(stuck.size()));
+      metadata.put("stuck-calls", String.valueOf(stuck.size()));
     }
-    return b.build();
+    return new ExecutionResult(
+        denied.status(), denied.exitCode(), denied.stdout(), denied.stderr(), took,
+        denied.message(), denied.violations(), metadata);
   }
 
   /**

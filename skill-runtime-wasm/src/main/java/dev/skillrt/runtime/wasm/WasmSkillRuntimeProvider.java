@@ -16,7 +16,7 @@ import dev.skillrt.runtime.wasm.internal.ModuleTooLargeException;
 import dev.skillrt.runtime.wasm.internal.WasmTableReader;
 import dev.skillrt.spi.Availability;
 import dev.skillrt.spi.HostPathPolicy;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.PrivateFolder;
 import dev.skillrt.spi.RuntimeCapabilities;
 import dev.skillrt.spi.RuntimeConfig;

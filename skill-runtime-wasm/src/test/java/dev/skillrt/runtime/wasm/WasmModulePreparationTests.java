@@ -11,7 +11,7 @@ import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Violation;
-import dev.skillrt.spi.PolicyRules;
+import dev.skillrt.api.PolicyRules;
 import dev.skillrt.spi.RuntimeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -81,7 +81,7 @@ public record ContainerPlan(
     boolean readOnly = spec.readOnlyRootFilesystem();
     Long shmSize = null;
 
-    for (Flag flag : ExtraArgs.parse(spec.extraArgs()).flags()) {
+    for (Flag flag : spec.parsedExtraArgs().flags()) {
       String value = flag.valueOrEmpty();
       switch (flag.name()) {
         case "init" -> init = flag.isOn();

@@ -12,7 +12,7 @@ import dev.skillrt.api.PolicyViolationException;
 import dev.skillrt.runtime.docker.ContainerSpec;
 import dev.skillrt.runtime.docker.DockerRuntimeConfig;
 import dev.skillrt.runtime.docker.policy.DockerPolicy;
-import dev.skillrt.spi.PolicyRules;
+import dev.skillrt.api.PolicyRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -8,7 +8,7 @@ import dev.skillrt.api.Violation;
 import dev.skillrt.runtime.nativeproc.CommandSpec;
 import dev.skillrt.runtime.nativeproc.NativeRuntimeConfig;
 import dev.skillrt.runtime.nativeproc.SandboxMode;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
