@@ -101,8 +101,7 @@ public final class NativeSkillRuntime extends AbstractSkillRuntime {
     CommandSpec spec = request.spec(CommandSpec.class);
     Path program =
         policy
-            .resolver()
-            .resolve(spec)
+            .programFor(spec)
             .program()
             .orElseThrow(() -> new SkillException("program vanished after the policy check"));
     SandboxChoice sandbox =
