@@ -11,8 +11,10 @@ import dev.skillrt.api.Violation;
 import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.engine.SkillEngine;
 import dev.skillrt.engine.ValidationReport;
+import dev.skillrt.runtime.docker.DockerSkillRuntimeProvider;
 import dev.skillrt.runtime.nativeproc.NativeSkillRuntimeProvider;
 import dev.skillrt.runtime.wasm.WasmSkillRuntimeProvider;
+import dev.skillrt.spi.RuntimeConfig;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code skill validate} agrees with {@code skill run}: over a few hundred small manifests drawn
- * by a seeded generator (native and WASM skills, real TOML files, real modules and programs),
+ * by a seeded generator (native and WASM skills, and Docker skills when an engine answers; real
+ * TOML files, real modules, programs and containers),
  * whatever a call is denied or refused for a reason fixed in the manifest, validation already
  * reported as an error. (Facts that can change between the two, such as a missing host folder,
  * are left out of the generator.)
@@ -51,11 +54,16 @@ class ValidateAgreesWithRunTests {
   void whatRunDeniesValidateReported() throws Exception {
     fixtures();
     Random random = new Random(SEED);
+    DockerSkillRuntimeProvider docker = new DockerSkillRuntimeProvider();
+    boolean withDocker = docker.probe(RuntimeConfig.empty()).isAvailable();
+    if (!withDocker) {
+      System.err.println("\n*** validate-agrees-with-run: no Docker engine, so native and WASM skills only ***\n");
+    }
     SkillRuntimeRegistry registry =
-        SkillRuntimeRegistry.of(List.of(new NativeSkillRuntimeProvider(), new WasmSkillRuntimeProvider()));
+        SkillRuntimeRegistry.of(List.of(new NativeSkillRuntimeProvider(), new WasmSkillRuntimeProvider(), docker));
     int denied = 0;
     for (int i = 0; i < CASES; i++) {
-      String toml = manifest(random);
+      String toml = manifest(random, withDocker);
       Path file = Files.writeString(dir.resolve("case" + i + ".toml"), toml);
       try (SkillEngine engine =
           SkillEngine.builder()
@@ -96,8 +104,11 @@ class ValidateAgreesWithRunTests {
     assertThat(denied).isBetween(CASES / 10, CASES - CASES / 10);
   }
 
-  private String manifest(Random random) {
+  private String manifest(Random random, boolean withDocker) {
     StringBuilder t = new StringBuilder("[skills.s]\nsource = \"./s\"\n");
+    if (withDocker && random.nextInt(4) == 0) {
+      return dockerManifest(random, t);
+    }
     boolean wasm = random.nextBoolean();
     if (wasm) {
       t.append("runtime = \"wasm\"\n");
@@ -136,6 +147,38 @@ class ValidateAgreesWithRunTests {
       t.append("[skills.s.native]\n");
       t.append("command = \"").append(pick(random, "echo", "/bin/echo", "true")).append("\"\n");
       t.append("sandbox = \"").append(pick(random, "none", "auto")).append("\"\n");
+    }
+    return t.toString();
+  }
+
+  private String dockerManifest(Random random, StringBuilder t) {
+    t.append("runtime = \"docker\"\n");
+    t.append("[skills.s.limits]\ntimeout = \"30s\"\n");
+    if (random.nextBoolean()) {
+      t.append("memory = \"").append(pick(random, "64m", "256m")).append("\"\n");
+    }
+    if (random.nextInt(3) == 0) {
+      t.append("pids = ").append(pick(random, "16", "64")).append('\n');
+    }
+    if (random.nextInt(3) == 0) {
+      t.append("[skills.s.instances.default]\ncapabilities.allowed_paths = [\"")
+          .append(pick(random, grant + ":/data:ro", "/etc:/etc:ro", "/:/host:ro", "/var/run:/run:ro"))
+          .append("\"]\n");
+    }
+    t.append("[skills.s.docker]\nimage = \"skillrt/busybox:test\"\nentrypoint = \"echo\"\n");
+    if (random.nextBoolean()) {
+      t.append("cpus = \"").append(pick(random, "0.5", "1")).append("\"\n");
+    }
+    if (random.nextInt(3) == 0) {
+      t.append("user = \"").append(pick(random, "65534:65534", "0:0", "root")).append("\"\n");
+    }
+    if (random.nextInt(3) == 0) {
+      t.append("network = \"").append(pick(random, "none", "host")).append("\"\n");
+    }
+    if (random.nextBoolean()) {
+      t.append("extra_args = [\"")
+          .append(pick(random, "--cap-drop=ALL", "--privileged", "--pid=host", "--security-opt=no-new-privileges", "--device=/dev/mem"))
+          .append("\"]\n");
     }
     return t.toString();
   }
