@@ -2,7 +2,7 @@ package dev.skillrt.api;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -170,7 +170,10 @@ public final class ExecutionRequest {
     return cancellation;
   }
 
-  /** Rules the caller (usually the engine) requires the runtime to check, besides its own. */
+  /**
+   * Rules a caller that runs the runtime directly requires it to check, besides its own. The
+   * engine leaves this empty: it checks its own rules itself before the request reaches a runtime.
+   */
   public List<PolicyRule> policyRules() {
     return policyRules;
   }

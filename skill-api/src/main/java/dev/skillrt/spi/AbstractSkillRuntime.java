@@ -2,6 +2,7 @@ package dev.skillrt.spi;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import dev.skillrt.api.PolicyRules;
 import dev.skillrt.api.CapturedOutput;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;

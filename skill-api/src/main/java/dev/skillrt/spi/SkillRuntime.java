@@ -2,6 +2,7 @@ package dev.skillrt.spi;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.skillrt.spi;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import dev.skillrt.api.PolicyRule;
 import java.util.List;
 import org.apiguardian.api.API;
 
@@ -47,5 +48,35 @@ public interface SkillRuntimeProvider {
    */
   default List<PolicyRule> policyRules(RuntimeConfig config) {
     return List.of();
+  }
+
+  /**
+   * What a runtime created with this config can enforce, available without creating it (so that
+   * {@code skill validate} reports what {@code skill run} would deny). Must equal the created
+   * runtime's {@link SkillRuntime#capabilities()}. The default, every capability, lets validation
+   * pass what the runtime may still deny; override it.
+   */
+  default RuntimeCapabilities capabilities(RuntimeConfig config) {
+    return RuntimeCapabilities.all();
+  }
+
+  /**
+   * Reads one skill's settings from a manifest, once, when the manifest loads: the skill's table
+   * named after this runtime ({@code [skills.NAME.<id>]}, via {@link SettingsInput#table()}) and
+   * whatever shared settings it needs. Reports every problem through the table (never throws
+   * for a bad value: a throw is reported as a fault of this provider) and returns what the engine
+   * needs for each call.
+   *
+   * <p>The default reads nothing: it reports that this runtime cannot take skills from a manifest.
+   */
+  default SkillSettings settings(SettingsInput input) {
+    input.table()
+        .problem(
+            "skill \"" + input.skill() + "\" runs on the " + id() + " runtime, whose provider ("
+                + getClass().getName() + ") reads no manifest settings; build its requests by hand"
+                + " or use a runtime that implements SkillRuntimeProvider.settings");
+    return spec -> {
+      throw new IllegalStateException("the " + id() + " runtime reads no manifest settings");
+    };
   }
 }

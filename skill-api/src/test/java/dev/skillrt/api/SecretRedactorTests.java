@@ -44,7 +44,7 @@ class SecretRedactorTests {
   @MethodSource("maskedForms")
   void masks(String label, List<String> secrets, String text, String expected) {
     assertThat(SecretRedactor.of(secrets).redact(text)).isEqualTo(expected);
-    ExecutionRequest.Builder request = ExecutionRequest.builder("s", "t", CommandSpec.of("/bin/true", List.of()));
+    ExecutionRequest.Builder request = ExecutionRequest.builder("s", "t", () -> "/bin/true");
     secrets.forEach(request::secretValue);
     assertThat(request.build().redact(text)).as("ExecutionRequest.redact").isEqualTo(expected);
   }

@@ -3,7 +3,7 @@ package dev.skillrt.bench;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.bench.internal.BareProcess;
 import dev.skillrt.bench.internal.BenchFiles;
 import dev.skillrt.bench.internal.Engines;

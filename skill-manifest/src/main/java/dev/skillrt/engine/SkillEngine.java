@@ -9,9 +9,11 @@ import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.Limits;
+import dev.skillrt.api.PolicyPhase;
+import dev.skillrt.api.PolicyRules;
 import dev.skillrt.api.PolicyViolationException;
 import dev.skillrt.api.SkillException;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.api.Violation;
 import dev.skillrt.engine.internal.AuditLog;
 import dev.skillrt.engine.internal.ConcurrencyGate;
@@ -44,8 +46,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs skill tools as a manifest describes them: checks the arguments, builds the request (argv
- * from the tool's template, environment, stdin, mounts, limits), attaches the generic policy rules
- * and hands it to the runtime the skill names, created lazily through its provider. Writes one
+ * from the tool's template, environment, stdin, mounts, limits), checks its own policy rules
+ * (once; a denial never reaches a runtime) and hands the request to the runtime the skill names,
+ * created lazily through its provider, which checks its own rules. Writes one
  * audit event per execution.
  *
  * <p>Thread-safe: one engine serves many concurrent calls. Close it to close the runtimes it
@@ -119,7 +122,7 @@ public final class SkillEngine implements AutoCloseable {
     return manifest.skill(skill).runtime();
   }
 
-  /** The skill's limits (defaults, its own table and docker memory/cpus). */
+  /** The skill's limits (defaults, its own table and what its runtime's table sets). */
   public Limits limitsOf(String skill) {
     return manifest.skill(skill).limits();
   }
@@ -159,8 +162,13 @@ public final class SkillEngine implements AutoCloseable {
       throw new IllegalStateException("the skill engine is closed; build a new one");
     }
     String runtimeId = manifest.skill(skill).runtime();
-    SkillRuntimeProvider provider = registry.provider(runtimeId);
     PreparedCall call = prepare(skill, tool, arguments, options);
+    SkillRuntimeProvider provider = registry.provider(runtimeId);
+    List<Violation> refused =
+        PolicyRules.errors(PolicyRules.evaluate(call.engineRules(), call.request(), PolicyPhase.EXECUTE));
+    if (!refused.isEmpty()) {
+      return finish(call, runtimeId, deniedByEngine(refused, call.request()), options);
+    }
     Duration wait = call.request().limits().timeout().orElse(RequestFactory.DEFAULT_WAIT);
     Optional<ConcurrencyGate.Permit> permit;
     try {
@@ -184,7 +192,7 @@ public final class SkillEngine implements AutoCloseable {
     } else if (permit.isEmpty()) {
       Violation busy =
           Violation.error(
-              "engine.concurrency",
+              Violation.TOO_MANY_CALLS,
               "skill \"" + skill + "\" instance \"" + call.instance() + "\" already runs "
                   + call.grants().maxConcurrent() + " calls (max_concurrent_requests) and none"
                   + " finished within " + wait.toMillis() + " ms; retry later or raise the limit",
@@ -204,6 +212,10 @@ public final class SkillEngine implements AutoCloseable {
         permit.get().close();
       }
     }
+    return finish(call, runtimeId, result, options);
+  }
+
+  private ExecutionResult finish(PreparedCall call, String runtimeId, ExecutionResult result, ExecuteOptions options) {
     audit.record(
         AuditLog.event(call, runtimeId, result.status().name(), result.exitCode(), result.duration().toMillis()),
         options.auditContext());
@@ -211,6 +223,15 @@ public final class SkillEngine implements AutoCloseable {
       throw new PolicyViolationException(result.violations());
     }
     return result;
+  }
+
+  /** The engine's own denial, with every secret of the request masked. */
+  private static ExecutionResult deniedByEngine(List<Violation> errors, ExecutionRequest request) {
+    List<Violation> redacted =
+        errors.stream()
+            .map(v -> new Violation(v.ruleId(), request.redact(v.message()), request.redact(v.offendingValue()), v.severity()))
+            .toList();
+    return ExecutionResult.denied(redacted, Duration.ZERO);
   }
 
   /**
@@ -222,10 +243,9 @@ public final class SkillEngine implements AutoCloseable {
     return new PolicyValidator(manifest, registry, this::config).validate();
   }
 
+  /** The request and the engine's rules for it; the engine checks those itself, once per call. */
   private PreparedCall prepare(String skill, String tool, JsonNode arguments, ExecuteOptions options) {
-    // the request carries the engine's own rules only: the runtime checks its rules itself
-    // (validate() adds them, as no runtime is involved there)
-    return requests.prepare(skill, tool, arguments, options, List.of());
+    return requests.prepare(skill, tool, arguments, options);
   }
 
   private RuntimeConfig config(String id) {

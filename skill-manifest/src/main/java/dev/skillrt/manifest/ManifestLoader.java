@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.Problem;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
+import dev.skillrt.api.internal.Echo;
 import dev.skillrt.manifest.internal.ManifestReader;
 import dev.skillrt.manifest.internal.TomlPositions;
 import dev.skillrt.manifest.internal.TreeReader;
 import dev.skillrt.manifest.internal.VariableExpander;
-import dev.skillrt.api.internal.Echo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -24,11 +24,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds, reads, expands and validates a manifest. Every problem in a file is reported at once in
@@ -53,19 +53,22 @@ public final class ManifestLoader {
 
   private final Map<String, String> environment;
   private final Path workingDirectory;
-  private final Optional<Collection<String>> runtimeIds;
+  private final SkillRuntimeRegistry registry;
 
   private ManifestLoader(Builder b) {
     this.environment = Map.copyOf(b.environment);
     this.workingDirectory = b.workingDirectory.toAbsolutePath().normalize();
-    this.runtimeIds = b.runtimeIds.map(List::copyOf);
+    this.registry = b.registry != null ? b.registry : SkillRuntimeRegistry.load();
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A loader with the process environment and working directory, accepting any runtime id. */
+  /**
+   * A loader with the process environment and working directory, and the runtimes found on the
+   * class path.
+   */
   public static ManifestLoader defaults() {
     return builder().build();
   }
@@ -181,6 +184,19 @@ public final class ManifestLoader {
     try {
       root = TOML.readTree(text);
     } catch (JacksonException e) {
+      boolean aboutADuplicate = String.valueOf(e.getOriginalMessage()).toLowerCase(java.util.Locale.ROOT).contains("duplicate");
+      Optional<TomlPositions.Duplicate> duplicate =
+          aboutADuplicate ? TomlPositions.scan(text).firstDuplicate() : Optional.empty();
+      if (duplicate.isPresent()) {
+        TomlPositions.Duplicate d = duplicate.get();
+        String key = TreeReader.dotted(d.key());
+        throw new ConfigurationException(
+            List.of(
+                new Problem(
+                    sourceName, d.again().line(), d.again().column(),
+                    "duplicate key " + key + ": it is already set at line " + d.first().line()
+                        + "; keep one of the two")));
+      }
       JsonLocation loc = e.getLocation();
       int line = loc == null ? 0 : Math.max(loc.getLineNr(), 0);
       int column = loc == null ? 0 : Math.max(loc.getColumnNr(), 0);
@@ -198,7 +214,7 @@ public final class ManifestLoader {
         new TreeReader(sourceName, TomlPositions.scan(text), new VariableExpander(environment));
     Path base = absolute.getParent() != null ? absolute.getParent() : absolute;
     Optional<Manifest> manifest =
-        new ManifestReader(tree, base, runtimeIds).read(absolute, (ObjectNode) root);
+        new ManifestReader(tree, base, registry).read(absolute, (ObjectNode) root);
     List<Problem> problems = tree.problems();
     if (!problems.isEmpty() || manifest.isEmpty()) {
       throw new ConfigurationException(
@@ -211,7 +227,7 @@ public final class ManifestLoader {
   public static final class Builder {
     private Map<String, String> environment = System.getenv();
     private Path workingDirectory = Path.of("").toAbsolutePath();
-    private Optional<Collection<String>> runtimeIds = Optional.empty();
+    private @Nullable SkillRuntimeRegistry registry;
 
     private Builder() {}
 
@@ -227,15 +243,13 @@ public final class ManifestLoader {
       return this;
     }
 
-    /** Runtime ids a skill may name; by default any well-formed id is accepted. */
-    public Builder runtimeIds(Collection<String> ids) {
-      this.runtimeIds = Optional.of(List.copyOf(ids));
-      return this;
-    }
-
-    /** Accept exactly the runtimes installed in this registry. */
+    /**
+     * The runtimes whose providers read the skills' runtime tables (default: {@link
+     * SkillRuntimeRegistry#load()}). A skill routed to a runtime not in it loads as unavailable.
+     */
     public Builder registry(SkillRuntimeRegistry registry) {
-      return runtimeIds(registry.ids());
+      this.registry = java.util.Objects.requireNonNull(registry, "registry");
+      return this;
     }
 
     public ManifestLoader build() {

@@ -3,6 +3,7 @@ package dev.skillrt.manifest;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skillrt.api.Location;
 import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;

@@ -2,6 +2,7 @@ package dev.skillrt.manifest;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.skillrt.api.Location;
 import java.util.OptionalInt;
 import org.apiguardian.api.API;
 

@@ -2,9 +2,12 @@ package dev.skillrt.manifest;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.Limits;
+import dev.skillrt.api.Location;
 import dev.skillrt.api.NotFoundException;
 import dev.skillrt.api.internal.Echo;
+import dev.skillrt.spi.SkillSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +19,18 @@ import org.apiguardian.api.API;
  *
  * @param name the skill name
  * @param source {@code source}
- * @param runtime {@code runtime} (default {@code wasm})
+ * @param runtime {@code runtime}; when not written, the one runtime installed whose table the
+ *     skill writes, else {@code wasm} (the default of the upstream format)
  * @param description {@code description}
  * @param ref {@code ref}
  * @param defaultInstance {@code default_instance}
- * @param docker {@code [skills.NAME.docker]}
- * @param nativeSettings {@code [skills.NAME.native]}
- * @param wasm {@code [skills.NAME.wasm]} (or the default taken from {@code source})
- * @param limits {@code [skills.NAME.limits]} over {@code [defaults.limits]}, with docker {@code
- *     memory}/{@code cpus} (the tighter wins)
+ * @param settings what the runtime's provider read from the skill's {@code
+ *     [skills.NAME.<runtime>]} table; empty when the skill is {@linkplain #unavailable()
+ *     unavailable}
+ * @param unavailable why the skill cannot run here (its runtime is not installed); empty when it
+ *     can
+ * @param limits {@code [skills.NAME.limits]} over {@code [defaults.limits]}, tightened by what
+ *     the runtime's table sets (such as Docker {@code memory}/{@code cpus}; the tighter wins)
  * @param tools {@code tools}, in the order written
  * @param instances {@code instances}, in the order written
  * @param services {@code services}
@@ -40,9 +46,8 @@ public record SkillDefinition(
     String description,
     Optional<String> ref,
     Optional<String> defaultInstance,
-    Optional<DockerSettings> docker,
-    Optional<NativeSettings> nativeSettings,
-    Optional<WasmSettings> wasm,
+    Optional<SkillSettings> settings,
+    Optional<String> unavailable,
     Limits limits,
     Map<String, ToolDefinition> tools,
     Map<String, InstanceDefinition> instances,
@@ -54,6 +59,20 @@ public record SkillDefinition(
     tools = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tools));
     instances = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(instances));
     services = List.copyOf(services);
+  }
+
+  /** Whether the skill can run here (its runtime is installed). */
+  public boolean available() {
+    return unavailable.isEmpty();
+  }
+
+  /**
+   * The settings its runtime read, or a {@link ConfigurationException} at the skill saying why it
+   * cannot run here.
+   */
+  public SkillSettings requireSettings() {
+    return settings.orElseThrow(
+        () -> new ConfigurationException(List.of(location.problem(unavailable.orElse("skill " + Echo.quoted(name) + " cannot run here")))));
   }
 
   /** The tool, or a {@link NotFoundException} listing the tools. */

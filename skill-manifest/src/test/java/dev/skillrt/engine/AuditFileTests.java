@@ -26,7 +26,7 @@ class AuditFileTests {
         [skills.echo]
         source = "./echo"
         runtime = "test-process"
-        [skills.echo.native]
+        [skills.echo.test-process]
         command = "/bin/echo"
         """);
     return SkillEngine.builder()

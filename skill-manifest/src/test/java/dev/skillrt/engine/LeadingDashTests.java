@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ConfigurationException;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.testing.RecordingRuntimeProvider;
+import dev.skillrt.testing.TableSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,7 +70,7 @@ class LeadingDashTests {
             .hasMessageStartingWith("tool \"s/t\": the value of parameter \"" + parameter + "\" makes args[")
             .hasMessageNotContaining(value);
       } else {
-        List<String> argv = engine.plan("s", "t", JSON.readTree(arguments), ExecuteOptions.defaults()).spec(CommandSpec.class).arguments();
+        List<String> argv = engine.plan("s", "t", JSON.readTree(arguments), ExecuteOptions.defaults()).spec(TableSpec.class).arguments();
         assertThat(argv).isEqualTo(JSON.readValue(expected, List.class));
       }
     }

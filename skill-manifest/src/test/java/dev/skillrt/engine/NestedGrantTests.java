@@ -41,7 +41,7 @@ class NestedGrantTests {
         [skills.writer]
         source = "./writer"
         runtime = "test-process"
-        [skills.writer.native]
+        [skills.writer.test-process]
         command = "/bin/true"
         [skills.writer.instances.main.capabilities]
         allowed_paths = [%s]
@@ -49,7 +49,7 @@ class NestedGrantTests {
         [skills.reader]
         source = "./reader"
         runtime = "test-process"
-        [skills.reader.native]
+        [skills.reader.test-process]
         command = "%s"
         [skills.reader.instances.main.capabilities]
         allowed_paths = [%s]

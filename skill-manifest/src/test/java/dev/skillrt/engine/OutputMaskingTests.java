@@ -2,7 +2,6 @@ package dev.skillrt.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
@@ -10,6 +9,7 @@ import dev.skillrt.api.StreamKind;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SkillRuntime;
 import dev.skillrt.testing.ProcessTestRuntimeProvider;
+import dev.skillrt.testing.TableSpec;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -96,7 +96,7 @@ class OutputMaskingTests {
     try (SkillRuntime runtime = new ProcessTestRuntimeProvider().create(RuntimeConfig.empty())) {
       ExecutionRequest.Builder request =
           ExecutionRequest.builder(
-                  "direct", "print", CommandSpec.of("/bin/sh", List.of("-c", "printf '%s' \"$1\" | tr a-z A-Z", "print", SECRET)))
+                  "direct", "print", new TableSpec(Map.of("command", "/bin/sh"), List.of("-c", "printf '%s' \"$1\" | tr a-z A-Z", "print", SECRET), false))
               .secretValue(SECRET);
       ByteArrayOutputStream streamed = new ByteArrayOutputStream();
       ExecutionResult masked = runtime.execute(request.outputListener((s, c) -> streamed.writeBytes(c)).build());

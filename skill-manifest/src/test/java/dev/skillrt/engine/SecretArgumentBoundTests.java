@@ -54,7 +54,7 @@ class SecretArgumentBoundTests {
             [skills.echo]
             source = "./echo"
             runtime = "test-process"
-            [skills.echo.native]
+            [skills.echo.test-process]
             command = "sh"
             [skills.echo.tools.cat]
             args = ["-c", "cat"]
@@ -68,7 +68,7 @@ class SecretArgumentBoundTests {
             [skills.keyed]
             source = "./keyed"
             runtime = "test-process"
-            [skills.keyed.native]
+            [skills.keyed.test-process]
             command = "sh"
             [skills.keyed.tools.cat]
             args = ["-c", "cat"]

@@ -11,7 +11,7 @@ import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.NotFoundException;
 import dev.skillrt.api.PolicyViolationException;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.engine.internal.AuditLog;
 import dev.skillrt.testing.ProcessTestRuntimeProvider;
 import dev.skillrt.testing.RecordingRuntimeProvider;
@@ -194,19 +194,23 @@ class SkillEngineTests {
     assertThat(nativeRuntime.requests.get(0).limits().timeout()).contains(Duration.ofSeconds(1));
     assertThat(nativeRuntime.requests.get(0).limits().memory()).contains(dev.skillrt.api.DataSize.ofMebibytes(128));
 
-    // a request that loosens the limits is denied by the engine's rule, evaluated by the runtime
+    // the engine's own rules (checked by the engine, never put in the request) refuse a request
+    // that loosens the limits, asks for the network or mounts what the manifest does not grant
     ExecutionRequest planned = engine.plan("busy", "run", JsonNodeFactory.instance.objectNode(), ExecuteOptions.defaults());
+    assertThat(planned.policyRules()).isEmpty();
+    List<dev.skillrt.api.PolicyRule> rules =
+        dev.skillrt.engine.internal.GenericPolicyRules.forGrants(
+            new dev.skillrt.engine.internal.Grants(false, List.of(), engine.limitsOf("busy"), 1));
     ExecutionRequest loosened = planned.toBuilder().limits(Limits.builder().timeout(Duration.ofMinutes(5)).build()).build();
-    try (var runtime = nativeRuntime.create(dev.skillrt.spi.RuntimeConfig.empty())) {
-      ExecutionResult denied = runtime.execute(loosened);
-      assertThat(denied.status()).isEqualTo(ExecutionStatus.DENIED);
-      assertThat(denied.violations()).extracting(v -> v.ruleId()).contains("engine.limits");
-      assertThat(denied.message()).contains("timeout raised from").contains("memory removed");
-      ExecutionResult withNetwork = runtime.execute(planned.toBuilder().networkAllowed(true).build());
-      assertThat(withNetwork.violations()).extracting(v -> v.ruleId()).containsExactly("engine.network");
-      ExecutionResult withMount = runtime.execute(planned.toBuilder().mount(dev.skillrt.api.Mount.readOnly(Path.of("/etc"))).build());
-      assertThat(withMount.violations()).extracting(v -> v.ruleId()).containsExactly("engine.mounts");
-    }
+    List<dev.skillrt.api.Violation> denied = dev.skillrt.api.PolicyRules.evaluate(rules, loosened, dev.skillrt.api.PolicyPhase.EXECUTE);
+    assertThat(denied).isNotEmpty().extracting(v -> v.ruleId()).containsOnly("engine.limits");
+    assertThat(denied.toString()).contains("timeout raised from").contains("memory removed");
+    assertThat(dev.skillrt.api.PolicyRules.evaluate(rules, planned.toBuilder().networkAllowed(true).build(), dev.skillrt.api.PolicyPhase.EXECUTE))
+        .extracting(v -> v.ruleId()).containsExactly("engine.network");
+    assertThat(
+            dev.skillrt.api.PolicyRules.evaluate(
+                rules, planned.toBuilder().mount(dev.skillrt.api.Mount.readOnly(Path.of("/etc"))).build(), dev.skillrt.api.PolicyPhase.EXECUTE))
+        .extracting(v -> v.ruleId()).containsExactly("engine.mounts");
   }
 
   @Test
@@ -237,7 +241,7 @@ class SkillEngineTests {
       assertThatThrownBy(
               () -> engine.execute("busy", "run", Map.of(), ExecuteOptions.builder().limits(Limits.builder().timeout(Duration.ofMillis(100)).build()).throwOnDenial(true).build()))
           .isInstanceOf(PolicyViolationException.class)
-          .hasMessageContaining("engine.concurrency");
+          .hasMessageContaining(dev.skillrt.api.Violation.TOO_MANY_CALLS);
       assertThat(first.get(10, TimeUnit.SECONDS).succeeded()).isTrue();
     } finally {
       pool.shutdownNow();
@@ -351,38 +355,6 @@ class SkillEngineTests {
         });
     assertThat(docker.created.get() + nativeRuntime.created.get() + wasm.created.get()).isZero();
     assertThatThrownBy(report::throwIfInvalid).isInstanceOf(ConfigurationException.class).hasMessageContaining("docker.gpus");
-  }
-
-  @Test
-  void anInstanceCannotWidenADockerSkillsNetwork() throws IOException {
-    Path manifest =
-        Files.writeString(
-            dir.resolve("net.toml"),
-            """
-            [skills.py]
-            source = "docker:python:3.12-slim"
-            runtime = "docker"
-            [skills.py.docker]
-            network = "none"
-            [skills.py.instances.wide]
-            capabilities.network_access = true
-            """);
-    RecordingRuntimeProvider docker = new RecordingRuntimeProvider("docker");
-    SkillEngine engine =
-        SkillEngine.builder().manifest(manifest).environment(env()).registry(SkillRuntimeRegistry.of(List.of(docker))).build();
-    engines.add(engine);
-    ValidationReport report = engine.validate();
-    assertThat(report.errors()).isEmpty();
-    assertThat(report.warnings())
-        .singleElement()
-        .satisfies(p -> {
-          assertThat(p.line()).isEqualTo(6);
-          assertThat(p.message()).contains("instance \"wide\"").contains("stays off");
-        });
-    ExecutionRequest request = engine.plan("py", "-V", JsonNodeFactory.instance.objectNode(), ExecuteOptions.defaults());
-    assertThat(request.networkAllowed()).isFalse();
-    assertThat(request.spec(dev.skillrt.api.ContainerSpec.class).image()).isEqualTo("python:3.12-slim");
-    assertThat(request.spec(dev.skillrt.api.ContainerSpec.class).network()).isEmpty();
   }
 
   private SkillEngine recordingEngine(RecordingRuntimeProvider nativeRuntime) {

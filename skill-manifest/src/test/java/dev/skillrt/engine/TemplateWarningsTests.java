@@ -3,7 +3,7 @@ package dev.skillrt.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skillrt.api.Problem;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.testing.RecordingRuntimeProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +65,8 @@ class TemplateWarningsTests {
                 + "[skills.s.tools.t]\nargs = " + args + "\n"
                 + "[skills.s.tools.t.parameters]\n" + parameters.replace("; ", "\n") + "\n");
     RecordingRuntimeProvider provider = new RecordingRuntimeProvider(runtime);
+    // a module's arguments stay inside the JVM
+    provider.argumentsVisibleOnHost = !runtime.equals("wasm");
     try (SkillEngine engine =
         SkillEngine.builder().manifest(manifest).environment(SkillEngineTests.env()).registry(SkillRuntimeRegistry.of(List.of(provider))).build()) {
       ValidationReport report = engine.validate();

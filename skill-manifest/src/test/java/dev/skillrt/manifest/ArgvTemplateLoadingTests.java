@@ -2,6 +2,7 @@ package dev.skillrt.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skillrt.api.Location;
 import dev.skillrt.api.Problem;
 import java.nio.file.Path;
 import java.util.List;

@@ -103,7 +103,7 @@ class ManifestBoundsTests {
 
   @Test
   void aCallAskingForAnOutputLimitAboveTheMaximumIsRefused() throws IOException {
-    Path manifest = Files.writeString(dir.resolve("m.toml"), "[skills.a]\nsource = \"./a\"\nruntime = \"test-process\"\n[skills.a.native]\ncommand = \"true\"\n");
+    Path manifest = Files.writeString(dir.resolve("m.toml"), "[skills.a]\nsource = \"./a\"\nruntime = \"test-process\"\n[skills.a.test-process]\ncommand = \"true\"\n");
     try (SkillEngine engine = SkillEngine.builder().manifest(manifest).environment(ManifestLoaderTests.env()).build()) {
       ExecuteOptions huge =
           ExecuteOptions.builder().limits(dev.skillrt.api.Limits.builder().outputPerStream(dev.skillrt.api.DataSize.ofGibibytes(1)).build()).build();

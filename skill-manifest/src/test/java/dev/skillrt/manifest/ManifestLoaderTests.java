@@ -9,8 +9,14 @@ import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.DataSize;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.Problem;
-import dev.skillrt.api.SandboxMode;
-import dev.skillrt.api.WasmMode;
+import dev.skillrt.spi.SkillRuntimeRegistry;
+import dev.skillrt.spi.Availability;
+import dev.skillrt.spi.RuntimeConfig;
+import dev.skillrt.spi.SettingsInput;
+import dev.skillrt.spi.SkillRuntime;
+import dev.skillrt.spi.SkillRuntimeProvider;
+import dev.skillrt.spi.SkillSettings;
+import dev.skillrt.testing.RecordingRuntimeProvider;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -43,8 +49,13 @@ class ManifestLoaderTests {
     return env;
   }
 
+  /** Runtimes under the shipped ids that read their tables leniently (their own tests read them for real). */
+  static final SkillRuntimeRegistry RUNTIMES =
+      SkillRuntimeRegistry.of(
+          List.of(new RecordingRuntimeProvider("native"), new RecordingRuntimeProvider("docker"), new RecordingRuntimeProvider("wasm")));
+
   static ManifestLoader loader(Map<String, String> env) {
-    return ManifestLoader.builder().environment(env).runtimeIds(List.of("native", "docker", "wasm")).build();
+    return ManifestLoader.builder().environment(env).registry(RUNTIMES).build();
   }
 
   static List<Problem> problemsOf(String toml, Map<String, String> env, Path dir) {
@@ -88,13 +99,8 @@ class ManifestLoaderTests {
       assertThat(s.description()).isEqualTo("Says hello");
       assertThat(s.ref()).contains("v1.2.3");
       assertThat(s.defaultInstance()).contains("friendly");
-      NativeSettings n = s.nativeSettings().orElseThrow();
-      assertThat(n.command()).isEqualTo("echo");
-      // a bare name is left for the native runtime to look up on its own search path
-      assertThat(n.program()).isEqualTo("echo");
-      assertThat(n.allowedCommands()).containsExactly("echo");
-      assertThat(n.envPassthrough()).containsExactly("HOME");
-      assertThat(n.sandbox()).isEqualTo(SandboxMode.NONE);
+      assertThat(s.available()).isTrue();
+      assertThat(s.settings()).isPresent();
       // skill limits lay over the defaults key by key
       assertThat(s.limits().timeout()).contains(Duration.ofSeconds(10));
       assertThat(s.limits().processes()).hasValue(16);
@@ -139,39 +145,9 @@ class ManifestLoaderTests {
     }
 
     @Test
-    void readsEveryDockerKey() {
-      SkillDefinition s = manifest.skill("converter");
-      DockerSettings d = s.docker().orElseThrow();
-      assertThat(d.image()).isEqualTo("busybox:latest");
-      assertThat(d.entrypoint()).containsExactly("/bin/sh", "-c");
-      assertThat(d.command()).containsExactly("exec \"$0\" \"$@\"", "cat");
-      assertThat(d.volumes())
-          .containsExactly(
-              new Mount(Path.of("/srv/work"), "/workdir", false),
-              new Mount(base.resolve("data"), "/data", true));
-      assertThat(d.workingDir()).contains("/workdir");
-      assertThat(d.environment()).containsEntry("MODE", "convert").containsEntry("LEVEL", "3");
-      assertThat(d.memory()).contains(DataSize.ofMebibytes(512));
-      assertThat(d.cpus()).hasValue(2.0);
-      assertThat(d.network()).contains("bridge");
-      assertThat(d.remove()).isTrue();
-      assertThat(d.user()).contains("65534:65534");
-      assertThat(d.gpus()).contains("all");
-      assertThat(d.readOnly()).isTrue();
-      assertThat(d.platform()).contains("linux/amd64");
-      assertThat(d.extraArgs()).containsExactly("--cap-drop=ALL");
-      // docker memory/cpus tighten the limits; the tighter value wins
-      assertThat(s.limits().memory()).contains(DataSize.ofMebibytes(256));
-      assertThat(s.limits().cpus()).hasValue(1.0);
-    }
-
-    @Test
     void aWasmSkillDefaultsItsRuntimeAndModule() {
       SkillDefinition s = manifest.skill("hello-wasm");
       assertThat(s.runtime()).isEqualTo("wasm");
-      WasmSettings w = s.wasm().orElseThrow();
-      assertThat(w.module()).contains(base.resolve("hello.wasm"));
-      assertThat(w.mode()).isEqualTo(WasmMode.INTERPRETED);
       assertThat(s.tool("stats").args()).containsExactly("stats");
     }
   }
@@ -225,11 +201,6 @@ class ManifestLoaderTests {
             assertThat(p.message()).contains("unknown key \"runtim\"").contains("did you mean \"runtime\"?");
           })
           .anySatisfy(p -> {
-            assertThat(p.line()).isEqualTo(9);
-            assertThat(p.message()).contains("unknown runtime \"dokcer\"").contains("did you mean \"docker\"?")
-                .contains("installed runtimes: native, docker, wasm");
-          })
-          .anySatisfy(p -> {
             assertThat(p.line()).isEqualTo(14);
             assertThat(p.message()).contains("unknown instance \"prod\"").contains("staging");
           })
@@ -249,7 +220,8 @@ class ManifestLoaderTests {
             assertThat(p.line()).isEqualTo(30);
             assertThat(p.message()).contains("unknown parameter type \"strng\"").contains("did you mean \"string\"?");
           });
-      assertThat(problems).hasSize(7);
+      // a runtime that is not installed (b's "dokcer") makes its skill unavailable, not the manifest
+      assertThat(problems).hasSize(6);
     }
 
     @Test
@@ -295,34 +267,48 @@ class ManifestLoaderTests {
       assertThat(problems.get(1).toString()).startsWith("test.toml:5:1: ").contains("API_KEY is not set: set API_KEY to your key");
     }
 
-    /**
-     * The loader's PATH is not a search path for programs: a link {@code ls -> /bin/sh} early on
-     * it must not become the skill's program nor enter its allow-list.
-     */
     @Test
-    void programsAreNeverLookedUpOnTheLoadersPath() throws Exception {
-      Path hijack = Files.createDirectories(dir.resolve("hijack"));
-      Files.createSymbolicLink(hijack.resolve("ls"), Path.of("/bin/sh"));
-      String toml =
-          """
-          [skills.a]
-          source = "./a"
-          runtime = "native"
-          [skills.a.native]
-          command = "ls"
-          allowed_commands = ["ls", "./tools/run.sh"]
-          """;
-      Manifest m =
-          ManifestLoader.builder()
-              .environment(Map.of("PATH", hijack + ":/usr/bin:/bin"))
-              .workingDirectory(dir)
-              .build()
-              .parse(toml, "test.toml", dir.resolve("test.toml"));
-      NativeSettings n = m.skill("a").nativeSettings().orElseThrow();
-      assertThat(n.program()).isEqualTo("ls");
-      assertThat(n.allowedCommands())
-          .containsExactly("ls", dir.resolve("tools/run.sh").toString())
-          .noneMatch(c -> c.startsWith(hijack.toString()));
+    void aProviderThatThrowsReadingItsTableIsAConfigurationErrorNamingItAndTheTable() {
+      SkillRuntimeProvider broken =
+          new SkillRuntimeProvider() {
+            @Override
+            public String id() {
+              return "broken";
+            }
+
+            @Override
+            public Availability probe(RuntimeConfig config) {
+              return Availability.ok();
+            }
+
+            @Override
+            public SkillRuntime create(RuntimeConfig config) {
+              throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public SkillSettings settings(SettingsInput input) {
+              throw new IllegalStateException("no idea what " + input.table().name() + " means");
+            }
+          };
+      String toml = "[skills.a]\nsource = \"./a\"\nruntime = \"broken\"\n[skills.a.broken]\nflavour = \"x\"\n";
+      Throwable thrown =
+          org.assertj.core.api.Assertions.catchThrowable(
+              () ->
+                  ManifestLoader.builder()
+                      .environment(env())
+                      .registry(SkillRuntimeRegistry.of(List.of(broken)))
+                      .build()
+                      .parse(toml, "test.toml", dir.resolve("test.toml")));
+      assertThat(thrown).isInstanceOf(ConfigurationException.class);
+      assertThat(((ConfigurationException) thrown).problems())
+          .singleElement()
+          .satisfies(p -> {
+            assertThat(p.toString()).startsWith("test.toml:4:1: ");
+            assertThat(p.message())
+                .contains("the broken runtime (" + broken.getClass().getName() + ") failed to read [skills.a.broken]")
+                .contains("no idea what skills.a.broken means");
+          });
     }
 
     @Test
@@ -356,6 +342,34 @@ class ManifestLoaderTests {
           .satisfies(p -> {
             assertThat(p.line()).isEqualTo(2);
             assertThat(p.message()).contains("tool catalogue ([[skill]] tables), not a runtime manifest ([skills.NAME] tables)");
+          });
+    }
+
+    @Test
+    void aKeyGivenTwiceIsNamedAtItsSecondLine() {
+      String toml =
+          """
+          [skills.a]
+          source = "./a"
+          description = "one"
+          runtime = "wasm"
+          description = "two"
+          [skills.a.instances.i]
+          config = { x = "1", x = "2" }
+          """;
+      List<Problem> problems = problemsOf(toml, env(), dir);
+      assertThat(problems)
+          .singleElement()
+          .satisfies(p -> {
+            assertThat(p.line()).isEqualTo(5);
+            assertThat(p.column()).isEqualTo(1);
+            assertThat(p.message()).isEqualTo("duplicate key skills.a.description: it is already set at line 3; keep one of the two");
+          });
+      assertThat(problemsOf("[skills.a]\nsource = \"./a\"\nenv = { A = \"1\", A = \"2\" }\n", env(), dir))
+          .singleElement()
+          .satisfies(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message()).startsWith("duplicate key skills.a.env.A:");
           });
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.Problem;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.engine.SkillEngine;
 import dev.skillrt.testing.RecordingRuntimeProvider;
 import java.io.IOException;

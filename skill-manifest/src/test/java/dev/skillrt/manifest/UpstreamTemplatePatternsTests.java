@@ -6,19 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.Problem;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.engine.SkillEngine;
 import dev.skillrt.testing.RecordingRuntimeProvider;
+import dev.skillrt.testing.TableSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -145,7 +145,7 @@ class UpstreamTemplatePatternsTests {
         }
         boolean warned = warnings.stream().anyMatch(w -> w.message().startsWith("skill \"cat\" tool \"" + t.name() + "\": args["));
         try {
-          List<String> argv = engine.plan("cat", t.name(), args, ExecuteOptions.defaults()).spec(CommandSpec.class).arguments();
+          List<String> argv = engine.plan("cat", t.name(), args, ExecuteOptions.defaults()).spec(TableSpec.class).arguments();
           List<String> literals = t.tokens().stream().filter(s -> !s.contains("{{")).toList();
           assertThat(argv).as("%s keeps every literal, in order", t.tokens()).containsSubsequence(literals);
         } catch (ConfigurationException e) {

@@ -1,6 +1,5 @@
 package dev.skillrt.testing;
 
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
@@ -10,8 +9,10 @@ import dev.skillrt.spi.Availability;
 import dev.skillrt.spi.OutputCapture;
 import dev.skillrt.spi.RuntimeCapabilities;
 import dev.skillrt.spi.RuntimeConfig;
+import dev.skillrt.spi.SettingsInput;
 import dev.skillrt.spi.SkillRuntime;
 import dev.skillrt.spi.SkillRuntimeProvider;
+import dev.skillrt.spi.SkillSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A minimal real backend for the engine's tests, found by ServiceLoader under the id {@code
- * test-process}: runs a {@link CommandSpec} as a host process (no shell) with exactly the
+ * test-process}: runs the {@code command} of {@code [skills.NAME.test-process]} as a host process (no shell) with exactly the
  * request's environment and stdin, and captures its output.
  */
 public final class ProcessTestRuntimeProvider implements SkillRuntimeProvider {
@@ -39,6 +40,12 @@ public final class ProcessTestRuntimeProvider implements SkillRuntimeProvider {
     return Availability.ok();
   }
 
+  /** {@code [skills.NAME.test-process]} with {@code command}, the program. */
+  @Override
+  public SkillSettings settings(SettingsInput input) {
+    return TableSettings.read(ID, input, List.of("command"));
+  }
+
   @Override
   public SkillRuntime create(RuntimeConfig config) {
     return new AbstractSkillRuntime(ID) {
@@ -53,9 +60,9 @@ public final class ProcessTestRuntimeProvider implements SkillRuntimeProvider {
 
       @Override
       protected ExecutionResult run(ExecutionRequest request) {
-        CommandSpec spec = request.spec(CommandSpec.class);
+        TableSpec spec = request.spec(TableSpec.class);
         List<String> argv = new ArrayList<>();
-        argv.add(spec.program());
+        argv.add(spec.table().get("command"));
         argv.addAll(spec.arguments());
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().clear();

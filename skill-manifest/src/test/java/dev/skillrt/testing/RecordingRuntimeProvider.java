@@ -1,26 +1,27 @@
 package dev.skillrt.testing;
 
 import dev.skillrt.api.CapturedOutput;
-import dev.skillrt.api.ContainerSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.Violation;
 import dev.skillrt.spi.AbstractSkillRuntime;
 import dev.skillrt.spi.Availability;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
 import dev.skillrt.spi.RuntimeConfig;
+import dev.skillrt.spi.SettingsInput;
 import dev.skillrt.spi.SkillRuntime;
 import dev.skillrt.spi.SkillRuntimeProvider;
+import dev.skillrt.spi.SkillSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A provider under any id whose runtime records each request and answers with the request's
- * spec as stdout; an optional hold keeps calls running (for concurrency tests). Its policy rule
+ * A provider under any id whose runtime records each request (with a {@link TableSpec} of its
+ * table) and answers with the request's spec as stdout; an optional hold keeps calls running (for concurrency tests). Its policy rule
  * {@code <id>.gpus} refuses containers asking for GPUs.
  */
 public final class RecordingRuntimeProvider implements SkillRuntimeProvider {
@@ -33,6 +34,8 @@ public final class RecordingRuntimeProvider implements SkillRuntimeProvider {
   public final AtomicInteger maxRunning = new AtomicInteger();
   public volatile Duration hold = Duration.ZERO;
   public volatile boolean fault;
+  /** Whether its skills' arguments show on the host's process list (as a native program's do). */
+  public volatile boolean argumentsVisibleOnHost = true;
 
   public RecordingRuntimeProvider(String id) {
     this.id = id;
@@ -54,9 +57,15 @@ public final class RecordingRuntimeProvider implements SkillRuntimeProvider {
         PolicyRule.of(
             id + ".gpus",
             (request, phase) ->
-                request.spec() instanceof ContainerSpec c && c.gpus().isPresent()
-                    ? List.of(Violation.error(id + ".gpus", "GPUs are not allowed here", c.gpus().get()))
+                request.spec() instanceof TableSpec t && t.table().containsKey("gpus")
+                    ? List.of(Violation.error(id + ".gpus", "GPUs are not allowed here", t.table().get("gpus")))
                     : List.of()));
+  }
+
+  /** Any key of its table; reads the string values (and lists of strings). */
+  @Override
+  public SkillSettings settings(SettingsInput input) {
+    return TableSettings.read(id, input, List.of(), argumentsVisibleOnHost);
   }
 
   @Override

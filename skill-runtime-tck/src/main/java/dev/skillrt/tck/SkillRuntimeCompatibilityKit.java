@@ -16,7 +16,7 @@ import dev.skillrt.api.OverflowAction;
 import dev.skillrt.api.RuntimeSpec;
 import dev.skillrt.api.StreamKind;
 import dev.skillrt.api.Violation;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.SkillRuntime;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Violation;
-import dev.skillrt.spi.PolicyRules;
+import dev.skillrt.api.PolicyRules;
 import dev.skillrt.spi.RuntimeCapabilities;
 import java.time.Duration;
 import java.util.List;

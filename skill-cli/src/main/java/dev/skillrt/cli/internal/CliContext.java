@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.engine.SkillEngine;
 import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ManifestLoader;

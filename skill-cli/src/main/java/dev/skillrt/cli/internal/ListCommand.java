@@ -13,7 +13,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code skill list [--json]}: every skill with its runtime, tools and description. */
+/**
+ * {@code skill list [--json]}: every skill with its runtime, tools and description; a skill whose
+ * runtime is not installed is listed as unavailable, with the reason.
+ */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the skills of the manifest.")
 public final class ListCommand implements Callable<Integer> {
 
@@ -37,6 +40,8 @@ public final class ListCommand implements Callable<Integer> {
           o.put("name", name);
           o.put("runtime", s.runtime());
           o.put("description", s.description());
+          o.put("available", s.available());
+          s.unavailable().ifPresent(why -> o.put("unavailable", why));
           ArrayNode tools = o.putArray("tools");
           s.tools().keySet().forEach(tools::add);
           ArrayNode instances = o.putArray("instances");
@@ -57,7 +62,8 @@ public final class ListCommand implements Callable<Integer> {
     for (String name : engine.skills()) {
       SkillDefinition s = engine.skill(name);
       String tools = s.tools().isEmpty() ? "(any command)" : String.join(", ", s.tools().keySet());
-      rows.add(new String[] {name, s.runtime(), tools, s.description()});
+      String description = s.available() ? s.description() : "(unavailable) " + s.description();
+      rows.add(new String[] {name, s.runtime(), tools, description.stripTrailing()});
     }
     int[] width = new int[3];
     for (String[] row : rows) {
@@ -72,6 +78,9 @@ public final class ListCommand implements Callable<Integer> {
       }
       line.append(row[3]);
       out.println(line.toString().stripTrailing());
+    }
+    for (String name : engine.skills()) {
+      engine.skill(name).unavailable().ifPresent(why -> out.println("unavailable: " + why));
     }
     if (engine.skills().isEmpty()) {
       out.println("(the manifest " + engine.manifest().source() + " declares no skills)");

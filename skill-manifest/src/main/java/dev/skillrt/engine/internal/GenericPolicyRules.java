@@ -1,11 +1,10 @@
 package dev.skillrt.engine.internal;
 
-import dev.skillrt.api.ContainerSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Violation;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,11 +29,7 @@ public final class GenericPolicyRules {
         NETWORK,
         (request, phase) -> {
           List<Violation> out = new ArrayList<>();
-          boolean wantsNetwork =
-              request.networkAllowed()
-                  || (request.spec() instanceof ContainerSpec c
-                      && c.network().filter(n -> !n.equals("none")).isPresent());
-          if (wantsNetwork && !grants.network()) {
+          if (request.networkAllowed() && !grants.network()) {
             out.add(
                 Violation.error(
                     NETWORK,

@@ -4,23 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillrt.api.ConfigurationException;
+import dev.skillrt.api.Location;
 import dev.skillrt.api.NotFoundException;
 import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Problem;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.api.Violation;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.engine.ValidationReport;
-import dev.skillrt.manifest.Location;
 import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ParameterDefinition;
 import dev.skillrt.manifest.SkillDefinition;
 import dev.skillrt.manifest.ToolDefinition;
-import dev.skillrt.spi.PolicyRule;
-import dev.skillrt.spi.PolicyRules;
+import dev.skillrt.api.PolicyRule;
+import dev.skillrt.api.PolicyRules;
+import dev.skillrt.spi.RuntimeCapabilities;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SkillRuntimeProvider;
+import dev.skillrt.spi.SkillSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +31,8 @@ import java.util.function.Function;
 /**
  * Checks a loaded manifest as far as possible without running anything: builds a request for
  * every skill, instance and tool (with sample arguments) and runs every policy rule (the engine's
- * and the runtime provider's) at {@link PolicyPhase#VALIDATE}, and warns about argv templates
+ * and the runtime provider's) and the runtime's capabilities at {@link PolicyPhase#VALIDATE},
+ * reports every skill whose runtime is not installed, and warns about argv templates
  * ({@link TemplateChecks}). Needs no Docker engine.
  */
 public final class PolicyValidator {
@@ -51,34 +54,33 @@ public final class PolicyValidator {
     for (SkillDefinition skill : manifest.skills().values()) {
       warnings.addAll(TemplateChecks.warnings(skill));
       Optional<SkillRuntimeProvider> provider = registry.find(skill.runtime());
-      if (provider.isEmpty()) {
-        errors.add(
-            skill.location()
-                .problem(
-                    "skill \"" + skill.name() + "\" names the runtime \"" + skill.runtime()
-                        + "\", which is not installed (installed: "
-                        + (registry.ids().isEmpty() ? "none" : String.join(", ", registry.ids())) + ")"));
+      if (skill.unavailable().isPresent() || provider.isEmpty()) {
+        errors.add(skill.location().problem(skill.unavailable().orElse("skill \"" + skill.name() + "\" cannot run here")));
         continue;
       }
       List<PolicyRule> runtimeRules;
+      RuntimeCapabilities capabilities;
       try {
-        runtimeRules = provider.get().policyRules(configs.apply(skill.runtime()));
+        RuntimeConfig config = configs.apply(skill.runtime());
+        runtimeRules = provider.get().policyRules(config);
+        capabilities = provider.get().capabilities(config);
       } catch (RuntimeException e) {
         errors.add(skill.location().problem("the " + skill.runtime() + " runtime could not give its policy rules: " + e.getMessage()));
         continue;
       }
-      if (skill.runtime().equals("docker")) {
-        boolean dockerNetwork = RequestFactory.dockerSettings(skill).map(d -> d.grantsNetwork()).orElse(false);
+      boolean tableRefusesNetwork = skill.settings().flatMap(SkillSettings::network).map(n -> !n).orElse(false);
+      if (tableRefusesNetwork) {
         skill.instances().values().stream()
-            .filter(i -> !dockerNetwork && i.capabilities().networkAccess().orElse(false))
+            .filter(i -> i.capabilities().networkAccess().orElse(false))
             .forEach(
                 i ->
                     warnings.add(
                         i.location()
                             .problem(
                                 "skill \"" + skill.name() + "\" instance \"" + i.name() + "\" sets"
-                                    + " network_access = true, but the skill's docker network is none, so"
-                                    + " it stays off; set [skills." + skill.name() + ".docker] network")));
+                                    + " network_access = true, but the skill's " + skill.runtime() + " table"
+                                    + " keeps it off the network, so it stays off; grant it in [skills."
+                                    + skill.name() + "." + skill.runtime() + "]")));
       }
       List<Optional<String>> instances = new ArrayList<>();
       if (skill.instances().isEmpty()) {
@@ -97,7 +99,7 @@ public final class PolicyValidator {
           JsonNode args = skill.tools().isEmpty() ? JsonNodeFactory.instance.objectNode() : sampleArguments(skill.tools().get(tool));
           PreparedCall call;
           try {
-            call = factory.prepare(skill.name(), tool, args, options.build(), runtimeRules);
+            call = factory.prepare(skill.name(), tool, args, options.build());
           } catch (ConfigurationException e) {
             if (!reportedRouting) {
               for (Problem p : e.problems()) {
@@ -113,8 +115,9 @@ public final class PolicyValidator {
           String label = "skill " + Echo.quoted(skill.name())
               + instance.map(i -> " instance " + Echo.quoted(i)).orElse("")
               + (skill.tools().isEmpty() ? "" : " tool " + Echo.quoted(tool));
-          List<Violation> violations =
-              PolicyRules.evaluate(call.request().policyRules(), call.request(), PolicyPhase.VALIDATE);
+          List<Violation> violations = new ArrayList<>(capabilities.check(call.request()));
+          violations.addAll(PolicyRules.evaluate(call.engineRules(), call.request(), PolicyPhase.VALIDATE));
+          violations.addAll(PolicyRules.evaluate(runtimeRules, call.request(), PolicyPhase.VALIDATE));
           for (Violation v : violations) {
             String message = call.request().redact(label + ": [" + v.ruleId() + "] " + v.message() + " (found: " + v.offendingValue() + ")");
             (v.isError() ? errors : warnings).add(instanceWhere.problem(message));

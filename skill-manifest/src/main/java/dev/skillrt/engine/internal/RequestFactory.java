@@ -3,30 +3,25 @@ package dev.skillrt.engine.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ConfigurationException;
-import dev.skillrt.api.ContainerSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Limits;
-import dev.skillrt.api.ModuleSpec;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.RuntimeSpec;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.manifest.Capabilities;
-import dev.skillrt.manifest.DockerSettings;
 import dev.skillrt.manifest.InstanceDefinition;
 import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ManifestMaxima;
-import dev.skillrt.manifest.NativeSettings;
 import dev.skillrt.manifest.ParameterDefinition;
 import dev.skillrt.manifest.SkillDefinition;
 import dev.skillrt.manifest.StdinMode;
 import dev.skillrt.manifest.ToolDefinition;
-import dev.skillrt.manifest.WasmSettings;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
+import dev.skillrt.spi.SkillSettings;
+import dev.skillrt.spi.SpecInput;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,8 +32,10 @@ import java.util.Set;
 
 /**
  * Turns (skill, tool, arguments, options) into an {@link ExecutionRequest}: argv from the tool
- * template, environment (defaults, docker {@code environment}, instance {@code env}, {@code
- * SKILL_CONFIG_*}, {@code SKILL_INSTANCE}), stdin, mounts, limits, network and policy rules.
+ * template, environment (defaults, what the runtime's table sets, instance {@code env}, {@code
+ * SKILL_CONFIG_*}, {@code SKILL_INSTANCE}), stdin, mounts, limits and network, and what to run
+ * from the {@link SkillSettings} the runtime's provider read; and the engine's rules for the call,
+ * which the engine checks itself (they are not put in the request).
  */
 public final class RequestFactory {
 
@@ -53,16 +50,17 @@ public final class RequestFactory {
     this.writableGrants = writableGrants(manifest);
   }
 
-  /** The host folders a skill instance is granted: its docker volumes, then its allowed paths. */
+  /**
+   * The host folders a skill instance is granted: those of its runtime's table (such as Docker
+   * volumes), then its allowed paths (except one naming such a folder's guest path).
+   */
   private List<Mount> mounts(SkillDefinition skill, InstanceDefinition instance) {
     Capabilities caps = manifest.defaults().capabilities().overriddenBy(instance.capabilities());
-    Optional<DockerSettings> docker = dockerSettings(skill);
-    List<Mount> mounts = new ArrayList<>();
-    docker.ifPresent(d -> mounts.addAll(d.volumes()));
+    List<Mount> own = skill.settings().map(SkillSettings::mounts).orElse(List.of());
+    List<Mount> mounts = new ArrayList<>(own);
     for (Mount m : caps.allowedPaths().orElse(List.of())) {
-      boolean namesVolume =
-          docker.isPresent() && docker.get().volumes().stream().anyMatch(v -> v.guestPath().equals(m.hostPath().toString()));
-      if (!namesVolume && !mounts.contains(m)) {
+      boolean namesOwn = own.stream().anyMatch(v -> v.guestPath().equals(m.hostPath().toString()));
+      if (!namesOwn && !mounts.contains(m)) {
         mounts.add(m);
       }
     }
@@ -92,8 +90,9 @@ public final class RequestFactory {
   }
 
   public PreparedCall prepare(
-      String skillName, String toolName, JsonNode arguments, ExecuteOptions options, List<PolicyRule> extraRules) {
+      String skillName, String toolName, JsonNode arguments, ExecuteOptions options) {
     SkillDefinition skill = manifest.skill(skillName);
+    SkillSettings settings = skill.requireSettings();
     InstanceDefinition instance = skill.instance(options.instance());
     ObjectNode checked;
     List<String> argv;
@@ -129,10 +128,9 @@ public final class RequestFactory {
     }
 
     Capabilities caps = manifest.defaults().capabilities().overriddenBy(instance.capabilities());
-    Optional<DockerSettings> docker = dockerSettings(skill);
     boolean network =
-        docker.isPresent() && skill.runtime().equals("docker")
-            ? docker.get().grantsNetwork() && instance.capabilities().networkAccess().orElse(true)
+        settings.network().isPresent()
+            ? settings.network().get() && instance.capabilities().networkAccess().orElse(true)
             : caps.networkAccess().orElse(false);
     List<Mount> mounts = mounts(skill, instance);
     options.limits().outputPerStream()
@@ -148,16 +146,16 @@ public final class RequestFactory {
     int maxConcurrent = caps.maxConcurrentRequests().orElse(Integer.MAX_VALUE);
     Grants grants = new Grants(network, mounts, skill.limits(), maxConcurrent);
 
-    RuntimeSpec spec = spec(skill, docker, argv, network);
+    RuntimeSpec spec = settings.spec(new SpecInput(argv, network));
     ExecutionRequest.Builder b = ExecutionRequest.builder(skillName, toolName, spec);
     Map<String, String> env = new LinkedHashMap<>(manifest.defaults().env());
-    docker.ifPresent(d -> env.putAll(d.environment()));
+    env.putAll(settings.environment());
     env.putAll(instance.env());
     instance.config().forEach((k, v) -> env.put(InstanceDefinition.configVariable(k), v));
     env.put("SKILL_INSTANCE", instance.name());
     b.environment(env);
     b.mounts(mounts).limits(limits).networkAllowed(network);
-    docker.flatMap(DockerSettings::workingDir).ifPresent(b::workingDirectory);
+    settings.workingDirectory().ifPresent(b::workingDirectory);
     if (stdinMode == StdinMode.JSON) {
       if (options.stdin().isPresent()) {
         throw new ConfigurationException(
@@ -171,15 +169,14 @@ public final class RequestFactory {
     options.outputListener().ifPresent(b::outputListener);
     options.cancellation().ifPresent(b::cancellation);
     b.overflowAction(options.overflowAction());
+    // the engine's own rules: the engine checks them itself, the request never carries them
     List<PolicyRule> rules = new ArrayList<>(GenericPolicyRules.forGrants(grants));
     rules.add(writableGrants.rule());
-    rules.addAll(extraRules);
-    b.policyRules(rules);
     b.maskSecretsInOutput(skill.maskSecrets());
     Set<String> supplied = suppliedArguments(arguments, checked);
     List<KnownSecret> secrets = secrets(manifest, instance, checked, secretArgs, supplied);
     secrets.forEach(s -> b.secretValue(s.value()));
-    return new PreparedCall(b.build(), grants, instance.name(), checked, secretArgs, supplied, secrets);
+    return new PreparedCall(b.build(), rules, grants, instance.name(), checked, secretArgs, supplied, secrets);
   }
 
   /** The checked arguments the caller gave (the others are defaults from the manifest). */
@@ -219,67 +216,5 @@ public final class RequestFactory {
     if (value != null && !value.isEmpty()) {
       out.add(new KnownSecret(value, origin, fromCaller));
     }
-  }
-
-
-  static Optional<DockerSettings> dockerSettings(SkillDefinition skill) {
-    if (skill.docker().isPresent()) {
-      return skill.docker();
-    }
-    if (skill.runtime().equals("docker") && skill.source().startsWith("docker:") && !skill.source().substring(7).isBlank()) {
-      return Optional.of(
-          new DockerSettings(
-              skill.source().substring(7), List.of(), List.of(), List.of(), Optional.empty(), Map.of(),
-              Optional.empty(), java.util.OptionalDouble.empty(), Optional.empty(), true,
-              Optional.empty(), Optional.empty(), true, Optional.empty(), List.of()));
-    }
-    return Optional.empty();
-  }
-
-  private RuntimeSpec spec(SkillDefinition skill, Optional<DockerSettings> docker, List<String> argv, boolean network) {
-    String runtime = skill.runtime();
-    if (runtime.equals("docker") || (!runtime.equals("native") && !runtime.equals("wasm") && docker.isPresent())) {
-      DockerSettings d =
-          docker.orElseThrow(
-              () -> notRoutable(skill, "docker", "add [skills." + skill.name() + ".docker] with image = \"...\""));
-      List<String> command = new ArrayList<>(d.command());
-      command.addAll(argv);
-      ContainerSpec.Builder c =
-          ContainerSpec.builder(d.image())
-              .entrypoint(d.entrypoint())
-              .command(command)
-              .user(d.user().orElse(null))
-              .workingDir(d.workingDir().orElse(null))
-              .network(network ? d.network().orElse(null) : null)
-              .readOnlyRootFilesystem(d.readOnly())
-              .remove(d.remove())
-              .gpus(d.gpus().orElse(null))
-              .platform(d.platform().orElse(null))
-              .extraArgs(d.extraArgs());
-      return c.build();
-    }
-    if (runtime.equals("native") || (!runtime.equals("wasm") && skill.nativeSettings().isPresent())) {
-      NativeSettings n =
-          skill.nativeSettings()
-              .orElseThrow(
-                  () -> notRoutable(skill, "native", "add [skills." + skill.name() + ".native] with command = \"...\""));
-      return new CommandSpec(n.program(), argv, n.allowedCommands(), n.envPassthrough(), n.sandbox());
-    }
-    WasmSettings w =
-        skill.wasm()
-            .filter(s -> s.module().isPresent())
-            .orElseThrow(
-                () -> notRoutable(skill, runtime, "point source at a .wasm file or add [skills." + skill.name() + ".wasm] with module = \"...\""));
-    Path module = w.module().orElseThrow();
-    return new ModuleSpec(module, argv, w.mode());
-  }
-
-  private static ConfigurationException notRoutable(SkillDefinition skill, String runtime, String fix) {
-    return new ConfigurationException(
-        List.of(
-            skill.location()
-                .problem(
-                    "skill \"" + skill.name() + "\" runs on the " + runtime + " runtime but says"
-                        + " nothing it can run; " + fix)));
   }
 }

@@ -7,6 +7,7 @@ import dev.skillrt.manifest.ParameterDefinition;
 import dev.skillrt.manifest.ParameterType;
 import dev.skillrt.manifest.SkillDefinition;
 import dev.skillrt.manifest.ToolDefinition;
+import dev.skillrt.spi.SkillSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +33,7 @@ final class TemplateChecks {
       String label = "skill " + Echo.quoted(skill.name()) + " tool " + Echo.quoted(tool.name());
       untiedFlags(tool, label, out);
       allowLeadingDashWithoutEffect(tool, label, out);
-      if (!skill.runtime().equals("wasm")) {
+      if (skill.settings().map(SkillSettings::argumentsVisibleOnHost).orElse(true)) {
         secretsOnCommandLine(tool, label, out);
       }
     }

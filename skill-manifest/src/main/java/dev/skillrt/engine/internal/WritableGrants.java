@@ -5,7 +5,7 @@ import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Violation;
 import dev.skillrt.spi.HostPathPolicy;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

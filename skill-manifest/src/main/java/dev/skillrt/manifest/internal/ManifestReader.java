@@ -8,22 +8,22 @@ import dev.skillrt.api.DataSize;
 import dev.skillrt.api.Durations;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.Mount;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.api.internal.RuntimeIdValidator;
 import dev.skillrt.manifest.Capabilities;
 import dev.skillrt.manifest.Defaults;
-import dev.skillrt.manifest.DockerSettings;
 import dev.skillrt.manifest.InstanceDefinition;
 import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ManifestMaxima;
-import dev.skillrt.manifest.NativeSettings;
 import dev.skillrt.manifest.ServiceDefinition;
 import dev.skillrt.manifest.SkillDefinition;
 import dev.skillrt.manifest.ToolDefinition;
-import dev.skillrt.manifest.WasmSettings;
+import dev.skillrt.spi.SettingsInput;
+import dev.skillrt.spi.SkillRuntimeProvider;
+import dev.skillrt.spi.SkillSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,10 +37,14 @@ public final class ManifestReader {
 
   static final List<String> TOP_KEYS = List.of("version", "defaults", "skills");
   static final List<String> DEFAULTS_KEYS = List.of("env", "capabilities", "limits", "secrets");
+  /** The keys every skill may write; besides these, a table named after an installed runtime. */
   static final List<String> SKILL_KEYS =
       List.of(
-          "source", "runtime", "description", "ref", "default_instance", "docker", "native",
-          "wasm", "limits", "tools", "instances", "services", "mask_secrets");
+          "source", "runtime", "description", "ref", "default_instance", "limits", "tools",
+          "instances", "services", "mask_secrets");
+
+  /** The runtime of a skill that names none and writes no installed runtime's table (upstream's default). */
+  static final String DEFAULT_RUNTIME = "wasm";
   static final List<String> INSTANCE_KEYS =
       List.of("description", "config", "env", "capabilities", "secrets");
   static final List<String> CAPABILITY_KEYS =
@@ -50,17 +54,17 @@ public final class ManifestReader {
 
   private final TreeReader tree;
   private final Path baseDirectory;
-  private final Optional<Collection<String>> installedRuntimes;
+  private final SkillRuntimeRegistry registry;
   private final SkillPartsReader parts;
   private final ToolReader tools;
 
   public ManifestReader(
       TreeReader tree,
       Path baseDirectory,
-      Optional<Collection<String>> installedRuntimes) {
+      SkillRuntimeRegistry registry) {
     this.tree = tree;
     this.baseDirectory = baseDirectory;
-    this.installedRuntimes = installedRuntimes;
+    this.registry = registry;
     this.parts = new SkillPartsReader(tree, baseDirectory);
     this.tools = new ToolReader(tree, parts);
   }
@@ -99,30 +103,40 @@ public final class ManifestReader {
 
   private SkillDefinition skill(String name, ObjectNode node, Defaults defaults) {
     List<String> p = List.of("skills", name);
-    tree.checkKeys(node, p, SKILL_KEYS);
     String source = tree.requiredString(node, path(p, "source"), "every skill names its source, e.g. source = \"./my-skill\"");
-    String runtime = tree.string(node, path(p, "runtime")).orElse("wasm");
-    checkRuntime(runtime, path(p, "runtime"));
+    String runtime = tree.string(node, path(p, "runtime")).orElseGet(() -> inferredRuntime(node));
+    List<String> allowed = new ArrayList<>(SKILL_KEYS);
+    allowed.addAll(registry.ids());
+    if (!allowed.contains(runtime)) {
+      allowed.add(runtime);
+    }
+    tree.checkKeys(node, p, allowed);
+    boolean validId = checkRuntime(runtime, path(p, "runtime"));
     String description = tree.string(node, path(p, "description")).orElse("");
     Optional<String> ref = tree.string(node, path(p, "ref"));
     Optional<String> defaultInstance = tree.string(node, path(p, "default_instance"));
-
-    Optional<DockerSettings> docker =
-        tree.table(node, path(p, "docker")).map(d -> parts.docker(d, path(p, "docker"), source));
-    Optional<NativeSettings> nativeSettings =
-        tree.table(node, path(p, "native")).flatMap(n -> parts.nativeSettings(n, path(p, "native")));
-    Optional<WasmSettings> wasm = parts.wasm(node, p, source);
-    requireRuntimeFor(node, p, "docker", runtime);
-    requireRuntimeFor(node, p, "native", runtime);
-    requireRuntimeFor(node, p, "wasm", runtime);
+    for (String other : registry.ids()) {
+      if (!other.equals(runtime) && node.has(other)) {
+        tree.problem(
+            path(p, other),
+            "[" + TreeReader.dotted(path(p, other)) + "] applies to the " + other
+                + " runtime, but this skill's runtime is " + Echo.quoted(runtime) + "; set runtime = \""
+                + other + "\" or remove the table");
+      }
+    }
 
     Limits own = tree.table(node, path(p, "limits")).map(l -> limits(l, path(p, "limits"))).orElse(Limits.none());
     Limits limits = overlay(defaults.limits(), own);
-    if (docker.isPresent()) {
-      Limits.Builder b = Limits.builder();
-      docker.get().memory().ifPresent(b::memory);
-      docker.get().cpus().ifPresent(b::cpus);
-      limits = limits.tightenedBy(b.build());
+    Optional<SkillSettings> settings = Optional.empty();
+    Optional<String> unavailable = Optional.empty();
+    Optional<SkillRuntimeProvider> provider = registry.find(runtime);
+    if (provider.isPresent()) {
+      settings = runtimeSettings(provider.get(), name, node, p, source, limits);
+      if (settings.isPresent()) {
+        limits = limits.tightenedBy(settings.get().limits());
+      }
+    } else if (validId) {
+      unavailable = Optional.of(missingRuntime(name, runtime));
     }
 
     Map<String, ToolDefinition> tools = new LinkedHashMap<>();
@@ -145,37 +159,54 @@ public final class ManifestReader {
     List<ServiceDefinition> services = services(node, path(p, "services"));
     boolean maskSecrets = tree.bool(node, path(p, "mask_secrets")).orElse(true);
     return new SkillDefinition(
-        name, source, runtime, description, ref, defaultInstance, docker, nativeSettings, wasm,
+        name, source, runtime, description, ref, defaultInstance, settings, unavailable,
         limits, tools, instances, services, maskSecrets, tree.at(p));
   }
 
-  /** A runtime table on a skill of another built-in runtime has no effect: an error. */
-  private void requireRuntimeFor(ObjectNode node, List<String> p, String table, String runtime) {
-    boolean builtIn = runtime.equals("native") || runtime.equals("docker") || runtime.equals("wasm");
-    if (node.has(table) && builtIn && !runtime.equals(table)) {
+  /** Without {@code runtime}: the one installed runtime whose table the skill writes, else the default. */
+  private String inferredRuntime(ObjectNode node) {
+    List<String> written = registry.ids().stream().filter(id -> node.path(id).isObject()).toList();
+    return written.size() == 1 ? written.get(0) : DEFAULT_RUNTIME;
+  }
+
+  /** The provider's reading of the skill's table; a provider that throws is reported, not passed on. */
+  private Optional<SkillSettings> runtimeSettings(
+      SkillRuntimeProvider provider, String name, ObjectNode node, List<String> p, String source, Limits limits) {
+    String runtime = provider.id();
+    List<String> tp = path(p, runtime);
+    Optional<ObjectNode> table = tree.table(node, tp);
+    if (node.has(runtime) && table.isEmpty()) {
+      return Optional.empty();
+    }
+    TomlSettingsTable settingsTable = new TomlSettingsTable(tree, parts, table.orElse(null), tp, p);
+    SettingsInput input = new ManifestSettingsInput(name, source, tree.at(path(p, "source")), settingsTable, limits, baseDirectory);
+    try {
+      return Optional.of(provider.settings(input));
+    } catch (RuntimeException e) {
       tree.problem(
-          path(p, table),
-          "[" + TreeReader.dotted(path(p, table)) + "] applies to the " + table
-              + " runtime, but this skill's runtime is " + Echo.quoted(runtime) + "; set runtime = \""
-              + table + "\" or remove the table");
+          table.isPresent() ? tp : p,
+          "the " + runtime + " runtime (" + provider.getClass().getName() + ") failed to read ["
+              + TreeReader.dotted(tp) + "]: " + Echo.of(String.valueOf(e.getMessage()))
+              + "; this is a fault of that runtime's provider, report it to its authors");
+      return Optional.empty();
     }
   }
 
-  private void checkRuntime(String runtime, List<String> p) {
+  private String missingRuntime(String skill, String runtime) {
+    List<String> ids = registry.ids();
+    return "skill " + Echo.quoted(skill) + " runs on the runtime " + Echo.quoted(runtime)
+        + ", which is not installed" + Suggestions.didYouMean(runtime, ids) + " (installed runtimes: "
+        + (ids.isEmpty() ? "none" : String.join(", ", ids))
+        + "); add the module that provides it to the class path, or route the skill to an installed runtime";
+  }
+
+  /** Whether the id is well-formed; a malformed one is a problem. */
+  private boolean checkRuntime(String runtime, List<String> p) {
     if (!RuntimeIdValidator.isValid(runtime)) {
       tree.problem(p, "runtime " + Echo.quoted(runtime) + " is not a valid runtime id ([a-z][a-z0-9-]*)");
-      return;
+      return false;
     }
-    installedRuntimes.ifPresent(
-        ids -> {
-          if (!ids.contains(runtime)) {
-            tree.problem(
-                p,
-                "unknown runtime " + Echo.quoted(runtime) + Suggestions.didYouMean(runtime, ids)
-                    + " (installed runtimes: " + (ids.isEmpty() ? "none" : String.join(", ", ids))
-                    + "; add the module that provides it to the class path)");
-          }
-        });
+    return true;
   }
 
   private InstanceDefinition instance(String name, ObjectNode node, List<String> p) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where each key of a TOML document is written: a light scan of the text (table headers, array
@@ -18,12 +19,23 @@ public final class TomlPositions {
   /** A 1-based line and column. */
   public record Position(int line, int column) {}
 
+  /**
+   * A key given a value twice in one table.
+   *
+   * @param key the key's path
+   * @param first where it is first given
+   * @param again where it is given again
+   */
+  public record Duplicate(List<String> key, Position first, Position again) {}
+
   private static final Position START = new Position(1, 1);
 
   private final Map<List<String>, Position> positions;
+  private final Optional<Duplicate> duplicate;
 
-  private TomlPositions(Map<List<String>, Position> positions) {
+  private TomlPositions(Map<List<String>, Position> positions, Optional<Duplicate> duplicate) {
     this.positions = positions;
+    this.duplicate = duplicate;
   }
 
   public static TomlPositions scan(String text) {
@@ -33,7 +45,12 @@ public final class TomlPositions {
     } catch (RuntimeException | StackOverflowError e) {
       // best effort: keep what was found so far
     }
-    return new TomlPositions(scanner.found);
+    return new TomlPositions(scanner.found, Optional.ofNullable(scanner.duplicate));
+  }
+
+  /** The first key the text gives a value twice (which TOML forbids), if any. */
+  public Optional<Duplicate> firstDuplicate() {
+    return duplicate;
   }
 
   /** The position of a path, or of its nearest written ancestor, or line 1. */
@@ -59,6 +76,8 @@ public final class TomlPositions {
     private int lineStart;
     private final Map<List<String>, Position> found = new HashMap<>();
     private final Map<List<String>, Integer> arrayCounts = new HashMap<>();
+    private final Map<List<String>, Position> assigned = new HashMap<>();
+    private Duplicate duplicate;
 
     Scanner(String s) {
       this.s = s;
@@ -117,6 +136,7 @@ public final class TomlPositions {
       }
       List<String> full = new ArrayList<>(table);
       full.addAll(key);
+      assign(full, at);
       record(full, at);
       skipSpaces();
       expect('=');
@@ -134,6 +154,7 @@ public final class TomlPositions {
           List<String> key = keys('=');
           List<String> full = new ArrayList<>(path);
           full.addAll(key);
+          assign(full, at);
           record(full, at);
           skipSpaces();
           expect('=');
@@ -251,6 +272,14 @@ public final class TomlPositions {
 
     private static boolean isBare(char c) {
       return Character.isLetterOrDigit(c) || c == '_' || c == '-';
+    }
+
+    /** Notes a key given a value, and the first one given twice. */
+    private void assign(List<String> path, Position at) {
+      Position before = assigned.putIfAbsent(List.copyOf(path), at);
+      if (before != null && duplicate == null) {
+        duplicate = new Duplicate(List.copyOf(path), before, at);
+      }
     }
 
     private void record(List<String> path, Position at) {

@@ -2,9 +2,9 @@ package dev.skillrt.manifest.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skillrt.api.Location;
 import dev.skillrt.api.Problem;
 import dev.skillrt.api.internal.Echo;
-import dev.skillrt.manifest.Location;
 import dev.skillrt.manifest.ManifestMaxima;
 import java.util.ArrayList;
 import java.util.Collection;

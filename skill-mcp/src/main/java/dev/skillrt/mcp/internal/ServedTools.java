@@ -11,6 +11,7 @@ import dev.skillrt.manifest.InstanceDefinition;
 import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.SkillDefinition;
 import dev.skillrt.manifest.ToolDefinition;
+import dev.skillrt.spi.SkillSettings;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -107,9 +108,9 @@ public final class ServedTools {
   }
 
   /**
-   * Whether some instance of the skill may reach a network, as the engine decides it: a Docker
-   * skill when its container has a network and the instance does not turn it off, any other when
-   * {@code network_access} is true.
+   * Whether some instance of the skill may reach a network, as the engine decides it: when its
+   * runtime's table grants or refuses a network (a Docker {@code network}), that, unless the
+   * instance turns it off; else {@code network_access}.
    */
   static boolean mayReachNetwork(Manifest manifest, SkillDefinition skill) {
     List<InstanceDefinition> instances = new ArrayList<>(skill.instances().values());
@@ -118,9 +119,10 @@ public final class ServedTools {
     }
     for (InstanceDefinition i : instances) {
       Capabilities caps = manifest.defaults().capabilities().overriddenBy(i.capabilities());
+      Optional<Boolean> table = skill.settings().flatMap(SkillSettings::network);
       boolean network =
-          skill.runtime().equals("docker") && skill.docker().isPresent()
-              ? skill.docker().get().grantsNetwork() && i.capabilities().networkAccess().orElse(true)
+          table.isPresent()
+              ? table.get() && i.capabilities().networkAccess().orElse(true)
               : caps.networkAccess().orElse(false);
       if (network) {
         return true;

@@ -3,7 +3,6 @@ package dev.skillrt.runtime.docker;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.skillrt.api.ContainerSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.LimitKind;
@@ -16,14 +15,14 @@ import dev.skillrt.runtime.docker.internal.Leftovers;
 import dev.skillrt.runtime.docker.internal.NetworkGuard;
 import dev.skillrt.runtime.docker.policy.DockerPolicy;
 import dev.skillrt.spi.AbstractSkillRuntime;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.apiguardian.api.API;
 import org.slf4j.Logger;
@@ -42,7 +41,7 @@ public final class DockerSkillRuntime extends AbstractSkillRuntime {
 
   private static final Logger LOG = LoggerFactory.getLogger(DockerSkillRuntime.class);
 
-  private static final RuntimeCapabilities CAPABILITIES =
+  static final RuntimeCapabilities CAPABILITIES =
       new RuntimeCapabilities(
           EnumSet.of(
               LimitKind.TIMEOUT,

@@ -3,13 +3,17 @@ package dev.skillrt.runtime.docker;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.skillrt.api.RuntimeUnavailableException;
+import dev.skillrt.runtime.docker.internal.DockerTableReader;
 import dev.skillrt.runtime.docker.internal.EngineConnector;
 import dev.skillrt.runtime.docker.policy.DockerPolicy;
 import dev.skillrt.spi.Availability;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
+import dev.skillrt.spi.RuntimeCapabilities;
 import dev.skillrt.spi.RuntimeConfig;
+import dev.skillrt.spi.SettingsInput;
 import dev.skillrt.spi.SkillRuntime;
 import dev.skillrt.spi.SkillRuntimeProvider;
+import dev.skillrt.spi.SkillSettings;
 import java.io.IOException;
 import java.util.List;
 import org.apiguardian.api.API;
@@ -74,5 +78,16 @@ public final class DockerSkillRuntimeProvider implements SkillRuntimeProvider {
   @Override
   public List<PolicyRule> policyRules(RuntimeConfig config) {
     return DockerPolicy.rules(DockerRuntimeConfig.from(config));
+  }
+
+  @Override
+  public RuntimeCapabilities capabilities(RuntimeConfig config) {
+    return DockerSkillRuntime.CAPABILITIES;
+  }
+
+  /** Reads {@code [skills.NAME.docker]} (the upstream keys; see docs/docker-runtime.md). */
+  @Override
+  public SkillSettings settings(SettingsInput input) {
+    return DockerTableReader.read(input);
   }
 }

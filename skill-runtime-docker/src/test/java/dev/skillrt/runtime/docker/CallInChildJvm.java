@@ -1,6 +1,5 @@
 package dev.skillrt.runtime.docker;
 
-import dev.skillrt.api.ContainerSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Limits;
 import java.time.Duration;

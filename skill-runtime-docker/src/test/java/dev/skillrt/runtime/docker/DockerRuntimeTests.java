@@ -9,7 +9,6 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.skillrt.api.Cancellation;
 import dev.skillrt.api.ConfigurationException;
-import dev.skillrt.api.ContainerSpec;
 import dev.skillrt.api.DataSize;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skillrt.api.ConfigurationException;
-import dev.skillrt.api.ContainerSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.RuntimeUnavailableException;
 import dev.skillrt.api.Violation;
 import dev.skillrt.spi.Availability;
-import dev.skillrt.spi.PolicyRule;
-import dev.skillrt.spi.PolicyRules;
+import dev.skillrt.api.PolicyRule;
+import dev.skillrt.api.PolicyRules;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SkillRuntimeProvider;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.skillrt.runtime.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.skillrt.api.ContainerSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.SkillException;

@@ -2,13 +2,12 @@ package dev.skillrt.runtime.nativeproc;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.LimitKind;
 import dev.skillrt.api.Mount;
-import dev.skillrt.api.Violation;
 import dev.skillrt.api.SkillException;
+import dev.skillrt.api.Violation;
 import dev.skillrt.runtime.nativeproc.internal.HostFacts;
 import dev.skillrt.runtime.nativeproc.internal.LaunchPlan;
 import dev.skillrt.runtime.nativeproc.internal.NativeExecution;
@@ -16,7 +15,7 @@ import dev.skillrt.runtime.nativeproc.internal.NativePolicy;
 import dev.skillrt.runtime.nativeproc.internal.SandboxChoice;
 import dev.skillrt.runtime.nativeproc.internal.WorkingFolder;
 import dev.skillrt.spi.AbstractSkillRuntime;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,6 +68,11 @@ public final class NativeSkillRuntime extends AbstractSkillRuntime {
 
   @Override
   public RuntimeCapabilities capabilities() {
+    return capabilitiesOn(host);
+  }
+
+  /** What the runtime enforces on a host: network control only with a usable sandbox. */
+  static RuntimeCapabilities capabilitiesOn(HostFacts host) {
     return new RuntimeCapabilities(
         EnumSet.of(
             LimitKind.TIMEOUT,
@@ -97,8 +101,7 @@ public final class NativeSkillRuntime extends AbstractSkillRuntime {
     CommandSpec spec = request.spec(CommandSpec.class);
     Path program =
         policy
-            .resolver()
-            .resolve(spec)
+            .programFor(spec)
             .program()
             .orElseThrow(() -> new SkillException("program vanished after the policy check"));
     SandboxChoice sandbox =

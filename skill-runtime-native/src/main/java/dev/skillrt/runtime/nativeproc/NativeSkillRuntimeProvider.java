@@ -4,12 +4,16 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.skillrt.runtime.nativeproc.internal.HostFacts;
 import dev.skillrt.runtime.nativeproc.internal.NativePolicy;
+import dev.skillrt.runtime.nativeproc.internal.NativeTableReader;
 import dev.skillrt.spi.Availability;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.PrivateFolder;
+import dev.skillrt.spi.RuntimeCapabilities;
 import dev.skillrt.spi.RuntimeConfig;
+import dev.skillrt.spi.SettingsInput;
 import dev.skillrt.spi.SkillRuntime;
 import dev.skillrt.spi.SkillRuntimeProvider;
+import dev.skillrt.spi.SkillSettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.apiguardian.api.API;
@@ -79,5 +83,16 @@ public final class NativeSkillRuntimeProvider implements SkillRuntimeProvider {
   public List<PolicyRule> policyRules(RuntimeConfig config) {
     NativeRuntimeConfig parsed = read(config);
     return new NativePolicy(parsed, HostFacts.probe(parsed)).rules();
+  }
+
+  @Override
+  public RuntimeCapabilities capabilities(RuntimeConfig config) {
+    return NativeSkillRuntime.capabilitiesOn(HostFacts.probe(read(config)));
+  }
+
+  /** Reads {@code [skills.NAME.native]} (see docs/native-runtime.md). */
+  @Override
+  public SkillSettings settings(SettingsInput input) {
+    return NativeTableReader.read(input);
   }
 }

@@ -2,11 +2,9 @@ package dev.skillrt.runtime.nativeproc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
-import dev.skillrt.api.SandboxMode;
 import dev.skillrt.api.Violation;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

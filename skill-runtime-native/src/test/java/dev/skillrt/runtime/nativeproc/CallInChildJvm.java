@@ -1,9 +1,7 @@
 package dev.skillrt.runtime.nativeproc;
 
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Limits;
-import dev.skillrt.api.SandboxMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
-import dev.skillrt.api.SandboxMode;
 import dev.skillrt.api.StreamKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,12 +2,10 @@ package dev.skillrt.runtime.nativeproc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.Mount;
-import dev.skillrt.api.SandboxMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

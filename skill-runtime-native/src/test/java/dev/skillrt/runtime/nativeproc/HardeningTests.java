@@ -5,13 +5,11 @@ import static dev.skillrt.runtime.nativeproc.NativeTestSupport.stillThere;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.Mount;
-import dev.skillrt.api.SandboxMode;
 import dev.skillrt.api.Violation;
 import dev.skillrt.runtime.nativeproc.internal.HostFacts;
 import dev.skillrt.runtime.nativeproc.internal.WorkingFolder;

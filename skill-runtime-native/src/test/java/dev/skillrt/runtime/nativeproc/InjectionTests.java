@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
-import dev.skillrt.api.SandboxMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,7 +70,7 @@ class InjectionTests {
     ExecutionResult r =
         RUNTIME.execute(
             ExecutionRequest.builder("s", "t",
-                    new dev.skillrt.api.CommandSpec("/bin/echo", List.of("-n", "--", "x"),
+                    new dev.skillrt.runtime.nativeproc.CommandSpec("/bin/echo", List.of("-n", "--", "x"),
                         List.of("echo"), List.of(), mode))
                 .limits(dev.skillrt.api.Limits.builder()
                     .memory(dev.skillrt.api.DataSize.ofMebibytes(512)).build())

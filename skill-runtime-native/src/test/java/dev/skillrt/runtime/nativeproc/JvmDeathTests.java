@@ -4,7 +4,6 @@ import static dev.skillrt.runtime.nativeproc.NativeTestSupport.processesWithEnv;
 import static dev.skillrt.runtime.nativeproc.NativeTestSupport.stillThere;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skillrt.api.SandboxMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -2,11 +2,9 @@ package dev.skillrt.runtime.nativeproc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.DataSize;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Limits;
-import dev.skillrt.api.SandboxMode;
 import dev.skillrt.runtime.nativeproc.internal.HostFacts;
 import dev.skillrt.runtime.nativeproc.internal.LaunchPlan;
 import dev.skillrt.runtime.nativeproc.internal.SandboxChoice;

@@ -9,7 +9,6 @@ import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.LimitKind;
 import dev.skillrt.api.Limits;
-import dev.skillrt.api.SandboxMode;
 import dev.skillrt.api.Violation;
 import java.time.Duration;
 import java.util.Map;

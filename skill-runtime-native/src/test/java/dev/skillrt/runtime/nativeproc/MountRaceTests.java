@@ -4,13 +4,11 @@ import static dev.skillrt.runtime.nativeproc.NativeTestSupport.sh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skillrt.api.Cancellation;
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.Mount;
-import dev.skillrt.api.SandboxMode;
 import dev.skillrt.api.Violation;
 import java.nio.file.Files;
 import java.nio.file.Path;

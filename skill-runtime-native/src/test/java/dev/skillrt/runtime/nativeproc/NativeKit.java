@@ -4,10 +4,8 @@ import static dev.skillrt.runtime.nativeproc.NativeTestSupport.processesWithEnv;
 import static dev.skillrt.runtime.nativeproc.NativeTestSupport.sh;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.RuntimeSpec;
-import dev.skillrt.api.SandboxMode;
 import dev.skillrt.api.StreamKind;
 import dev.skillrt.spi.SkillRuntime;
 import dev.skillrt.tck.SkillRuntimeCompatibilityKit;

@@ -1,6 +1,5 @@
 package dev.skillrt.runtime.nativeproc;
 
-import dev.skillrt.api.SandboxMode;
 import dev.skillrt.spi.SkillRuntime;
 
 /** The contract kit against the native runtime inside the bubblewrap sandbox. */

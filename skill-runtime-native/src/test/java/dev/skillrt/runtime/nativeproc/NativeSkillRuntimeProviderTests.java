@@ -3,15 +3,13 @@ package dev.skillrt.runtime.nativeproc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
-import dev.skillrt.api.SandboxMode;
-import dev.skillrt.api.SkillRuntimeRegistry;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.api.Violation;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.RuntimeConfig;
 import java.util.List;
 import java.util.Map;

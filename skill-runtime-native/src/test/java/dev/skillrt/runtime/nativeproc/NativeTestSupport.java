@@ -2,9 +2,7 @@ package dev.skillrt.runtime.nativeproc;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.Mount;
-import dev.skillrt.api.SandboxMode;
 import dev.skillrt.runtime.nativeproc.internal.HostFacts;
 import dev.skillrt.spi.RuntimeConfig;
 import java.io.IOException;

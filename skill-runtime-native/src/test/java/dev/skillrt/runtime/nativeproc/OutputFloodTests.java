@@ -8,7 +8,6 @@ import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.OverflowAction;
-import dev.skillrt.api.SandboxMode;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;

@@ -1,9 +1,7 @@
 package dev.skillrt.runtime.nativeproc;
 
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
-import dev.skillrt.api.SandboxMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -5,14 +5,12 @@ import static dev.skillrt.runtime.nativeproc.NativeTestSupport.sh;
 import static dev.skillrt.runtime.nativeproc.NativeTestSupport.stillThere;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.DataSize;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.Mount;
-import dev.skillrt.api.SandboxMode;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;

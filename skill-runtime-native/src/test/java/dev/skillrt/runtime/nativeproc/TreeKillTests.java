@@ -9,7 +9,6 @@ import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.Limits;
-import dev.skillrt.api.SandboxMode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;

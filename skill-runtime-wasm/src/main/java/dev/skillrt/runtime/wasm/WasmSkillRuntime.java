@@ -10,7 +10,6 @@ import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.LimitKind;
-import dev.skillrt.api.ModuleSpec;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Problem;
@@ -28,7 +27,7 @@ import dev.skillrt.runtime.wasm.internal.Preopen;
 import dev.skillrt.runtime.wasm.internal.WasmCall;
 import dev.skillrt.spi.AbstractSkillRuntime;
 import dev.skillrt.spi.HostPathPolicy;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>A module is parsed once per content (sha-256) and, in {@link
- *       dev.skillrt.api.WasmMode#COMPILED compiled} mode, translated to JVM bytecode once; the
+ *       dev.skillrt.runtime.wasm.WasmMode#COMPILED compiled} mode, translated to JVM bytecode once; the
  *       compiled form is shared by every call and thread and kept on disk (see {@link
  *       WasmRuntimeConfig#cacheDirectory()}). Each call gets its own instance. Files larger than
  *       {@link WasmRuntimeConfig#maxModuleSize()} are refused. Reading, parsing and compiling run
@@ -88,6 +87,9 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
   /** Rule id of the refusal of a module file larger than {@code max-module-size}. */
   public static final String MODULE_TOO_LARGE = "wasm.module-size";
 
+  /** Rule id: the module file is missing, unreadable or not a module (reported at validation). */
+  public static final String MODULE_MISSING = "wasm.module";
+
   /**
    * Rule id of the refusal of a source that is not a WebAssembly core module: a component (WASI
    * preview 2) or no WebAssembly at all.
@@ -100,7 +102,7 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
    */
   public static final String STUCK_CALLS = "wasm.stuck-calls";
 
-  private static final RuntimeCapabilities CAPABILITIES =
+  static final RuntimeCapabilities CAPABILITIES =
       new RuntimeCapabilities(
           EnumSet.of(
               LimitKind.TIMEOUT,
@@ -205,32 +207,13 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
 
   /**
    * The provider's rules for this runtime's settings ({@value #CPUS_BELOW_ONE}, {@value
-   * #MODULE_TOO_LARGE}), plus {@value #MEMORY_BELOW_MINIMUM}: a memory limit below the minimum
-   * the module declares is refused. At validation that rule reads the module's memory section;
-   * when a call runs, the same check is made once the module is loaded, within the call's time.
+   * #MODULE_TOO_LARGE}, {@value #MODULE_MISSING}, {@value #MEMORY_BELOW_MINIMUM}, {@value
+   * #MOUNTS}); when a call runs, the module's memory is checked again once it is loaded, within
+   * the call's time.
    */
   @Override
   public List<PolicyRule> policyRules() {
-    List<PolicyRule> rules = new ArrayList<>(WasmSkillRuntimeProvider.rules(config));
-    rules.add(PolicyRule.of(MEMORY_BELOW_MINIMUM, this::memoryViolations));
-    return rules;
-  }
-
-  private List<Violation> memoryViolations(ExecutionRequest request, PolicyPhase phase) {
-    if (phase != PolicyPhase.VALIDATE || !(request.spec() instanceof ModuleSpec spec)) {
-      return List.of();
-    }
-    Optional<MemoryLimits> declared;
-    try {
-      declared = modules.declaredMemory(spec.module());
-    } catch (ConfigurationException e) {
-      return List.of(); // reported by its own rule, or as a configuration error when the call runs
-    }
-    DataSize cap = request.limits().memory().orElse(config.defaultMemory());
-    return MemoryPlan.of(declared, cap, spec.module().toString())
-        .refusal()
-        .map(message -> List.of(Violation.error(MEMORY_BELOW_MINIMUM, message, cap.toString())))
-        .orElse(List.of());
+    return WasmSkillRuntimeProvider.rules(config);
   }
 
   /**
@@ -337,22 +320,26 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
           denied.message(), denied.violations(),
           Map.of("stuck-calls", String.valueOf(all.stuck().size())));
     }
+    // too many calls at once: the one refusal the engine's gate gives too (Violation.TOO_MANY_CALLS)
     Map<String, String> stuck = ((CallSlots.TimedOut) wait).stuck();
-    ExecutionResult.Builder b =
-        ExecutionResult.builder(ExecutionStatus.TIMED_OUT)
-            .message(
-                "timed out after " + request.limits().timeout().orElseThrow()
-                    + " waiting for one of the " + max + " call slots of the wasm runtime"
-                    + (stuck.isEmpty()
-                        ? ""
-                        : "; " + stuck.size() + " of them " + (stuck.size() == 1 ? "is " : "are ")
-                            + CallSlots.heldBy(stuck)))
-            .metadata("limit", "timeout")
-            .duration(took);
+    String message =
+        "waited " + request.limits().timeout().orElseThrow() + " (the call's timeout) for one of the "
+            + max + " call slots of the wasm runtime and none came free"
+            + (stuck.isEmpty()
+                ? ""
+                : "; " + stuck.size() + " of them " + (stuck.size() == 1 ? "is " : "are ")
+                    + CallSlots.heldBy(stuck))
+            + "; retry later or raise max-concurrent-calls";
+    ExecutionResult denied =
+        ExecutionResult.denied(
+            List.of(Violation.error(Violation.TOO_MANY_CALLS, message, "max-concurrent-calls=" + max)), took);
+    Map<String, String> metadata = new java.util.LinkedHashMap<>();
     if (!stuck.isEmpty()) {
-      b.metadata("stuck-calls", String.valueOf(stuck.size()));
+      metadata.put("stuck-calls", String.valueOf(stuck.size()));
     }
-    return b.build();
+    return new ExecutionResult(
+        denied.status(), denied.exitCode(), denied.stdout(), denied.stderr(), took,
+        denied.message(), denied.violations(), metadata);
   }
 
   /**

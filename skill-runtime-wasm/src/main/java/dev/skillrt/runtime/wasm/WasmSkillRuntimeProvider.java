@@ -3,24 +3,31 @@ package dev.skillrt.runtime.wasm;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.DataSize;
-import dev.skillrt.api.ModuleSpec;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Violation;
+import dev.skillrt.runtime.wasm.internal.MemoryPlan;
+import dev.skillrt.runtime.wasm.internal.ModuleCache;
 import dev.skillrt.runtime.wasm.internal.ModuleFiles;
 import dev.skillrt.runtime.wasm.internal.ModuleFormat;
 import dev.skillrt.runtime.wasm.internal.NotACoreModuleException;
 import dev.skillrt.runtime.wasm.internal.ModuleTooLargeException;
+import dev.skillrt.runtime.wasm.internal.WasmTableReader;
 import dev.skillrt.spi.Availability;
 import dev.skillrt.spi.HostPathPolicy;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.PrivateFolder;
+import dev.skillrt.spi.RuntimeCapabilities;
 import dev.skillrt.spi.RuntimeConfig;
+import dev.skillrt.spi.SettingsInput;
 import dev.skillrt.spi.SkillRuntime;
 import dev.skillrt.spi.SkillRuntimeProvider;
+import dev.skillrt.spi.SkillSettings;
 import java.util.List;
+import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
@@ -164,9 +171,51 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
                     Violation.error(
                         WasmSkillRuntime.MODULE_TOO_LARGE, e.getMessage(), spec.module().toString()));
               } catch (ConfigurationException e) {
-                return List.of(); // missing or unreadable: reported as such when the call runs
+                // at validation a missing module is an error; when a call runs, the call reports it
+                return phase == PolicyPhase.VALIDATE
+                    ? List.of(
+                        Violation.error(
+                            WasmSkillRuntime.MODULE_MISSING, e.getMessage(), spec.module().toString()))
+                    : List.of();
               }
             });
-    return List.of(CPUS_RULE, moduleSize, MODULE_FORMAT_RULE, MOUNTS_RULE);
+    return List.of(CPUS_RULE, moduleSize, MODULE_FORMAT_RULE, memoryRule(config), MOUNTS_RULE);
+  }
+
+  /**
+   * {@value WasmSkillRuntime#MEMORY_BELOW_MINIMUM} at validation: a memory limit below the minimum
+   * the module declares (read from its memory section). When a call runs, the runtime makes the
+   * same check once the module is loaded, within the call's time.
+   */
+  private static PolicyRule memoryRule(WasmRuntimeConfig config) {
+    return PolicyRule.of(
+        WasmSkillRuntime.MEMORY_BELOW_MINIMUM,
+        (request, phase) -> {
+          if (phase != PolicyPhase.VALIDATE || !(request.spec() instanceof ModuleSpec spec)) {
+            return List.of();
+          }
+          Optional<MemoryLimits> declared;
+          try {
+            declared = ModuleCache.declaredMemory(spec.module(), config.maxModuleSize());
+          } catch (ConfigurationException e) {
+            return List.of(); // reported by the module rules
+          }
+          DataSize cap = request.limits().memory().orElse(config.defaultMemory());
+          return MemoryPlan.of(declared, cap, spec.module().toString())
+              .refusal()
+              .map(m -> List.of(Violation.error(WasmSkillRuntime.MEMORY_BELOW_MINIMUM, m, cap.toString())))
+              .orElse(List.of());
+        });
+  }
+
+  @Override
+  public RuntimeCapabilities capabilities(RuntimeConfig config) {
+    return WasmSkillRuntime.CAPABILITIES;
+  }
+
+  /** Reads {@code [skills.NAME.wasm]} (see docs/wasm-skills.md). */
+  @Override
+  public SkillSettings settings(SettingsInput input) {
+    return WasmTableReader.read(input);
   }
 }

@@ -1,7 +1,5 @@
 package dev.skillrt.runtime.wasm;
 
-import dev.skillrt.api.ModuleSpec;
-import dev.skillrt.api.WasmMode;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;

@@ -6,8 +6,6 @@ import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.Limits;
-import dev.skillrt.api.ModuleSpec;
-import dev.skillrt.api.WasmMode;
 import dev.skillrt.runtime.wasm.internal.DiskCompiledCache;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

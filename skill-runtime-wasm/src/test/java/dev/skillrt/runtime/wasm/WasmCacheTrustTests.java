@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
-import dev.skillrt.api.ModuleSpec;
 import dev.skillrt.runtime.wasm.internal.DiskCompiledCache;
 import java.io.IOException;
 import java.nio.file.Files;

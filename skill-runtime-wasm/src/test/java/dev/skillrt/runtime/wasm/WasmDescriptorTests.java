@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
-import dev.skillrt.api.ModuleSpec;
+import dev.skillrt.runtime.wasm.ModuleSpec;
 import dev.skillrt.api.Mount;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -7,7 +7,6 @@ import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.Limits;
-import dev.skillrt.api.ModuleSpec;
 import dev.skillrt.api.OutputListener;
 import dev.skillrt.api.Violation;
 import dev.skillrt.spi.RuntimeConfig;
@@ -83,12 +82,18 @@ class WasmStuckCallTests {
       ExecutionResult waited = two.execute(benign(Duration.ofMillis(500)));
 
       assertThat(stuck.metadata()).containsEntry("stuck-in", "fd_write");
-      assertThat(waited.status()).as(waited.message()).isEqualTo(ExecutionStatus.TIMED_OUT);
-      assertThat(waited.message())
-          .startsWith("timed out after PT0.5S waiting for one of the 2 call slots of the wasm runtime;"
-              + " 1 of them is held by a module stuck in a host call past its stop (fd_write)")
-          .doesNotContain("is closing");
-      assertThat(waited.metadata()).containsEntry("limit", "timeout").containsEntry("stuck-calls", "1");
+      // too many calls at once is the same refusal as the engine's: DENIED, concurrency.busy
+      assertThat(waited.status()).as(waited.message()).isEqualTo(ExecutionStatus.DENIED);
+      assertThat(waited.violations())
+          .singleElement()
+          .satisfies(v -> {
+            assertThat(v.ruleId()).isEqualTo(Violation.TOO_MANY_CALLS);
+            assertThat(v.message())
+                .startsWith("waited PT0.5S (the call's timeout) for one of the 2 call slots of the wasm runtime"
+                    + " and none came free; 1 of them is held by a module stuck in a host call past its stop (fd_write)")
+                .doesNotContain("is closing");
+          });
+      assertThat(waited.metadata()).containsEntry("stuck-calls", "1");
 
       stopSleeper.cancel();
       assertThat(sleeper.get(30, TimeUnit.SECONDS).status()).isEqualTo(ExecutionStatus.CANCELLED);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.Limits;
-import dev.skillrt.api.ModuleSpec;
+import dev.skillrt.runtime.wasm.ModuleSpec;
 import dev.skillrt.api.Mount;
 import dev.skillrt.runtime.wasm.WasiTestSuite.Program;
 import java.nio.file.Path;

@@ -9,15 +9,15 @@ import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.Volume;
 import dev.skillrt.api.ConfigurationException;
-import dev.skillrt.api.ContainerSpec;
 import dev.skillrt.api.DataSize;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.Mount;
+import dev.skillrt.runtime.docker.ContainerSpec;
 import dev.skillrt.runtime.docker.DockerRuntimeConfig;
+import dev.skillrt.runtime.docker.policy.BoundMounts;
 import dev.skillrt.runtime.docker.policy.ExtraArgs;
 import dev.skillrt.runtime.docker.policy.Flag;
-import dev.skillrt.runtime.docker.policy.BoundMounts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,7 +81,7 @@ public record ContainerPlan(
     boolean readOnly = spec.readOnlyRootFilesystem();
     Long shmSize = null;
 
-    for (Flag flag : ExtraArgs.parse(spec.extraArgs()).flags()) {
+    for (Flag flag : spec.parsedExtraArgs().flags()) {
       String value = flag.valueOrEmpty();
       switch (flag.name()) {
         case "init" -> init = flag.isOn();

@@ -3,7 +3,7 @@ package dev.skillrt.runtime.docker.policy;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.skillrt.runtime.docker.DockerRuntimeConfig;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.api.PolicyRule;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

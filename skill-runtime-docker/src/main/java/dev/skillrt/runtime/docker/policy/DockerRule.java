@@ -1,10 +1,10 @@
 package dev.skillrt.runtime.docker.policy;
 
-import dev.skillrt.api.ContainerSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Violation;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.runtime.docker.ContainerSpec;
+import dev.skillrt.api.PolicyRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +33,7 @@ abstract class DockerRule implements PolicyRule {
       return List.of();
     }
     List<Violation> out = new ArrayList<>();
-    check(request, spec, ExtraArgs.parse(spec.extraArgs()), phase, out);
+    check(request, spec, spec.parsedExtraArgs(), phase, out);
     return out;
   }
 

@@ -1,10 +1,10 @@
 package dev.skillrt.runtime.docker.policy;
 
-import dev.skillrt.api.ContainerSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Violation;
+import dev.skillrt.runtime.docker.ContainerSpec;
 import dev.skillrt.runtime.docker.DockerRuntimeConfig;
 import dev.skillrt.spi.HostPathPolicy;
 import java.net.URI;

@@ -1,9 +1,9 @@
 package dev.skillrt.runtime.docker.policy;
 
-import dev.skillrt.api.ContainerSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Violation;
+import dev.skillrt.runtime.docker.ContainerSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

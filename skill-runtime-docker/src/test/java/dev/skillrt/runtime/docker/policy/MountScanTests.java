@@ -2,14 +2,14 @@ package dev.skillrt.runtime.docker.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skillrt.api.ContainerSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.Violation;
+import dev.skillrt.runtime.docker.ContainerSpec;
 import dev.skillrt.runtime.docker.DockerRuntimeConfig;
-import dev.skillrt.spi.PolicyRule;
-import dev.skillrt.spi.PolicyRules;
+import dev.skillrt.api.PolicyRule;
+import dev.skillrt.api.PolicyRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

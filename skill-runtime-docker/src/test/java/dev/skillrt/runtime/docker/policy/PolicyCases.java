@@ -1,8 +1,8 @@
 package dev.skillrt.runtime.docker.policy;
 
-import dev.skillrt.api.ContainerSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Mount;
+import dev.skillrt.runtime.docker.ContainerSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.skillrt.runtime.nativeproc.internal;
 
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Violation;
+import dev.skillrt.runtime.nativeproc.CommandSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.skillrt.runtime.nativeproc.internal;
 
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.Mount;
+import dev.skillrt.runtime.nativeproc.CommandSpec;
 import dev.skillrt.runtime.nativeproc.NativeRuntimeConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;

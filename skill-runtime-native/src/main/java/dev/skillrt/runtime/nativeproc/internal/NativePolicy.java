@@ -1,14 +1,14 @@
 package dev.skillrt.runtime.nativeproc.internal;
 
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.LimitKind;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
-import dev.skillrt.api.SandboxMode;
 import dev.skillrt.api.Violation;
+import dev.skillrt.runtime.nativeproc.CommandSpec;
 import dev.skillrt.runtime.nativeproc.NativeRuntimeConfig;
-import dev.skillrt.spi.PolicyRule;
+import dev.skillrt.runtime.nativeproc.SandboxMode;
+import dev.skillrt.api.PolicyRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +44,24 @@ public final class NativePolicy {
   private final HostFacts host;
   private final ProgramResolver resolver;
 
+  /**
+   * The program the last {@link PolicyPhase#EXECUTE} check on this thread resolved, for the run
+   * that follows on the same thread ({@code AbstractSkillRuntime.execute} checks, then runs): the
+   * run uses what the check decided instead of looking the program up again. Keyed by the spec's
+   * identity and its program settings; holds no argument of the call.
+   */
+  private final ThreadLocal<CheckedProgram> lastChecked = new ThreadLocal<>();
+
+  private record CheckedProgram(
+      int specIdentity, String program, List<String> allowed, ProgramResolver.Resolution resolution) {
+
+    boolean isFor(CommandSpec spec) {
+      return specIdentity == System.identityHashCode(spec)
+          && program.equals(spec.program())
+          && allowed.equals(spec.allowedCommands());
+    }
+  }
+
   public NativePolicy(NativeRuntimeConfig config, HostFacts host) {
     this.config = config;
     this.host = host;
@@ -69,7 +87,22 @@ public final class NativePolicy {
                   + request.spec().getClass().getSimpleName(),
               request.spec().describe()));
     }
-    return resolver.resolve(spec).violation().map(List::of).orElse(List.of());
+    ProgramResolver.Resolution resolution = resolver.resolve(spec);
+    if (phase == PolicyPhase.EXECUTE) {
+      lastChecked.set(
+          new CheckedProgram(System.identityHashCode(spec), spec.program(), spec.allowedCommands(), resolution));
+    }
+    return resolution.violation().map(List::of).orElse(List.of());
+  }
+
+  /**
+   * The program a call runs: what this thread's check of the same spec resolved (see {@link
+   * #lastChecked}), else resolved now.
+   */
+  public ProgramResolver.Resolution programFor(CommandSpec spec) {
+    CheckedProgram checked = lastChecked.get();
+    lastChecked.remove();
+    return checked != null && checked.isFor(spec) ? checked.resolution() : resolver.resolve(spec);
   }
 
   private List<Violation> checkEnvironment(ExecutionRequest request, PolicyPhase phase) {
@@ -153,10 +186,5 @@ public final class NativePolicy {
    */
   public List<Mount> boundMounts(List<Mount> mounts, List<Violation> refused) {
     return MountGuard.resolved(mounts, refused);
-  }
-
-  /** The resolver the rules use. */
-  public ProgramResolver resolver() {
-    return resolver;
   }
 }

@@ -1,7 +1,7 @@
 package dev.skillrt.runtime.nativeproc.internal;
 
-import dev.skillrt.api.CommandSpec;
 import dev.skillrt.api.Violation;
+import dev.skillrt.runtime.nativeproc.CommandSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

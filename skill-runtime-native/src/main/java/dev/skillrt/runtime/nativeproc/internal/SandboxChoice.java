@@ -1,6 +1,6 @@
 package dev.skillrt.runtime.nativeproc.internal;
 
-import dev.skillrt.api.SandboxMode;
+import dev.skillrt.runtime.nativeproc.SandboxMode;
 import java.util.Optional;
 
 /** The sandbox a call really gets, decided from the spec's mode and what the host has. */

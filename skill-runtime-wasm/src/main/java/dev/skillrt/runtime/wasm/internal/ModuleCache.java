@@ -141,6 +141,20 @@ public final class ModuleCache {
     if (known != null) {
       return known.declaredMemory();
     }
+    return declaredMemory(file, attributes, maxModuleSize);
+  }
+
+  /**
+   * The memory a module file declares, from its memory section alone (no runtime needed).
+   *
+   * @throws ConfigurationException when the file is missing, too large or not a valid module
+   */
+  public static Optional<MemoryLimits> declaredMemory(Path file, DataSize maxModuleSize) {
+    return declaredMemory(file, ModuleFiles.check(file, maxModuleSize), maxModuleSize);
+  }
+
+  private static Optional<MemoryLimits> declaredMemory(
+      Path file, BasicFileAttributes attributes, DataSize maxModuleSize) {
     byte[] bytes = ModuleFiles.read(file, attributes, maxModuleSize);
     try {
       WasmModule memoryOnly =

@@ -1,18 +1,18 @@
-package dev.skillrt.spi;
+package dev.skillrt.api;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import dev.skillrt.api.ExecutionRequest;
-import dev.skillrt.api.PolicyPhase;
-import dev.skillrt.api.Violation;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.apiguardian.api.API;
 
 /**
- * One policy check on a request before it runs. Rules compose: the runtime asks every rule (its
- * own, from {@link SkillRuntimeProvider#policyRules}, and the caller's, from
- * {@link ExecutionRequest#policyRules()}) and denies the request with every error found.
+ * One policy check on a request before it runs. Rules compose: a runtime asks every rule (its
+ * own, from {@code SkillRuntimeProvider.policyRules}, and those a caller that uses the runtime
+ * directly put in {@link ExecutionRequest#policyRules()}) and denies the request with every error
+ * found. The engine checks its own rules itself, once, and never puts them in the request.
+ *
+ * <p>Lives in {@code dev.skillrt.api} because requests carry it: a backend implements it too.
  *
  * <p>Implementations are stateless or immutable and thread-safe; a rule that needs a runtime's
  * config captures it when created. A rule must not throw: an exception counts as a violation

@@ -1,10 +1,7 @@
-package dev.skillrt.spi;
+package dev.skillrt.api;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import dev.skillrt.api.ExecutionRequest;
-import dev.skillrt.api.PolicyPhase;
-import dev.skillrt.api.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import org.apiguardian.api.API;

@@ -1,8 +1,7 @@
-package dev.skillrt.manifest;
+package dev.skillrt.api;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.skillrt.api.Problem;
 import org.apiguardian.api.API;
 
 /**

@@ -1,7 +1,8 @@
-package dev.skillrt.api;
+package dev.skillrt.runtime.wasm;
 
-import static org.apiguardian.api.API.Status.STABLE;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.skillrt.api.RuntimeSpec;
 import java.nio.file.Path;
 import java.util.List;
 import org.apiguardian.api.API;
@@ -14,7 +15,7 @@ import org.apiguardian.api.API;
  * @param arguments argv after the skill name
  * @param mode compiled or interpreted execution
  */
-@API(status = STABLE, since = "0.1")
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ModuleSpec(Path module, List<String> arguments, WasmMode mode)
     implements RuntimeSpec {
 

@@ -1,9 +1,5 @@
-package dev.skillrt.api;
+package dev.skillrt.spi;
 
-import dev.skillrt.spi.Availability;
-import dev.skillrt.spi.RuntimeConfig;
-import dev.skillrt.spi.SkillRuntime;
-import dev.skillrt.spi.SkillRuntimeProvider;
 
 /** Providers for the registry tests. */
 final class TestProviders {

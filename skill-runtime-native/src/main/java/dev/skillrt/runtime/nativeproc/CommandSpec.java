@@ -1,7 +1,8 @@
-package dev.skillrt.api;
+package dev.skillrt.runtime.nativeproc;
 
-import static org.apiguardian.api.API.Status.STABLE;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.skillrt.api.RuntimeSpec;
 import java.util.List;
 import org.apiguardian.api.API;
 
@@ -16,7 +17,7 @@ import org.apiguardian.api.API;
  * @param envPassthrough names of host environment variables the skill may see
  * @param sandbox how to isolate the program
  */
-@API(status = STABLE, since = "0.1")
+@API(status = EXPERIMENTAL, since = "0.1")
 public record CommandSpec(
     String program,
     List<String> arguments,

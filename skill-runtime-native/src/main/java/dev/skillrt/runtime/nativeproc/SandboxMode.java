@@ -1,11 +1,11 @@
-package dev.skillrt.api;
+package dev.skillrt.runtime.nativeproc;
 
-import static org.apiguardian.api.API.Status.STABLE;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import org.apiguardian.api.API;
 
 /** How a native skill is isolated from the host. */
-@API(status = STABLE, since = "0.1")
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum SandboxMode {
   /** Use bubblewrap when the host has it, otherwise run unsandboxed; the result says which. */
   AUTO,

@@ -1,8 +1,10 @@
-package dev.skillrt.api;
+package dev.skillrt.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skillrt.api.ConfigurationException;
+import dev.skillrt.api.NotFoundException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

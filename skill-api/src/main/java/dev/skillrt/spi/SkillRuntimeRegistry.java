@@ -1,7 +1,9 @@
-package dev.skillrt.api;
+package dev.skillrt.spi;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import dev.skillrt.api.NotFoundException;
+import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.internal.RuntimeIdValidator;
 import dev.skillrt.spi.SkillRuntimeProvider;
 import java.util.ArrayList;

@@ -1,7 +1,9 @@
-package dev.skillrt.api;
+package dev.skillrt.runtime.docker;
 
-import static org.apiguardian.api.API.Status.STABLE;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.skillrt.api.RuntimeSpec;
+import dev.skillrt.runtime.docker.policy.ExtraArgs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +16,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A container to run (the {@code docker} runtime): the fields of an upstream
  * {@code [skills.NAME.docker]} table after variable expansion. Volumes, environment, memory and
- * cpus travel in the {@link ExecutionRequest} as mounts, environment and {@link Limits}.
+ * cpus travel in the {@link dev.skillrt.api.ExecutionRequest} as mounts, environment and {@link dev.skillrt.api.Limits}.
  *
  * <p>Immutable; build with {@link #builder(String)}.
  */
-@API(status = STABLE, since = "0.1")
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ContainerSpec implements RuntimeSpec {
 
   private final String image;
@@ -33,6 +35,7 @@ public final class ContainerSpec implements RuntimeSpec {
   private final @Nullable String platform;
   private final List<String> extraArgs;
   private final Map<String, String> options;
+  private final ExtraArgs parsedExtraArgs;
 
   private ContainerSpec(Builder b) {
     this.image = b.image;
@@ -47,10 +50,19 @@ public final class ContainerSpec implements RuntimeSpec {
     this.platform = b.platform;
     this.extraArgs = List.copyOf(b.extraArgs);
     this.options = Map.copyOf(b.options);
+    this.parsedExtraArgs = ExtraArgs.parse(extraArgs);
   }
 
   public static Builder builder(String image) {
     return new Builder(image);
+  }
+
+  /**
+   * {@link #extraArgs()} parsed once, when the spec is built: every policy rule and the container
+   * plan read this instead of parsing the flags again.
+   */
+  public ExtraArgs parsedExtraArgs() {
+    return parsedExtraArgs;
   }
 
   public Builder toBuilder() {
