@@ -77,7 +77,8 @@ class McpWatchProcessTests {
 
       Files.writeString(manifest, SKILL.replace("command = \"sh\"", "command = \"sh\"\nbogus_key = 1"));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!stderr.toString().contains("does not validate") && System.nanoTime() < deadline) {
+      // the located problems are printed after the heading line, and read from stderr apart
+      while (!stderr.toString().contains("bogus_key") && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
       assertThat(stderr.toString()).contains("the manifest changed but does not validate")
