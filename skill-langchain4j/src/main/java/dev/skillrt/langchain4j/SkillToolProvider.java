@@ -113,14 +113,9 @@ public final class SkillToolProvider implements ToolProvider {
     return new SkillToolExecutor(engine, q.skill(), q.tool());
   }
 
-  /** The tool's description, then the skill's, as the MCP server words them. */
+  /** The tool's description as every surface words it ({@link ToolNames#description}). */
   static String describe(SkillDefinition skill, ToolDefinition tool) {
-    String s = skill.description().strip();
-    String t = tool.description().strip();
-    if (s.isEmpty()) {
-      return t.isEmpty() ? skill.name() + " " + tool.name() : t;
-    }
-    return t.isEmpty() ? s : t + " (skill " + skill.name() + ": " + s + ")";
+    return ToolNames.description(skill, tool);
   }
 
   /** Builds a {@link SkillToolProvider}. Not thread-safe. */

@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.SkillDefinition;
+import dev.skillrt.manifest.ToolDefinition;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -51,6 +52,20 @@ public final class ToolNames {
    * @param tool the tool name
    */
   public record QualifiedTool(String skill, String tool) {}
+
+  /**
+   * The description every surface shows a model for a tool: the tool's, then the skill's in
+   * brackets ({@code "Greet someone (skill hello: Says hello)"}); either alone when the other is
+   * empty; {@code "SKILL TOOL"} when both are.
+   */
+  public static String description(SkillDefinition skill, ToolDefinition tool) {
+    String s = skill.description().strip();
+    String t = tool.description().strip();
+    if (s.isEmpty()) {
+      return t.isEmpty() ? skill.name() + " " + tool.name() : t;
+    }
+    return t.isEmpty() ? s : t + " (skill " + skill.name() + ": " + s + ")";
+  }
 
   /** Rule 1 alone: {@code SKILL__TOOL} with unfit characters replaced (may exceed the limit). */
   public static String plain(String skill, String tool) {

@@ -99,12 +99,7 @@ public final class ServedTools {
   }
 
   static String describe(SkillDefinition skill, ToolDefinition tool) {
-    String s = skill.description().strip();
-    String t = tool.description().strip();
-    if (s.isEmpty()) {
-      return t.isEmpty() ? skill.name() + " " + tool.name() : t;
-    }
-    return t.isEmpty() ? s : t + " (skill " + skill.name() + ": " + s + ")";
+    return ToolNames.description(skill, tool);
   }
 
   /**
