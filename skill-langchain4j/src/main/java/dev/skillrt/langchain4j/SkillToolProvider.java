@@ -104,7 +104,7 @@ public final class SkillToolProvider implements ToolProvider {
     ToolDefinition tool = skill.tool(q.tool());
     return ToolSpecification.builder()
         .name(name)
-        .description(describe(skill, tool))
+        .description(ToolNames.description(skill, tool))
         .parameters(ParameterSchemas.of(engine.parametersSchema(q.skill(), q.tool())))
         .build();
   }
@@ -113,10 +113,6 @@ public final class SkillToolProvider implements ToolProvider {
     return new SkillToolExecutor(engine, q.skill(), q.tool());
   }
 
-  /** The tool's description as every surface words it ({@link ToolNames#description}). */
-  static String describe(SkillDefinition skill, ToolDefinition tool) {
-    return ToolNames.description(skill, tool);
-  }
 
   /** Builds a {@link SkillToolProvider}. Not thread-safe. */
   public static final class Builder {

@@ -93,6 +93,21 @@ public final class SkillEngine implements AutoCloseable {
     return manifest;
   }
 
+  /**
+   * Whether some instance of a skill may reach a network, decided as for its calls (for hints to
+   * a model, such as MCP's {@code openWorldHint}).
+   *
+   * @throws dev.skillrt.api.NotFoundException for a skill the manifest lacks
+   */
+  public boolean mayReachNetwork(String skillName) {
+    SkillDefinition skill = skill(skillName);
+    List<InstanceDefinition> instances = new ArrayList<>(skill.instances().values());
+    if (instances.isEmpty()) {
+      instances.add(skill.instance(Optional.empty()));
+    }
+    return instances.stream().anyMatch(i -> RequestFactory.networkAllowed(manifest, skill, i));
+  }
+
   public SkillRuntimeRegistry registry() {
     return registry;
   }

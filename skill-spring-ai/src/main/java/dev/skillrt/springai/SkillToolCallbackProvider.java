@@ -91,16 +91,12 @@ public final class SkillToolCallbackProvider implements ToolCallbackProvider {
     org.springframework.ai.tool.definition.ToolDefinition definition =
         org.springframework.ai.tool.definition.ToolDefinition.builder()
             .name(name)
-            .description(describe(skill, tool))
+            .description(ToolNames.description(skill, tool))
             .inputSchema(engine.parametersSchema(q.skill(), q.tool()).toString())
             .build();
     return new SkillToolCallback(engine, q.skill(), q.tool(), definition);
   }
 
-  /** The tool's description as every surface words it ({@link ToolNames#description}). */
-  static String describe(SkillDefinition skill, ToolDefinition tool) {
-    return ToolNames.description(skill, tool);
-  }
 
   /** Builds a {@link SkillToolCallbackProvider}. Not thread-safe. */
   public static final class Builder {

@@ -128,10 +128,7 @@ public final class RequestFactory {
     }
 
     Capabilities caps = manifest.defaults().capabilities().overriddenBy(instance.capabilities());
-    boolean network =
-        settings.network().isPresent()
-            ? settings.network().get() && instance.capabilities().networkAccess().orElse(true)
-            : caps.networkAccess().orElse(false);
+    boolean network = networkAllowed(manifest, skill, instance);
     List<Mount> mounts = mounts(skill, instance);
     options.limits().outputPerStream()
         .filter(o -> o.compareTo(ManifestMaxima.OUTPUT_PER_STREAM) > 0)
@@ -216,5 +213,19 @@ public final class RequestFactory {
     if (value != null && !value.isEmpty()) {
       out.add(new KnownSecret(value, origin, fromCaller));
     }
+  }
+
+  /**
+   * Whether a call of {@code instance} of {@code skill} may reach a network: when the skill's
+   * runtime table grants or refuses one (a Docker {@code network}), that, unless the instance turns
+   * it off; else the shared {@code network_access} (defaults overridden by the instance).
+   */
+  public static boolean networkAllowed(Manifest manifest, SkillDefinition skill, InstanceDefinition instance) {
+    Optional<Boolean> table = skill.settings().flatMap(SkillSettings::network);
+    if (table.isPresent()) {
+      return table.get() && instance.capabilities().networkAccess().orElse(true);
+    }
+    Capabilities caps = manifest.defaults().capabilities().overriddenBy(instance.capabilities());
+    return caps.networkAccess().orElse(false);
   }
 }

@@ -6,12 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillrt.engine.SkillEngine;
 import dev.skillrt.engine.ToolNames;
 import dev.skillrt.engine.ToolNames.QualifiedTool;
-import dev.skillrt.manifest.Capabilities;
-import dev.skillrt.manifest.InstanceDefinition;
-import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.SkillDefinition;
 import dev.skillrt.manifest.ToolDefinition;
-import dev.skillrt.spi.SkillSettings;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,13 +69,13 @@ public final class ServedTools {
     return McpSchema.Tool.builder()
         .name(name)
         .title(q.skill() + " " + q.tool())
-        .description(describe(skill, tool))
+        .description(ToolNames.description(skill, tool))
         .inputSchema(toMap(schema))
         .outputSchema(ResultSchema.get())
         .annotations(
             McpSchema.ToolAnnotations.builder()
                 .title(q.skill() + " " + q.tool())
-                .openWorldHint(mayReachNetwork(engine.manifest(), skill))
+                .openWorldHint(engine.mayReachNetwork(skill.name()))
                 .build())
         .build();
   }
@@ -98,33 +94,7 @@ public final class ServedTools {
     skill.instances().keySet().forEach(e::add);
   }
 
-  static String describe(SkillDefinition skill, ToolDefinition tool) {
-    return ToolNames.description(skill, tool);
-  }
 
-  /**
-   * Whether some instance of the skill may reach a network, as the engine decides it: when its
-   * runtime's table grants or refuses a network (a Docker {@code network}), that, unless the
-   * instance turns it off; else {@code network_access}.
-   */
-  static boolean mayReachNetwork(Manifest manifest, SkillDefinition skill) {
-    List<InstanceDefinition> instances = new ArrayList<>(skill.instances().values());
-    if (instances.isEmpty()) {
-      instances.add(skill.instance(Optional.empty()));
-    }
-    for (InstanceDefinition i : instances) {
-      Capabilities caps = manifest.defaults().capabilities().overriddenBy(i.capabilities());
-      Optional<Boolean> table = skill.settings().flatMap(SkillSettings::network);
-      boolean network =
-          table.isPresent()
-              ? table.get() && i.capabilities().networkAccess().orElse(true)
-              : caps.networkAccess().orElse(false);
-      if (network) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> toMap(@Nullable ObjectNode node) {
