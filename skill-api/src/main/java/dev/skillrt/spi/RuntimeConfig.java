@@ -2,26 +2,18 @@ package dev.skillrt.spi;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import dev.skillrt.api.ConfigurationException;
-import dev.skillrt.api.DataSize;
-import dev.skillrt.api.Durations;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.apiguardian.api.API;
 
 /**
- * Settings handed to {@link SkillRuntimeProvider#create}: plain string keys and values (such as
- * {@code host=unix:///run/docker.sock} or {@code pull=false}), read through typed getters that
- * fail with a {@link ConfigurationException} naming the key and the value.
+ * Settings handed to {@link SkillRuntimeProvider#create}: plain string keys in kebab-case and
+ * their values (such as {@code host=unix:///run/docker.sock} or {@code kill-grace=5s}), from the
+ * engine builder or the system properties {@code skillrt.<runtime-id>.*}.
  *
- * <p>Each backend documents its keys and reads them into its own typed config. Immutable and
- * thread-safe.
+ * <p>Each backend documents its keys and reads them with {@link #reader(String)}, which reports
+ * every bad value and every unknown key as a problem of its own. Immutable and thread-safe.
  */
 @API(status = STABLE, since = "0.1")
 public final class RuntimeConfig {
@@ -58,7 +50,7 @@ public final class RuntimeConfig {
                 found.put(key.substring(prefix.length()), String.valueOf(v));
               }
             });
-    return new RuntimeConfig("system property " + prefix, found);
+    return new RuntimeConfig(prefix, found);
   }
 
   /** This config with other values laid over it. */
@@ -68,64 +60,27 @@ public final class RuntimeConfig {
     return new RuntimeConfig(origin, merged);
   }
 
+  /**
+   * Where a key was set, for messages: {@code -Dskillrt.wasm.default-memory} for a system
+   * property, else {@code wasm runtime setting "default-memory"}.
+   */
+  String source(String runtimeId, String key) {
+    return origin.isEmpty()
+        ? runtimeId + " runtime setting \"" + key + "\""
+        : "-D" + origin + key;
+  }
+
+  /** Reads this config's keys for the runtime {@code runtimeId}; see {@link RuntimeConfigReader}. */
+  public RuntimeConfigReader reader(String runtimeId) {
+    return new RuntimeConfigReader(runtimeId, this);
+  }
+
   public Map<String, String> asMap() {
     return values;
   }
 
   public Optional<String> get(String key) {
     return Optional.ofNullable(values.get(key));
-  }
-
-  public String getString(String key, String defaultValue) {
-    return values.getOrDefault(key, defaultValue);
-  }
-
-  public boolean getBoolean(String key, boolean defaultValue) {
-    return parse(
-        key,
-        defaultValue,
-        v ->
-            switch (v.toLowerCase(Locale.ROOT)) {
-              case "true", "yes", "on", "1" -> true;
-              case "false", "no", "off", "0" -> false;
-              default -> throw new IllegalArgumentException("expected true or false");
-            });
-  }
-
-  public int getInt(String key, int defaultValue) {
-    return parse(key, defaultValue, Integer::parseInt);
-  }
-
-  public Duration getDuration(String key, Duration defaultValue) {
-    return parse(key, defaultValue, Durations::parse);
-  }
-
-  public DataSize getDataSize(String key, DataSize defaultValue) {
-    return parse(key, defaultValue, DataSize::parse);
-  }
-
-  /** A comma-separated list; empty when absent. */
-  public List<String> getList(String key) {
-    String v = values.get(key);
-    if (v == null || v.isBlank()) {
-      return List.of();
-    }
-    return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private <T> T parse(String key, T defaultValue, Function<String, T> parser) {
-    String v = values.get(key);
-    if (v == null) {
-      return defaultValue;
-    }
-    try {
-      return parser.apply(v.trim());
-    } catch (RuntimeException e) {
-      String where = origin.isEmpty() ? "" : " (" + origin + ")";
-      throw new ConfigurationException(
-          "runtime setting '" + key + "'" + where + " has a bad value \"" + v + "\": "
-              + e.getMessage());
-    }
   }
 
   @Override

@@ -34,6 +34,16 @@ public interface SkillRuntimeProvider {
   Availability probe(RuntimeConfig config);
 
   /**
+   * Reads the settings as {@link #create} would, without creating anything: the engine calls it
+   * when it is built, so that a bad or misspelt setting fails at once. Read them with {@link
+   * RuntimeConfig#reader(String)} to report every bad and every unknown key. The default accepts
+   * any settings.
+   *
+   * @throws dev.skillrt.api.ConfigurationException with every problem in the settings
+   */
+  default void checkConfig(RuntimeConfig config) {}
+
+  /**
    * Creates the runtime. Called once per engine; the caller closes the result.
    *
    * @throws dev.skillrt.api.ConfigurationException when the config is wrong (every problem)

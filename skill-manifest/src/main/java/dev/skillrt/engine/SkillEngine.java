@@ -21,6 +21,7 @@ import dev.skillrt.engine.internal.JsonSchemas;
 import dev.skillrt.engine.internal.PolicyValidator;
 import dev.skillrt.engine.internal.PreparedCall;
 import dev.skillrt.engine.internal.RequestFactory;
+import dev.skillrt.engine.internal.RuntimeSettingsCheck;
 import dev.skillrt.manifest.InstanceDefinition;
 import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ManifestLoader;
@@ -264,12 +265,13 @@ public final class SkillEngine implements AutoCloseable {
   }
 
   private RuntimeConfig config(String id) {
-    return configs.computeIfAbsent(
-        id,
-        k -> {
-          RuntimeConfig given = runtimeConfigs.get(k);
-          return given != null ? given : RuntimeConfig.fromSystemProperties("skillrt." + k + ".");
-        });
+    return configs.computeIfAbsent(id, k -> settings(runtimeConfigs, k));
+  }
+
+  /** The settings given for a runtime, else the system properties {@code skillrt.<id>.*}. */
+  private static RuntimeConfig settings(Map<String, RuntimeConfig> given, String id) {
+    RuntimeConfig config = given.get(id);
+    return config != null ? config : RuntimeConfig.fromSystemProperties("skillrt." + id + ".");
   }
 
   private SkillRuntime runtime(String id, SkillRuntimeProvider provider) {
@@ -371,6 +373,11 @@ public final class SkillEngine implements AutoCloseable {
         }
         m = loader.build().load(Optional.ofNullable(manifestPath));
       }
+      RuntimeSettingsCheck.check(
+          registry,
+          m.skills().values().stream().map(SkillDefinition::runtime).toList(),
+          runtimeConfigs,
+          id -> settings(runtimeConfigs, id));
       return new SkillEngine(m, this);
     }
   }

@@ -5,8 +5,11 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SkillRuntimeRegistry;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apiguardian.api.API;
 
@@ -27,6 +30,7 @@ public final class SkillEngineModule extends AbstractModule {
 
   private final Optional<Path> manifest;
   private final Optional<Path> auditFile;
+  private final Map<String, RuntimeConfig> runtimeConfigs = new LinkedHashMap<>();
 
   /** A module whose manifest is discovered ({@code SKILL_MANIFEST} or a file upward). */
   public SkillEngineModule() {
@@ -42,6 +46,15 @@ public final class SkillEngineModule extends AbstractModule {
     this.auditFile = auditFile;
   }
 
+  /**
+   * Settings for one runtime (default: system properties {@code skillrt.<id>.*}); checked when
+   * the engine is provided, every bad or unknown key reported.
+   */
+  public SkillEngineModule runtimeConfig(String runtimeId, RuntimeConfig config) {
+    runtimeConfigs.put(runtimeId, config);
+    return this;
+  }
+
   @Provides
   @Singleton
   SkillRuntimeRegistry registry() {
@@ -54,6 +67,7 @@ public final class SkillEngineModule extends AbstractModule {
     SkillEngine.Builder b = SkillEngine.builder().registry(registry);
     manifest.ifPresent(b::manifest);
     auditFile.ifPresent(b::auditFile);
+    runtimeConfigs.forEach(b::runtimeConfig);
     return b.build();
   }
 }

@@ -9,6 +9,7 @@ import dev.skillrt.spi.Availability;
 import dev.skillrt.spi.OutputCapture;
 import dev.skillrt.spi.RuntimeCapabilities;
 import dev.skillrt.spi.RuntimeConfig;
+import dev.skillrt.spi.RuntimeConfigReader;
 import dev.skillrt.spi.SettingsInput;
 import dev.skillrt.spi.SkillRuntime;
 import dev.skillrt.spi.SkillRuntimeProvider;
@@ -46,8 +47,17 @@ public final class ProcessTestRuntimeProvider implements SkillRuntimeProvider {
     return TableSettings.read(ID, input, List.of("command"));
   }
 
+  /** One setting, {@code kill-grace} (a duration), read as every runtime reads its settings. */
+  @Override
+  public void checkConfig(RuntimeConfig config) {
+    RuntimeConfigReader reader = config.reader(ID);
+    reader.duration("kill-grace", java.time.Duration.ofMillis(100));
+    reader.finish();
+  }
+
   @Override
   public SkillRuntime create(RuntimeConfig config) {
+    checkConfig(config);
     return new AbstractSkillRuntime(ID) {
       @Override
       public RuntimeCapabilities capabilities() {

@@ -9,7 +9,7 @@ import dev.skillrt.api.internal.Echo;
 import dev.skillrt.manifest.ManifestMaxima;
 import dev.skillrt.manifest.ParameterDefinition;
 import dev.skillrt.manifest.ToolDefinition;
-import dev.skillrt.manifest.internal.Suggestions;
+import dev.skillrt.api.internal.Suggestions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;

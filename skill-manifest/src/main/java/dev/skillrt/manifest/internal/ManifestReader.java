@@ -1,5 +1,6 @@
 package dev.skillrt.manifest.internal;
 
+import dev.skillrt.api.internal.Suggestions;
 import static dev.skillrt.manifest.internal.TreeReader.path;
 
 import com.fasterxml.jackson.databind.JsonNode;

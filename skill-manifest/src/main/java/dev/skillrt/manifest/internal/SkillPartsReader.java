@@ -1,5 +1,6 @@
 package dev.skillrt.manifest.internal;
 
+import dev.skillrt.api.internal.Suggestions;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.internal.Echo;
 import java.nio.file.InvalidPathException;

@@ -1,5 +1,6 @@
 package dev.skillrt.manifest.internal;
 
+import dev.skillrt.api.internal.Suggestions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillrt.api.Location;

@@ -5,9 +5,9 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.DataSize;
 import dev.skillrt.spi.RuntimeConfig;
+import dev.skillrt.spi.RuntimeConfigReader;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,32 +25,32 @@ import org.apiguardian.api.API;
  *     unix:///var/run/docker.sock})
  * @param pull whether a missing image may be pulled ({@code pull}, default false)
  * @param defaultUser the {@code uid:gid} a container runs as when the skill names none ({@code
- *     default_user}, default {@code 65534:65534})
- * @param pidsLimit the pids limit when the request sets no process limit ({@code pids_limit},
+ *     default-user}, default {@code 65534:65534})
+ * @param pidsLimit the pids limit when the request sets no process limit ({@code pids-limit},
  *     default 256)
- * @param tmpSize the size of the tmpfs at {@code /tmp} ({@code tmp_size}, default 64m)
+ * @param tmpSize the size of the tmpfs at {@code /tmp} ({@code tmp-size}, default 64m)
  * @param maxTmpfsSize the largest {@code --tmpfs} an {@code extra_args} may ask for ({@code
- *     max_tmpfs_size}, default 256m)
- * @param maxShmSize the largest {@code --shm-size} ({@code max_shm_size}, default 256m)
+ *     max-tmpfs-size}, default 256m)
+ * @param maxShmSize the largest {@code --shm-size} ({@code max-shm-size}, default 256m)
  * @param allowedCapabilities capabilities {@code --cap-add} may add, upper case without {@code
- *     CAP_} ({@code allowed_capabilities}, default none)
- * @param allowedDevices host device paths {@code --device} may pass ({@code allowed_devices},
+ *     CAP_} ({@code allowed-capabilities}, default none)
+ * @param allowedDevices host device paths {@code --device} may pass ({@code allowed-devices},
  *     default none)
- * @param allowGpus whether GPUs may be requested ({@code allow_gpus}, default false)
+ * @param allowGpus whether GPUs may be requested ({@code allow-gpus}, default false)
  * @param deniedHostPaths host folders no mount may touch besides the built-in list ({@code
- *     denied_host_paths})
- * @param maxConnections the client's connection pool size ({@code max_connections}, default 256)
+ *     denied-host-paths})
+ * @param maxConnections the client's connection pool size ({@code max-connections}, default 256)
  * @param connectTimeout how long to wait for the engine to accept a connection ({@code
- *     connect_timeout}, default 5s)
+ *     connect-timeout}, default 5s)
  * @param killGrace how long to wait for a killed container to report its end ({@code
- *     kill_grace}, default 5s)
+ *     kill-grace}, default 5s)
  * @param cleanupOnStart whether leftover containers of a crashed JVM are removed when the runtime
- *     is created ({@code cleanup_on_start}, default true)
+ *     is created ({@code cleanup-on-start}, default true)
  * @param hostGroupFile the host's group database, where the privileged groups are looked up by
- *     name ({@code host_group_file}, default {@code /etc/group}; set it when the JVM runs in a
+ *     name ({@code host-group-file}, default {@code /etc/group}; set it when the JVM runs in a
  *     container and the host's file is mounted elsewhere)
  * @param deniedGroups groups no container may run in besides the built-in privileged ones, by
- *     name (looked up in {@code hostGroupFile}) or numeric gid ({@code denied_groups})
+ *     name (looked up in {@code hostGroupFile}) or numeric gid ({@code denied-groups})
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record DockerRuntimeConfig(
@@ -75,7 +75,7 @@ public record DockerRuntimeConfig(
   /** The endpoint used when neither the {@code host} key nor {@code DOCKER_HOST} is set. */
   public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
 
-  /** The host's group database, read when {@code host_group_file} is not set. */
+  /** The host's group database, read when {@code host-group-file} is not set. */
   public static final Path DEFAULT_GROUP_FILE = Path.of("/etc/group");
 
   /** The largest uid or gid Docker takes (its user lookup refuses anything above). */
@@ -99,88 +99,62 @@ public record DockerRuntimeConfig(
    * @throws ConfigurationException listing every bad value
    */
   public static DockerRuntimeConfig from(RuntimeConfig config) {
-    List<String> problems = new ArrayList<>();
+    RuntimeConfigReader r = config.reader("docker");
     String host =
-        config
-            .get("host")
+        r.optional("host")
             .or(() -> Optional.ofNullable(System.getenv("DOCKER_HOST")))
             .filter(h -> !h.isBlank())
             .orElse(DEFAULT_HOST);
-    String defaultUser = config.getString("default_user", "65534:65534").trim();
+    String defaultUser = r.string("default-user", "65534:65534").trim();
     if (!defaultUser.matches("[1-9][0-9]*:[1-9][0-9]*")) {
-      problems.add(
-          "default_user must be a numeric uid:gid with both non-zero (e.g. 65534:65534), was \""
+      r.problem(
+          "default-user",
+          "must be a numeric uid:gid with both non-zero (e.g. 65534:65534), was \""
               + defaultUser + "\"");
     } else if (!isId(defaultUser.substring(0, defaultUser.indexOf(':')))
         || !isId(defaultUser.substring(defaultUser.indexOf(':') + 1))) {
-      problems.add(
-          "default_user must hold ids from 1 to " + MAX_ID + " (Docker takes no larger uid or"
-              + " gid), was \"" + defaultUser + "\"");
-    }
-    int pidsLimit = read(problems, () -> config.getInt("pids_limit", 256), 256);
-    if (pidsLimit < 1) {
-      problems.add("pids_limit must be at least 1, was " + pidsLimit);
-    }
-    int maxConnections = read(problems, () -> config.getInt("max_connections", 256), 256);
-    if (maxConnections < 4) {
-      problems.add("max_connections must be at least 4, was " + maxConnections);
+      r.problem(
+          "default-user",
+          "must hold ids from 1 to " + MAX_ID + " (Docker takes no larger uid or gid), was \""
+              + defaultUser + "\"");
     }
     DockerRuntimeConfig parsed =
         new DockerRuntimeConfig(
             host,
-            read(problems, () -> config.getBoolean("pull", false), false),
+            r.bool("pull", false),
             defaultUser,
-            pidsLimit,
-            read(problems, () -> config.getDataSize("tmp_size", DataSize.ofMebibytes(64)), DataSize.ofMebibytes(64)),
-            read(problems, () -> config.getDataSize("max_tmpfs_size", DataSize.ofMebibytes(256)), DataSize.ofMebibytes(256)),
-            read(problems, () -> config.getDataSize("max_shm_size", DataSize.ofMebibytes(256)), DataSize.ofMebibytes(256)),
-            config.getList("allowed_capabilities").stream()
+            r.integer("pids-limit", 256, 1),
+            r.size("tmp-size", DataSize.ofMebibytes(64)),
+            r.size("max-tmpfs-size", DataSize.ofMebibytes(256)),
+            r.size("max-shm-size", DataSize.ofMebibytes(256)),
+            r.list("allowed-capabilities", List.of()).stream()
                 .map(DockerRuntimeConfig::capabilityName)
                 .collect(Collectors.toSet()),
-            Set.copyOf(config.getList("allowed_devices")),
-            read(problems, () -> config.getBoolean("allow_gpus", false), false),
-            config.getList("denied_host_paths").stream().map(Path::of).toList(),
-            maxConnections,
-            read(problems, () -> config.getDuration("connect_timeout", Duration.ofSeconds(5)), Duration.ofSeconds(5)),
-            read(problems, () -> config.getDuration("kill_grace", Duration.ofSeconds(5)), Duration.ofSeconds(5)),
-            read(problems, () -> config.getBoolean("cleanup_on_start", true), true),
-            groupFile(config, problems),
-            config.getList("denied_groups").stream().map(String::trim).toList());
-    for (String capability : parsed.allowedCapabilities) {
-      if (capability.equals("ALL")) {
-        problems.add("allowed_capabilities may not contain ALL; list each capability");
-      }
+            Set.copyOf(r.list("allowed-devices", List.of())),
+            r.bool("allow-gpus", false),
+            r.list("denied-host-paths", List.of()).stream().map(Path::of).toList(),
+            r.integer("max-connections", 256, 4),
+            r.duration("connect-timeout", Duration.ofSeconds(5)),
+            r.duration("kill-grace", Duration.ofSeconds(5)),
+            r.bool("cleanup-on-start", true),
+            r.absolutePath("host-group-file", DEFAULT_GROUP_FILE),
+            r.list("denied-groups", List.of()));
+    if (parsed.allowedCapabilities.contains("ALL")) {
+      r.problem("allowed-capabilities", "may not contain ALL; list each capability");
     }
     for (Path p : parsed.deniedHostPaths) {
       if (!p.isAbsolute()) {
-        problems.add("denied_host_paths must hold absolute paths, found \"" + p + "\"");
+        r.problem("denied-host-paths", "must hold absolute paths, found \"" + p + "\"");
       }
-    }
-    if (!parsed.hostGroupFile.isAbsolute()) {
-      problems.add(
-          "host_group_file must be an absolute path, found \"" + parsed.hostGroupFile + "\"");
     }
     for (String group : parsed.deniedGroups) {
       if (!group.matches("[0-9]+|[A-Za-z_][A-Za-z0-9_.-]*[$]?")) {
-        problems.add(
-            "denied_groups must hold group names or numeric gids, found \"" + group + "\"");
+        r.problem(
+            "denied-groups", "must hold group names or numeric gids, found \"" + group + "\"");
       }
     }
-    if (!problems.isEmpty()) {
-      throw new ConfigurationException(
-          "the docker runtime settings are wrong:\n  - " + String.join("\n  - ", problems));
-    }
+    r.finish();
     return parsed;
-  }
-
-  private static Path groupFile(RuntimeConfig config, List<String> problems) {
-    String value = config.getString("host_group_file", DEFAULT_GROUP_FILE.toString()).trim();
-    try {
-      return Path.of(value);
-    } catch (java.nio.file.InvalidPathException e) {
-      problems.add("host_group_file is not a path: " + e.getMessage());
-      return DEFAULT_GROUP_FILE;
-    }
   }
 
   /** Whether the text is a decimal id Docker takes: 0 to {@link #MAX_ID}. */
@@ -195,15 +169,5 @@ public record DockerRuntimeConfig(
   public static String capabilityName(String raw) {
     String upper = raw.trim().toUpperCase(Locale.ROOT);
     return upper.startsWith("CAP_") ? upper.substring(4) : upper;
-  }
-
-  private static <T> T read(
-      List<String> problems, java.util.function.Supplier<T> getter, T fallback) {
-    try {
-      return getter.get();
-    } catch (ConfigurationException e) {
-      problems.add(e.getMessage());
-      return fallback;
-    }
   }
 }

@@ -63,6 +63,11 @@ public final class DockerSkillRuntimeProvider implements SkillRuntimeProvider {
   }
 
   @Override
+  public void checkConfig(RuntimeConfig config) {
+    DockerRuntimeConfig.from(config);
+  }
+
+  @Override
   public SkillRuntime create(RuntimeConfig config) {
     DockerRuntimeConfig docker = DockerRuntimeConfig.from(config);
     EngineConnector.Outcome outcome =

@@ -68,7 +68,7 @@ class DockerSkillRuntimeProviderTests {
   void aTcpEndpointThatRefusesIsReportedToo() {
     Availability availability =
         new DockerSkillRuntimeProvider()
-            .probe(RuntimeConfig.of(Map.of("host", "tcp://127.0.0.1:1", "connect_timeout", "2s")));
+            .probe(RuntimeConfig.of(Map.of("host", "tcp://127.0.0.1:1", "connect-timeout", "2s")));
     assertThat(availability.isAvailable()).isFalse();
     assertThat(availability.reasons()).singleElement().asString().startsWith("tcp://127.0.0.1:1: ");
   }
@@ -80,12 +80,12 @@ class DockerSkillRuntimeProviderTests {
                 DockerRuntimeConfig.from(
                     RuntimeConfig.of(
                         Map.of(
-                            "default_user", "65534",
-                            "pids_limit", "zero",
-                            "allowed_capabilities", "all"))))
+                            "default-user", "65534",
+                            "pids-limit", "zero",
+                            "allowed-capabilities", "all"))))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("default_user")
-        .hasMessageContaining("pids_limit")
+        .hasMessageContaining("default-user")
+        .hasMessageContaining("pids-limit")
         .hasMessageContaining("ALL");
   }
 

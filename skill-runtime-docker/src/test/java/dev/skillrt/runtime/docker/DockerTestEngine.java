@@ -16,14 +16,14 @@ import java.util.Optional;
 
 /**
  * The engine the Docker tests run against: {@code DOCKER_HOST} (or {@code -Dskillrt.docker.host})
- * and the image {@code skillrt/busybox:test} (or {@code -Dskillrt.docker.image} / {@code
+ * and the image {@code skillrt/busybox:test} (or {@code -Dskillrt.test.docker-image} / {@code
  * SKILLRT_DOCKER_TEST_IMAGE}), both prepared by {@code .ci/docker-test-env.sh}. Without an engine
  * the tests fail when {@code CI=true} and are skipped loudly otherwise.
  */
 final class DockerTestEngine {
 
   static final String IMAGE =
-      Optional.ofNullable(System.getProperty("skillrt.docker.image"))
+      Optional.ofNullable(System.getProperty("skillrt.test.docker-image"))
           .or(() -> Optional.ofNullable(System.getenv("SKILLRT_DOCKER_TEST_IMAGE")))
           .orElse("skillrt/busybox:test");
 

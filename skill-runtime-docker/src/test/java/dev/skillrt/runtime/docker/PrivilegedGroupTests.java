@@ -54,7 +54,7 @@ class PrivilegedGroupTests {
             new DockerSkillRuntimeProvider()
                 .create(
                     RuntimeConfig.of(
-                        Map.of("host", "unix://" + proxy.socket(), "cleanup_on_start", "false")));
+                        Map.of("host", "unix://" + proxy.socket(), "cleanup-on-start", "false")));
     project = Files.createDirectories(temp.resolve("project"));
     Files.setPosixFilePermissions(project, PosixFilePermissions.fromString("rwxr-xr-x"));
     // the attack: a hard link to the engine socket, under a name no socket pattern knows

@@ -4,8 +4,8 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.DataSize;
-import dev.skillrt.api.Problem;
 import dev.skillrt.spi.RuntimeConfig;
+import dev.skillrt.spi.RuntimeConfigReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,40 +75,31 @@ public final class NativeRuntimeConfig {
   private final List<String> systemPaths;
   private final List<String> etcPaths;
 
-  private NativeRuntimeConfig(RuntimeConfig c, List<Problem> problems) {
+  private NativeRuntimeConfig(RuntimeConfigReader r) {
     List<Path> dirs = new ArrayList<>();
-    for (String dir : c.getString("path", DEFAULT_PATH).split(":")) {
+    for (String dir : r.string("path", DEFAULT_PATH).split(":")) {
       if (dir.isEmpty()) {
         continue;
       }
       Path p = Path.of(dir);
       if (!p.isAbsolute()) {
-        problems.add(problem("path", "every PATH folder must be absolute, found '" + dir + "'"));
+        r.problem("path", "every PATH folder must be absolute, found '" + dir + "'");
       } else {
         dirs.add(p.normalize());
       }
     }
     this.path = List.copyOf(dirs);
     this.workRoot =
-        absolute(c, "work-root", Path.of(System.getProperty("java.io.tmpdir"), "skillrt-native"),
-            problems);
-    this.killGrace = c.getDuration("kill-grace", Duration.ofMillis(200));
-    this.fileSize = c.get("file-size").map(v -> c.getDataSize("file-size", DataSize.ZERO));
-    this.sandboxTmpSize = c.getDataSize("sandbox-tmp-size", DataSize.ofMebibytes(64));
+        r.absolutePath("work-root", Path.of(System.getProperty("java.io.tmpdir"), "skillrt-native"));
+    this.killGrace = r.duration("kill-grace", Duration.ofMillis(200));
+    DataSize fileLimit = r.size("file-size", DataSize.ZERO);
+    this.fileSize = r.optional("file-size").isPresent() ? Optional.of(fileLimit) : Optional.empty();
+    this.sandboxTmpSize = r.size("sandbox-tmp-size", DataSize.ofMebibytes(64));
     if (sandboxTmpSize.bytes() < 4096) {
-      problems.add(problem("sandbox-tmp-size", "must be at least 4k, found " + sandboxTmpSize));
+      r.problem("sandbox-tmp-size", "must be at least 4k, found " + sandboxTmpSize);
     }
-    int pids = 256;
-    try {
-      pids = c.getInt("default-pids", 256);
-      if (pids < 0) {
-        throw new ConfigurationException("negative");
-      }
-    } catch (ConfigurationException e) {
-      problems.add(problem("default-pids", "must be a whole number of processes, 0 for none"));
-    }
-    this.defaultPids = pids;
-    String user = c.getString("sandbox-user", "65534:65534");
+    this.defaultPids = r.integer("default-pids", 256, 0);
+    String user = r.string("sandbox-user", "65534:65534");
     int uid = 65534;
     int gid = 65534;
     try {
@@ -119,33 +110,30 @@ public final class NativeRuntimeConfig {
         throw new NumberFormatException();
       }
     } catch (NumberFormatException e) {
-      problems.add(
-          problem("sandbox-user", "expected uid:gid of an unprivileged user (not 0), found '"
-              + user + "'"));
+      r.problem(
+          "sandbox-user", "expected uid:gid of an unprivileged user (not 0), found '" + user + "'");
     }
     this.sandboxUid = uid;
     this.sandboxGid = gid;
-    this.bwrap = absolute(c, "bwrap", Path.of("/usr/bin/bwrap"), problems);
-    this.prlimit = absolute(c, "prlimit", Path.of("/usr/bin/prlimit"), problems);
-    this.setsid = absolute(c, "setsid", Path.of("/usr/bin/setsid"), problems);
-    this.setpriv = absolute(c, "setpriv", Path.of("/usr/bin/setpriv"), problems);
-    this.unshare = absolute(c, "unshare", Path.of("/usr/bin/unshare"), problems);
-    this.timeout = absolute(c, "timeout", Path.of("/usr/bin/timeout"), problems);
-    this.systemPaths = absoluteList(c, "sandbox-system-paths", DEFAULT_SYSTEM_PATHS, problems);
-    this.etcPaths = absoluteList(c, "sandbox-etc-paths", DEFAULT_ETC_PATHS, problems);
+    this.bwrap = r.absolutePath("bwrap", Path.of("/usr/bin/bwrap"));
+    this.prlimit = r.absolutePath("prlimit", Path.of("/usr/bin/prlimit"));
+    this.setsid = r.absolutePath("setsid", Path.of("/usr/bin/setsid"));
+    this.setpriv = r.absolutePath("setpriv", Path.of("/usr/bin/setpriv"));
+    this.unshare = r.absolutePath("unshare", Path.of("/usr/bin/unshare"));
+    this.timeout = r.absolutePath("timeout", Path.of("/usr/bin/timeout"));
+    this.systemPaths = absoluteList(r, "sandbox-system-paths", DEFAULT_SYSTEM_PATHS);
+    this.etcPaths = absoluteList(r, "sandbox-etc-paths", DEFAULT_ETC_PATHS);
   }
 
   /**
    * Reads and checks the settings.
    *
-   * @throws ConfigurationException listing every bad setting at once
+   * @throws ConfigurationException listing every bad or unknown setting at once
    */
   public static NativeRuntimeConfig from(RuntimeConfig config) {
-    List<Problem> problems = new ArrayList<>();
-    NativeRuntimeConfig parsed = new NativeRuntimeConfig(config, problems);
-    if (!problems.isEmpty()) {
-      throw new ConfigurationException(problems);
-    }
+    RuntimeConfigReader reader = config.reader("native");
+    NativeRuntimeConfig parsed = new NativeRuntimeConfig(reader);
+    reader.finish();
     return parsed;
   }
 
@@ -154,34 +142,12 @@ public final class NativeRuntimeConfig {
     return from(RuntimeConfig.empty());
   }
 
-  private static Problem problem(String key, String message) {
-    return Problem.of("native runtime setting '" + key + "': " + message);
-  }
-
-  private static Path absolute(
-      RuntimeConfig c, String key, Path defaultValue, List<Problem> problems) {
-    Optional<String> v = c.get(key);
-    if (v.isEmpty()) {
-      return defaultValue;
-    }
-    Path p = Path.of(v.get().trim());
-    if (!p.isAbsolute()) {
-      problems.add(problem(key, "must be an absolute path, found '" + v.get() + "'"));
-      return defaultValue;
-    }
-    return p.normalize();
-  }
-
   private static List<String> absoluteList(
-      RuntimeConfig c, String key, List<String> defaults, List<Problem> problems) {
-    if (c.get(key).isEmpty()) {
-      return defaults;
-    }
+      RuntimeConfigReader r, String key, List<String> defaults) {
     List<String> out = new ArrayList<>();
-    for (String v : c.getList(key)) {
+    for (String v : r.list(key, defaults)) {
       if (!v.startsWith("/") || v.contains("..")) {
-        problems.add(problem(key, "every entry must be an absolute path without '..', found '"
-            + v + "'"));
+        r.problem(key, "every entry must be an absolute path without '..', found '" + v + "'");
       } else {
         out.add(v);
       }

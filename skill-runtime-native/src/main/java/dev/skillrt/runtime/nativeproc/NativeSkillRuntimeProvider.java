@@ -74,6 +74,11 @@ public final class NativeSkillRuntimeProvider implements SkillRuntimeProvider {
   }
 
   @Override
+  public void checkConfig(RuntimeConfig config) {
+    NativeRuntimeConfig.from(config);
+  }
+
+  @Override
   public SkillRuntime create(RuntimeConfig config) {
     NativeRuntimeConfig parsed = read(config);
     return new NativeSkillRuntime(parsed, HostFacts.probe(parsed));

@@ -46,7 +46,7 @@ class NativeSkillRuntimeProviderTests {
         .satisfies(e -> assertThat(((ConfigurationException) e).problems()).hasSize(3))
         .hasMessageContaining("relative/bin")
         .hasMessageContaining("sandbox-user")
-        .hasMessageContaining("'bwrap'");
+        .hasMessageContaining("native runtime setting \"bwrap\": bad value \"bwrap\"");
   }
 
   @Test

@@ -6,11 +6,13 @@ import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.DataSize;
 import dev.skillrt.api.Problem;
 import dev.skillrt.spi.RuntimeConfig;
+import dev.skillrt.spi.RuntimeConfigReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
@@ -116,92 +118,56 @@ public final class WasmRuntimeConfig {
    * @throws ConfigurationException naming every bad key and value at once
    */
   public static WasmRuntimeConfig from(RuntimeConfig config) {
-    List<Problem> problems = new ArrayList<>();
-    String dir = config.getString("cache-dir", DEFAULT_CACHE_DIR.toString()).trim();
+    RuntimeConfigReader r = config.reader("wasm");
+    String dir = r.string("cache-dir", DEFAULT_CACHE_DIR.toString()).trim();
     Path cacheDir = dir.equalsIgnoreCase("none") || dir.isEmpty() ? null : Path.of(dir);
-    int modules =
-        read(problems, () -> config.getInt("modules-in-memory", 64), DEFAULTS.modulesInMemory);
-    DataSize memory =
-        read(
-            problems,
-            () -> config.getDataSize("default-memory", DEFAULTS.defaultMemory),
-            DEFAULTS.defaultMemory);
-    int calls =
-        read(
-            problems,
-            () -> config.getInt("max-concurrent-calls", 256),
-            DEFAULTS.maxConcurrentCalls);
-    DataSize stack =
-        read(problems, () -> config.getDataSize("stack-size", DEFAULTS.stackSize), DEFAULTS.stackSize);
-    Duration grace =
-        read(problems, () -> config.getDuration("stop-grace", DEFAULTS.stopGrace), DEFAULTS.stopGrace);
-    DataSize moduleSize =
-        read(
-            problems,
-            () -> config.getDataSize("max-module-size", DEFAULTS.maxModuleSize),
-            DEFAULTS.maxModuleSize);
-    Duration compile =
-        read(
-            problems,
-            () -> config.getDuration("compile-timeout", DEFAULTS.compileTimeout),
-            DEFAULTS.compileTimeout);
     WasmRuntimeConfig read =
-        new WasmRuntimeConfig(cacheDir, modules, memory, calls, stack, grace, moduleSize, compile);
-    read.check(problems);
-    if (!problems.isEmpty()) {
-      throw new ConfigurationException(problems);
-    }
+        new WasmRuntimeConfig(
+            cacheDir,
+            r.integer("modules-in-memory", DEFAULTS.modulesInMemory, 1),
+            r.size("default-memory", DEFAULTS.defaultMemory),
+            r.integer("max-concurrent-calls", DEFAULTS.maxConcurrentCalls, 1),
+            r.size("stack-size", DEFAULTS.stackSize),
+            r.duration("stop-grace", DEFAULTS.stopGrace),
+            r.size("max-module-size", DEFAULTS.maxModuleSize),
+            r.duration("compile-timeout", DEFAULTS.compileTimeout));
+    read.check(r::problem);
+    r.finish();
     return read;
   }
 
   private WasmRuntimeConfig validated() {
     List<Problem> problems = new ArrayList<>();
-    check(problems);
+    check((key, message) -> problems.add(Problem.of("wasm setting '" + key + "' " + message)));
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
     return this;
   }
 
-  private void check(List<Problem> problems) {
+  private void check(BiConsumer<String, String> problems) {
     if (modulesInMemory < 1) {
-      problems.add(Problem.of("wasm setting 'modules-in-memory' must be at least 1, was " + modulesInMemory));
+      problems.accept("modules-in-memory", "must be at least 1, was " + modulesInMemory);
     }
     if (defaultMemory.bytes() < 65536) {
-      problems.add(
-          Problem.of("wasm setting 'default-memory' must be at least 64k (one page), was " + defaultMemory));
+      problems.accept("default-memory", "must be at least 64k (one page), was " + defaultMemory);
     }
     if (maxConcurrentCalls < 1) {
-      problems.add(
-          Problem.of("wasm setting 'max-concurrent-calls' must be at least 1, was " + maxConcurrentCalls));
+      problems.accept("max-concurrent-calls", "must be at least 1, was " + maxConcurrentCalls);
     }
     if (stackSize.bytes() < 256 * 1024) {
-      problems.add(Problem.of("wasm setting 'stack-size' must be at least 256k, was " + stackSize));
+      problems.accept("stack-size", "must be at least 256k, was " + stackSize);
     }
     if (stopGrace.isNegative() || stopGrace.isZero()) {
-      problems.add(Problem.of("wasm setting 'stop-grace' must be positive, was " + stopGrace));
+      problems.accept("stop-grace", "must be positive, was " + stopGrace);
     }
     if (maxModuleSize.bytes() < 1024 || maxModuleSize.compareTo(MAX_MODULE_SIZE_CEILING) > 0) {
-      problems.add(
-          Problem.of(
-              "wasm setting 'max-module-size' must be between 1k and " + MAX_MODULE_SIZE_CEILING
-                  + ", was " + maxModuleSize));
+      problems.accept(
+          "max-module-size",
+          "must be between 1k and " + MAX_MODULE_SIZE_CEILING + ", was " + maxModuleSize);
     }
     if (compileTimeout.isNegative() || compileTimeout.isZero() || compileTimeout.toHours() >= 24) {
-      problems.add(
-          Problem.of(
-              "wasm setting 'compile-timeout' must be positive and under 24h, was "
-                  + compileTimeout));
-    }
-  }
-
-  private static <T> T read(
-      List<Problem> problems, java.util.function.Supplier<T> reader, T fallback) {
-    try {
-      return reader.get();
-    } catch (ConfigurationException e) {
-      problems.addAll(e.problems());
-      return fallback;
+      problems.accept("compile-timeout", "must be positive and under 24h, was " + compileTimeout);
     }
   }
 

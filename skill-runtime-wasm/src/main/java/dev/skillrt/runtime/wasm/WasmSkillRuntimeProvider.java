@@ -136,6 +136,11 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
   }
 
   @Override
+  public void checkConfig(RuntimeConfig config) {
+    WasmRuntimeConfig.from(config);
+  }
+
+  @Override
   public SkillRuntime create(RuntimeConfig config) {
     return new WasmSkillRuntime(read(config));
   }

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * {@code docker.capabilities}: {@code --cap-add} only for capabilities on the runtime's {@code
- * allowed_capabilities} list (names compared in upper case, with or without {@code CAP_});
+ * allowed-capabilities} list (names compared in upper case, with or without {@code CAP_});
  * {@code ALL} never.
  */
 final class CapabilitiesRule extends DockerRule {
@@ -38,7 +38,7 @@ final class CapabilitiesRule extends DockerRule {
                   "capability " + (name.isEmpty() ? "(empty)" : name) + " may not be added"
                       + " (every capability is dropped; the runtime allows "
                       + (allowed.isEmpty() ? "none" : String.join(", ", allowed.stream().sorted().toList()))
-                      + "; an operator can extend allowed_capabilities)",
+                      + "; an operator can extend allowed-capabilities)",
                   flag.shown()));
         }
       }

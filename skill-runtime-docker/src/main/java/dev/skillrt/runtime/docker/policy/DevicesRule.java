@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * {@code docker.devices}: no host device reaches a container unless the runtime allows it: {@code
- * --device} only for host paths on {@code allowed_devices}; {@code --device-cgroup-rule} never;
- * GPUs (the manifest's {@code gpus} or {@code --gpus}) only with {@code allow_gpus=true}.
+ * --device} only for host paths on {@code allowed-devices}; {@code --device-cgroup-rule} never;
+ * GPUs (the manifest's {@code gpus} or {@code --gpus}) only with {@code allow-gpus=true}.
  */
 final class DevicesRule extends DockerRule {
 
@@ -33,13 +33,13 @@ final class DevicesRule extends DockerRule {
       PolicyPhase phase,
       List<Violation> out) {
     if (spec.gpus().isPresent() && !allowGpus) {
-      out.add(error("GPUs are not allowed by this runtime (allow_gpus=false)", spec.gpus().get()));
+      out.add(error("GPUs are not allowed by this runtime (allow-gpus=false)", spec.gpus().get()));
     }
     for (Flag flag : args.flags()) {
       switch (flag.name()) {
         case "gpus" -> {
           if (!allowGpus) {
-            out.add(error("GPUs are not allowed by this runtime (allow_gpus=false)", flag.shown()));
+            out.add(error("GPUs are not allowed by this runtime (allow-gpus=false)", flag.shown()));
           }
         }
         case "device-cgroup-rule" ->
@@ -51,7 +51,7 @@ final class DevicesRule extends DockerRule {
             out.add(
                 error(
                     "host device " + (hostPart.isEmpty() ? "(none)" : hostPart)
-                        + " is not on allowed_devices",
+                        + " is not on allowed-devices",
                     flag.shown()));
           }
         }

@@ -20,7 +20,7 @@ import java.util.Set;
  * change): gid 0; the owner and the group of every local engine socket (the runtime's, {@code
  * DOCKER_HOST}'s and the usual paths), since whoever may open it can start a root container with
  * the host's {@code /} bound; the groups that are privileged on a Linux host ({@link
- * #PRIVILEGED_GROUPS}), looked up by name in the host's group file; and {@code denied_groups}.
+ * #PRIVILEGED_GROUPS}), looked up by name in the host's group file; and {@code denied-groups}.
  *
  * @param gids each privileged gid, with why it is privileged
  * @param uids each privileged uid, with why
@@ -90,14 +90,14 @@ record HostPrivileges(Map<Long, String> gids, Map<Long, String> uids, Optional<S
       if (!config.hostGroupFile().equals(DockerRuntimeConfig.DEFAULT_GROUP_FILE)) {
         problem =
             Optional.of(
-                "the host's group file " + config.hostGroupFile() + " (host_group_file) does not"
-                    + " exist; point host_group_file at the host's group file");
+                "the host's group file " + config.hostGroupFile() + " (host-group-file) does not"
+                    + " exist; point host-group-file at the host's group file");
       }
     } catch (IOException e) {
       problem =
           Optional.of(
               "the host's group file " + config.hostGroupFile() + " cannot be read ("
-                  + e.getMessage() + "); make it readable, or point host_group_file at the"
+                  + e.getMessage() + "); make it readable, or point host-group-file at the"
                   + " host's group file");
     }
     for (Map.Entry<String, String> group : PRIVILEGED_GROUPS.entrySet()) {
@@ -113,7 +113,7 @@ record HostPrivileges(Map<Long, String> gids, Map<Long, String> uids, Optional<S
     for (String denied : config.deniedGroups()) {
       Long gid = denied.matches("[0-9]+") ? Long.valueOf(denied) : byName.get(denied);
       if (gid != null) {
-        add(gids, gid, "the docker runtime setting denied_groups names it (" + denied + ")");
+        add(gids, gid, "the docker runtime setting denied-groups names it (" + denied + ")");
       }
     }
     return new HostPrivileges(gids, uids, problem);

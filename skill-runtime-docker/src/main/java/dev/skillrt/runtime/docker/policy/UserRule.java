@@ -14,7 +14,7 @@ import java.util.Set;
  * gid 0), in no group that holds power over the host. uid 0 or gid 0 only when the skill's options
  * say {@code allow_root=true}; never a uid or gid that owns an engine socket, nor a gid of a group
  * that is privileged on the host ({@link HostPrivileges}). User and group names are refused: the
- * policy cannot know what they map to inside the image. The same holds for {@code default_user}
+ * policy cannot know what they map to inside the image. The same holds for {@code default-user}
  * when the skill names no user, and for every {@code --group-add} in {@code extra_args} (the only
  * way to add a supplementary group: since the runtime always gives a gid, the image's {@code
  * /etc/group} adds none). {@code --user} in {@code extra_args} is refused: use the {@code user}
@@ -46,7 +46,7 @@ final class UserRule extends DockerRule {
     if (spec.user().isPresent()) {
       checkUser(spec.user().get(), "user", rootAllowed, host, out);
     } else {
-      checkUser(config.defaultUser(), "the docker runtime setting default_user", rootAllowed, host, out);
+      checkUser(config.defaultUser(), "the docker runtime setting default-user", rootAllowed, host, out);
     }
     for (Flag flag : args.named("user")) {
       out.add(
@@ -138,7 +138,7 @@ final class UserRule extends DockerRule {
           error(
               why != null || config.deniedGroups().contains(group)
                   ? "extra_args adds the group " + group + ", which is privileged on a Linux host"
-                      + (why == null ? " (denied_groups)" : " (" + why + ")") + "; remove "
+                      + (why == null ? " (denied-groups)" : " (" + why + ")") + "; remove "
                       + shown
                   : "extra_args adds the group " + group + " by name, which cannot be checked"
                       + " (a name is looked up inside the image); give its numeric gid",

@@ -34,8 +34,8 @@ class DockerPolicyTests {
               RuntimeConfig.of(
                   Map.of(
                       "host", "unix:///run/skillrt-docker.sock",
-                      "allowed_capabilities", "NET_BIND_SERVICE, cap_chown",
-                      "allowed_devices", "/dev/fuse"))));
+                      "allowed-capabilities", "NET_BIND_SERVICE, cap_chown",
+                      "allowed-devices", "/dev/fuse"))));
 
   static Stream<Arguments> denied() {
     return Stream.of(
@@ -306,7 +306,7 @@ class DockerPolicyTests {
         arguments("--ipc=private", extraArgs("--ipc=private")),
         arguments("--cgroupns=private", extraArgs("--cgroupns=private")),
         arguments("--runtime=runc", extraArgs("--runtime=runc")),
-        arguments("--device on allowed_devices", extraArgs("--device", "/dev/fuse")),
+        arguments("--device on allowed-devices", extraArgs("--device", "/dev/fuse")),
         arguments("network field bridge", spec(b -> b.network("bridge"))),
         arguments("network field user-defined", spec(b -> b.network("db-net"))),
         arguments("network field none", spec(b -> b.network("none"))),

@@ -78,7 +78,7 @@ class MountsRuleTests {
         DockerPolicy.rules(
             DockerRuntimeConfig.from(
                 RuntimeConfig.of(
-                    Map.of("host", "unix://" + engine, "denied_host_paths", denied.toString()))));
+                    Map.of("host", "unix://" + engine, "denied-host-paths", denied.toString()))));
     assertThat(PolicyRules.errors(PolicyRules.evaluate(rules, mounting(engine), PolicyPhase.EXECUTE)))
         .extracting(Violation::ruleId)
         .containsExactly("docker.mounts.socket");

@@ -78,8 +78,8 @@ class PrivilegedIdsTests {
   private List<PolicyRule> rules(Map<String, String> more) {
     Map<String, String> settings = new HashMap<>();
     settings.put("host", "unix://" + socket);
-    settings.put("host_group_file", groupFile.toString());
-    settings.put("denied_groups", "k8s-admins, 7002");
+    settings.put("host-group-file", groupFile.toString());
+    settings.put("denied-groups", "k8s-admins, 7002");
     settings.putAll(more);
     return DockerPolicy.rules(DockerRuntimeConfig.from(RuntimeConfig.of(settings)));
   }
@@ -151,7 +151,7 @@ class PrivilegedIdsTests {
   void deniedGroupsAreRefusedByNameAndByNumber() {
     assertThat(userErrors(spec(b -> b.user("1000:7001")), PolicyPhase.EXECUTE))
         .singleElement()
-        .satisfies(v -> assertThat(v.message()).contains("denied_groups").contains("k8s-admins"));
+        .satisfies(v -> assertThat(v.message()).contains("denied-groups").contains("k8s-admins"));
     assertThat(userErrors(spec(b -> b.user("1000:7002")), PolicyPhase.EXECUTE)).hasSize(1);
     assertThat(userErrors(extraArgs("--group-add", "k8s-admins"), PolicyPhase.EXECUTE)).hasSize(1);
   }
@@ -179,7 +179,7 @@ class PrivilegedIdsTests {
 
   @Test
   void theDefaultUserIsJudgedWhenTheSkillNamesNone() {
-    List<PolicyRule> rules = rules(Map.of("default_user", "65534:" + gids.get("disk")));
+    List<PolicyRule> rules = rules(Map.of("default-user", "65534:" + gids.get("disk")));
     List<Violation> errors =
         PolicyRules.errors(PolicyRules.evaluate(rules, spec(b -> b), PolicyPhase.VALIDATE));
     assertThat(errors)
@@ -188,7 +188,7 @@ class PrivilegedIdsTests {
             v -> {
               assertThat(v.ruleId()).isEqualTo("docker.user");
               assertThat(v.message())
-                  .startsWith("the docker runtime setting default_user 65534:" + gids.get("disk"))
+                  .startsWith("the docker runtime setting default-user 65534:" + gids.get("disk"))
                   .contains("the group disk");
             });
   }
@@ -196,13 +196,13 @@ class PrivilegedIdsTests {
   @Test
   void aGroupFileSetByHandThatIsMissingIsAnError() {
     Path missing = temp.resolve("no-such-group-file");
-    List<PolicyRule> rules = rules(Map.of("host_group_file", missing.toString()));
+    List<PolicyRule> rules = rules(Map.of("host-group-file", missing.toString()));
     assertThat(PolicyRules.errors(PolicyRules.evaluate(rules, spec(b -> b.user("1000:1000")), PolicyPhase.EXECUTE)))
         .singleElement()
         .satisfies(
             v -> {
               assertThat(v.ruleId()).isEqualTo("docker.user");
-              assertThat(v.message()).contains(missing.toString()).contains("host_group_file");
+              assertThat(v.message()).contains(missing.toString()).contains("host-group-file");
             });
   }
 

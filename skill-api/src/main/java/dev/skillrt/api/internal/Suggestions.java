@@ -1,6 +1,5 @@
-package dev.skillrt.manifest.internal;
+package dev.skillrt.api.internal;
 
-import dev.skillrt.api.internal.Echo;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -29,7 +28,7 @@ public final class Suggestions {
     return closest(wrong, candidates).map(s -> "; did you mean " + Echo.quoted(s) + "?").orElse("");
   }
 
-  static int distance(String a, String b) {
+  public static int distance(String a, String b) {
     if (a.length() > 200 || b.length() > 200) {
       return Math.max(a.length(), b.length());
     }
