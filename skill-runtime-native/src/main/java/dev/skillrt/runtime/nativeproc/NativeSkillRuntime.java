@@ -142,7 +142,7 @@ public final class NativeSkillRuntime extends AbstractSkillRuntime {
     running.add(execution);
     try {
       if (isClosed()) {
-        execution.stop(NativeExecution.StopReason.SHUTDOWN);
+        execution.stopForShutdown();
       }
       return execution.await();
     } catch (IOException e) {
@@ -157,7 +157,7 @@ public final class NativeSkillRuntime extends AbstractSkillRuntime {
   @Override
   protected void shutdown() {
     for (NativeExecution execution : running) {
-      execution.stop(NativeExecution.StopReason.SHUTDOWN);
+      execution.stopForShutdown();
     }
     threads.shutdown();
   }

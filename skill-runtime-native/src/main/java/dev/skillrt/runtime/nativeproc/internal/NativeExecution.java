@@ -1,11 +1,10 @@
 package dev.skillrt.runtime.nativeproc.internal;
 
-import dev.skillrt.api.Cancellation;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
-import dev.skillrt.api.OverflowAction;
 import dev.skillrt.api.StreamKind;
+import dev.skillrt.spi.CallControl;
 import dev.skillrt.spi.OutputCapture;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +37,6 @@ public final class NativeExecution {
   /** How often the descendants of a call without a PID namespace are recorded. */
   private static final Duration TRACK_INTERVAL = Duration.ofMillis(50);
 
-  /** Why the runtime stopped the call. */
-  public enum StopReason {
-    TIMEOUT,
-    CANCELLED,
-    OUTPUT,
-    SHUTDOWN
-  }
-
   private final ExecutionRequest request;
   private final LaunchPlan plan;
   private final WorkingFolder folder;
@@ -54,7 +44,7 @@ public final class NativeExecution {
   private final Duration killGrace;
   private final boolean fileSizeLimited;
   private final Map<String, String> metadata;
-  private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
+  private final CallControl control;
   private final Object killLock = new Object();
   private Process process;
   private ProcessTree tree;
@@ -75,29 +65,31 @@ public final class NativeExecution {
     this.killGrace = killGrace;
     this.fileSizeLimited = fileSizeLimited;
     this.metadata = Map.copyOf(metadata);
+    this.control = CallControl.start(request);
   }
 
   /** Starts the process and waits for the call to end, whichever way. */
   public ExecutionResult await() throws IOException {
-    long start = System.nanoTime();
+    try (control) {
+      return awaitEnd();
+    }
+  }
+
+  private ExecutionResult awaitEnd() throws IOException {
     ProcessBuilder pb = new ProcessBuilder(plan.argv()).directory(folder.hostPath().toFile());
     pb.environment().clear();
     pb.environment().putAll(plan.environment());
-    OutputCapture out = capture(StreamKind.STDOUT);
-    OutputCapture err = capture(StreamKind.STDERR);
+    OutputCapture out = control.capture(StreamKind.STDOUT);
+    OutputCapture err = control.capture(StreamKind.STDERR);
     synchronized (killLock) {
-      if (stopReason.get() != null) {
+      if (control.isStopped()) {
         folder.deleteIfTemporary();
-        return ExecutionResult.builder(ExecutionStatus.CANCELLED)
-            .message("stopped before it started (" + stopReason.get() + ")")
-            .metadata(metadata)
-            .build();
+        return control.stoppedResult("the program was not started").metadata(metadata).build();
       }
       process = pb.start();
       tree = new ProcessTree(process, plan.rootIsWrapper());
     }
-    Cancellation.Registration cancelRegistration =
-        request.cancellation().onCancel(() -> stop(StopReason.CANCELLED));
+    control.onStop(reason -> startKilling());
     Future<?> stdoutReader;
     Future<?> stderrReader;
     Future<?> stdinWriter;
@@ -112,44 +104,37 @@ public final class NativeExecution {
       }
     } catch (RejectedExecutionException e) {
       // the runtime closed between the policy check and the start: undo the start
-      cancelRegistration.close();
       tree.kill(Duration.ZERO);
       process.destroyForcibly();
       folder.deleteIfTemporary();
       throw new IllegalStateException("the native runtime is closed; create a new one", e);
     }
     try {
-      boolean ended = waitForExit(start);
-      if (!ended) {
-        stop(StopReason.TIMEOUT);
-      }
+      boolean ended =
+          control.awaitEnd(nanos -> process.waitFor(nanos, TimeUnit.NANOSECONDS))
+              && !control.isStopped();
       // the program is gone (or being stopped): nothing it left behind may outlive the call.
       // A wrapper that ended by itself took its PID namespace with it.
-      if (!(ended && plan.rootIsWrapper() && stopReason.get() == null)) {
+      if (!(ended && plan.rootIsWrapper())) {
         stopTree();
       }
       int exit = process.waitFor();
       finish(stdoutReader, StreamKind.STDOUT);
       finish(stderrReader, StreamKind.STDERR);
       stdinWriter.cancel(true);
-      return result(exit, out, err, start);
+      return result(exit, out, err);
     } catch (InterruptedException e) {
+      // interrupted again while cleaning up: the tree is being killed; report what is known
       Thread.currentThread().interrupt();
-      stop(StopReason.CANCELLED);
-      try {
-        stopTree();
-      } catch (InterruptedException again) {
-        Thread.currentThread().interrupt();
-      }
-      return result(-1, out, err, start);
+      control.stop(CallControl.StopReason.CANCELLED);
+      return result(-1, out, err);
     } finally {
-      cancelRegistration.close();
       folder.deleteIfTemporary();
     }
   }
 
   private void trackDescendants() {
-    while (process.isAlive() && stopReason.get() == null) {
+    while (process.isAlive() && !control.isStopped()) {
       tree.snapshot();
       try {
         Thread.sleep(TRACK_INTERVAL.toMillis());
@@ -159,24 +144,17 @@ public final class NativeExecution {
     }
   }
 
-  /** Stops the call for a reason; the first reason wins. Returns at once; safe from any thread. */
-  public void stop(StopReason reason) {
-    if (stopReason.compareAndSet(null, reason)) {
-      synchronized (killLock) {
-        if (tree != null && killer == null) {
-          killer = threads.submit(() -> tree.kill(killGrace));
-        }
-      }
-    }
+  /** Stops the call as the runtime closes. Returns at once; safe from any thread. */
+  public void stopForShutdown() {
+    control.stop(CallControl.StopReason.SHUTDOWN);
   }
 
-  private boolean waitForExit(long start) throws InterruptedException {
-    if (request.limits().timeout().isEmpty()) {
-      process.waitFor();
-      return true;
+  private void startKilling() {
+    synchronized (killLock) {
+      if (tree != null && killer == null) {
+        killer = threads.submit(() -> tree.kill(killGrace));
+      }
     }
-    long remaining = request.limits().timeout().get().toNanos() - (System.nanoTime() - start);
-    return process.waitFor(Math.max(0, remaining), TimeUnit.NANOSECONDS);
   }
 
   private void stopTree() throws InterruptedException {
@@ -192,13 +170,6 @@ public final class NativeExecution {
     } catch (java.util.concurrent.ExecutionException e) {
       LOG.warn("stopping the process tree failed", e.getCause());
     }
-  }
-
-  private OutputCapture capture(StreamKind stream) {
-    Runnable onOverflow =
-        request.overflowAction() == OverflowAction.STOP ? () -> stop(StopReason.OUTPUT) : () -> {};
-    return new OutputCapture(
-        stream, request.limits().effectiveOutputPerStream(), request.outputListener(), onOverflow);
   }
 
   private Future<?> feedStdin() {
@@ -232,34 +203,16 @@ public final class NativeExecution {
     }
   }
 
-  private ExecutionResult result(int exit, OutputCapture out, OutputCapture err, long start) {
-    StopReason reason = stopReason.get();
-    ExecutionResult.Builder b;
-    if (reason == null) {
-      b = exitResult(exit);
-    } else {
-      b =
-          switch (reason) {
-            case TIMEOUT -> ExecutionResult.builder(ExecutionStatus.TIMED_OUT)
-                .message("timed out after " + request.limits().timeout().orElseThrow()
-                    + "; the process tree was stopped")
-                .metadata("limit", "timeout");
-            case CANCELLED, SHUTDOWN -> ExecutionResult.builder(ExecutionStatus.CANCELLED)
-                .message(reason == StopReason.SHUTDOWN
-                    ? "the runtime was closed; the process tree was stopped"
-                    : "cancelled; the process tree was stopped");
-            case OUTPUT -> ExecutionResult.builder(ExecutionStatus.KILLED_BY_LIMIT)
-                .message("output passed the limit of " + request.limits().effectiveOutputPerStream()
-                    + " per stream; the process tree was stopped")
-                .metadata("limit", "output")
-                .metadata("truncated", "true");
-          };
-    }
+  private ExecutionResult result(int exit, OutputCapture out, OutputCapture err) {
+    ExecutionResult.Builder b =
+        control.isStopped()
+            ? control.stoppedResult("the process tree was stopped")
+            : exitResult(exit);
     return b.stdout(out.result())
         .stderr(err.result())
         .metadata(metadata)
         .metadata("pid", Long.toString(process.pid()))
-        .duration(Duration.ofNanos(System.nanoTime() - start))
+        .duration(control.elapsed())
         .build();
   }
 
