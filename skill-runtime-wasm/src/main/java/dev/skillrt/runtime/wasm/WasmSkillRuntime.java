@@ -2,7 +2,6 @@ package dev.skillrt.runtime.wasm;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.skillrt.api.Cancellation;
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.DataSize;
@@ -26,6 +25,7 @@ import dev.skillrt.runtime.wasm.internal.NotACoreModuleException;
 import dev.skillrt.runtime.wasm.internal.Preopen;
 import dev.skillrt.runtime.wasm.internal.WasmCall;
 import dev.skillrt.spi.AbstractSkillRuntime;
+import dev.skillrt.spi.CallControl;
 import dev.skillrt.spi.HostPathPolicy;
 import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
@@ -230,9 +230,14 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
 
   @Override
   protected ExecutionResult run(ExecutionRequest request) {
-    long start = System.nanoTime();
-    long deadline =
-        request.limits().timeout().map(t -> start + t.toNanos()).orElse(CallPreparation.NO_DEADLINE);
+    try (CallControl control = CallControl.start(request)) {
+      return run(request, control);
+    }
+  }
+
+  private ExecutionResult run(ExecutionRequest request, CallControl control) {
+    long start = control.startNanos();
+    long deadline = control.deadlineNanos();
     ModuleSpec spec = request.spec(ModuleSpec.class);
     List<Violation> refused = new ArrayList<>();
     List<Preopen> preopens = preopens(request, refused);
@@ -293,7 +298,7 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
     }
     WasmCall call =
         new WasmCall(
-            request, ready, deadline, plan.limits(), preopens, workers, slots, running,
+            request, ready, control, plan.limits(), preopens, workers, slots, running,
             config.stopGrace());
     active.add(call);
     try {

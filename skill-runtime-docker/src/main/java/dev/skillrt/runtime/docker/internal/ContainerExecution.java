@@ -10,14 +10,13 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Frame;
-import dev.skillrt.api.Cancellation;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
-import dev.skillrt.api.OverflowAction;
 import dev.skillrt.api.SkillException;
 import dev.skillrt.api.StreamKind;
 import dev.skillrt.runtime.docker.DockerRuntimeConfig;
+import dev.skillrt.spi.CallControl;
 import dev.skillrt.spi.OutputCapture;
 import java.io.Closeable;
 import java.io.IOException;
@@ -27,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,19 +41,12 @@ public final class ContainerExecution {
   private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration EXIT_REPORT_TIMEOUT = Duration.ofSeconds(60);
 
-  /** Why the runtime stopped a container. */
-  private enum StopReason {
-    TIMEOUT,
-    CANCELLED,
-    OUTPUT
-  }
-
   private final DockerClient docker;
   private final DockerRuntimeConfig config;
   private final ExecutionRequest request;
   private final ContainerPlan plan;
   private final NetworkGuard networks;
-  private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
+  private final CallControl control;
   private final CompletableFuture<Void> wake = new CompletableFuture<>();
 
   public ContainerExecution(
@@ -69,17 +60,23 @@ public final class ContainerExecution {
     this.request = request;
     this.plan = plan;
     this.networks = networks;
+    this.control = CallControl.start(request);
+    control.onStop(reason -> wake.complete(null));
   }
 
   /** Runs the call to its end; the container is gone when this returns. */
   public ExecutionResult run() {
-    long start = System.nanoTime();
-    OutputCapture stdout = capture(StreamKind.STDOUT);
-    OutputCapture stderr = capture(StreamKind.STDERR);
+    try (control) {
+      return runContainer();
+    }
+  }
+
+  private ExecutionResult runContainer() {
+    OutputCapture stdout = control.capture(StreamKind.STDOUT);
+    OutputCapture stderr = control.capture(StreamKind.STDERR);
     String id = create();
     OutputAttachment output = new OutputAttachment(stdout, stderr);
     ResultCallback.Adapter<Frame> input = null;
-    Cancellation.Registration registration = null;
     try {
       docker
           .attachContainerCmd(id)
@@ -96,28 +93,24 @@ public final class ContainerExecution {
         awaitStarted(input, "input");
       }
       output.ended().whenComplete((v, e) -> wake.complete(null));
-      registration = request.cancellation().onCancel(() -> stop(StopReason.CANCELLED));
       start(id);
       if (feed != null) {
         ResultCallback.Adapter<Frame> inputToClose = input;
         feed.sent().whenComplete((v, e) -> closeQuietly(inputToClose));
       }
-      waitForEndOrStop(start);
-      if (stopReason.get() != null) {
+      control.awaitEnd(this::awaitWake);
+      if (control.isStopped()) {
         // no exit code is reported for a stopped call: the forced removal below kills and
         // removes in one request, which keeps a timeout close to its deadline on a busy engine
-        return result(id, Optional.empty(), null, stdout, stderr, start);
+        return result(id, Optional.empty(), null, stdout, stderr);
       }
       awaitQuietly(output.ended(), config.killGrace());
       Optional<Long> exitCode = waitForExit(id);
       // only a SIGKILL (137) can be the OOM killer: ask the engine then, save a request otherwise
       InspectContainerResponse.ContainerState state =
           exitCode.isEmpty() || exitCode.get() == 137L ? stateIfPresent(id) : null;
-      return result(id, exitCode, state, stdout, stderr, start);
+      return result(id, exitCode, state, stdout, stderr);
     } finally {
-      if (registration != null) {
-        registration.close();
-      }
       closeQuietly(input);
       closeQuietly(output);
       remove(id);
@@ -126,24 +119,7 @@ public final class ContainerExecution {
 
   /** Stops the call as cancelled (the runtime is closing); the calling thread cleans up. */
   public void abort() {
-    stop(StopReason.CANCELLED);
-  }
-
-  private OutputCapture capture(StreamKind kind) {
-    return new OutputCapture(
-        kind,
-        request.limits().effectiveOutputPerStream(),
-        request.outputListener(),
-        () -> {
-          if (request.overflowAction() == OverflowAction.STOP) {
-            stop(StopReason.OUTPUT);
-          }
-        });
-  }
-
-  private void stop(StopReason reason) {
-    stopReason.compareAndSet(null, reason);
-    wake.complete(null);
+    control.stop(CallControl.StopReason.SHUTDOWN);
   }
 
   private String create() {
@@ -217,23 +193,16 @@ public final class ContainerExecution {
     }
   }
 
-  /** Waits for the end, a stop, or the deadline (counted from the start of the call). */
-  private void waitForEndOrStop(long startNanos) {
-    Optional<Duration> timeout = request.limits().timeout();
+  /** Waits for the output to end or a stop; true unless the time ran out. */
+  private boolean awaitWake(long nanos) throws InterruptedException {
     try {
-      if (timeout.isPresent()) {
-        long left = timeout.get().toNanos() - (System.nanoTime() - startNanos);
-        wake.get(Math.max(0, left), TimeUnit.NANOSECONDS);
-      } else {
-        wake.get();
-      }
+      wake.get(nanos, TimeUnit.NANOSECONDS);
+      return true;
     } catch (TimeoutException e) {
-      stop(StopReason.TIMEOUT);
+      return false;
     } catch (ExecutionException e) {
       // the output stream failed; the exit code tells how the container ended
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stop(StopReason.CANCELLED);
+      return true;
     }
   }
 
@@ -312,57 +281,37 @@ public final class ContainerExecution {
       Optional<Long> exitCode,
       @Nullable InspectContainerResponse.ContainerState state,
       OutputCapture stdout,
-      OutputCapture stderr,
-      long start) {
-    StopReason reason = stopReason.get();
+      OutputCapture stderr) {
+    boolean stopped = control.isStopped();
     boolean oomKilled = state != null && Boolean.TRUE.equals(state.getOOMKilled());
-    if (!oomKilled && reason == null && exitCode.orElse(0L) == 137L && request.limits().memory().isPresent()) {
+    if (!oomKilled && !stopped && exitCode.orElse(0L) == 137L && request.limits().memory().isPresent()) {
       oomKilled = awaitOomFlag(id);
     }
-    ExecutionStatus status;
-    String message = "";
-    String limit = null;
-    if (reason == StopReason.TIMEOUT) {
-      status = ExecutionStatus.TIMED_OUT;
-      message = "timed out after " + request.limits().timeout().map(Duration::toString).orElse("?")
-          + "; the container was killed";
-      limit = "timeout";
-    } else if (reason == StopReason.CANCELLED) {
-      status = ExecutionStatus.CANCELLED;
-      message = "cancelled; the container was killed";
-    } else if (reason == StopReason.OUTPUT) {
-      status = ExecutionStatus.KILLED_BY_LIMIT;
-      message = "output passed the limit of " + request.limits().effectiveOutputPerStream()
-          + " per stream; the container was stopped";
-      limit = "output";
+    ExecutionResult.Builder b;
+    if (stopped) {
+      b = control.stoppedResult("the container was killed");
     } else if (oomKilled) {
-      status = ExecutionStatus.KILLED_BY_LIMIT;
-      message = "killed by the memory limit ("
-          + request.limits().memory().map(Object::toString).orElse("engine") + ")";
-      limit = "memory";
+      b = ExecutionResult.builder(ExecutionStatus.KILLED_BY_LIMIT)
+          .message("killed by the memory limit ("
+              + request.limits().memory().map(Object::toString).orElse("engine") + ")")
+          .metadata("limit", "memory");
     } else if (exitCode.orElse(-1L) == 0L) {
-      status = ExecutionStatus.SUCCEEDED;
+      b = ExecutionResult.builder(ExecutionStatus.SUCCEEDED);
     } else {
-      status = ExecutionStatus.FAILED;
-      message = exitCode.map(c -> "exited with " + c).orElse("the container's end was not reported");
+      b = ExecutionResult.builder(ExecutionStatus.FAILED)
+          .message(exitCode.map(c -> "exited with " + c).orElse("the container's end was not reported"));
     }
-    ExecutionResult.Builder b =
-        ExecutionResult.builder(status)
-            .stdout(stdout.result())
-            .stderr(stderr.result())
-            .message(message)
-            .duration(Duration.ofNanos(System.nanoTime() - start))
-            .metadata("container", id.substring(0, Math.min(12, id.length())))
-            .metadata("image", plan.image())
-            .metadata("network", plan.network())
-            .metadata("user", plan.user());
-    if (limit != null) {
-      b.metadata("limit", limit);
-    }
-    if (reason == null && exitCode.isPresent()) {
+    if (!stopped && exitCode.isPresent()) {
       b.exitCode((int) (long) exitCode.get());
     }
-    return b.build();
+    return b.stdout(stdout.result())
+        .stderr(stderr.result())
+        .duration(control.elapsed())
+        .metadata("container", id.substring(0, Math.min(12, id.length())))
+        .metadata("image", plan.image())
+        .metadata("network", plan.network())
+        .metadata("user", plan.user())
+        .build();
   }
 
   private void remove(String id) {

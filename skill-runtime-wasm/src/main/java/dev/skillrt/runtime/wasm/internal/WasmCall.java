@@ -3,13 +3,13 @@ package dev.skillrt.runtime.wasm.internal;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
-import dev.skillrt.api.Cancellation;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.OverflowAction;
 import dev.skillrt.api.StreamKind;
 import dev.skillrt.runtime.wasm.ModuleSpec;
+import dev.skillrt.spi.CallControl;
 import dev.skillrt.spi.OutputCapture;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -56,19 +55,11 @@ public final class WasmCall {
   /** Prefix of every call id. */
   public static final String CALL_PREFIX = "wasm-call-";
 
-  /** Why the runtime stopped a call. */
-  enum StopReason {
-    TIMEOUT,
-    CANCEL,
-    OUTPUT,
-    SHUTDOWN
-  }
-
   private final ExecutionRequest request;
   private final CallPreparation.Ready prepared;
   private final LoadedModule module;
   private final Function<Instance, Machine> machineFactory;
-  private final long deadline;
+  private final CallControl control;
   private final Optional<MemoryLimits> memoryLimits;
   private final List<Preopen> preopens;
   private final ExecutorService workers;
@@ -76,8 +67,6 @@ public final class WasmCall {
   private final Set<String> running;
   private final String id = CALL_PREFIX + SEQUENCE.incrementAndGet();
   private final Duration stopGrace;
-  private final AtomicReference<@Nullable StopReason> stop = new AtomicReference<>();
-  private final AtomicReference<@Nullable StreamKind> overflowed = new AtomicReference<>();
   private final CountDownLatch done = new CountDownLatch(1);
   private final OutputCapture stdout;
   private final OutputCapture stderr;
@@ -92,13 +81,13 @@ public final class WasmCall {
   private volatile String workerName = "";
 
   /**
-   * @param deadline {@link System#nanoTime()} at which the call times out (its timeout counted
-   *     from when it was asked for, preparation included), or {@link CallPreparation#NO_DEADLINE}
+   * @param control the call's control, started when the call was asked for (its timeout counts
+   *     the preparation too); owned by the caller
    */
   public WasmCall(
       ExecutionRequest request,
       CallPreparation.Ready prepared,
-      long deadline,
+      CallControl control,
       Optional<MemoryLimits> memoryLimits,
       List<Preopen> preopens,
       ExecutorService workers,
@@ -109,15 +98,16 @@ public final class WasmCall {
     this.prepared = prepared;
     this.module = prepared.module();
     this.machineFactory = prepared.machineFactory();
-    this.deadline = deadline;
+    this.control = control;
     this.memoryLimits = memoryLimits;
     this.preopens = preopens;
     this.workers = workers;
     this.slots = slots;
     this.running = running;
     this.stopGrace = stopGrace;
-    this.stdout = capture(StreamKind.STDOUT);
-    this.stderr = capture(StreamKind.STDERR);
+    this.stdout = control.capture(StreamKind.STDOUT);
+    this.stderr = control.capture(StreamKind.STDERR);
+    control.onStop(reason -> interruptModule());
   }
 
   /** This call's id, e.g. {@code wasm-call-17}. */
@@ -132,7 +122,7 @@ public final class WasmCall {
 
   /** Stops the call as the runtime closes. */
   public void stopForShutdown() {
-    stopWith(StopReason.SHUTDOWN);
+    control.stop(CallControl.StopReason.SHUTDOWN);
   }
 
   /**
@@ -141,7 +131,6 @@ public final class WasmCall {
    * @param slot the call's slot, given back once the module has left its thread
    */
   public ExecutionResult execute(CallSlots.Slot slot) {
-    long start = System.nanoTime();
     this.slot = slot;
     try {
       workers.execute(this::body);
@@ -153,33 +142,15 @@ public final class WasmCall {
               workers.isShutdown()
                   ? "the wasm runtime is closing"
                   : "no worker thread could be had for the module (" + e.getMessage() + ")")
-          .duration(Duration.ofNanos(System.nanoTime() - start))
+          .duration(control.elapsed())
           .build();
     }
-    Cancellation.Registration registration =
-        request.cancellation().onCancel(() -> stopWith(StopReason.CANCEL));
-    boolean callerInterrupted = false;
     try {
-      try {
-        boolean finished =
-            deadline != CallPreparation.NO_DEADLINE
-                ? done.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
-                : awaitForever();
-        if (!finished) {
-          stopWith(StopReason.TIMEOUT);
-        }
-      } catch (InterruptedException e) {
-        callerInterrupted = true;
-        stopWith(StopReason.CANCEL);
-      }
+      control.awaitEnd(nanos -> done.await(nanos, TimeUnit.NANOSECONDS));
       awaitEnd();
-      return result(settle(), Duration.ofNanos(System.nanoTime() - start));
+      return result(settle(), control.elapsed());
     } finally {
-      registration.close();
       settle();
-      if (callerInterrupted) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 
@@ -214,11 +185,6 @@ public final class WasmCall {
   private String stuckIn() {
     String function = watch.hostCall();
     return function.isEmpty() ? "unknown" : function;
-  }
-
-  private boolean awaitForever() throws InterruptedException {
-    done.await();
-    return true;
   }
 
   /**
@@ -257,7 +223,7 @@ public final class WasmCall {
     workerName = Thread.currentThread().getName();
     running.add(id);
     try {
-      if (stop.get() != null) {
+      if (control.isStopped()) {
         outcome = CallOutcome.interrupted(false);
         return;
       }
@@ -275,7 +241,7 @@ public final class WasmCall {
                   stdout.asOutputStream(),
                   stderr.asOutputStream(),
                   preopens,
-                  () -> stop.get() != null,
+                  control::isStopped,
                   watch)
               .run();
     } catch (Throwable t) {
@@ -298,28 +264,14 @@ public final class WasmCall {
     }
   }
 
-  private void stopWith(StopReason reason) {
-    if (stop.compareAndSet(null, reason)) {
-      synchronized (interruptLock) {
-        if (!finished && runner != null) {
-          runner.interrupt();
-        }
+  /** The stop action: interrupts the module's thread while it runs, lets go of a FIFO open. */
+  private void interruptModule() {
+    synchronized (interruptLock) {
+      if (!finished && runner != null) {
+        runner.interrupt();
       }
-      watch.release();
     }
-  }
-
-  private OutputCapture capture(StreamKind kind) {
-    return new OutputCapture(
-        kind,
-        request.limits().effectiveOutputPerStream(),
-        request.outputListener(),
-        () -> {
-          overflowed.compareAndSet(null, kind);
-          if (request.overflowAction() == OverflowAction.STOP) {
-            stopWith(StopReason.OUTPUT);
-          }
-        });
+    watch.release();
   }
 
   /**
@@ -327,36 +279,17 @@ public final class WasmCall {
    */
   private ExecutionResult result(@Nullable String stuckIn, Duration took) {
     CallOutcome o = outcome;
-    StopReason reason = stop.get();
     ExecutionResult.Builder b;
     Map<String, String> stuckCalls = slots.stuck();
-    String stuck =
-        stuckIn == null
-            ? ""
-            : "; the module's thread did not stop within " + stopGrace + " (busy in host call "
-                + stuckIn + ") and was left to end by itself, keeping its call slot until it"
-                + " does (stuck calls now hold " + stuckCalls.size() + " of the runtime's "
-                + slots.max() + " call slots)";
-    if (reason == StopReason.TIMEOUT) {
+    if (control.isStopped()) {
       b =
-          ExecutionResult.builder(ExecutionStatus.TIMED_OUT)
-              .message("timed out after " + request.limits().timeout().orElseThrow() + stuck)
-              .metadata("limit", "timeout");
-    } else if (reason == StopReason.CANCEL) {
-      b = ExecutionResult.builder(ExecutionStatus.CANCELLED).message("cancelled" + stuck);
-    } else if (reason == StopReason.SHUTDOWN) {
-      b = ExecutionResult.builder(ExecutionStatus.CANCELLED).message("the wasm runtime closed" + stuck);
-    } else if (reason == StopReason.OUTPUT) {
-      StreamKind kind = overflowed.get();
-      b =
-          ExecutionResult.builder(ExecutionStatus.KILLED_BY_LIMIT)
-              .message(
-                  (kind == null ? "output" : kind.name().toLowerCase(java.util.Locale.ROOT))
-                      + " passed the output limit of "
-                      + request.limits().effectiveOutputPerStream()
-                      + "; the module was stopped"
-                      + stuck)
-              .metadata("limit", "output");
+          control.stoppedResult(
+              stuckIn == null
+                  ? "the module was stopped"
+                  : "the module's thread did not stop within " + stopGrace + " (busy in host call "
+                      + stuckIn + ") and was left to end by itself, keeping its call slot until it"
+                      + " does (stuck calls now hold " + stuckCalls.size() + " of the runtime's "
+                      + slots.max() + " call slots)");
     } else if (o == null) {
       b = ExecutionResult.builder(ExecutionStatus.FAILED).message("the module's thread ended without a result");
     } else {
