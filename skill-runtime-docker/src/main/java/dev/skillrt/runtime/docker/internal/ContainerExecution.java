@@ -47,6 +47,7 @@ public final class ContainerExecution {
   private enum StopReason {
     TIMEOUT,
     CANCELLED,
+    SHUTDOWN,
     OUTPUT
   }
 
@@ -126,7 +127,7 @@ public final class ContainerExecution {
 
   /** Stops the call as cancelled (the runtime is closing); the calling thread cleans up. */
   public void abort() {
-    stop(StopReason.CANCELLED);
+    stop(StopReason.SHUTDOWN);
   }
 
   private OutputCapture capture(StreamKind kind) {
@@ -327,9 +328,11 @@ public final class ContainerExecution {
       message = "timed out after " + request.limits().timeout().map(Duration::toString).orElse("?")
           + "; the container was killed";
       limit = "timeout";
-    } else if (reason == StopReason.CANCELLED) {
+    } else if (reason == StopReason.CANCELLED || reason == StopReason.SHUTDOWN) {
       status = ExecutionStatus.CANCELLED;
-      message = "cancelled; the container was killed";
+      message = reason == StopReason.SHUTDOWN
+          ? "the runtime was closed; the container was killed"
+          : "cancelled; the container was killed";
     } else if (reason == StopReason.OUTPUT) {
       status = ExecutionStatus.KILLED_BY_LIMIT;
       message = "output passed the limit of " + request.limits().effectiveOutputPerStream()
