@@ -3,16 +3,16 @@ package dev.skillrt.tck;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.PolicyPhase;
-import dev.skillrt.api.Violation;
 import dev.skillrt.api.PolicyRules;
+import dev.skillrt.api.Violation;
 import dev.skillrt.spi.RuntimeCapabilities;
+import dev.skillrt.spi.SkillRuntime;
 import java.time.Duration;
 import java.util.List;
-import dev.skillrt.spi.SkillRuntime;
 
 /**
  * Puts the flaws that live outside {@code run} in front of an {@link InMemorySkillRuntime}: a
- * runtime that skips its policy check, or one that ignores close.
+ * runtime that skips its policy check or its capability check, or one that ignores close.
  */
 final class FlawedFacade implements SkillRuntime {
 
@@ -38,20 +38,28 @@ final class FlawedFacade implements SkillRuntime {
       inner.requireOpen();
       return inner.run(request);
     }
+    if (inner.has(InMemorySkillRuntime.Flaw.IGNORES_UNSUPPORTED_LIMITS)) {
+      inner.requireOpen();
+      return runIfAllowed(request, PolicyRules.evaluate(request.policyRules(), request, PolicyPhase.EXECUTE));
+    }
     if (inner.has(InMemorySkillRuntime.Flaw.WORKS_AFTER_CLOSE)) {
-      List<Violation> errors =
-          PolicyRules.errors(inner.check(request, PolicyPhase.EXECUTE)).stream()
-              .map(
-                  v ->
-                      new Violation(
-                          v.ruleId(),
-                          request.redact(v.message()),
-                          request.redact(v.offendingValue()),
-                          v.severity()))
-              .toList();
-      return errors.isEmpty() ? inner.run(request) : ExecutionResult.denied(errors, Duration.ZERO);
+      return runIfAllowed(request, inner.check(request, PolicyPhase.EXECUTE));
     }
     return inner.execute(request);
+  }
+
+  private ExecutionResult runIfAllowed(ExecutionRequest request, List<Violation> violations) {
+    List<Violation> errors =
+        PolicyRules.errors(violations).stream()
+            .map(
+                v ->
+                    new Violation(
+                        v.ruleId(),
+                        request.redact(v.message()),
+                        request.redact(v.offendingValue()),
+                        v.severity()))
+            .toList();
+    return errors.isEmpty() ? inner.run(request) : ExecutionResult.denied(errors, Duration.ZERO);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.skillrt.tck;
 
-import dev.skillrt.api.CapturedOutput;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skillrt.api.DataSize;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
@@ -12,20 +14,18 @@ import dev.skillrt.spi.OutputCapture;
 import dev.skillrt.spi.RuntimeCapabilities;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import dev.skillrt.api.DataSize;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A runtime whose "skills" are Java threads running an {@link InMemorySpec}. Correct unless built
@@ -42,12 +42,27 @@ final class InMemorySkillRuntime extends AbstractSkillRuntime {
     IGNORES_OUTPUT_LIMIT,
     /** Reports a timeout but leaves the skill's threads running. */
     LEAKS_ON_TIMEOUT,
+    /** Lets a call run on after its cancellation. */
+    IGNORES_CANCELLATION,
+    /** Closes without stopping the calls in flight. */
+    IGNORES_CLOSE_IN_FLIGHT,
+    /** Gives a stopped call an exit code and no message. */
+    SLOPPY_STOP_RESULTS,
+    /** Runs a request whose limits it cannot enforce (see {@link FlawedFacade}). */
+    IGNORES_UNSUPPORTED_LIMITS,
     /** Runs requests its policy denies (see {@link FlawedFacade}). */
     IGNORES_POLICY,
     /** Keeps serving after close (see {@link FlawedFacade}). */
     WORKS_AFTER_CLOSE,
     /** Shares one output buffer between concurrent calls. */
     SHARES_BUFFERS
+  }
+
+  /** Why the runtime stopped a call. */
+  private enum Stop {
+    OUTPUT,
+    CANCEL,
+    CLOSE
   }
 
   /** Threads started by each call (by call id), so that tests can see what is left running. */
@@ -57,10 +72,25 @@ final class InMemorySkillRuntime extends AbstractSkillRuntime {
   private static volatile byte[] sharedBuffer = new byte[0];
 
   private final Set<Flaw> flaws;
+  private final Map<String, Runnable> closers = new ConcurrentHashMap<>();
 
   InMemorySkillRuntime(Set<Flaw> flaws) {
     super("in-memory");
     this.flaws = flaws.isEmpty() ? EnumSet.noneOf(Flaw.class) : EnumSet.copyOf(flaws);
+  }
+
+  /** Fails when a thread of the call that gave {@code result} is still alive. */
+  static void assertNoThreadLeft(ExecutionResult result) {
+    String call = result.metadata().get("call");
+    assertThat(call).as("the result names its call").isNotNull();
+    for (Thread t : THREADS.getOrDefault(call, Set.of())) {
+      try {
+        t.join(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      assertThat(t.isAlive()).as("thread %s of call %s is still running", t.getName(), call).isFalse();
+    }
   }
 
   /** Throws when closed, as a runtime must. */
@@ -79,56 +109,89 @@ final class InMemorySkillRuntime extends AbstractSkillRuntime {
   }
 
   @Override
+  protected void shutdown() {
+    if (!has(Flaw.IGNORES_CLOSE_IN_FLIGHT)) {
+      closers.values().forEach(Runnable::run);
+    }
+  }
+
+  @Override
   protected ExecutionResult run(ExecutionRequest request) {
+    long start = System.nanoTime();
     InMemorySpec spec = request.spec(InMemorySpec.class);
     String callId = Long.toString(CALLS.incrementAndGet());
     Set<Thread> threads = ConcurrentHashMap.newKeySet();
     THREADS.put(callId, threads);
     DataSize limit =
-        flaws.contains(Flaw.IGNORES_OUTPUT_LIMIT)
+        has(Flaw.IGNORES_OUTPUT_LIMIT)
             ? DataSize.ofBytes(Integer.MAX_VALUE - 16)
             : request.limits().effectiveOutputPerStream();
     AtomicReference<FutureTask<Integer>> body = new AtomicReference<>();
-    AtomicBoolean overflowed = new AtomicBoolean();
+    AtomicReference<Stop> stop = new AtomicReference<>();
     Runnable onOverflow =
         () -> {
           if (request.overflowAction() == OverflowAction.STOP) {
-            overflowed.set(true);
+            stop.compareAndSet(null, Stop.OUTPUT);
             body.get().cancel(true);
           }
         };
     OutputCapture out = new OutputCapture(StreamKind.STDOUT, limit, request.outputListener(), onOverflow);
     OutputCapture err = new OutputCapture(StreamKind.STDERR, limit, request.outputListener(), onOverflow);
-    byte[] stdin = flaws.contains(Flaw.DROPS_STDIN) ? new byte[0] : request.stdin();
+    byte[] stdin = has(Flaw.DROPS_STDIN) ? new byte[0] : request.stdin();
     body.set(new FutureTask<>(() -> perform(spec, request, stdin, out, err, threads)));
     Thread worker = new Thread(body.get(), "in-memory-skill-" + callId);
     worker.setDaemon(true);
     threads.add(worker);
-    worker.start();
-    ExecutionStatus status;
-    Integer exit = null;
-    try (var registration = request.cancellation().onCancel(() -> body.get().cancel(true))) {
-      Duration timeout = request.limits().timeout().orElse(Duration.ofDays(1));
-      try {
-        exit = body.get().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        status = exit == 0 ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED;
-      } catch (TimeoutException e) {
-        if (!flaws.contains(Flaw.LEAKS_ON_TIMEOUT)) {
+    closers.put(
+        callId,
+        () -> {
+          stop.compareAndSet(null, Stop.CLOSE);
           body.get().cancel(true);
-          threads.forEach(Thread::interrupt);
-        }
-        status = ExecutionStatus.TIMED_OUT;
-      } catch (CancellationException e) {
+        });
+    ExecutionResult.Builder result;
+    Duration timeout = request.limits().timeout().orElse(Duration.ofDays(1));
+    // registered before the start, so that a call cancelled already never runs
+    try (var registration =
+        request.cancellation().onCancel(
+            () -> {
+              if (!has(Flaw.IGNORES_CANCELLATION)) {
+                stop.compareAndSet(null, Stop.CANCEL);
+                body.get().cancel(true);
+              }
+            })) {
+      worker.start();
+      int exit = body.get().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      result =
+          exit == 0
+              ? ExecutionResult.builder(ExecutionStatus.SUCCEEDED).exitCode(0)
+              : ExecutionResult.builder(ExecutionStatus.FAILED).exitCode(exit).message("exited with " + exit);
+    } catch (TimeoutException e) {
+      if (!has(Flaw.LEAKS_ON_TIMEOUT)) {
+        body.get().cancel(true);
         threads.forEach(Thread::interrupt);
-        status = overflowed.get() ? ExecutionStatus.KILLED_BY_LIMIT : ExecutionStatus.CANCELLED;
-      } catch (ExecutionException e) {
-        status = ExecutionStatus.FAILED;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for a skill", e);
       }
+      result =
+          stopped(ExecutionStatus.TIMED_OUT, "timed out after " + timeout + "; its threads were stopped")
+              .metadata("limit", "timeout");
+    } catch (CancellationException e) {
+      threads.forEach(Thread::interrupt);
+      result =
+          switch (stop.get()) {
+            case OUTPUT -> stopped(ExecutionStatus.KILLED_BY_LIMIT,
+                    "output passed the limit of " + limit + " per stream; its threads were stopped")
+                .metadata("limit", "output");
+            case CLOSE -> stopped(ExecutionStatus.CANCELLED, "the in-memory runtime was closed");
+            case CANCEL -> stopped(ExecutionStatus.CANCELLED, "cancelled; its threads were stopped");
+          };
+    } catch (ExecutionException e) {
+      result = ExecutionResult.builder(ExecutionStatus.FAILED).message("failed: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a skill", e);
+    } finally {
+      closers.remove(callId);
     }
-    if (status != ExecutionStatus.TIMED_OUT || !flaws.contains(Flaw.LEAKS_ON_TIMEOUT)) {
+    if (!has(Flaw.LEAKS_ON_TIMEOUT)) {
       for (Thread t : threads) {
         try {
           t.join(2000);
@@ -137,13 +200,18 @@ final class InMemorySkillRuntime extends AbstractSkillRuntime {
         }
       }
     }
-    CapturedOutput stdout = out.result();
-    ExecutionResult.Builder result =
-        ExecutionResult.builder(status).stdout(stdout).stderr(err.result()).metadata("call", callId);
-    if (exit != null) {
-      result.exitCode(exit);
-    }
-    return result.build();
+    return result
+        .stdout(out.result())
+        .stderr(err.result())
+        .metadata("call", callId)
+        .duration(Duration.ofNanos(System.nanoTime() - start))
+        .build();
+  }
+
+  private ExecutionResult.Builder stopped(ExecutionStatus status, String message) {
+    return has(Flaw.SLOPPY_STOP_RESULTS)
+        ? ExecutionResult.builder(status).exitCode(137)
+        : ExecutionResult.builder(status).message(message);
   }
 
   private int perform(
@@ -157,7 +225,7 @@ final class InMemorySkillRuntime extends AbstractSkillRuntime {
     switch (spec.action()) {
       case ECHO -> {
         byte[] echoed = stdin;
-        if (flaws.contains(Flaw.SHARES_BUFFERS)) {
+        if (has(Flaw.SHARES_BUFFERS)) {
           sharedBuffer = stdin;
           Thread.sleep(5);
           echoed = sharedBuffer;
@@ -190,6 +258,11 @@ final class InMemorySkillRuntime extends AbstractSkillRuntime {
         }
       }
       case SLEEP -> Thread.sleep(Long.MAX_VALUE);
+      case ANNOUNCE_AND_SLEEP -> {
+        byte[] line = "started\n".getBytes(StandardCharsets.UTF_8);
+        out.accept(line, 0, line.length);
+        Thread.sleep(Long.MAX_VALUE);
+      }
       case SPAWN_AND_SLEEP -> {
         Thread child =
             new Thread(

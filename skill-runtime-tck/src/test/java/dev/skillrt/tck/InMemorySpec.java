@@ -13,6 +13,7 @@ record InMemorySpec(Action action, String argument) implements RuntimeSpec {
     WRITE_STDOUT,
     WRITE_STDERR,
     SLEEP,
+    ANNOUNCE_AND_SLEEP,
     SPAWN_AND_SLEEP
   }
 

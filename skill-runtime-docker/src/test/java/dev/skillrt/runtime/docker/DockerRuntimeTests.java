@@ -342,24 +342,4 @@ class DockerRuntimeTests {
         .extracting(Violation::ruleId)
         .contains("docker.mounts.extra-args", "docker.privileged");
   }
-
-  @Test
-  void closingTheRuntimeStopsACallInFlightAndRemovesItsContainer() throws Exception {
-    String skill = "closing-" + System.nanoTime();
-    DockerSkillRuntime own = DockerTestEngine.runtime();
-    CompletableFuture<ExecutionResult> call =
-        CompletableFuture.supplyAsync(
-            () -> own.execute(ExecutionRequest.builder(skill, "tool", sh("sleep 100000").build()).build()));
-    for (int i = 0; i < 300
-        && client.listContainersCmd().withLabelFilter(Map.of(Labels.SKILL, skill)).exec().isEmpty(); i++) {
-      Thread.sleep(50);
-    }
-    own.close();
-    ExecutionResult r = call.get(30, TimeUnit.SECONDS);
-    assertThat(r.status()).isEqualTo(ExecutionStatus.CANCELLED);
-    assertThat(
-            client.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.SKILL, skill)).exec())
-        .isEmpty();
-  }
 }

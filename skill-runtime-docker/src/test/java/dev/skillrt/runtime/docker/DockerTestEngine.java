@@ -104,6 +104,15 @@ final class DockerTestEngine {
     }
   }
 
+  /** The containers with these ids (or id prefixes), running or not. */
+  static List<Container> containers(List<String> ids) {
+    try (DockerClient client = client()) {
+      return client.listContainersCmd().withShowAll(true).withIdFilter(ids).exec();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static void closeQuietly(SkillRuntime runtime) {
     if (runtime != null) {
       runtime.close();

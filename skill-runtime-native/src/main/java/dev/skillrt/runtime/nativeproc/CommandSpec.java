@@ -32,16 +32,6 @@ public record CommandSpec(
     envPassthrough = List.copyOf(envPassthrough);
   }
 
-  /** A program allowed to run itself, no passthrough, sandbox {@link SandboxMode#AUTO}. */
-  public static CommandSpec of(String program, List<String> arguments) {
-    return new CommandSpec(program, arguments, List.of(program), List.of(), SandboxMode.AUTO);
-  }
-
-  /** A copy with another sandbox mode. */
-  public CommandSpec withSandbox(SandboxMode mode) {
-    return new CommandSpec(program, arguments, allowedCommands, envPassthrough, mode);
-  }
-
   @Override
   public String describe() {
     return arguments.isEmpty() ? program : program + " " + String.join(" ", arguments);

@@ -50,19 +50,6 @@ class TreeKillTests {
   }
 
   @Test
-  void closingTheRuntimeStopsCallsInFlight() throws Exception {
-    NativeSkillRuntime runtime = NativeTestSupport.runtime();
-    String mark = UUID.randomUUID().toString();
-    CompletableFuture<ExecutionResult> call = start(runtime, SandboxMode.NONE, mark, Cancellation.create());
-    Map<Long, Long> seen = awaitTree(mark);
-    runtime.close();
-    ExecutionResult r = call.get(10, TimeUnit.SECONDS);
-    assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.CANCELLED);
-    assertThat(r.message()).contains("closed");
-    assertThat(stillThere(seen)).isEmpty();
-  }
-
-  @Test
   void withoutAPidNamespaceTheSessionAndDescendantsAreStillStopped() throws Exception {
     // no unshare: the call is a setsid session, tracked through /proc; orphans are reaped by the
     // host's init, so here only "nothing running" is promised (see docs/native-runtime.md)

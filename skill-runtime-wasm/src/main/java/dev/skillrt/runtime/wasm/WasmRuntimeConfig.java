@@ -53,10 +53,10 @@ public final class WasmRuntimeConfig {
       defaultCacheDirectory(System.getenv("XDG_CACHE_HOME"), System.getProperty("user.home"));
 
   /** The largest module file accepted when {@code max-module-size} is not set. */
-  public static final DataSize DEFAULT_MAX_MODULE_SIZE = DataSize.ofMebibytes(16);
+  private static final DataSize DEFAULT_MAX_MODULE_SIZE = DataSize.ofMebibytes(16);
 
   /** How long calls wait for a compiled form when {@code compile-timeout} is not set. */
-  public static final Duration DEFAULT_COMPILE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration DEFAULT_COMPILE_TIMEOUT = Duration.ofSeconds(30);
 
   private static final DataSize MAX_MODULE_SIZE_CEILING = DataSize.ofGibibytes(1);
 

@@ -2,7 +2,6 @@ package dev.skillrt.runtime.docker.policy;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import java.util.Optional;
 import java.util.Set;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
@@ -20,11 +19,6 @@ public record Flag(String name, @Nullable String value, String raw) {
 
   /** Flags whose value may hold a secret: never shown past the variable's name. */
   static final Set<String> SECRET_VALUED = Set.of("env", "build-arg", "secret");
-
-  /** The value, if the flag had one. */
-  public Optional<String> valueIfAny() {
-    return Optional.ofNullable(value);
-  }
 
   /** The value, or the empty string. */
   public String valueOrEmpty() {
