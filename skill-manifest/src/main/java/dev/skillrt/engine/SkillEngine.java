@@ -21,6 +21,7 @@ import dev.skillrt.engine.internal.JsonSchemas;
 import dev.skillrt.engine.internal.PolicyValidator;
 import dev.skillrt.engine.internal.PreparedCall;
 import dev.skillrt.engine.internal.RequestFactory;
+import dev.skillrt.engine.internal.RuntimeCreations;
 import dev.skillrt.manifest.InstanceDefinition;
 import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ManifestLoader;
@@ -66,13 +67,19 @@ public final class SkillEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SkillEngine.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How long, by default, a failed runtime creation is remembered, in seconds. */
+  public static final int DEFAULT_REMEMBER_RUNTIME_FAILURE_SECONDS = 5;
+
+  private static final Duration DEFAULT_REMEMBER_RUNTIME_FAILURE =
+      Duration.ofSeconds(DEFAULT_REMEMBER_RUNTIME_FAILURE_SECONDS);
+
   private final Manifest manifest;
   private final SkillRuntimeRegistry registry;
   private final Map<String, RuntimeConfig> runtimeConfigs;
   private final RequestFactory requests;
   private final ConcurrencyGate gate = new ConcurrencyGate();
   private final AuditLog audit;
-  private final Map<String, SkillRuntime> runtimes = new ConcurrentHashMap<>();
+  private final RuntimeCreations runtimes;
   private final Map<String, RuntimeConfig> configs = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -82,6 +89,7 @@ public final class SkillEngine implements AutoCloseable {
     this.runtimeConfigs = Map.copyOf(b.runtimeConfigs);
     this.requests = new RequestFactory(manifest);
     this.audit = new AuditLog(Optional.ofNullable(b.auditFile));
+    this.runtimes = new RuntimeCreations(b.rememberRuntimeFailureFor);
   }
 
   public static Builder builder() {
@@ -273,7 +281,7 @@ public final class SkillEngine implements AutoCloseable {
   }
 
   private SkillRuntime runtime(String id, SkillRuntimeProvider provider) {
-    SkillRuntime r = runtimes.computeIfAbsent(id, k -> provider.create(config(k)));
+    SkillRuntime r = runtimes.get(id, () -> provider.create(config(id)));
     if (closed) {
       throw new IllegalStateException("the skill engine is closed; build a new one");
     }
@@ -287,14 +295,13 @@ public final class SkillEngine implements AutoCloseable {
       return;
     }
     closed = true;
-    for (Map.Entry<String, SkillRuntime> e : runtimes.entrySet()) {
+    for (Map.Entry<String, SkillRuntime> e : runtimes.drain().entrySet()) {
       try {
         e.getValue().close();
       } catch (RuntimeException ex) {
         LOG.warn("closing the {} runtime failed: {}", e.getKey(), ex.toString());
       }
     }
-    runtimes.clear();
     audit.close();
   }
 
@@ -307,8 +314,24 @@ public final class SkillEngine implements AutoCloseable {
     private @Nullable Map<String, String> environment;
     private @Nullable Path workingDirectory;
     private final Map<String, RuntimeConfig> runtimeConfigs = new HashMap<>();
+    private Duration rememberRuntimeFailureFor = DEFAULT_REMEMBER_RUNTIME_FAILURE;
 
     private Builder() {}
+
+    /**
+     * How long a runtime whose creation failed (e.g. no Docker engine answered) is not tried
+     * again: calls in that time fail at once with a {@link dev.skillrt.api.RuntimeUnavailableException}
+     * holding the reasons of the failed attempt; the first call after it tries again. Default
+     * {@value #DEFAULT_REMEMBER_RUNTIME_FAILURE_SECONDS} seconds; zero tries on every call.
+     */
+    public Builder rememberRuntimeFailureFor(Duration duration) {
+      Objects.requireNonNull(duration, "duration");
+      if (duration.isNegative()) {
+        throw new IllegalArgumentException("rememberRuntimeFailureFor must be zero or more, not " + duration);
+      }
+      this.rememberRuntimeFailureFor = duration;
+      return this;
+    }
 
     /** The manifest file; without it (and without {@link #manifest(Manifest)}) it is discovered. */
     public Builder manifest(Path path) {
