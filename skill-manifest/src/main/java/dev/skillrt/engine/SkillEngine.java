@@ -22,6 +22,9 @@ import dev.skillrt.engine.internal.PolicyValidator;
 import dev.skillrt.engine.internal.PreparedCall;
 import dev.skillrt.engine.internal.RequestFactory;
 import dev.skillrt.engine.internal.RuntimeCreations;
+import dev.skillrt.engine.internal.observation.CallObservation;
+import dev.skillrt.engine.internal.observation.CallObserver;
+import dev.skillrt.engine.internal.observation.MicrometerCallObserver;
 import dev.skillrt.manifest.InstanceDefinition;
 import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ManifestLoader;
@@ -80,6 +83,8 @@ public final class SkillEngine implements AutoCloseable {
   private final ConcurrencyGate gate = new ConcurrencyGate();
   private final AuditLog audit;
   private final RuntimeCreations runtimes;
+  private final CallObserver observer;
+  private final Map<ToolNames.QualifiedTool, String> toolNames;
   private final Map<String, RuntimeConfig> configs = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -90,6 +95,8 @@ public final class SkillEngine implements AutoCloseable {
     this.requests = new RequestFactory(manifest);
     this.audit = new AuditLog(Optional.ofNullable(b.auditFile));
     this.runtimes = new RuntimeCreations(b.rememberRuntimeFailureFor);
+    this.observer = b.observer;
+    this.toolNames = b.observer == CallObserver.NONE ? Map.of() : ToolNames.of(manifest);
   }
 
   public static Builder builder() {
@@ -185,15 +192,32 @@ public final class SkillEngine implements AutoCloseable {
       throw new IllegalStateException("the skill engine is closed; build a new one");
     }
     String runtimeId = manifest.skill(skill).runtime();
+    CallObservation observation =
+        observer.start(skill, tool, toolName(skill, tool), runtimeId, options.toolCallId());
+    try {
+      return run(skill, tool, arguments, options, runtimeId, observation);
+    } catch (RuntimeException e) {
+      observation.failed(e);
+      throw e;
+    } finally {
+      observation.close();
+    }
+  }
+
+  private ExecutionResult run(
+      String skill, String tool, JsonNode arguments, ExecuteOptions options, String runtimeId,
+      CallObservation observation) {
     PreparedCall call = prepare(skill, tool, arguments, options);
     SkillRuntimeProvider provider = registry.provider(runtimeId);
     List<Violation> refused =
         PolicyRules.errors(PolicyRules.evaluate(call.engineRules(), call.request(), PolicyPhase.EXECUTE));
     if (!refused.isEmpty()) {
-      return finish(call, runtimeId, deniedByEngine(refused, call.request()), options);
+      return finish(call, runtimeId, deniedByEngine(refused, call.request()), options, observation);
     }
     Duration wait = call.request().limits().timeout().orElse(RequestFactory.DEFAULT_WAIT);
     Optional<ConcurrencyGate.Permit> permit;
+    CallObservation.SlotWait slotWait =
+        call.grants().maxConcurrent() == Integer.MAX_VALUE ? outcome -> {} : observation.slotWait();
     try {
       permit =
           gate.acquire(
@@ -203,16 +227,19 @@ public final class SkillEngine implements AutoCloseable {
               wait,
               call.request().cancellation()::isCancelled);
     } catch (InterruptedException e) {
+      slotWait.end("cancelled");
       Thread.currentThread().interrupt();
       throw new SkillException("interrupted while waiting to run " + skill + "/" + tool, e);
     }
     ExecutionResult result;
     if (permit.isEmpty() && call.request().cancellation().isCancelled()) {
+      slotWait.end("cancelled");
       result =
           ExecutionResult.builder(ExecutionStatus.CANCELLED)
               .message("cancelled while waiting for a max_concurrent_requests slot")
               .build();
     } else if (permit.isEmpty()) {
+      slotWait.end("busy");
       Violation busy =
           Violation.error(
               Violation.TOO_MANY_CALLS,
@@ -222,6 +249,7 @@ public final class SkillEngine implements AutoCloseable {
               String.valueOf(call.grants().maxConcurrent()));
       result = ExecutionResult.denied(List.of(busy), wait);
     } else {
+      slotWait.end("acquired");
       long start = System.nanoTime();
       try {
         result = runtime(runtimeId, provider).execute(call.request());
@@ -229,23 +257,33 @@ public final class SkillEngine implements AutoCloseable {
         // a fault of the runtime itself: still one audit event, then the caller sees the fault
         audit.record(
             AuditLog.event(call, runtimeId, "ERROR", java.util.OptionalInt.empty(), (System.nanoTime() - start) / 1_000_000),
-            options.auditContext());
+            options.auditContext(), observation.traceIds());
         throw e;
       } finally {
         permit.get().close();
       }
     }
-    return finish(call, runtimeId, result, options);
+    return finish(call, runtimeId, result, options, observation);
   }
 
-  private ExecutionResult finish(PreparedCall call, String runtimeId, ExecutionResult result, ExecuteOptions options) {
+  private ExecutionResult finish(
+      PreparedCall call, String runtimeId, ExecutionResult result, ExecuteOptions options,
+      CallObservation observation) {
+    observation.ended(result);
     audit.record(
         AuditLog.event(call, runtimeId, result.status().name(), result.exitCode(), result.duration().toMillis()),
-        options.auditContext());
+        options.auditContext(), observation.traceIds());
     if (options.throwOnDenial() && result.status() == ExecutionStatus.DENIED) {
       throw new PolicyViolationException(result.violations());
     }
     return result;
+  }
+
+  /** The name metrics and spans give a tool: the one every surface shows a model. */
+  private String toolName(String skill, String tool) {
+    ToolNames.QualifiedTool t = new ToolNames.QualifiedTool(skill, tool);
+    String declared = toolNames.get(t);
+    return declared != null ? declared : ToolNames.assign(List.of(t)).get(t);
   }
 
   /** The engine's own denial, with every secret of the request masked. */
@@ -315,8 +353,22 @@ public final class SkillEngine implements AutoCloseable {
     private @Nullable Path workingDirectory;
     private final Map<String, RuntimeConfig> runtimeConfigs = new HashMap<>();
     private Duration rememberRuntimeFailureFor = DEFAULT_REMEMBER_RUNTIME_FAILURE;
+    private CallObserver observer = CallObserver.NONE;
 
     private Builder() {}
+
+    /**
+     * Reports every call to this Micrometer registry: the observation {@code skillrt.execute}
+     * (contextual name {@code execute_tool SKILL__TOOL}), the wait for a {@code
+     * max_concurrent_requests} slot and each denying rule, named as docs/observability.md lists.
+     * {@code micrometer-observation} is an optional dependency: without this call the engine
+     * loads none of it.
+     */
+    public Builder observationRegistry(io.micrometer.observation.ObservationRegistry registry) {
+      Objects.requireNonNull(registry, "registry");
+      this.observer = new MicrometerCallObserver(registry);
+      return this;
+    }
 
     /**
      * How long a runtime whose creation failed (e.g. no Docker engine answered) is not tried
