@@ -158,6 +158,24 @@ class CallObservationTests {
   }
 
   @Test
+  void theGuiceModuleUsesTheRegistryTheInjectorBinds() throws Exception {
+    TestObservationRegistry registry = TestObservationRegistry.create();
+    Path manifest = ObservedManifest.write(dir);
+    SkillEngine engine =
+        com.google.inject.Guice.createInjector(
+                new dev.skillrt.engine.SkillEngineModule(manifest),
+                binder -> binder.bind(ObservationRegistry.class).toInstance(registry))
+            .getInstance(SkillEngine.class);
+    try (engine) {
+      engine.execute("echo", "say", Map.of("text", "hi"), ExecuteOptions.defaults());
+    }
+    assertThat(registry)
+        .hasObservationWithNameEqualTo("skillrt.execute")
+        .that()
+        .hasContextualNameEqualTo("execute_tool echo__say");
+  }
+
+  @Test
   void withoutARegistryNothingIsObservedAndCallsRunAsBefore() throws Exception {
     try (SkillEngine engine =
         SkillEngine.builder().manifest(ObservedManifest.write(dir)).environment(ObservedManifest.env()).build()) {
