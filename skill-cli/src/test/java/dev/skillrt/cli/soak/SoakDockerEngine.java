@@ -37,8 +37,8 @@ final class SoakDockerEngine implements AutoCloseable {
     if (!"root".equals(System.getProperty("user.name"))) {
       return Optional.of("dockerd needs root; the JVM runs as " + System.getProperty("user.name"));
     }
-    if (!Files.isExecutable(Path.of("/usr/bin/dockerd")) || !Files.isExecutable(Path.of("/usr/bin/docker"))) {
-      return Optional.of("/usr/bin/dockerd or /usr/bin/docker is missing (install docker.io, see .ci/docker-test-env.sh)");
+    if (find("dockerd").isEmpty() || find("docker").isEmpty()) {
+      return Optional.of("dockerd or docker is not on PATH or in /usr/sbin (install docker.io, see .ci/docker-test-env.sh)");
     }
     try {
       if (run(List.of("docker", "-H", SHARED_ENGINE, "image", "inspect", IMAGE), Duration.ofSeconds(30)) != 0) {
@@ -73,7 +73,7 @@ final class SoakDockerEngine implements AutoCloseable {
     Files.createDirectories(root.resolve("data"));
     Files.createDirectories(root.resolve("exec"));
     List<String> argv =
-        List.of("dockerd", "--iptables=false", "--ip6tables=false", "--bridge=none", "--storage-driver=vfs",
+        List.of(find("dockerd").orElseThrow().toString(), "--iptables=false", "--ip6tables=false", "--bridge=none", "--storage-driver=vfs",
             "--data-root", root.resolve("data").toString(), "--exec-root", root.resolve("exec").toString(),
             "-H", host(), "--pidfile", pidFile.toString());
     daemon = Optional.of(new ProcessBuilder(argv).redirectErrorStream(true)
@@ -119,6 +119,17 @@ final class SoakDockerEngine implements AutoCloseable {
   @Override
   public void close() {
     down();
+  }
+
+  /** A program on PATH or in the sbin folders (where Debian puts dockerd). */
+  static Optional<Path> find(String program) {
+    List<String> folders = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+    folders.addAll(List.of("/usr/local/sbin", "/usr/sbin", "/sbin"));
+    return folders.stream()
+        .filter(f -> !f.isEmpty())
+        .map(f -> Path.of(f, program))
+        .filter(Files::isExecutable)
+        .findFirst();
   }
 
   static int run(List<String> argv, Duration timeout) throws IOException {

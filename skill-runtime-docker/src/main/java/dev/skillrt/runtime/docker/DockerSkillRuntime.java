@@ -7,7 +7,9 @@ import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.LimitKind;
 import dev.skillrt.api.PolicyViolationException;
+import dev.skillrt.api.SkillException;
 import dev.skillrt.runtime.docker.internal.ContainerExecution;
+import dev.skillrt.runtime.docker.internal.EngineFaults;
 import dev.skillrt.runtime.docker.internal.ContainerPlan;
 import dev.skillrt.runtime.docker.internal.ImageGuard;
 import dev.skillrt.runtime.docker.internal.Labels;
@@ -96,6 +98,28 @@ public final class DockerSkillRuntime extends AbstractSkillRuntime {
 
   @Override
   protected ExecutionResult run(ExecutionRequest request) {
+    try {
+      return runInContainer(request);
+    } catch (SkillException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // after an engine restart the pooled connections are dead: the request never reached the
+      // engine, so once it answers on a fresh connection the call runs again, once
+      if (EngineFaults.staleConnection(e)
+          && EngineFaults.answersAfterDraining(docker, config.maxConnections() + 1)) {
+        try {
+          return runInContainer(request);
+        } catch (SkillException again) {
+          throw again;
+        } catch (RuntimeException again) {
+          throw EngineFaults.unreachable(again, endpoint).orElseThrow(() -> again);
+        }
+      }
+      throw EngineFaults.unreachable(e, endpoint).orElseThrow(() -> e);
+    }
+  }
+
+  private ExecutionResult runInContainer(ExecutionRequest request) {
     long start = System.nanoTime();
     ContainerSpec spec = request.spec(ContainerSpec.class);
     images.ensurePresent(spec.image());
