@@ -107,7 +107,7 @@ class CallObservationTests {
       CompletableFuture<ExecutionResult> first =
           CompletableFuture.supplyAsync(
               () -> engine.execute("slow", "nap", Map.of("seconds", "3"), ExecuteOptions.defaults()));
-      // the first call is in flight: the long-task timer counts it
+      // the first call holds the slot and is in flight: the long-task timer counts it
       LongTaskTimer active = waitForActive(meters, "slow__nap");
       assertThat(active.activeTasks()).isEqualTo(1);
 
@@ -149,7 +149,8 @@ class CallObservationTests {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
       LongTaskTimer t = meters.find("skillrt.execute.active").tag("gen_ai.tool.name", tool).longTaskTimer();
-      if (t != null && t.activeTasks() == 1) {
+      Timer slot = meters.find("skillrt.slot.wait").tag("skillrt.slot.outcome", "acquired").timer();
+      if (t != null && t.activeTasks() == 1 && slot != null && slot.count() == 1) {
         return t;
       }
       Thread.sleep(20);
