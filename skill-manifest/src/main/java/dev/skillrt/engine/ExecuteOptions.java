@@ -35,6 +35,7 @@ public final class ExecuteOptions {
   private final OverflowAction overflowAction;
   private final boolean throwOnDenial;
   private final Map<String, String> auditContext;
+  private final @Nullable String toolCallId;
 
   private ExecuteOptions(Builder b) {
     this.instance = b.instance;
@@ -46,6 +47,7 @@ public final class ExecuteOptions {
     this.overflowAction = b.overflowAction;
     this.throwOnDenial = b.throwOnDenial;
     this.auditContext = Collections.unmodifiableMap(new LinkedHashMap<>(b.auditContext));
+    this.toolCallId = b.toolCallId;
   }
 
   /** The skill's default instance, its limits, no stdin, denials as results. */
@@ -101,6 +103,14 @@ public final class ExecuteOptions {
     return auditContext;
   }
 
+  /**
+   * The caller's id of this tool call (the MCP request id, a framework's tool-call id), reported
+   * as {@code gen_ai.tool.call.id} on the call's observation; absent by default.
+   */
+  public Optional<String> toolCallId() {
+    return Optional.ofNullable(toolCallId);
+  }
+
   /** Builds {@link ExecuteOptions}. Not thread-safe. */
   public static final class Builder {
     private @Nullable String instance;
@@ -112,6 +122,7 @@ public final class ExecuteOptions {
     private OverflowAction overflowAction = OverflowAction.STOP;
     private boolean throwOnDenial;
     private final Map<String, String> auditContext = new LinkedHashMap<>();
+    private @Nullable String toolCallId;
 
     private Builder() {}
 
@@ -163,6 +174,12 @@ public final class ExecuteOptions {
     /** Adds a field to the call's audit event, under {@code context}. */
     public Builder auditContext(String key, String value) {
       this.auditContext.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** The caller's id of this tool call, for the call's observation. */
+    public Builder toolCallId(String id) {
+      this.toolCallId = Objects.requireNonNull(id, "id");
       return this;
     }
 

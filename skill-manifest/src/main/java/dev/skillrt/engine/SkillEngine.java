@@ -22,6 +22,10 @@ import dev.skillrt.engine.internal.PolicyValidator;
 import dev.skillrt.engine.internal.PreparedCall;
 import dev.skillrt.engine.internal.RequestFactory;
 import dev.skillrt.engine.internal.RuntimeSettingsCheck;
+import dev.skillrt.engine.internal.RuntimeCreations;
+import dev.skillrt.engine.internal.observation.CallObservation;
+import dev.skillrt.engine.internal.observation.CallObserver;
+import dev.skillrt.engine.internal.observation.MicrometerCallObserver;
 import dev.skillrt.manifest.InstanceDefinition;
 import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ManifestLoader;
@@ -67,13 +71,21 @@ public final class SkillEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SkillEngine.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How long, by default, a failed runtime creation is remembered, in seconds. */
+  public static final int DEFAULT_REMEMBER_RUNTIME_FAILURE_SECONDS = 5;
+
+  private static final Duration DEFAULT_REMEMBER_RUNTIME_FAILURE =
+      Duration.ofSeconds(DEFAULT_REMEMBER_RUNTIME_FAILURE_SECONDS);
+
   private final Manifest manifest;
   private final SkillRuntimeRegistry registry;
   private final Map<String, RuntimeConfig> runtimeConfigs;
   private final RequestFactory requests;
   private final ConcurrencyGate gate = new ConcurrencyGate();
   private final AuditLog audit;
-  private final Map<String, SkillRuntime> runtimes = new ConcurrentHashMap<>();
+  private final RuntimeCreations runtimes;
+  private final CallObserver observer;
+  private final Map<ToolNames.QualifiedTool, String> toolNames;
   private final Map<String, RuntimeConfig> configs = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -83,6 +95,9 @@ public final class SkillEngine implements AutoCloseable {
     this.runtimeConfigs = Map.copyOf(b.runtimeConfigs);
     this.requests = new RequestFactory(manifest);
     this.audit = new AuditLog(Optional.ofNullable(b.auditFile));
+    this.runtimes = new RuntimeCreations(b.rememberRuntimeFailureFor);
+    this.observer = b.observer;
+    this.toolNames = b.observer == CallObserver.NONE ? Map.of() : ToolNames.of(manifest);
   }
 
   public static Builder builder() {
@@ -178,15 +193,32 @@ public final class SkillEngine implements AutoCloseable {
       throw new IllegalStateException("the skill engine is closed; build a new one");
     }
     String runtimeId = manifest.skill(skill).runtime();
+    CallObservation observation =
+        observer.start(skill, tool, toolName(skill, tool), runtimeId, options.toolCallId());
+    try {
+      return run(skill, tool, arguments, options, runtimeId, observation);
+    } catch (RuntimeException e) {
+      observation.failed(e);
+      throw e;
+    } finally {
+      observation.close();
+    }
+  }
+
+  private ExecutionResult run(
+      String skill, String tool, JsonNode arguments, ExecuteOptions options, String runtimeId,
+      CallObservation observation) {
     PreparedCall call = prepare(skill, tool, arguments, options);
     SkillRuntimeProvider provider = registry.provider(runtimeId);
     List<Violation> refused =
         PolicyRules.errors(PolicyRules.evaluate(call.engineRules(), call.request(), PolicyPhase.EXECUTE));
     if (!refused.isEmpty()) {
-      return finish(call, runtimeId, deniedByEngine(refused, call.request()), options);
+      return finish(call, runtimeId, deniedByEngine(refused, call.request()), options, observation);
     }
     Duration wait = call.request().limits().timeout().orElse(RequestFactory.DEFAULT_WAIT);
     Optional<ConcurrencyGate.Permit> permit;
+    CallObservation.SlotWait slotWait =
+        call.grants().maxConcurrent() == Integer.MAX_VALUE ? outcome -> {} : observation.slotWait();
     try {
       permit =
           gate.acquire(
@@ -196,16 +228,19 @@ public final class SkillEngine implements AutoCloseable {
               wait,
               call.request().cancellation()::isCancelled);
     } catch (InterruptedException e) {
+      slotWait.end("cancelled");
       Thread.currentThread().interrupt();
       throw new SkillException("interrupted while waiting to run " + skill + "/" + tool, e);
     }
     ExecutionResult result;
     if (permit.isEmpty() && call.request().cancellation().isCancelled()) {
+      slotWait.end("cancelled");
       result =
           ExecutionResult.builder(ExecutionStatus.CANCELLED)
               .message("cancelled while waiting for a max_concurrent_requests slot")
               .build();
     } else if (permit.isEmpty()) {
+      slotWait.end("busy");
       Violation busy =
           Violation.error(
               Violation.TOO_MANY_CALLS,
@@ -215,6 +250,7 @@ public final class SkillEngine implements AutoCloseable {
               String.valueOf(call.grants().maxConcurrent()));
       result = ExecutionResult.denied(List.of(busy), wait);
     } else {
+      slotWait.end("acquired");
       long start = System.nanoTime();
       try {
         result = runtime(runtimeId, provider).execute(call.request());
@@ -222,23 +258,33 @@ public final class SkillEngine implements AutoCloseable {
         // a fault of the runtime itself: still one audit event, then the caller sees the fault
         audit.record(
             AuditLog.event(call, runtimeId, "ERROR", java.util.OptionalInt.empty(), (System.nanoTime() - start) / 1_000_000),
-            options.auditContext());
+            options.auditContext(), observation.traceIds());
         throw e;
       } finally {
         permit.get().close();
       }
     }
-    return finish(call, runtimeId, result, options);
+    return finish(call, runtimeId, result, options, observation);
   }
 
-  private ExecutionResult finish(PreparedCall call, String runtimeId, ExecutionResult result, ExecuteOptions options) {
+  private ExecutionResult finish(
+      PreparedCall call, String runtimeId, ExecutionResult result, ExecuteOptions options,
+      CallObservation observation) {
+    observation.ended(result);
     audit.record(
         AuditLog.event(call, runtimeId, result.status().name(), result.exitCode(), result.duration().toMillis()),
-        options.auditContext());
+        options.auditContext(), observation.traceIds());
     if (options.throwOnDenial() && result.status() == ExecutionStatus.DENIED) {
       throw new PolicyViolationException(result.violations());
     }
     return result;
+  }
+
+  /** The name metrics and spans give a tool: the one every surface shows a model. */
+  private String toolName(String skill, String tool) {
+    ToolNames.QualifiedTool t = new ToolNames.QualifiedTool(skill, tool);
+    String declared = toolNames.get(t);
+    return declared != null ? declared : ToolNames.assign(List.of(t)).get(t);
   }
 
   /** The engine's own denial, with every secret of the request masked. */
@@ -275,7 +321,7 @@ public final class SkillEngine implements AutoCloseable {
   }
 
   private SkillRuntime runtime(String id, SkillRuntimeProvider provider) {
-    SkillRuntime r = runtimes.computeIfAbsent(id, k -> provider.create(config(k)));
+    SkillRuntime r = runtimes.get(id, () -> provider.create(config(id)));
     if (closed) {
       throw new IllegalStateException("the skill engine is closed; build a new one");
     }
@@ -289,14 +335,13 @@ public final class SkillEngine implements AutoCloseable {
       return;
     }
     closed = true;
-    for (Map.Entry<String, SkillRuntime> e : runtimes.entrySet()) {
+    for (Map.Entry<String, SkillRuntime> e : runtimes.drain().entrySet()) {
       try {
         e.getValue().close();
       } catch (RuntimeException ex) {
         LOG.warn("closing the {} runtime failed: {}", e.getKey(), ex.toString());
       }
     }
-    runtimes.clear();
     audit.close();
   }
 
@@ -309,8 +354,38 @@ public final class SkillEngine implements AutoCloseable {
     private @Nullable Map<String, String> environment;
     private @Nullable Path workingDirectory;
     private final Map<String, RuntimeConfig> runtimeConfigs = new HashMap<>();
+    private Duration rememberRuntimeFailureFor = DEFAULT_REMEMBER_RUNTIME_FAILURE;
+    private CallObserver observer = CallObserver.NONE;
 
     private Builder() {}
+
+    /**
+     * Reports every call to this Micrometer registry: the observation {@code skillrt.execute}
+     * (contextual name {@code execute_tool SKILL__TOOL}), the wait for a {@code
+     * max_concurrent_requests} slot and each denying rule, named as docs/observability.md lists.
+     * {@code micrometer-observation} is an optional dependency: without this call the engine
+     * loads none of it.
+     */
+    public Builder observationRegistry(io.micrometer.observation.ObservationRegistry registry) {
+      Objects.requireNonNull(registry, "registry");
+      this.observer = new MicrometerCallObserver(registry);
+      return this;
+    }
+
+    /**
+     * How long a runtime whose creation failed (e.g. no Docker engine answered) is not tried
+     * again: calls in that time fail at once with a {@link dev.skillrt.api.RuntimeUnavailableException}
+     * holding the reasons of the failed attempt; the first call after it tries again. Default
+     * {@value #DEFAULT_REMEMBER_RUNTIME_FAILURE_SECONDS} seconds; zero tries on every call.
+     */
+    public Builder rememberRuntimeFailureFor(Duration duration) {
+      Objects.requireNonNull(duration, "duration");
+      if (duration.isNegative()) {
+        throw new IllegalArgumentException("rememberRuntimeFailureFor must be zero or more, not " + duration);
+      }
+      this.rememberRuntimeFailureFor = duration;
+      return this;
+    }
 
     /** The manifest file; without it (and without {@link #manifest(Manifest)}) it is discovered. */
     public Builder manifest(Path path) {

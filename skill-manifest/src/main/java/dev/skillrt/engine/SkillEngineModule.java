@@ -3,6 +3,7 @@ package dev.skillrt.engine;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Injector;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.skillrt.spi.RuntimeConfig;
@@ -22,6 +23,10 @@ import org.apiguardian.api.API;
  * Injector injector = Guice.createInjector(new SkillEngineModule(Path.of("skill-engine.toml")));
  * SkillEngine engine = injector.getInstance(SkillEngine.class);
  * }</pre>
+ *
+ * <p>When the injector has a binding for Micrometer's {@code ObservationRegistry}, the engine
+ * reports its calls there ({@link SkillEngine.Builder#observationRegistry}); Micrometer is
+ * optional, and without it nothing of it is loaded.
  *
  * <p>The engine is not closed by Guice; close it when the application stops.
  */
@@ -63,8 +68,11 @@ public final class SkillEngineModule extends AbstractModule {
 
   @Provides
   @Singleton
-  SkillEngine engine(SkillRuntimeRegistry registry) {
+  SkillEngine engine(SkillRuntimeRegistry registry, Injector injector) {
     SkillEngine.Builder b = SkillEngine.builder().registry(registry);
+    if (BoundObservationRegistry.available()) {
+      BoundObservationRegistry.apply(injector, b);
+    }
     manifest.ifPresent(b::manifest);
     auditFile.ifPresent(b::auditFile);
     runtimeConfigs.forEach(b::runtimeConfig);

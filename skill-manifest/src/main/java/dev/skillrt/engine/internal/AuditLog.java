@@ -143,6 +143,14 @@ public final class AuditLog implements AutoCloseable {
 
   /** The event's line, with what the caller added ({@code ExecuteOptions.auditContext}) under {@code context}. */
   public static String toJson(AuditEvent e, Map<String, String> context) {
+    return toJson(e, context, Map.of());
+  }
+
+  /**
+   * The event's line with the call's {@code traceId} and {@code spanId} (when a span was current)
+   * as top-level fields after {@code durationMs}.
+   */
+  public static String toJson(AuditEvent e, Map<String, String> context, Map<String, String> traceIds) {
     ObjectNode o = JSON.createObjectNode();
     o.put("time", e.time().toString());
     o.put("skill", e.skill());
@@ -156,6 +164,7 @@ public final class AuditLog implements AutoCloseable {
       o.putNull("exitCode");
     }
     o.put("durationMs", e.durationMillis());
+    traceIds.forEach(o::put);
     ArrayNode names = o.putArray("arguments");
     e.argumentNames().forEach(names::add);
     ObjectNode values = o.putObject("values");
@@ -196,7 +205,12 @@ public final class AuditLog implements AutoCloseable {
   }
 
   public void record(AuditEvent event, Map<String, String> context) {
-    String json = toJson(event, context);
+    record(event, context, Map.of());
+  }
+
+  /** Records the event with the call's trace and span ids ({@code traceId}, {@code spanId}), if any. */
+  public void record(AuditEvent event, Map<String, String> context, Map<String, String> traceIds) {
+    String json = toJson(event, context, traceIds);
     LOG.info(json);
     if (file.isPresent()) {
       synchronized (this) {

@@ -129,7 +129,9 @@ public final class CallDispatcher {
       Object requestKey = request.meta() == null ? null : request.meta().get(CallTagging.CALL_KEY);
       if (requestKey != null) {
         String k = requestKey.toString();
-        options.auditContext("mcpRequestId", k.substring(k.indexOf('\u0000') + 3));
+        String requestId = k.substring(k.indexOf('\u0000') + 3);
+        options.auditContext("mcpRequestId", requestId);
+        options.toolCallId(requestId);
       }
       McpSchema.Implementation client = exchange.getClientInfo();
       if (client != null && client.name() != null) {

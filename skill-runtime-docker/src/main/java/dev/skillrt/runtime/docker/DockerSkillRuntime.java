@@ -7,7 +7,9 @@ import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.LimitKind;
 import dev.skillrt.api.PolicyViolationException;
+import dev.skillrt.api.SkillException;
 import dev.skillrt.runtime.docker.internal.ContainerExecution;
+import dev.skillrt.runtime.docker.internal.EngineFaults;
 import dev.skillrt.runtime.docker.internal.ContainerPlan;
 import dev.skillrt.runtime.docker.internal.ImageGuard;
 import dev.skillrt.runtime.docker.internal.Labels;
@@ -96,6 +98,34 @@ public final class DockerSkillRuntime extends AbstractSkillRuntime {
 
   @Override
   protected ExecutionResult run(ExecutionRequest request) {
+    try {
+      return runInContainer(request);
+    } catch (SkillException e) {
+      throw e;
+    } catch (StartedCallFault e) {
+      // the container may have run: never run the call a second time
+      throw EngineFaults.unreachable(e.fault, endpoint).orElseThrow(() -> e.fault);
+    } catch (RuntimeException e) {
+      // after an engine restart the pooled connections are dead: before the container was
+      // started, the request never reached the engine, so once it answers on a fresh connection
+      // the call runs again, once
+      if (EngineFaults.staleConnection(e)
+          && EngineFaults.answersAfterDraining(docker, config.maxConnections() + 1)) {
+        try {
+          return runInContainer(request);
+        } catch (SkillException again) {
+          throw again;
+        } catch (StartedCallFault again) {
+          throw EngineFaults.unreachable(again.fault, endpoint).orElseThrow(() -> again.fault);
+        } catch (RuntimeException again) {
+          throw EngineFaults.unreachable(again, endpoint).orElseThrow(() -> again);
+        }
+      }
+      throw EngineFaults.unreachable(e, endpoint).orElseThrow(() -> e);
+    }
+  }
+
+  private ExecutionResult runInContainer(ExecutionRequest request) {
     long start = System.nanoTime();
     ContainerSpec spec = request.spec(ContainerSpec.class);
     images.ensurePresent(spec.image());
@@ -124,6 +154,13 @@ public final class DockerSkillRuntime extends AbstractSkillRuntime {
       return execution.run();
     } catch (PolicyViolationException e) {
       return ExecutionResult.denied(e.violations(), Duration.ofNanos(System.nanoTime() - start));
+    } catch (SkillException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (execution.startSent()) {
+        throw new StartedCallFault(e);
+      }
+      throw e;
     } finally {
       synchronized (active) {
         active.remove(execution);
@@ -151,6 +188,17 @@ public final class DockerSkillRuntime extends AbstractSkillRuntime {
       docker.close();
     } catch (IOException e) {
       LOG.debug("closing the Docker client failed: {}", e.toString());
+    }
+  }
+
+  /** An engine fault after the container's start was asked for: the call is not run again. */
+  private static final class StartedCallFault extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient RuntimeException fault;
+
+    StartedCallFault(RuntimeException fault) {
+      super(fault.getMessage(), fault, false, false);
+      this.fault = fault;
     }
   }
 }

@@ -48,6 +48,7 @@ public final class ContainerExecution {
   private final NetworkGuard networks;
   private final CallControl control;
   private final CompletableFuture<Void> wake = new CompletableFuture<>();
+  private volatile boolean startSent;
 
   public ContainerExecution(
       DockerClient docker,
@@ -93,6 +94,7 @@ public final class ContainerExecution {
         awaitStarted(input, "input");
       }
       output.ended().whenComplete((v, e) -> wake.complete(null));
+      startSent = true;
       start(id);
       if (feed != null) {
         ResultCallback.Adapter<Frame> inputToClose = input;
@@ -115,6 +117,11 @@ public final class ContainerExecution {
       closeQuietly(output);
       remove(id);
     }
+  }
+
+  /** Whether the container's start was asked for: from then on the skill may have run. */
+  public boolean startSent() {
+    return startSent;
   }
 
   /** Stops the call as cancelled (the runtime is closing); the calling thread cleans up. */
