@@ -94,27 +94,31 @@ final class InMemorySkillRuntime extends AbstractSkillRuntime {
         () -> {
           if (request.overflowAction() == OverflowAction.STOP) {
             overflowed.set(true);
-            body.get().cancel(true);
+            FutureTask<Integer> running = body.get();
+            if (running != null) { // set before the body runs, so before any output
+              running.cancel(true);
+            }
           }
         };
     OutputCapture out = new OutputCapture(StreamKind.STDOUT, limit, request.outputListener(), onOverflow);
     OutputCapture err = new OutputCapture(StreamKind.STDERR, limit, request.outputListener(), onOverflow);
     byte[] stdin = flaws.contains(Flaw.DROPS_STDIN) ? new byte[0] : request.stdin();
-    body.set(new FutureTask<>(() -> perform(spec, request, stdin, out, err, threads)));
-    Thread worker = new Thread(body.get(), "in-memory-skill-" + callId);
+    FutureTask<Integer> task = new FutureTask<>(() -> perform(spec, request, stdin, out, err, threads));
+    body.set(task);
+    Thread worker = new Thread(task, "in-memory-skill-" + callId);
     worker.setDaemon(true);
     threads.add(worker);
     worker.start();
     ExecutionStatus status;
     Integer exit = null;
-    try (var registration = request.cancellation().onCancel(() -> body.get().cancel(true))) {
+    try (var registration = request.cancellation().onCancel(() -> task.cancel(true))) {
       Duration timeout = request.limits().timeout().orElse(Duration.ofDays(1));
       try {
-        exit = body.get().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        exit = task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         status = exit == 0 ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED;
       } catch (TimeoutException e) {
         if (!flaws.contains(Flaw.LEAKS_ON_TIMEOUT)) {
-          body.get().cancel(true);
+          task.cancel(true);
           threads.forEach(Thread::interrupt);
         }
         status = ExecutionStatus.TIMED_OUT;
