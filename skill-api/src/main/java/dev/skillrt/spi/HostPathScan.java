@@ -1,5 +1,6 @@
 package dev.skillrt.spi;
 
+import dev.skillrt.api.internal.UnixAttributes;
 import dev.skillrt.spi.HostPathPolicy.Reason;
 import dev.skillrt.spi.HostPathPolicy.Refusal;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.skillrt.spi;
 
+import dev.skillrt.api.internal.UnixAttributes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,4 +1,4 @@
-package dev.skillrt.spi;
+package dev.skillrt.api.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +12,7 @@ import java.util.Map;
  * missing, or is not of the expected type, is an {@link IOException} naming the file and the
  * attribute, never a {@link NullPointerException} while unboxing.
  */
-final class UnixAttributes {
+public final class UnixAttributes {
 
   private final Path path;
   private final Map<String, Object> values;
@@ -28,19 +28,23 @@ final class UnixAttributes {
    * @throws IOException when the file cannot be read
    * @throws UnsupportedOperationException when the file system has no {@code unix} view
    */
-  static UnixAttributes read(Path path, String names, LinkOption... options) throws IOException {
+  public static UnixAttributes read(Path path, String names, LinkOption... options)
+      throws IOException {
     return new UnixAttributes(path, Files.readAttributes(path, "unix:" + names, options));
   }
 
-  int intValue(String name) throws IOException {
+  /** An {@code int} attribute such as {@code uid}, {@code gid}, {@code mode} or {@code nlink}. */
+  public int intValue(String name) throws IOException {
     return value(name, Integer.class);
   }
 
-  long longValue(String name) throws IOException {
+  /** A {@code long} attribute such as {@code dev}, {@code ino} or {@code size}. */
+  public long longValue(String name) throws IOException {
     return value(name, Long.class);
   }
 
-  boolean flag(String name) throws IOException {
+  /** A {@code boolean} attribute such as {@code isDirectory} or {@code isSymbolicLink}. */
+  public boolean flag(String name) throws IOException {
     return value(name, Boolean.class);
   }
 
