@@ -77,9 +77,9 @@ public final class SkillEngine implements AutoCloseable {
   private final Map<String, RuntimeConfig> configs = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private SkillEngine(Manifest manifest, Builder b) {
+  private SkillEngine(Manifest manifest, SkillRuntimeRegistry registry, Builder b) {
     this.manifest = manifest;
-    this.registry = b.registry;
+    this.registry = registry;
     this.runtimeConfigs = Map.copyOf(b.runtimeConfigs);
     this.requests = new RequestFactory(manifest);
     this.audit = new AuditLog(Optional.ofNullable(b.auditFile));
@@ -378,7 +378,7 @@ public final class SkillEngine implements AutoCloseable {
           m.skills().values().stream().map(SkillDefinition::runtime).toList(),
           runtimeConfigs,
           id -> settings(runtimeConfigs, id));
-      return new SkillEngine(m, this);
+      return new SkillEngine(m, registry, this);
     }
   }
 
