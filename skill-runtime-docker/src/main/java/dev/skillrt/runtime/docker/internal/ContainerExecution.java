@@ -279,7 +279,7 @@ public final class ContainerExecution {
   private ExecutionResult result(
       String id,
       Optional<Long> exitCode,
-      @Nullable InspectContainerResponse.ContainerState state,
+      InspectContainerResponse.@Nullable ContainerState state,
       OutputCapture stdout,
       OutputCapture stderr) {
     boolean stopped = control.isStopped();
@@ -340,7 +340,7 @@ public final class ContainerExecution {
     }
   }
 
-  private static void closeQuietly(Closeable closeable) {
+  private static void closeQuietly(@Nullable Closeable closeable) {
     if (closeable != null) {
       try {
         closeable.close();
