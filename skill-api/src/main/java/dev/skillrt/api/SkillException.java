@@ -23,4 +23,11 @@ public class SkillException extends RuntimeException {
   public SkillException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
+
+  /** The message given when this was thrown; never null, since every constructor takes one. */
+  @Override
+  public String getMessage() {
+    String message = super.getMessage();
+    return message != null ? message : getClass().getName();
+  }
 }

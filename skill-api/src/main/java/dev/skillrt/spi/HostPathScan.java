@@ -1,5 +1,6 @@
 package dev.skillrt.spi;
 
+import dev.skillrt.api.internal.UnixAttributes;
 import dev.skillrt.spi.HostPathPolicy.Reason;
 import dev.skillrt.spi.HostPathPolicy.Refusal;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -65,17 +65,23 @@ final class HostPathScan extends SimpleFileVisitor<Path> {
    * with more than one name that is the same inode as a known credential.
    */
   static Optional<Refusal> fileKind(Path file, Path grantedAs) {
-    Map<String, Object> unix;
+    UnixAttributes unix;
     try {
-      unix = Files.readAttributes(file, "unix:mode,nlink,ino,dev", LinkOption.NOFOLLOW_LINKS);
+      unix = UnixAttributes.read(file, "mode,nlink,ino,dev", LinkOption.NOFOLLOW_LINKS);
     } catch (IOException | UnsupportedOperationException e) {
       return Optional.empty(); // missing (judged elsewhere) or not a POSIX file system
     }
-    return judgeKind(file, grantedAs, unix);
+    try {
+      return judgeKind(file, grantedAs, unix);
+    } catch (IOException e) {
+      return HostPathPolicy.refuse(
+          Reason.UNRESOLVABLE, file + " cannot be judged by its type (" + e.getMessage() + ")");
+    }
   }
 
-  private static Optional<Refusal> judgeKind(Path file, Path root, Map<String, Object> unix) {
-    int type = ((Integer) unix.get("mode")) & 0170000;
+  private static Optional<Refusal> judgeKind(Path file, Path root, UnixAttributes unix)
+      throws IOException {
+    int type = unix.intValue("mode") & 0170000;
     String where = file.equals(root) ? "" : " (inside " + root + ")";
     if (type == 0140000) {
       return HostPathPolicy.refuse(
@@ -90,9 +96,9 @@ final class HostPathScan extends SimpleFileVisitor<Path> {
       return HostPathPolicy.refuse(Reason.DEVICE, file + " is a named pipe" + where
           + "; opening one blocks until someone is at the other end");
     }
-    if (type == 0100000 && ((Integer) unix.get("nlink")) > 1) {
+    if (type == 0100000 && unix.intValue("nlink") > 1) {
       Optional<Path> credential =
-          KnownCredentials.sameInodeAs((Long) unix.get("dev"), (Long) unix.get("ino"));
+          KnownCredentials.sameInodeAs(unix.longValue("dev"), unix.longValue("ino"));
       if (credential.isPresent()) {
         return HostPathPolicy.refuse(
             Reason.CREDENTIALS,
@@ -161,14 +167,21 @@ final class HostPathScan extends SimpleFileVisitor<Path> {
 
   /** Refuses an entry someone other than root or the JVM's user owns, or a folder others write. */
   private FileVisitResult judgeWriters(Path entry) {
-    Map<String, Object> a;
+    UnixAttributes a;
     try {
-      a = Files.readAttributes(entry, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+      a = UnixAttributes.read(entry, "uid,mode", LinkOption.NOFOLLOW_LINKS);
     } catch (IOException | UnsupportedOperationException e) {
       return FileVisitResult.CONTINUE; // gone meanwhile; a missing owner is judged elsewhere
     }
-    int owner = (Integer) a.get("uid");
-    int mode = (Integer) a.get("mode");
+    int owner;
+    int mode;
+    try {
+      owner = a.intValue("uid");
+      mode = a.intValue("mode");
+    } catch (IOException e) {
+      return refuse(Reason.UNRESOLVABLE, entry + " has no owner or mode to judge ("
+          + e.getMessage() + ")");
+    }
     String where = entry.equals(root) ? "" : " (inside " + root + ")";
     if (owner != 0 && owner != self) {
       return refuse(Reason.SHARED, entry + where + " belongs to uid " + owner + ", who could"

@@ -40,7 +40,7 @@ final class MaskingOutputListener implements OutputListener {
 
   @Override
   public void onOutput(StreamKind stream, byte[] chunk) {
-    Stream s = streams.get(stream);
+    Stream s = streamOf(stream);
     synchronized (s) {
       deliver(stream, s, s.mask.write(chunk, 0, chunk.length));
     }
@@ -48,10 +48,18 @@ final class MaskingOutputListener implements OutputListener {
 
   /** After the call: sends what was held back, with a secret cut at the limit masked. */
   void finish(StreamKind stream, boolean truncated) {
-    Stream s = streams.get(stream);
+    Stream s = streamOf(stream);
     synchronized (s) {
       deliver(stream, s, s.mask.finish(truncated));
     }
+  }
+
+  private Stream streamOf(StreamKind kind) {
+    Stream s = streams.get(kind);
+    if (s == null) { // the constructor makes one for every kind
+      throw new IllegalStateException("no output mask for the stream " + kind);
+    }
+    return s;
   }
 
   private void deliver(StreamKind stream, Stream s, byte[] bytes) {

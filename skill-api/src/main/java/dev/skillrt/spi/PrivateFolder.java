@@ -2,6 +2,7 @@ package dev.skillrt.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.skillrt.api.internal.UnixAttributes;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,19 +88,19 @@ public final class PrivateFolder {
         // made by someone else meanwhile: judged below like any folder found there
       }
     }
-    Map<String, Object> a =
-        Files.readAttributes(absolute, "unix:uid,mode,isSymbolicLink,isDirectory",
+    UnixAttributes a =
+        UnixAttributes.read(absolute, "uid,mode,isSymbolicLink,isDirectory",
             LinkOption.NOFOLLOW_LINKS);
-    if ((Boolean) a.get("isSymbolicLink") || !(Boolean) a.get("isDirectory")) {
+    if (a.flag("isSymbolicLink") || !a.flag("isDirectory")) {
       throw new IOException(what + " " + absolute + " is "
-          + ((Boolean) a.get("isSymbolicLink") ? "a symbolic link" : "not a folder"));
+          + (a.flag("isSymbolicLink") ? "a symbolic link" : "not a folder"));
     }
     int self = jvmUid();
-    if ((Integer) a.get("uid") != self) {
-      throw new IOException(what + " " + absolute + " belongs to uid " + a.get("uid")
+    if (a.intValue("uid") != self) {
+      throw new IOException(what + " " + absolute + " belongs to uid " + a.intValue("uid")
           + ", not to the JVM's user (uid " + self + ")");
     }
-    int bits = (Integer) a.get("mode") & 0777;
+    int bits = a.intValue("mode") & 0777;
     if ((bits & GROUP_OR_OTHER_WRITE) != 0) {
       throw new IOException(what + " " + absolute + " is writable by group or others ("
           + PosixFilePermissions.toString(Files.getPosixFilePermissions(absolute)) + ")");

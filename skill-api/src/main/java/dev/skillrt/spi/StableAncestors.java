@@ -1,11 +1,11 @@
 package dev.skillrt.spi;
 
+import dev.skillrt.api.internal.UnixAttributes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,21 +35,21 @@ final class StableAncestors {
     Path folder = path.getRoot();
     for (int i = 0; i < path.getNameCount(); i++) {
       Path child = folder.resolve(path.getName(i));
-      Map<String, Object> a;
+      UnixAttributes a;
       try {
-        a = Files.readAttributes(folder, "unix:uid,mode,isSymbolicLink", LinkOption.NOFOLLOW_LINKS);
+        a = UnixAttributes.read(folder, "uid,mode,isSymbolicLink", LinkOption.NOFOLLOW_LINKS);
       } catch (NoSuchFileException e) {
         return Optional.empty();
       } catch (UnsupportedOperationException e) {
         throw new IOException("the file system of " + folder + " has no owners and modes", e);
       }
-      int owner = (Integer) a.get("uid");
-      int mode = (Integer) a.get("mode") & 07777;
+      int owner = a.intValue("uid");
+      int mode = a.intValue("mode") & 07777;
       if (owner != 0 && owner != self) {
         return Optional.of(folder + " belongs to uid " + owner + ", neither root nor the JVM's"
             + " user (uid " + self + ")");
       }
-      boolean link = (Boolean) a.get("isSymbolicLink");
+      boolean link = a.flag("isSymbolicLink");
       if (!link && (mode & GROUP_OR_OTHER_WRITE) != 0) {
         if ((mode & STICKY) == 0) {
           return Optional.of(folder + " is writable by group or others without the sticky bit"

@@ -64,11 +64,12 @@ class HostPathPolicyTests {
 
   @Test
   void aProjectFolderIsGranted() throws IOException {
-    Path project = Files.createDirectories(temp.resolve("project/src"));
-    Files.writeString(project.resolve("main.c"), "int main() {}");
-    assertThat(STRICT.judge(project.getParent(), false)).isEmpty();
-    assertThat(STRICT.resolve(project.getParent(), false).realPath())
-        .isEqualTo(project.getParent().toRealPath());
+    Path project = temp.resolve("project");
+    Files.createDirectories(project.resolve("src"));
+    Files.writeString(project.resolve("src/main.c"), "int main() {}");
+    assertThat(STRICT.judge(project, false)).isEmpty();
+    assertThat(STRICT.resolve(project, false).realPath())
+        .isEqualTo(project.toRealPath());
   }
 
   /** A socket under an innocent name, or a hard link to one, is still a socket. */
@@ -187,7 +188,7 @@ class HostPathPolicyTests {
     Path socket = temp.resolve("engine/api.sock");
     HostPathPolicy policy = STRICT.denying(java.util.List.of(denied)).withEngineSocket(socket);
     assertThat(reason(policy, denied.resolve("x"), true)).contains(Reason.SYSTEM);
-    assertThat(reason(policy, socket.getParent(), true)).contains(Reason.SOCKET);
+    assertThat(reason(policy, temp.resolve("engine"), true)).contains(Reason.SOCKET);
   }
 
   /** A folder the JVM keeps for itself (a cache of code it runs) is granted to no skill. */
@@ -201,7 +202,7 @@ class HostPathPolicyTests {
         .hasValueSatisfying(r -> assertThat(r.message()).contains("holds " + cache));
     Path audit = temp.resolve("logs/audit.jsonl");
     PrivateFolder.keep(audit);
-    assertThat(reason(STRICT, audit.getParent(), true)).contains(Reason.PRIVATE);
+    assertThat(reason(STRICT, temp.resolve("logs"), true)).contains(Reason.PRIVATE);
   }
 
   @Test

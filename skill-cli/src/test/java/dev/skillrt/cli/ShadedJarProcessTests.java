@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShadedJarProcessTests {
 
   private static Path jar;
-  private static final Path ROOT = Cli.examples().getParent();
+  private static final Path ROOT = Objects.requireNonNull(Cli.examples().getParent());
 
   record Run(int code, String out, String err) {}
 

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,7 @@ class ValidateAgreesWithRunTests {
   private static final int CASES = 300;
 
   @TempDir Path dir;
-  private Path grant;
+  private @Nullable Path grant; // made by fixtures()
 
   private void fixtures() throws Exception {
     grant = Files.createDirectories(dir.resolve("granted"));

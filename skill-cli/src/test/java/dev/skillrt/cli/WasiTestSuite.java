@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
@@ -107,7 +108,7 @@ final class WasiTestSuite {
     List<Program> out = new ArrayList<>();
     try (Stream<Path> files = Files.walk(tests)) {
       for (Path wasm : files.filter(p -> p.toString().endsWith(".wasm")).sorted().toList()) {
-        if (wasm.getParent().getFileName().toString().equals("wasm32-wasip1")) {
+        if (Objects.requireNonNull(wasm.getParent()).getFileName().toString().equals("wasm32-wasip1")) {
           out.add(read(tests, wasm));
         }
       }

@@ -7,6 +7,7 @@ import dev.langchain4j.service.AiServices;
 import dev.skillrt.engine.SkillEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /** The README's "Use with LangChain4j" snippet, kept compiling and running here. */
@@ -37,7 +38,7 @@ class ReadmeSnippetTests {
 
   @Test
   void theReadmeHoldsTheSameSnippet() throws Exception {
-    String readme = Files.readString(Examples.demo().getParent().resolveSibling("README.md"));
+    String readme = Files.readString(Objects.requireNonNull(Examples.demo().getParent()).resolveSibling("README.md"));
     String source = Files.readString(Path.of("src/test/java/dev/skillrt/langchain4j/ReadmeSnippetTests.java"));
     String begin = "// --- README snippet begins";
     String snippet = source.substring(source.indexOf(begin) + begin.length(), source.indexOf("// --- README snippet ends"));

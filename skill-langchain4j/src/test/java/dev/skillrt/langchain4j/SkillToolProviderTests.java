@@ -12,6 +12,7 @@ import dev.skillrt.api.NotFoundException;
 import dev.skillrt.engine.SkillEngine;
 import dev.skillrt.engine.ToolNames;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,7 +124,7 @@ class SkillToolProviderTests {
     assertThat(parameters.additionalProperties()).isFalse();
     // a parameter with a default keeps the engine's JSON as it is
     assertThat(parameters.properties().get("name")).isInstanceOf(JsonRawSchema.class);
-    assertThat(((JsonRawSchema) parameters.properties().get("name")).schema())
+    assertThat(((JsonRawSchema) Objects.requireNonNull(parameters.properties().get("name"))).schema())
         .isEqualTo(demo.parametersSchema("hello", "greet").get("properties").get("name").toString());
     ToolSpecification shout = provider.toolSpecifications().stream()
         .filter(t -> t.name().equals("hello__shout")).findFirst().orElseThrow();

@@ -89,9 +89,9 @@ public final class SkillEngine implements AutoCloseable {
   private final Map<String, RuntimeConfig> configs = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private SkillEngine(Manifest manifest, Builder b) {
+  private SkillEngine(Manifest manifest, SkillRuntimeRegistry registry, Builder b) {
     this.manifest = manifest;
-    this.registry = b.registry;
+    this.registry = registry;
     this.runtimeConfigs = Map.copyOf(b.runtimeConfigs);
     this.requests = new RequestFactory(manifest);
     this.audit = new AuditLog(Optional.ofNullable(b.auditFile));
@@ -284,7 +284,9 @@ public final class SkillEngine implements AutoCloseable {
   private String toolName(String skill, String tool) {
     ToolNames.QualifiedTool t = new ToolNames.QualifiedTool(skill, tool);
     String declared = toolNames.get(t);
-    return declared != null ? declared : ToolNames.assign(List.of(t)).get(t);
+    return declared != null
+        ? declared
+        : java.util.Objects.requireNonNull(ToolNames.assign(List.of(t)).get(t), "assign names every tool it is given");
   }
 
   /** The engine's own denial, with every secret of the request masked. */
@@ -453,7 +455,7 @@ public final class SkillEngine implements AutoCloseable {
           m.skills().values().stream().map(SkillDefinition::runtime).toList(),
           runtimeConfigs,
           id -> settings(runtimeConfigs, id));
-      return new SkillEngine(m, this);
+      return new SkillEngine(m, registry, this);
     }
   }
 

@@ -91,7 +91,7 @@ public final class ToolNames {
     Map<QualifiedTool, String> names = new LinkedHashMap<>();
     for (QualifiedTool t : tools) {
       String plain = plain(t.skill(), t.tool());
-      boolean fits = plain.length() <= MAX_LENGTH && byPlain.get(plain).size() == 1;
+      boolean fits = plain.length() <= MAX_LENGTH && byPlain.getOrDefault(plain, List.of()).size() == 1;
       names.put(t, fits ? plain : hashed(t.skill(), t.tool()));
     }
     return names;

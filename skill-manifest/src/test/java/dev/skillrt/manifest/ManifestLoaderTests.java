@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class ManifestLoaderTests {
   class TheFullManifest {
 
     final Manifest manifest = loader(env("WORK_DIR", "/srv/work")).load(resource("full.toml"));
-    final Path base = resource("full.toml").getParent();
+    final Path base = Objects.requireNonNull(resource("full.toml").getParent());
 
     @Test
     void readsTopLevelAndDefaults() {
@@ -118,7 +119,7 @@ class ManifestLoaderTests {
       assertThat(s.tool("login").stdin()).isEqualTo(StdinMode.JSON);
       assertThat(s.tool("login").parameter("password").orElseThrow().secret()).isTrue();
 
-      InstanceDefinition friendly = s.instances().get("friendly");
+      InstanceDefinition friendly = Objects.requireNonNull(s.instances().get("friendly"));
       assertThat(friendly.description()).isEqualTo("A friendly greeter");
       assertThat(friendly.config())
           .containsEntry("greeting", "Hello")

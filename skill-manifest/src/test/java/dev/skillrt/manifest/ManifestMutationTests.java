@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,7 +73,8 @@ class ManifestMutationTests {
   private static List<byte[]> sources() {
     List<byte[]> out = new ArrayList<>();
     try {
-      Path own = Path.of(ManifestMutationTests.class.getResource("/manifests/full.toml").toURI()).getParent();
+      Path own = Objects.requireNonNull(
+          Path.of(ManifestMutationTests.class.getResource("/manifests/full.toml").toURI()).getParent());
       addAll(own, out);
       Path compat = Path.of(System.getProperty("skillrt.compat.manifests", "../../shared/compat/upstream-manifests"));
       if (Files.isDirectory(compat)) {

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -53,7 +54,7 @@ final class HttpEndpoint {
   private final Map<String, McpStreamableServerSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, Long> lastUsed = new ConcurrentHashMap<>();
   private final Semaphore exchanges = new Semaphore(MAX_EXCHANGES);
-  private volatile McpStreamableServerSession.Factory factory;
+  private volatile McpStreamableServerSession.@Nullable Factory factory; // set when the server starts
   private volatile boolean closing;
 
   /** The SDK-facing side, giving access to the endpoint once the server is built. */
@@ -243,7 +244,12 @@ final class HttpEndpoint {
       return;
     }
     McpSchema.InitializeRequest init = json.convertValue(request.params(), new TypeRef<McpSchema.InitializeRequest>() {});
-    McpStreamableServerSession.McpStreamableServerSessionInit started = factory.startSession(init);
+    McpStreamableServerSession.Factory sessionFactory = factory;
+    if (sessionFactory == null) {
+      rpcError(exchange, 503, request.id(), -32603, "the server is not started yet; retry later");
+      return;
+    }
+    McpStreamableServerSession.McpStreamableServerSessionInit started = sessionFactory.startSession(init);
     sessions.put(started.session().getId(), started.session());
     lastUsed.put(started.session().getId(), System.nanoTime());
     McpSchema.InitializeResult result = started.initResult().block();
@@ -331,7 +337,8 @@ final class HttpEndpoint {
     }
   }
 
-  private void rpcError(HttpExchange exchange, int status, Object id, int code, String message) throws IOException {
+  private void rpcError(HttpExchange exchange, int status, @Nullable Object id, int code, String message)
+      throws IOException {
     byte[] bytes = json.writeValueAsBytes(dev.skillrt.mcp.internal.ErrorReplies.of(id, code, message));
     exchange.getResponseHeaders().add("Content-Type", "application/json");
     exchange.sendResponseHeaders(status, bytes.length);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +38,9 @@ class SkillMcpServerTests {
     try (EmbeddedServer s = new EmbeddedServer(MANIFEST, ToolSelection.SKILLS)) {
       McpSchema.Tool hold = s.server.tools().get(0);
       @SuppressWarnings("unchecked")
-      Map<String, Object> props = (Map<String, Object>) hold.inputSchema().get("properties");
-      assertThat(props.get("instance").toString()).contains("enum=[default, other]");
+      Map<String, Object> props =
+          Objects.requireNonNull((Map<String, Object>) hold.inputSchema().get("properties"));
+      assertThat(String.valueOf(props.get("instance"))).contains("enum=[default, other]");
       assertThat(hold.inputSchema().get("required")).isEqualTo(List.of("dir"));
       s.call(1, "one__hold", "{\"dir\":\"" + dir + "\",\"instance\":\"other\"}");
       assertThat(s.result(1).path("structuredContent").path("instance").asText()).isEqualTo("other");

@@ -132,21 +132,25 @@ final class InMemorySkillRuntime extends AbstractSkillRuntime {
         () -> {
           if (request.overflowAction() == OverflowAction.STOP) {
             stop.compareAndSet(null, Stop.OUTPUT);
-            body.get().cancel(true);
+            FutureTask<Integer> running = body.get();
+            if (running != null) { // set before the body runs, so before any output
+              running.cancel(true);
+            }
           }
         };
     OutputCapture out = new OutputCapture(StreamKind.STDOUT, limit, request.outputListener(), onOverflow);
     OutputCapture err = new OutputCapture(StreamKind.STDERR, limit, request.outputListener(), onOverflow);
     byte[] stdin = has(Flaw.DROPS_STDIN) ? new byte[0] : request.stdin();
-    body.set(new FutureTask<>(() -> perform(spec, request, stdin, out, err, threads)));
-    Thread worker = new Thread(body.get(), "in-memory-skill-" + callId);
+    FutureTask<Integer> task = new FutureTask<>(() -> perform(spec, request, stdin, out, err, threads));
+    body.set(task);
+    Thread worker = new Thread(task, "in-memory-skill-" + callId);
     worker.setDaemon(true);
     threads.add(worker);
     closers.put(
         callId,
         () -> {
           stop.compareAndSet(null, Stop.CLOSE);
-          body.get().cancel(true);
+          task.cancel(true);
         });
     ExecutionResult.Builder result;
     Duration timeout = request.limits().timeout().orElse(Duration.ofDays(1));
@@ -156,18 +160,18 @@ final class InMemorySkillRuntime extends AbstractSkillRuntime {
             () -> {
               if (!has(Flaw.IGNORES_CANCELLATION)) {
                 stop.compareAndSet(null, Stop.CANCEL);
-                body.get().cancel(true);
+                task.cancel(true);
               }
             })) {
       worker.start();
-      int exit = body.get().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      int exit = task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       result =
           exit == 0
               ? ExecutionResult.builder(ExecutionStatus.SUCCEEDED).exitCode(0)
               : ExecutionResult.builder(ExecutionStatus.FAILED).exitCode(exit).message("exited with " + exit);
     } catch (TimeoutException e) {
       if (!has(Flaw.LEAKS_ON_TIMEOUT)) {
-        body.get().cancel(true);
+        task.cancel(true);
         threads.forEach(Thread::interrupt);
       }
       result =
@@ -176,7 +180,8 @@ final class InMemorySkillRuntime extends AbstractSkillRuntime {
     } catch (CancellationException e) {
       threads.forEach(Thread::interrupt);
       result =
-          switch (stop.get()) {
+          // every cancel of the task names its reason first
+          switch (java.util.Objects.requireNonNullElse(stop.get(), Stop.CANCEL)) {
             case OUTPUT -> stopped(ExecutionStatus.KILLED_BY_LIMIT,
                     "output passed the limit of " + limit + " per stream; its threads were stopped")
                 .metadata("limit", "output");

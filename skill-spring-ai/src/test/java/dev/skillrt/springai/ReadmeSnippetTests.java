@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.advisor.ToolCallAdvisor;
@@ -48,7 +49,7 @@ class ReadmeSnippetTests {
 
   @Test
   void theReadmeHoldsTheSameSnippet() throws Exception {
-    String readme = Files.readString(Examples.demo().getParent().resolveSibling("README.md"));
+    String readme = Files.readString(Objects.requireNonNull(Examples.demo().getParent()).resolveSibling("README.md"));
     String source = Files.readString(Path.of("src/test/java/dev/skillrt/springai/ReadmeSnippetTests.java"));
     String begin = "// --- README snippet begins";
     String snippet = source.substring(source.indexOf(begin) + begin.length(), source.indexOf("// --- README snippet ends"));

@@ -8,6 +8,7 @@ import dev.skillrt.engine.SkillEngine;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.tool.ToolCallbackProvider;
@@ -55,7 +56,7 @@ class SkillAutoConfigurationTests {
   void theEngineIsClosedWithTheContext() {
     AtomicReference<SkillEngine> engine = new AtomicReference<>();
     runner.withPropertyValues(demo).run(context -> engine.set(context.getBean(SkillEngine.class)));
-    assertThatThrownBy(() -> engine.get().execute("hello", "greet", Map.of(), ExecuteOptions.defaults()))
+    assertThatThrownBy(() -> Objects.requireNonNull(engine.get()).execute("hello", "greet", Map.of(), ExecuteOptions.defaults()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
   }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -65,7 +66,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ToolSelection selection = selection();
-    Optional<HttpSettings> settings = http == null ? Optional.empty() : Optional.of(httpSettings());
+    Optional<HttpSettings> settings = http == null ? Optional.empty() : Optional.of(httpSettings(http));
     if (http == null && (tokenFile != null || !allowOrigins.isEmpty())) {
       throw new UsageException("--token-file and --allow-origin apply to --http only");
     }
@@ -158,8 +159,8 @@ public final class ServeCommand implements Callable<Integer> {
     };
   }
 
-  private HttpSettings httpSettings() {
-    String spec = http.strip();
+  private HttpSettings httpSettings(String given) {
+    String spec = given.strip();
     String host = "127.0.0.1";
     String port = spec;
     int colon = spec.lastIndexOf(':');
@@ -187,7 +188,7 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       return new HttpSettings(address, token, new HashSet<>(allowOrigins));
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+      throw new UsageException(Objects.requireNonNullElse(e.getMessage(), "--http: " + e));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.skillrt.cli.internal;
 
+import dev.skillrt.api.internal.UnixAttributes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -10,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,17 +30,17 @@ final class TokenFile {
   static String read(Path file) {
     String name = file.toString();
     try {
-      Map<String, Object> a = Files.readAttributes(file, "unix:uid,mode,isRegularFile", LinkOption.NOFOLLOW_LINKS);
-      if (!(Boolean) a.get("isRegularFile")) {
+      UnixAttributes a = UnixAttributes.read(file, "uid,mode,isRegularFile", LinkOption.NOFOLLOW_LINKS);
+      if (!a.flag("isRegularFile")) {
         throw new UsageException("--token-file " + name + ": not a regular file (a link, folder or device);"
             + " give a plain file holding the token");
       }
       int own = dev.skillrt.spi.PrivateFolder.jvmUid();
-      if ((Integer) a.get("uid") != own) {
-        throw new UsageException("--token-file " + name + ": owned by uid " + a.get("uid") + ", not by you (uid "
+      if (a.intValue("uid") != own) {
+        throw new UsageException("--token-file " + name + ": owned by uid " + a.intValue("uid") + ", not by you (uid "
             + own + "); anyone who owns it can change the token. Use a file of your own (chmod 600)");
       }
-      int mode = (Integer) a.get("mode");
+      int mode = a.intValue("mode");
       if ((mode & 0077) != 0) {
         throw new UsageException("--token-file " + name + ": other users may read or change it (mode "
             + String.format("%04o", mode & 07777) + "); run chmod 600 " + name + " and retry");

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders a tool's argv template. A {@code {{name}}} placeholder is replaced by the value's text
@@ -140,7 +141,7 @@ public final class ArgvTemplate {
    * empty (with arguments) or all of them (without): those that can supply its first character,
    * or leave a literal {@code -} after them first ({@code "{{name}}-x"} with an empty name).
    */
-  private static List<String> leadingPlaceholders(String text, ObjectNode arguments) {
+  private static List<String> leadingPlaceholders(String text, @Nullable ObjectNode arguments) {
     List<String> out = new ArrayList<>();
     Matcher m = PLACEHOLDER.matcher(text);
     while (m.lookingAt()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillrt.api.SecretRedactor;
 import dev.skillrt.api.SkillException;
+import dev.skillrt.api.internal.UnixAttributes;
 import dev.skillrt.engine.AuditEvent;
 import dev.skillrt.spi.PrivateFolder;
 import java.io.BufferedWriter;
@@ -69,9 +70,8 @@ public final class AuditLog implements AutoCloseable {
               Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE,
                   LinkOption.NOFOLLOW_LINKS),
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Map<String, Object> a =
-          Files.readAttributes(absolute, "unix:uid,isRegularFile", LinkOption.NOFOLLOW_LINKS);
-      if (!(Boolean) a.get("isRegularFile") || (Integer) a.get("uid") != PrivateFolder.jvmUid()) {
+      UnixAttributes a = UnixAttributes.read(absolute, "uid,isRegularFile", LinkOption.NOFOLLOW_LINKS);
+      if (!a.flag("isRegularFile") || a.intValue("uid") != PrivateFolder.jvmUid()) {
         channel.close();
         throw new IOException("it is not a regular file of the JVM's user (uid "
             + PrivateFolder.jvmUid() + ")");

@@ -7,6 +7,7 @@ import dev.skillrt.manifest.ParameterDefinition;
 import dev.skillrt.manifest.ToolDefinition;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whose values may not begin an argument with {@code -}, and what a refused call is told.
@@ -55,7 +56,7 @@ final class LeadingDashRule {
    * @param flagBefore the literal flag right before a plain element, which the author may have
    *     meant to take the value, or null
    */
-  static String refusal(String where, String parameter, String position, String flagBefore) {
+  static String refusal(String where, String parameter, String position, @Nullable String flagBefore) {
     String name = Echo.of(parameter);
     String tie =
         flagBefore == null

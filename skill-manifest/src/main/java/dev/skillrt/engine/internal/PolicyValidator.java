@@ -13,6 +13,7 @@ import dev.skillrt.api.Violation;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.engine.ValidationReport;
+import dev.skillrt.manifest.InstanceDefinition;
 import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ParameterDefinition;
 import dev.skillrt.manifest.SkillDefinition;
@@ -92,11 +93,13 @@ public final class PolicyValidator {
       boolean reportedRouting = false;
       for (Optional<String> instance : instances) {
         for (String tool : tools) {
-          Location where = skill.tools().isEmpty() ? skill.location() : skill.tools().get(tool).location();
-          Location instanceWhere = instance.map(i -> skill.instances().get(i).location()).orElse(where);
+          ToolDefinition definition = skill.tools().get(tool); // none when the skill declares no tools
+          Location where = definition == null ? skill.location() : definition.location();
+          Location instanceWhere =
+              instance.map(i -> skill.instances().get(i)).map(InstanceDefinition::location).orElse(where);
           ExecuteOptions.Builder options = ExecuteOptions.builder();
           instance.ifPresent(options::instance);
-          JsonNode args = skill.tools().isEmpty() ? JsonNodeFactory.instance.objectNode() : sampleArguments(skill.tools().get(tool));
+          JsonNode args = definition == null ? JsonNodeFactory.instance.objectNode() : sampleArguments(definition);
           PreparedCall call;
           try {
             call = factory.prepare(skill.name(), tool, args, options.build());

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns (skill, tool, arguments, options) into an {@link ExecutionRequest}: argv from the tool
@@ -209,7 +210,7 @@ public final class RequestFactory {
     return out;
   }
 
-  private static void add(List<KnownSecret> out, String value, String origin, boolean fromCaller) {
+  private static void add(List<KnownSecret> out, @Nullable String value, String origin, boolean fromCaller) {
     if (value != null && !value.isEmpty()) {
       out.add(new KnownSecret(value, origin, fromCaller));
     }

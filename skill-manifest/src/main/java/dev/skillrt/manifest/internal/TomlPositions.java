@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where each key of a TOML document is written: a light scan of the text (table headers, array
@@ -77,7 +78,7 @@ public final class TomlPositions {
     private final Map<List<String>, Position> found = new HashMap<>();
     private final Map<List<String>, Integer> arrayCounts = new HashMap<>();
     private final Map<List<String>, Position> assigned = new HashMap<>();
-    private Duplicate duplicate;
+    private @Nullable Duplicate duplicate;
 
     Scanner(String s) {
       this.s = s;

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** A manifest table handed to a runtime's provider: the {@link TreeReader}'s reads, rooted at one path. */
 final class TomlSettingsTable implements SettingsTable {
@@ -36,7 +37,8 @@ final class TomlSettingsTable implements SettingsTable {
    * @param node the table, or {@code null} when the manifest does not write it
    * @param fallback where an absent table is reported (its skill)
    */
-  TomlSettingsTable(TreeReader tree, SkillPartsReader parts, ObjectNode node, List<String> path, List<String> fallback) {
+  TomlSettingsTable(
+      TreeReader tree, SkillPartsReader parts, @Nullable ObjectNode node, List<String> path, List<String> fallback) {
     this.tree = tree;
     this.parts = parts;
     this.present = node != null;

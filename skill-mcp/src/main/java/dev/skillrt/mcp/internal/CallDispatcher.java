@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -51,7 +52,7 @@ public final class CallDispatcher {
     return run(exchange, request, (generation) -> {
       Optional<QualifiedTool> q = generation.tools().resolve(request.name());
       if (q.isEmpty()) {
-        return new Target(null, null, null, "tool " + request.name() + " is no longer served (the manifest changed);"
+        return Target.refused("tool " + request.name() + " is no longer served (the manifest changed);"
             + " list the tools again");
       }
       return Target.of(q.get().skill(), q.get().tool(), request.arguments(), true);
@@ -64,9 +65,15 @@ public final class CallDispatcher {
   }
 
   /** Where a call goes: the skill, the tool and the arguments (with {@code instance}), or why not. */
-  record Target(String skill, String tool, Map<String, Object> arguments, String refusal) {
-    static Target of(String skill, String tool, Map<String, Object> arguments, boolean instanceInArguments) {
+  record Target(String skill, String tool, Map<String, Object> arguments, @Nullable String refusal) {
+    static Target of(
+        String skill, String tool, @Nullable Map<String, Object> arguments, boolean instanceInArguments) {
       return new Target(skill, tool, arguments == null ? Map.of() : arguments, null);
+    }
+
+    /** A call that does not start, and why; it names no skill, tool or arguments. */
+    static Target refused(String refusal) {
+      return new Target("", "", Map.of(), refusal);
     }
   }
 

@@ -1,9 +1,11 @@
 package dev.skillrt.mcp.internal;
 
 import dev.skillrt.engine.SkillEngine;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,13 +53,13 @@ public final class EngineGenerations {
   }
 
   public ServedTools current() {
-    return current.get().tools();
+    return currentGeneration().tools();
   }
 
   /** The current generation, held until {@link #release}; null once closed. */
-  public Generation acquire() {
+  public @Nullable Generation acquire() {
     while (!closed) {
-      Generation g = current.get();
+      Generation g = currentGeneration();
       g.users.incrementAndGet();
       if (!g.retired) {
         return g;
@@ -85,10 +87,15 @@ public final class EngineGenerations {
     return next.tools();
   }
 
+  private Generation currentGeneration() {
+    // set in the constructor and only ever replaced by another generation
+    return Objects.requireNonNull(current.get(), "no current generation");
+  }
+
   /** Retires the current engine: it closes now, or when its last call ends. */
   public void close() {
     closed = true;
-    Generation g = current.get();
+    Generation g = currentGeneration();
     g.retired = true;
     g.closeIfDone();
   }

@@ -106,6 +106,6 @@ final class MetaTools {
   }
 
   private static CallDispatcher.Target refusal(String message) {
-    return new CallDispatcher.Target(null, null, null, message);
+    return CallDispatcher.Target.refused(message);
   }
 }

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -45,7 +46,7 @@ public final class SseTransport implements McpStreamableServerTransport {
   }
 
   @Override
-  public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message, String messageId) {
+  public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message, @Nullable String messageId) {
     return Mono.fromRunnable(() -> write(message));
   }
 

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -36,7 +37,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
   private final Runnable onInputEnd;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch ended = new CountDownLatch(1);
-  private volatile McpServerSession session;
+  private volatile @Nullable McpServerSession session; // set before the input is read
 
   public StdioTransportProvider(
       McpJsonMapper json, InputStream in, OutputStream out, int maxLine, CallRegistry calls, Runnable onInputEnd) {
@@ -122,21 +123,25 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
     if (tagged == null) {
       return;
     }
+    McpServerSession s = session;
+    if (s == null) {
+      return;
+    }
     try {
-      session.handle(tagged).subscribe(null, e -> LOG.warn("handling an MCP message failed: {}", e.toString()));
+      s.handle(tagged).subscribe(null, e -> LOG.warn("handling an MCP message failed: {}", e.toString()));
     } catch (RuntimeException e) {
       LOG.warn("handling an MCP message failed: {}", e.toString());
     }
   }
 
-  private static String firstLine(String message) {
+  private static String firstLine(@Nullable String message) {
     String m = message == null ? "unreadable" : message;
     int nl = m.indexOf('\n');
     m = nl >= 0 ? m.substring(0, nl) : m;
     return m.length() > 200 ? m.substring(0, 200) + "..." : m;
   }
 
-  private void sendError(Object id, int code, String message) {
+  private void sendError(@Nullable Object id, int code, String message) {
     write(ErrorReplies.of(id, code, message));
   }
 

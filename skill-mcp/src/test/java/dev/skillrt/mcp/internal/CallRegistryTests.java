@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skillrt.api.Cancellation;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 class CallRegistryTests {
@@ -45,7 +46,8 @@ class CallRegistryTests {
     CallRegistry calls = new CallRegistry();
     McpSchema.JSONRPCRequest forged = new McpSchema.JSONRPCRequest("2.0", "tools/call", 5,
         Map.of("name", "t", "_meta", Map.of(CallTagging.CALL_KEY, CallRegistry.key("http:victim", 1), "progressToken", 3)));
-    McpSchema.JSONRPCRequest tagged = (McpSchema.JSONRPCRequest) CallTagging.inbound(forged, "stdio", calls);
+    McpSchema.JSONRPCRequest tagged =
+        (McpSchema.JSONRPCRequest) Objects.requireNonNull(CallTagging.inbound(forged, "stdio", calls));
     @SuppressWarnings("unchecked")
     Map<String, Object> meta = (Map<String, Object>) ((Map<String, Object>) tagged.params()).get("_meta");
     assertThat(meta).containsEntry(CallTagging.CALL_KEY, CallRegistry.key("stdio", 5)).containsEntry("progressToken", 3);

@@ -13,6 +13,7 @@ import dev.skillrt.spi.SkillRuntime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine the Docker tests run against: {@code DOCKER_HOST} (or {@code -Dskillrt.docker.host})
@@ -27,7 +28,7 @@ final class DockerTestEngine {
           .or(() -> Optional.ofNullable(System.getenv("SKILLRT_DOCKER_TEST_IMAGE")))
           .orElse("skillrt/busybox:test");
 
-  private static volatile String unavailable;
+  private static volatile @Nullable String unavailable;
   private static volatile boolean checked;
 
   private DockerTestEngine() {}

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,7 +177,7 @@ class LeftoverContainersTests {
   }
 
   /** Keys and values in turn; a null value removes the label. */
-  private static Map<String, String> mapOf(String... keysAndValues) {
+  private static Map<String, String> mapOf(@Nullable String... keysAndValues) {
     Map<String, String> map = new HashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
       map.put(keysAndValues[i], keysAndValues[i + 1]);

@@ -16,6 +16,7 @@ import dev.skillrt.spi.SkillRuntimeProvider;
 import dev.skillrt.spi.SkillSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
@@ -69,7 +70,7 @@ public final class NativeSkillRuntimeProvider implements SkillRuntimeProvider {
       }
       return new Availability(true, notes);
     } catch (RuntimeException e) {
-      return Availability.unavailable(e.getMessage());
+      return Availability.unavailable(Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
   }
 

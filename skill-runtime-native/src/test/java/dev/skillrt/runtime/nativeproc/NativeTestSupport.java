@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /** Fixtures and /proc helpers shared by the native runtime's tests. */
@@ -50,7 +51,7 @@ final class NativeTestSupport {
     return new CommandSpec("/bin/sh", argv, List.of("/bin/sh"), List.of(), mode);
   }
 
-  private static Path fixtures;
+  private static @Nullable Path fixtures;
 
   /**
    * The fixture scripts, copied once into a world-readable temporary folder: the sandbox runs as

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -116,7 +117,7 @@ class TreeKillTests {
   }
 
   private static CompletableFuture<ExecutionResult> start(
-      NativeSkillRuntime runtime, SandboxMode mode, String mark, Cancellation cancellation) {
+      NativeSkillRuntime runtime, SandboxMode mode, String mark, @Nullable Cancellation cancellation) {
     ExecutionRequest.Builder request =
         ExecutionRequest.builder("s", "t", NativeTestSupport.fixture(mode, "process-tree.sh"))
             .env(MARK, mark)

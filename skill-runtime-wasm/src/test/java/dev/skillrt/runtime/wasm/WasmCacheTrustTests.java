@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -62,8 +63,8 @@ class WasmCacheTrustTests {
     AtomicReference<ExecutionResult> result = new AtomicReference<>();
     String warnings = CacheAttacks.stderrOf(() -> result.set(fibWithCacheAt(root, true)));
 
-    assertThat(result.get().status()).as(result.get().message()).isEqualTo(ExecutionStatus.SUCCEEDED);
-    assertThat(result.get().stdout().text()).isEqualTo("6765\n");
+    assertThat(ran(result).status()).as(ran(result).message()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(ran(result).stdout().text()).isEqualTo("6765\n");
     assertThat(marker).as("the planted class ran").doesNotExist();
     assertThat(warnings)
         .contains("WARN")
@@ -83,8 +84,8 @@ class WasmCacheTrustTests {
     AtomicReference<ExecutionResult> result = new AtomicReference<>();
     String warnings = CacheAttacks.stderrOf(() -> result.set(fibWithCacheAt(root, true)));
 
-    assertThat(result.get().status()).as(result.get().message()).isEqualTo(ExecutionStatus.SUCCEEDED);
-    assertThat(result.get().stdout().text()).isEqualTo("6765\n");
+    assertThat(ran(result).status()).as(ran(result).message()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(ran(result).stdout().text()).isEqualTo("6765\n");
     assertThat(marker).as("the planted class ran").doesNotExist();
     assertThat(warnings).contains(root.toString()).contains("writable by group or others");
     assertThat(listing(root)).isEqualTo(before);
@@ -99,7 +100,7 @@ class WasmCacheTrustTests {
 
     AtomicReference<ExecutionResult> result = new AtomicReference<>();
     String warnings = CacheAttacks.stderrOf(() -> result.set(fibWithCacheAt(root, true)));
-    assertThat(result.get().stdout().text()).isEqualTo("6765\n");
+    assertThat(ran(result).stdout().text()).isEqualTo("6765\n");
     assertThat(marker).doesNotExist();
     assertThat(warnings).contains(shared.toString()).contains("without the sticky bit");
 
@@ -139,7 +140,7 @@ class WasmCacheTrustTests {
     Path root = Files.createSymbolicLink(dir.resolve("cache"), real);
     AtomicReference<ExecutionResult> result = new AtomicReference<>();
     String warnings = CacheAttacks.stderrOf(() -> result.set(fibWithCacheAt(root, true)));
-    assertThat(result.get().stdout().text()).isEqualTo("6765\n");
+    assertThat(ran(result).stdout().text()).isEqualTo("6765\n");
     assertThat(marker).doesNotExist();
     assertThat(warnings).contains(root.toString()).contains("symbolic link");
   }
@@ -277,8 +278,8 @@ class WasmCacheTrustTests {
     AtomicReference<ExecutionResult> result = new AtomicReference<>();
     String warnings = CacheAttacks.stderrOf(() -> result.set(fibWithCacheAt(root, true)));
 
-    assertThat(result.get().status()).as(result.get().message()).isEqualTo(ExecutionStatus.SUCCEEDED);
-    assertThat(result.get().stdout().text()).isEqualTo("6765\n");
+    assertThat(ran(result).status()).as(ran(result).message()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(ran(result).stdout().text()).isEqualTo("6765\n");
     assertThat(marker).as("the planted class ran").doesNotExist();
     assertThat(warnings).contains(key.toString()).contains("must be 0600");
   }
@@ -371,6 +372,10 @@ class WasmCacheTrustTests {
       }
     }
     return out;
+  }
+
+  private static ExecutionResult ran(AtomicReference<ExecutionResult> result) {
+    return Objects.requireNonNull(result.get(), "the call gave no result");
   }
 
   private static void requireRoot() {

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -224,7 +225,7 @@ class WasmModulePreparationTests {
         assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(r.stdout().text()).isEqualTo(GeneratedModules.GREETING);
       }
-      assertThat(first.get().metadata())
+      assertThat(Objects.requireNonNull(first.get()).metadata())
           .containsEntry("mode", "interpreted")
           .containsEntry("interpreted-because", "its compiled form was not ready within compile-timeout (1ms)");
       assertThat(warnings)
@@ -232,7 +233,7 @@ class WasmModulePreparationTests {
           .contains(module.toString());
 
       // the one compile goes on, and later calls use it
-      ExecutionResult r = second.get();
+      ExecutionResult r = Objects.requireNonNull(second.get());
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (!"compiled".equals(r.metadata().get("mode")) && System.nanoTime() < deadline) {
         Thread.sleep(100);

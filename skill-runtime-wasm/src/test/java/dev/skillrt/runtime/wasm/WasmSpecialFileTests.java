@@ -195,7 +195,7 @@ class WasmSpecialFileTests {
    */
   @Test
   void aFifoSwappedInAfterTheLookIsLetGoAtTheStop() throws Exception {
-    Path fifo = data.getParent().resolve("fifo");
+    Path fifo = data.resolveSibling("fifo");
     Path file = data.resolve("file");
     Path swapped = data.resolve("swapped");
     mkfifo(fifo);

@@ -286,7 +286,7 @@ public final class ContainerExecution {
   private ExecutionResult result(
       String id,
       Optional<Long> exitCode,
-      @Nullable InspectContainerResponse.ContainerState state,
+      InspectContainerResponse.@Nullable ContainerState state,
       OutputCapture stdout,
       OutputCapture stderr) {
     boolean stopped = control.isStopped();
@@ -347,7 +347,7 @@ public final class ContainerExecution {
     }
   }
 
-  private static void closeQuietly(Closeable closeable) {
+  private static void closeQuietly(@Nullable Closeable closeable) {
     if (closeable != null) {
       try {
         closeable.close();

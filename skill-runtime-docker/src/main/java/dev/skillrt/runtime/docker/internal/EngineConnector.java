@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds a Docker engine: tries each endpoint in turn (the {@code host} setting alone when it is
@@ -86,7 +87,7 @@ public final class EngineConnector {
     return DockerClientImpl.getInstance(clientConfig, http);
   }
 
-  static void closeQuietly(DockerClient client) {
+  static void closeQuietly(@Nullable DockerClient client) {
     if (client != null) {
       try {
         client.close();

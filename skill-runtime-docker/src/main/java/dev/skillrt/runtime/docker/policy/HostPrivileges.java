@@ -1,5 +1,6 @@
 package dev.skillrt.runtime.docker.policy;
 
+import dev.skillrt.api.internal.UnixAttributes;
 import dev.skillrt.runtime.docker.DockerRuntimeConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -166,12 +167,12 @@ record HostPrivileges(Map<Long, String> gids, Map<Long, String> uids, Optional<S
   /** The socket's owner, when the path is a socket this JVM can stat. */
   private static Optional<Owner> socketOwner(Path socket) {
     try {
-      Map<String, Object> unix = Files.readAttributes(socket, "unix:mode,uid,gid");
-      int mode = (Integer) unix.get("mode");
+      UnixAttributes unix = UnixAttributes.read(socket, "mode,uid,gid");
+      int mode = unix.intValue("mode");
       if ((mode & FILE_TYPE_MASK) != SOCKET_TYPE) {
         return Optional.empty();
       }
-      return Optional.of(new Owner((Integer) unix.get("uid"), (Integer) unix.get("gid")));
+      return Optional.of(new Owner(unix.intValue("uid"), unix.intValue("gid")));
     } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -82,7 +82,7 @@ class MountsRuleTests {
     assertThat(PolicyRules.errors(PolicyRules.evaluate(rules, mounting(engine), PolicyPhase.EXECUTE)))
         .extracting(Violation::ruleId)
         .containsExactly("docker.mounts.socket");
-    assertThat(PolicyRules.errors(PolicyRules.evaluate(rules, mounting(engine.getParent()), PolicyPhase.EXECUTE)))
+    assertThat(PolicyRules.errors(PolicyRules.evaluate(rules, mounting(temp.resolve("engine")), PolicyPhase.EXECUTE)))
         .extracting(Violation::ruleId)
         .containsExactly("docker.mounts.socket");
     assertThat(PolicyRules.errors(PolicyRules.evaluate(rules, mounting(denied.resolve("x")), PolicyPhase.VALIDATE)))

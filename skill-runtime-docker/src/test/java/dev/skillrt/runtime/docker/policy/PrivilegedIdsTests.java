@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,7 +98,7 @@ class PrivilegedIdsTests {
   @ParameterizedTest(name = "gid of {0}")
   @MethodSource("privilegedNames")
   void aPrivilegedGroupOfTheHostIsRefusedByItsGid(String name) {
-    int gid = gids.get(name);
+    int gid = Objects.requireNonNull(gids.get(name), name);
     for (PolicyPhase phase : PolicyPhase.values()) {
       assertThat(userErrors(spec(b -> b.user("1000:" + gid)), phase))
           .as("user 1000:%s (%s) at %s", gid, name, phase)

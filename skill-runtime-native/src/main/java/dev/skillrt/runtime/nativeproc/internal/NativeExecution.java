@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +47,8 @@ public final class NativeExecution {
   private final Map<String, String> metadata;
   private final CallControl control;
   private final Object killLock = new Object();
-  private Process process;
-  private ProcessTree tree;
-  private Future<?> killer;
+  private @Nullable ProcessTree tree; // set when the process starts; guarded by killLock
+  private @Nullable Future<?> killer;
 
   public NativeExecution(
       ExecutionRequest request,
@@ -81,13 +81,16 @@ public final class NativeExecution {
     pb.environment().putAll(plan.environment());
     OutputCapture out = control.capture(StreamKind.STDOUT);
     OutputCapture err = control.capture(StreamKind.STDERR);
+    Process process;
+    ProcessTree started;
     synchronized (killLock) {
       if (control.isStopped()) {
         folder.deleteIfTemporary();
         return control.stoppedResult("the program was not started").metadata(metadata).build();
       }
       process = pb.start();
-      tree = new ProcessTree(process, plan.rootIsWrapper());
+      started = new ProcessTree(process, plan.rootIsWrapper());
+      tree = started;
     }
     control.onStop(reason -> startKilling());
     Future<?> stdoutReader;
@@ -96,15 +99,15 @@ public final class NativeExecution {
     try {
       stdoutReader = threads.submit(() -> out.drain(process.getInputStream()));
       stderrReader = threads.submit(() -> err.drain(process.getErrorStream()));
-      stdinWriter = feedStdin();
+      stdinWriter = feedStdin(process);
       if (!plan.rootIsWrapper()) {
         // no PID namespace to take the orphans along: remember every descendant while the call
         // runs, so one that later leaves the session and is reparented is still stopped
-        threads.submit(this::trackDescendants);
+        threads.submit(() -> trackDescendants(process, started));
       }
     } catch (RejectedExecutionException e) {
       // the runtime closed between the policy check and the start: undo the start
-      tree.kill(Duration.ZERO);
+      started.kill(Duration.ZERO);
       process.destroyForcibly();
       folder.deleteIfTemporary();
       throw new IllegalStateException("the native runtime is closed; create a new one", e);
@@ -116,26 +119,26 @@ public final class NativeExecution {
       // the program is gone (or being stopped): nothing it left behind may outlive the call.
       // A wrapper that ended by itself took its PID namespace with it.
       if (!(ended && plan.rootIsWrapper())) {
-        stopTree();
+        stopTree(started);
       }
       int exit = process.waitFor();
-      finish(stdoutReader, StreamKind.STDOUT);
-      finish(stderrReader, StreamKind.STDERR);
+      finish(stdoutReader, StreamKind.STDOUT, process);
+      finish(stderrReader, StreamKind.STDERR, process);
       stdinWriter.cancel(true);
-      return result(exit, out, err);
+      return result(exit, out, err, process);
     } catch (InterruptedException e) {
       // interrupted again while cleaning up: the tree is being killed; report what is known
       Thread.currentThread().interrupt();
       control.stop(CallControl.StopReason.CANCELLED);
-      return result(-1, out, err);
+      return result(-1, out, err, process);
     } finally {
       folder.deleteIfTemporary();
     }
   }
 
-  private void trackDescendants() {
+  private void trackDescendants(Process process, ProcessTree started) {
     while (process.isAlive() && !control.isStopped()) {
-      tree.snapshot();
+      started.snapshot();
       try {
         Thread.sleep(TRACK_INTERVAL.toMillis());
       } catch (InterruptedException e) {
@@ -151,19 +154,21 @@ public final class NativeExecution {
 
   private void startKilling() {
     synchronized (killLock) {
-      if (tree != null && killer == null) {
-        killer = threads.submit(() -> tree.kill(killGrace));
+      ProcessTree started = tree;
+      if (started != null && killer == null) {
+        killer = threads.submit(() -> started.kill(killGrace));
       }
     }
   }
 
-  private void stopTree() throws InterruptedException {
+  private void stopTree(ProcessTree started) throws InterruptedException {
     Future<?> running;
     synchronized (killLock) {
-      if (killer == null) {
-        killer = threads.submit(() -> tree.kill(killGrace));
-      }
       running = killer;
+      if (running == null) {
+        running = threads.submit(() -> started.kill(killGrace));
+        killer = running;
+      }
     }
     try {
       running.get();
@@ -172,7 +177,7 @@ public final class NativeExecution {
     }
   }
 
-  private Future<?> feedStdin() {
+  private Future<?> feedStdin(Process process) {
     if (!request.hasStdin()) {
       closeQuietly(process.getOutputStream());
       return java.util.concurrent.CompletableFuture.completedFuture(null);
@@ -189,7 +194,8 @@ public final class NativeExecution {
         });
   }
 
-  private void finish(Future<?> reader, StreamKind stream) throws InterruptedException {
+  private void finish(Future<?> reader, StreamKind stream, Process process)
+      throws InterruptedException {
     try {
       reader.get(READER_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -203,7 +209,7 @@ public final class NativeExecution {
     }
   }
 
-  private ExecutionResult result(int exit, OutputCapture out, OutputCapture err) {
+  private ExecutionResult result(int exit, OutputCapture out, OutputCapture err, Process process) {
     ExecutionResult.Builder b =
         control.isStopped()
             ? control.stoppedResult("the process tree was stopped")

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,7 +77,7 @@ final class SandboxTrial {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       return p.exitValue() == 0 ? "" : "exit " + p.exitValue() + (out.isEmpty() ? "" : ": " + out);
     } catch (IOException e) {
-      return e.getMessage();
+      return Objects.requireNonNullElse(e.getMessage(), e.toString()); // "" would mean it passed
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";

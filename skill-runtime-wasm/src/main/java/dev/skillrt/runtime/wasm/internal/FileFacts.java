@@ -1,10 +1,9 @@
 package dev.skillrt.runtime.wasm.internal;
 
+import dev.skillrt.api.internal.UnixAttributes;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * What {@code lstat} says about a path (symbolic links are not followed).
@@ -21,16 +20,16 @@ record FileFacts(boolean link, boolean directory, boolean regular, int uid, int 
    * @throws java.nio.file.NoSuchFileException when nothing is there
    */
   static FileFacts of(Path path) throws IOException {
-    Map<String, Object> a =
-        Files.readAttributes(
-            path, "unix:isSymbolicLink,isDirectory,isRegularFile,uid,mode,size", LinkOption.NOFOLLOW_LINKS);
+    UnixAttributes a =
+        UnixAttributes.read(
+            path, "isSymbolicLink,isDirectory,isRegularFile,uid,mode,size", LinkOption.NOFOLLOW_LINKS);
     return new FileFacts(
-        (Boolean) a.get("isSymbolicLink"),
-        (Boolean) a.get("isDirectory"),
-        (Boolean) a.get("isRegularFile"),
-        (Integer) a.get("uid"),
-        ((Integer) a.get("mode")) & 07777,
-        (Long) a.get("size"));
+        a.flag("isSymbolicLink"),
+        a.flag("isDirectory"),
+        a.flag("isRegularFile"),
+        a.intValue("uid"),
+        a.intValue("mode") & 07777,
+        a.longValue("size"));
   }
 
   boolean writableByGroupOrOthers() {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -95,7 +96,7 @@ final class HostRenames {
     if (source.isSymbolicLink()) {
       return judge(root, from, to.getParent());
     }
-    if (!source.isDirectory() || from.getParent().equals(to.getParent())) {
+    if (!source.isDirectory() || Objects.equals(from.getParent(), to.getParent())) {
       // a file has no link to carry; a folder renamed in its own folder keeps every link's depth
       return Errno.SUCCESS;
     }
@@ -116,7 +117,7 @@ final class HostRenames {
     }
   }
 
-  private static int judge(Path root, Path link, Path newFolder) {
+  private static int judge(Path root, Path link, @Nullable Path newFolder) {
     try {
       int refused =
           LinkTargetRule.judge(root, newFolder, Files.readSymbolicLink(link).toString());

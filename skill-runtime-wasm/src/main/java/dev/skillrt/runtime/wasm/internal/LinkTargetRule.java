@@ -2,6 +2,7 @@ package dev.skillrt.runtime.wasm.internal;
 
 import dev.skillrt.runtime.wasm.internal.PreopenPaths.Refused;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which symbolic links a module may make: the target of a link it creates ({@code path_symlink})
@@ -37,20 +38,21 @@ final class LinkTargetRule {
    * Judges a link target a module gives.
    *
    * @param root the preopen's real host root
-   * @param linkFolder the real host folder the link is made in, inside {@code root}
+   * @param linkFolder the real host folder the link is made in, inside {@code root} ({@code null}
+   *     for a path without a parent, which is refused)
    * @param target the link's content, exactly as it will be stored
    * @return {@link Errno#SUCCESS}, or the errno to refuse with: {@code ENOENT} for an empty
    *     target (as Linux), {@code EINVAL} for one the host cannot store, {@code ENOTCAPABLE} for
    *     every target that could lead outside
    */
-  static int judge(Path root, Path linkFolder, String target) {
+  static int judge(Path root, @Nullable Path linkFolder, String target) {
     if (target.isEmpty()) {
       return Errno.ENOENT;
     }
     if (target.indexOf('\0') >= 0) {
       return Errno.EINVAL;
     }
-    if (target.startsWith("/") || !linkFolder.startsWith(root)) {
+    if (target.startsWith("/") || linkFolder == null || !linkFolder.startsWith(root)) {
       return Errno.ENOTCAPABLE;
     }
     int climbs = 0;

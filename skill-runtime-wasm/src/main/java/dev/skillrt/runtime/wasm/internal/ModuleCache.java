@@ -187,7 +187,7 @@ public final class ModuleCache {
   }
 
   /** Turns what a loading future failed with back into what {@link #load} throws. */
-  public static RuntimeException unwrap(Throwable failure) {
+  public static RuntimeException unwrap(@Nullable Throwable failure) {
     Throwable cause =
         failure instanceof CompletionException && failure.getCause() != null
             ? failure.getCause()

@@ -147,10 +147,11 @@ final class PreopenPaths {
         continue;
       }
       if (name.equals("..")) {
-        if (current.equals(root)) {
+        Path parent = current.getParent();
+        if (current.equals(root) || parent == null) {
           return new Refused(Errno.ENOTCAPABLE);
         }
-        current = current.getParent();
+        current = parent;
         continue;
       }
       Path next = current.resolve(name);
