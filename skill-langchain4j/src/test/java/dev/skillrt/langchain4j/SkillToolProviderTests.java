@@ -51,6 +51,20 @@ class SkillToolProviderTests {
   }
 
   @Test
+  void theModelsToolCallIdReachesTheObservation() {
+    io.micrometer.observation.tck.TestObservationRegistry registry =
+        io.micrometer.observation.tck.TestObservationRegistry.create();
+    try (SkillEngine engine =
+        SkillEngine.builder().manifest(Examples.demo()).observationRegistry(registry).build()) {
+      assertThat(ask(engine, new ScriptedChatModel("hello__greet", "{\"name\":\"Id\"}"))).isEqualTo("Hello, Id!\n");
+    }
+    io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat(registry)
+        .hasObservationWithNameEqualTo("skillrt.execute")
+        .that()
+        .hasHighCardinalityKeyValue("gen_ai.tool.call.id", "call-1");
+  }
+
+  @Test
   void anArgumentThatDoesNotFitReachesTheModelAsTextNamingTheParameter() {
     ScriptedChatModel model = new ScriptedChatModel("hello__shout", "{\"name\": 42}");
     assertThat(ask(demo, model))

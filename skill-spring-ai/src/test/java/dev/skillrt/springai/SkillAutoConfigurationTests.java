@@ -48,6 +48,40 @@ class SkillAutoConfigurationTests {
   }
 
   @Test
+  void theApplicationsObservationRegistrySeesEveryToolCall() {
+    runner.withPropertyValues(demo).withUserConfiguration(Observed.class).run(context -> {
+      ToolCallbackProvider tools = context.getBean(ToolCallbackProvider.class);
+      assertThat(tools.getToolCallbacks()[0].call("{\"name\":\"Boot\"}")).isEqualTo("Hello, Boot!\n");
+      assertThat(context.getBean(Observed.class).seen)
+          .contains("skillrt.execute execute_tool hello__greet");
+    });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Observed {
+    final java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Bean
+    io.micrometer.observation.ObservationRegistry observationRegistry() {
+      io.micrometer.observation.ObservationRegistry registry =
+          io.micrometer.observation.ObservationRegistry.create();
+      registry.observationConfig().observationHandler(
+          new io.micrometer.observation.ObservationHandler<io.micrometer.observation.Observation.Context>() {
+            @Override
+            public void onStop(io.micrometer.observation.Observation.Context c) {
+              seen.add(c.getName() + " " + c.getContextualName());
+            }
+
+            @Override
+            public boolean supportsContext(io.micrometer.observation.Observation.Context c) {
+              return true;
+            }
+          });
+      return registry;
+    }
+  }
+
+  @Test
   void withoutAManifestNothingIsConfigured() {
     runner.run(context -> assertThat(context).doesNotHaveBean(SkillEngine.class).doesNotHaveBean(ToolCallbackProvider.class));
   }

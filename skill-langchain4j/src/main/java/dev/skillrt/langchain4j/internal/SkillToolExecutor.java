@@ -64,7 +64,13 @@ public final class SkillToolExecutor implements ToolExecutor {
     }
     ExecutionResult result;
     try {
-      result = engine.execute(skill, tool, arguments, ExecuteOptions.defaults());
+      // the model's tool-call id reaches the engine's observation (gen_ai.tool.call.id)
+      String callId = request.id();
+      ExecuteOptions options =
+          callId == null || callId.isBlank()
+              ? ExecuteOptions.defaults()
+              : ExecuteOptions.builder().toolCallId(callId).build();
+      result = engine.execute(skill, tool, arguments, options);
     } catch (SkillException e) {
       return refused(ToolResultText.notRun(skill, tool, e));
     }
