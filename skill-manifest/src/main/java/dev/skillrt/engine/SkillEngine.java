@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skillrt.agentskills.AgentSkills;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
@@ -72,6 +73,7 @@ public final class SkillEngine implements AutoCloseable {
   private final RequestFactory requests;
   private final ConcurrencyGate gate = new ConcurrencyGate();
   private final AuditLog audit;
+  private final AgentSkills agentSkills;
   private final Map<String, SkillRuntime> runtimes = new ConcurrentHashMap<>();
   private final Map<String, RuntimeConfig> configs = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -82,6 +84,7 @@ public final class SkillEngine implements AutoCloseable {
     this.runtimeConfigs = Map.copyOf(b.runtimeConfigs);
     this.requests = new RequestFactory(manifest);
     this.audit = new AuditLog(Optional.ofNullable(b.auditFile));
+    this.agentSkills = new AgentSkills(manifest.agentSkills());
   }
 
   public static Builder builder() {
@@ -106,6 +109,14 @@ public final class SkillEngine implements AutoCloseable {
       instances.add(skill.instance(Optional.empty()));
     }
     return instances.stream().anyMatch(i -> RequestFactory.networkAllowed(manifest, skill, i));
+  }
+
+  /**
+   * The Agent Skills folders of the manifest, for progressive disclosure: the catalogue, a
+   * skill's instructions, its files. Their scripts run through {@link #execute} like any tool.
+   */
+  public AgentSkills agentSkills() {
+    return agentSkills;
   }
 
   public SkillRuntimeRegistry registry() {
@@ -307,8 +318,18 @@ public final class SkillEngine implements AutoCloseable {
     private @Nullable Map<String, String> environment;
     private @Nullable Path workingDirectory;
     private final Map<String, RuntimeConfig> runtimeConfigs = new HashMap<>();
+    private final List<Path> skillsDirectories = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * One more folder of Agent Skills folders to load with the manifest (see {@link
+     * ManifestLoader.Builder#skillsDirectory}); without a manifest file, only these.
+     */
+    public Builder skillsDirectory(Path directory) {
+      this.skillsDirectories.add(Objects.requireNonNull(directory, "directory"));
+      return this;
+    }
 
     /** The manifest file; without it (and without {@link #manifest(Manifest)}) it is discovered. */
     public Builder manifest(Path path) {
@@ -369,6 +390,7 @@ public final class SkillEngine implements AutoCloseable {
         if (workingDirectory != null) {
           loader.workingDirectory(workingDirectory);
         }
+        skillsDirectories.forEach(loader::skillsDirectory);
         m = loader.build().load(Optional.ofNullable(manifestPath));
       }
       return new SkillEngine(m, this);

@@ -88,6 +88,15 @@ public final class TreeReader {
     problems.add(at(path).problem(message));
   }
 
+  /** A problem found outside the manifest's own text (such as in a skill folder it names). */
+  public void add(Problem problem) {
+    if (problems.size() >= ManifestMaxima.PROBLEMS_REPORTED) {
+      unreported++;
+      return;
+    }
+    problems.add(problem);
+  }
+
   /** Reports each key of {@code node} not in {@code allowed}, with a suggestion. */
   public void checkKeys(ObjectNode node, List<String> path, Collection<String> allowed) {
     Iterator<String> names = node.fieldNames();
