@@ -60,6 +60,16 @@ public final class SkillCommand implements Callable<Integer> {
   }
 
   @Option(
+      names = "--skills-dir",
+      paramLabel = "DIR",
+      description =
+          "A folder of Agent Skills folders (each with a SKILL.md) to load besides the manifest's"
+              + " (repeatable; works without a manifest).")
+  void skillsDirectory(Path directory) {
+    context.skillsDirectory(directory);
+  }
+
+  @Option(
       names = "--plugin",
       paramLabel = "JAR",
       description =
