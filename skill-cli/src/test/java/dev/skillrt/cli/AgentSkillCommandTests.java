@@ -45,6 +45,8 @@ class AgentSkillCommandTests {
   }
 
   Path folder(String name, String frontmatterExtra) throws IOException {
+    // the native runtime runs a script as an unprivileged user, who must be able to read the folder
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path f = dir.resolve("skills").resolve(name);
     Files.createDirectories(f.resolve("scripts"));
     Files.writeString(
@@ -131,7 +133,7 @@ class AgentSkillCommandTests {
     Outcome r = skill("--skills-dir", "skills", "run", "reader", "read", "--json");
     JsonNode result = JSON.readTree(r.out());
     assertThat(result.get("stdout").asText()).as(r.toString()).doesNotContain("TOP-SECRET-VALUE");
-    assertThat(result.get("status").asText()).isEqualTo("FAILED");
+    assertThat(result.get("status").asText()).isEqualTo("failed");
   }
 
   @Test
