@@ -2,7 +2,10 @@ package dev.skillrt.agentskills;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillrt.agentskills.internal.FolderFiles;
+import dev.skillrt.agentskills.internal.FrontmatterParser;
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.NotFoundException;
 import dev.skillrt.api.internal.Echo;
@@ -36,6 +39,11 @@ public final class AgentSkills {
     this.set = set;
   }
 
+  /** A media type guessed from a file name's extension ({@code application/octet-stream} when unknown). */
+  public static String mimeType(String path) {
+    return FolderFiles.mimeType(path);
+  }
+
   /** Names and descriptions, in the order loaded. */
   public List<Entry> catalogue() {
     List<Entry> out = new ArrayList<>();
@@ -62,6 +70,16 @@ public final class AgentSkills {
   /** The Markdown instructions (the body of {@code SKILL.md}, after the frontmatter). */
   public String instructions(String name) {
     return skill(name).body();
+  }
+
+  /**
+   * The frontmatter as JSON, each top-level key with its YAML value (strings stay strings, lists
+   * and mappings become arrays and objects), in the order written.
+   */
+  public ObjectNode frontmatter(String name) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    FrontmatterParser.parse(skill(name).frontmatter(), 1).entries().forEach((k, e) -> out.set(k, e.value()));
+    return out;
   }
 
   /** Every regular file of the skill folder (links inside it followed, hidden names left out), by path. */
