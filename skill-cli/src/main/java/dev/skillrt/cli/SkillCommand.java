@@ -65,8 +65,9 @@ public final class SkillCommand implements Callable<Integer> {
       description =
           "A folder of Agent Skills folders (each with a SKILL.md) to load besides the manifest's"
               + " (repeatable; works without a manifest).")
-  void skillsDirectory(Path directory) {
-    context.skillsDirectory(directory);
+  void skillsDirectories(java.util.List<Path> directories) {
+    // picocli calls this with every folder given so far, each time the option occurs
+    context.skillsDirectories(directories);
   }
 
   @Option(

@@ -61,9 +61,10 @@ public final class CliContext {
     plugins.add(jar);
   }
 
-  /** Adds a folder of Agent Skills folders ({@code --skills-dir}). */
-  public void skillsDirectory(Path directory) {
-    skillsDirectories.add(directory);
+  /** The folders of Agent Skills folders ({@code --skills-dir}), in the order given. */
+  public void skillsDirectories(List<Path> directories) {
+    skillsDirectories.clear();
+    skillsDirectories.addAll(directories);
   }
 
   public void verbose(boolean verbose) {
