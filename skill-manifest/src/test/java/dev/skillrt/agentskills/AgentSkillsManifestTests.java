@@ -187,6 +187,15 @@ class AgentSkillsManifestTests {
   }
 
   @Test
+  void aProblemInAnOverrideIsReportedOnceThoughItIsReadForEachInterpreter() throws IOException {
+    skill(dir.resolve("skills"), "typo");
+    List<String> problems =
+        problems("[agent_skills]\npaths = [\"skills\"]\n[agent_skills.overrides.typo]\nruntime = \"native\"\n"
+            + "gpus = 3\n");
+    assertThat(problems).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("skill-engine.toml:5:");
+  }
+
+  @Test
   void aScriptWithoutAnAllowedInterpreterIsDeniedAndOnlyWarnedAboutByValidation() throws IOException {
     Path folder = skill(dir.resolve("skills"), "odd");
     script(folder, "tool.rb", "#!/usr/bin/env ruby\n");

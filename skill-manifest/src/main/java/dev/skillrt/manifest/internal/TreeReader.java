@@ -85,7 +85,10 @@ public final class TreeReader {
       unreported++;
       return;
     }
-    problems.add(at(path).problem(message));
+    Problem p = at(path).problem(message);
+    if (!problems.contains(p)) { // the same table read once per interpreter of a skill folder
+      problems.add(p);
+    }
   }
 
   /** A problem found outside the manifest's own text (such as in a skill folder it names). */
