@@ -1,15 +1,16 @@
 // Drives `skill serve` with the official MCP TypeScript client v2 and its Skills extension, and
 // prints one "ok ..." line per check; exits 1 at the first failed check.
-//   node skills-client.mjs JAVA JAR CORPUS OWN
+//   node skills-client.mjs stdio JAVA JAR CORPUS OWN
+//   node skills-client.mjs http URL TOKEN CORPUS        (the server started with --skills-dir CORPUS OWN)
 // CORPUS: the Agent Skills corpus folder; OWN: a folder of skill folders holding "demo" (a script
 // hello.sh and a link references/outside.md that leaves the folder).
-import { Client } from "@modelcontextprotocol/client";
+import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { SkillsClient, SKILLS_EXTENSION_ID } from "@modelcontextprotocol/client/ext/skills";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 
-const [java, jar, corpus, own] = process.argv.slice(2);
+const [mode, ...rest] = process.argv.slice(2);
 
 function check(condition, what, detail) {
   if (!condition) {
@@ -28,11 +29,23 @@ async function refused(promise) {
   }
 }
 
-const transport = new StdioClientTransport({
-  command: java,
-  args: ["-jar", jar, "--skills-dir", corpus, "--skills-dir", own, "serve"],
-  stderr: "inherit",
-});
+let transport;
+let corpus;
+if (mode === "stdio") {
+  const [java, jar, corpusFolder, own] = rest;
+  corpus = corpusFolder;
+  transport = new StdioClientTransport({
+    command: java,
+    args: ["-jar", jar, "--skills-dir", corpus, "--skills-dir", own, "serve"],
+    stderr: "inherit",
+  });
+} else {
+  const [url, token, corpusFolder] = rest;
+  corpus = corpusFolder;
+  transport = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers: { Authorization: `Bearer ${token}` } },
+  });
+}
 const client = new Client({ name: "ts-v2-skills-test", version: "1.0.0" });
 await client.connect(transport);
 
@@ -94,6 +107,9 @@ const toolNames = tools.map((t) => t.name);
 check(toolNames.includes("activate_skill") && toolNames.includes("read_skill_resource")
   && toolNames.includes("demo__hello") && toolNames.includes("skill-creator__run_eval"),
   "scripts are tools NAME__SCRIPT beside activate_skill and read_skill_resource", toolNames);
+const helloTool = tools.find((t) => t.name === "demo__hello");
+check(helloTool.inputSchema.properties.args.type === "array" && helloTool.inputSchema.properties.args.items.type === "string",
+  "a script tool takes args, an array of strings", helloTool.inputSchema);
 const activate = tools.find((t) => t.name === "activate_skill");
 check(activate.inputSchema.properties.name.enum.includes("skill-creator"), "activate_skill takes a name from an enum", activate);
 

@@ -22,6 +22,7 @@ import dev.skillrt.engine.internal.JsonSchemas;
 import dev.skillrt.engine.internal.PolicyValidator;
 import dev.skillrt.engine.internal.PreparedCall;
 import dev.skillrt.engine.internal.RequestFactory;
+import dev.skillrt.engine.internal.ScriptCalls;
 import dev.skillrt.manifest.InstanceDefinition;
 import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ManifestLoader;
@@ -140,7 +141,11 @@ public final class SkillEngine implements AutoCloseable {
 
   /** A tool's parameters as a JSON Schema object. */
   public ObjectNode parametersSchema(String skill, String tool) {
-    return JsonSchemas.forTool(manifest.skill(skill).tool(tool));
+    ObjectNode schema = JsonSchemas.forTool(manifest.skill(skill).tool(tool));
+    if (agentSkills.contains(skill)) {
+      ScriptCalls.describeArguments(schema);
+    }
+    return schema;
   }
 
   /** The runtime id a skill routes to. */

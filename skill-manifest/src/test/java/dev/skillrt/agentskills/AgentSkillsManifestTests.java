@@ -157,6 +157,9 @@ class AgentSkillsManifestTests {
       assertThat(new String(r.stdin(), StandardCharsets.UTF_8)).isEqualTo("hello");
       assertThat(r.mounts()).contains(new Mount(folder.toRealPath(), folder.toRealPath().toString(), true));
       assertThat(r.limits().timeout()).contains(Duration.ofSeconds(7));
+      assertThat(engine.parametersSchema("pdf", "extract").get("properties").toString())
+          .contains("\"args\":{\"type\":\"array\"").contains("\"items\":{\"type\":\"string\"}")
+          .contains("\"stdin\":{\"type\":\"string\"");
     }
   }
 

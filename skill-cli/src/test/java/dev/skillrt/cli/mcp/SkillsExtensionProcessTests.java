@@ -115,12 +115,34 @@ class SkillsExtensionProcessTests {
   }
 
   @Test
-  void aClientOfTheExtensionDiscoversAndReadsTheSkillsWithoutAToolCall() throws Exception {
+  void overStdio() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Run r = run(
-        List.of("node", "skills-client.mjs", java, ServeProcess.jar().toString(), corpus().toString(), ownSkills().toString()),
+        List.of("node", "skills-client.mjs", "stdio", java, ServeProcess.jar().toString(), corpus().toString(),
+            ownSkills().toString()),
         Duration.ofMinutes(3));
     assertThat(r.code()).as(r.out()).isZero();
+    allChecksPassed(r);
+  }
+
+  @Test
+  void overHttp() throws Exception {
+    Path token = dir.resolve("token");
+    Files.writeString(token, "skills-token-" + System.nanoTime() + "-0123456789\n");
+    Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
+    Path corpus = corpus();
+    try (ServeProcess serve = ServeProcess.start("--skills-dir", corpus.toString(), "--skills-dir", ownSkills().toString(),
+        "serve", "--http", "127.0.0.1:0", "--token-file", token.toString())) {
+      String url = TypeScriptClientProcessTests.awaitUrl(serve);
+      Run r = run(List.of("node", "skills-client.mjs", "http", url, Files.readString(token).strip(), corpus.toString()),
+          Duration.ofMinutes(3));
+      assertThat(r.code()).as(r.out() + "\nserver stderr:\n" + serve.stderr).isZero();
+      allChecksPassed(r);
+    }
+  }
+
+  /** Discovered and read without a tool call, every way out refused, then the tools. */
+  private static void allChecksPassed(Run r) {
     assertThat(r.out())
         .contains("ok skills/list names every skill, every entry valid")
         .contains("ok SKILL.md reads as a skill:// resource, verified against the entry")

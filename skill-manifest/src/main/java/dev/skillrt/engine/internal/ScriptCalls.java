@@ -24,12 +24,20 @@ import java.util.Optional;
  * rules for it: a script no allowed interpreter runs is refused, and so is a call the skill's
  * {@code allowed-tools} does not admit (see {@link AllowedTools}).
  */
-final class ScriptCalls {
+public final class ScriptCalls {
 
   static final String RULE_INTERPRETER = "agent_skills.interpreter";
   static final String RULE_ALLOWED_TOOLS = "agent_skills.allowed_tools";
 
   private ScriptCalls() {}
+
+  /** A script tool's schema says what {@code args} holds: strings. */
+  public static void describeArguments(ObjectNode schema) {
+    JsonNode args = schema.path("properties").path("args");
+    if (args instanceof ObjectNode a) {
+      a.putObject("items").put("type", "string");
+    }
+  }
 
   record ScriptCall(ObjectNode checked, List<String> argv, Optional<byte[]> stdin, List<PolicyRule> rules) {}
 
