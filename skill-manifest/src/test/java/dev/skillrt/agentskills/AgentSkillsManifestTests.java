@@ -219,22 +219,22 @@ class AgentSkillsManifestTests {
 
   @Test
   void allowedToolsAdmitsOnlyTheCommandsItNames() throws IOException {
-    Path folder = dir.resolve("skills/git-helper");
-    skill(dir.resolve("skills"), "git-helper",
-        "name: git-helper\ndescription: d\nallowed-tools: Read Bash(scripts/log.sh --oneline:*)\n", "");
+    Path folder = dir.resolve("skills/git-tools");
+    skill(dir.resolve("skills"), "git-tools",
+        "name: git-tools\ndescription: d\nallowed-tools: Read Bash(scripts/log.sh --oneline:*)\n", "");
     script(folder, "log.sh", "echo log\n");
     script(folder, "push.sh", "echo push\n");
     Manifest m = load("[agent_skills]\npaths = [\"skills\"]\n");
     try (SkillEngine engine = SkillEngine.builder().registry(registry).manifest(m).build()) {
-      assertThat(engine.execute("git-helper", "log", Map.of("args", List.of("--oneline", "-5")), ExecuteOptions.defaults()).status())
+      assertThat(engine.execute("git-tools", "log", Map.of("args", List.of("--oneline", "-5")), ExecuteOptions.defaults()).status())
           .isEqualTo(ExecutionStatus.SUCCEEDED);
-      ExecutionResult other = engine.execute("git-helper", "log", Map.of("args", List.of("--all")), ExecuteOptions.defaults());
+      ExecutionResult other = engine.execute("git-tools", "log", Map.of("args", List.of("--all")), ExecuteOptions.defaults());
       assertThat(other.status()).isEqualTo(ExecutionStatus.DENIED);
       assertThat(other.violations()).singleElement().satisfies(v -> assertThat(v.ruleId()).isEqualTo("agent_skills.allowed_tools"));
       // one argument holding a space never passes for the two words of the entry
-      assertThat(engine.execute("git-helper", "log", Map.of("args", List.of("--oneline --all")), ExecuteOptions.defaults()).status())
+      assertThat(engine.execute("git-tools", "log", Map.of("args", List.of("--oneline --all")), ExecuteOptions.defaults()).status())
           .isEqualTo(ExecutionStatus.DENIED);
-      assertThat(engine.execute("git-helper", "push", Map.of(), ExecuteOptions.defaults()).status())
+      assertThat(engine.execute("git-tools", "push", Map.of(), ExecuteOptions.defaults()).status())
           .isEqualTo(ExecutionStatus.DENIED);
       assertThat(nativeRuntime.requests).hasSize(1);
     }
