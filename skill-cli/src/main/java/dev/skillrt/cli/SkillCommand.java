@@ -60,6 +60,17 @@ public final class SkillCommand implements Callable<Integer> {
   }
 
   @Option(
+      names = "--skills-dir",
+      paramLabel = "DIR",
+      description =
+          "A folder of Agent Skills folders (each with a SKILL.md) to load besides the manifest's"
+              + " (repeatable; works without a manifest).")
+  void skillsDirectories(java.util.List<Path> directories) {
+    // picocli calls this with every folder given so far, each time the option occurs
+    context.skillsDirectories(directories);
+  }
+
+  @Option(
       names = "--plugin",
       paramLabel = "JAR",
       description =

@@ -23,11 +23,11 @@ class ListAndDescribeTests {
         .first()
         .asString()
         .startsWith("SKILL")
-        .contains("RUNTIME", "TOOLS", "DESCRIPTION");
-    assertThat(r.out()).containsPattern("(?m)^hello +wasm +greet, shout, stats +Greets");
-    assertThat(r.out()).containsPattern("(?m)^text +native +lines, words, bytes ");
-    assertThat(r.out()).containsPattern("(?m)^clock +native +now ");
-    assertThat(r.out()).containsPattern("(?m)^box +docker +echo, whoami ");
+        .contains("KIND", "RUNTIME", "TOOLS", "DESCRIPTION");
+    assertThat(r.out()).containsPattern("(?m)^hello +manifest +wasm +greet, shout, stats +Greets");
+    assertThat(r.out()).containsPattern("(?m)^text +manifest +native +lines, words, bytes ");
+    assertThat(r.out()).containsPattern("(?m)^clock +manifest +native +now ");
+    assertThat(r.out()).containsPattern("(?m)^box +manifest +docker +echo, whoami ");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skillrt.agentskills.AgentSkills;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
@@ -26,6 +27,7 @@ import dev.skillrt.engine.internal.RuntimeCreations;
 import dev.skillrt.engine.internal.observation.CallObservation;
 import dev.skillrt.engine.internal.observation.CallObserver;
 import dev.skillrt.engine.internal.observation.MicrometerCallObserver;
+import dev.skillrt.engine.internal.ScriptCalls;
 import dev.skillrt.manifest.InstanceDefinition;
 import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ManifestLoader;
@@ -86,6 +88,7 @@ public final class SkillEngine implements AutoCloseable {
   private final RuntimeCreations runtimes;
   private final CallObserver observer;
   private final Map<ToolNames.QualifiedTool, String> toolNames;
+  private final AgentSkills agentSkills;
   private final Map<String, RuntimeConfig> configs = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -98,6 +101,7 @@ public final class SkillEngine implements AutoCloseable {
     this.runtimes = new RuntimeCreations(b.rememberRuntimeFailureFor);
     this.observer = b.observer;
     this.toolNames = b.observer == CallObserver.NONE ? Map.of() : ToolNames.of(manifest);
+    this.agentSkills = new AgentSkills(manifest.agentSkills());
   }
 
   public static Builder builder() {
@@ -124,6 +128,14 @@ public final class SkillEngine implements AutoCloseable {
     return instances.stream().anyMatch(i -> RequestFactory.networkAllowed(manifest, skill, i));
   }
 
+  /**
+   * The Agent Skills folders of the manifest, for progressive disclosure: the catalogue, a
+   * skill's instructions, its files. Their scripts run through {@link #execute} like any tool.
+   */
+  public AgentSkills agentSkills() {
+    return agentSkills;
+  }
+
   public SkillRuntimeRegistry registry() {
     return registry;
   }
@@ -145,7 +157,11 @@ public final class SkillEngine implements AutoCloseable {
 
   /** A tool's parameters as a JSON Schema object. */
   public ObjectNode parametersSchema(String skill, String tool) {
-    return JsonSchemas.forTool(manifest.skill(skill).tool(tool));
+    ObjectNode schema = JsonSchemas.forTool(manifest.skill(skill).tool(tool));
+    if (agentSkills.contains(skill)) {
+      ScriptCalls.describeArguments(schema);
+    }
+    return schema;
   }
 
   /** The runtime id a skill routes to. */
@@ -358,6 +374,7 @@ public final class SkillEngine implements AutoCloseable {
     private final Map<String, RuntimeConfig> runtimeConfigs = new HashMap<>();
     private Duration rememberRuntimeFailureFor = DEFAULT_REMEMBER_RUNTIME_FAILURE;
     private CallObserver observer = CallObserver.NONE;
+    private final List<Path> skillsDirectories = new ArrayList<>();
 
     private Builder() {}
 
@@ -386,6 +403,15 @@ public final class SkillEngine implements AutoCloseable {
         throw new IllegalArgumentException("rememberRuntimeFailureFor must be zero or more, not " + duration);
       }
       this.rememberRuntimeFailureFor = duration;
+      return this;
+    }
+
+    /**
+     * One more folder of Agent Skills folders to load with the manifest (see {@link
+     * ManifestLoader.Builder#skillsDirectory}); without a manifest file, only these.
+     */
+    public Builder skillsDirectory(Path directory) {
+      this.skillsDirectories.add(Objects.requireNonNull(directory, "directory"));
       return this;
     }
 
@@ -448,6 +474,7 @@ public final class SkillEngine implements AutoCloseable {
         if (workingDirectory != null) {
           loader.workingDirectory(workingDirectory);
         }
+        skillsDirectories.forEach(loader::skillsDirectory);
         m = loader.build().load(Optional.ofNullable(manifestPath));
       }
       RuntimeSettingsCheck.check(

@@ -2,6 +2,7 @@ package dev.skillrt.manifest;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.skillrt.agentskills.AgentSkillSet;
 import dev.skillrt.api.NotFoundException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,14 +16,26 @@ import org.apiguardian.api.API;
  * @param source the manifest file (absolute)
  * @param version {@code version}, empty when not written
  * @param defaults {@code [defaults]}
- * @param skills {@code [skills.NAME]} tables, in the order written
+ * @param skills {@code [skills.NAME]} tables, in the order written, then the Agent Skills folders
+ *     (each also a skill, whose tools are its scripts)
+ * @param agentSkills the Agent Skills folders read through {@code [agent_skills]} or given to the
+ *     loader
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Manifest(
-    Path source, String version, Defaults defaults, Map<String, SkillDefinition> skills) {
+    Path source,
+    String version,
+    Defaults defaults,
+    Map<String, SkillDefinition> skills,
+    AgentSkillSet agentSkills) {
 
   public Manifest {
     skills = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(skills));
+  }
+
+  /** A manifest without Agent Skills folders. */
+  public Manifest(Path source, String version, Defaults defaults, Map<String, SkillDefinition> skills) {
+    this(source, version, defaults, skills, AgentSkillSet.none());
   }
 
   /** The folder relative paths resolve against. */

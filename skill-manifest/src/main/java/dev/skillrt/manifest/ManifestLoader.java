@@ -11,6 +11,7 @@ import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.Problem;
 import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.api.internal.Echo;
+import dev.skillrt.manifest.internal.AgentSkillOptions;
 import dev.skillrt.manifest.internal.ManifestReader;
 import dev.skillrt.manifest.internal.TomlPositions;
 import dev.skillrt.manifest.internal.TreeReader;
@@ -54,8 +55,10 @@ public final class ManifestLoader {
   private final Map<String, String> environment;
   private final Path workingDirectory;
   private final SkillRuntimeRegistry registry;
+  private final AgentSkillOptions agentSkills;
 
   private ManifestLoader(Builder b) {
+    this.agentSkills = new AgentSkillOptions(b.skillsDirectories, b.strict);
     this.environment = Map.copyOf(b.environment);
     this.workingDirectory = b.workingDirectory.toAbsolutePath().normalize();
     this.registry = b.registry != null ? b.registry : SkillRuntimeRegistry.load();
@@ -80,30 +83,46 @@ public final class ManifestLoader {
    * @throws ConfigurationException when none is found, saying where it looked
    */
   public Path locate(Optional<Path> explicit) {
+    return find(explicit).orElseThrow(this::noManifest);
+  }
+
+  /** {@link #locate}, empty instead of an exception when no manifest is found. */
+  public Optional<Path> find(Optional<Path> explicit) {
     if (explicit.isPresent()) {
-      return workingDirectory.resolve(explicit.get()).normalize();
+      return Optional.of(workingDirectory.resolve(explicit.get()).normalize());
     }
     String fromEnv = environment.get(MANIFEST_VARIABLE);
     if (fromEnv != null && !fromEnv.isBlank()) {
-      return workingDirectory.resolve(fromEnv).normalize();
+      return Optional.of(workingDirectory.resolve(fromEnv).normalize());
     }
     for (Path dir = workingDirectory; dir != null; dir = dir.getParent()) {
       for (String name : FILE_NAMES) {
         Path candidate = dir.resolve(name);
         if (Files.isRegularFile(candidate)) {
-          return candidate;
+          return Optional.of(candidate);
         }
       }
     }
-    throw new ConfigurationException(
+    return Optional.empty();
+  }
+
+  private ConfigurationException noManifest() {
+    return new ConfigurationException(
         "no manifest found: no path was given, " + MANIFEST_VARIABLE + " is not set, and no "
             + String.join(" or ", FILE_NAMES) + " exists in " + workingDirectory
             + " or any folder above it; create one or pass its path");
   }
 
-  /** {@link #locate} then {@link #load(Path)}. */
+  /**
+   * {@link #locate} then {@link #load(Path)}; when no manifest is found but {@linkplain
+   * Builder#skillsDirectory skill folders} are given, {@link #loadSkillFoldersOnly()}.
+   */
   public Manifest load(Optional<Path> explicit) {
-    return load(locate(explicit));
+    Optional<Path> found = find(explicit);
+    if (found.isEmpty() && !agentSkills.directories().isEmpty()) {
+      return loadSkillFoldersOnly();
+    }
+    return load(found.orElseThrow(this::noManifest));
   }
 
   /**
@@ -214,7 +233,7 @@ public final class ManifestLoader {
         new TreeReader(sourceName, TomlPositions.scan(text), new VariableExpander(environment));
     Path base = absolute.getParent() != null ? absolute.getParent() : absolute;
     Optional<Manifest> manifest =
-        new ManifestReader(tree, base, registry).read(absolute, (ObjectNode) root);
+        new ManifestReader(tree, base, registry, agentSkills).read(absolute, (ObjectNode) root);
     List<Problem> problems = tree.problems();
     if (!problems.isEmpty() || manifest.isEmpty()) {
       throw new ConfigurationException(
@@ -223,13 +242,40 @@ public final class ManifestLoader {
     return manifest.get();
   }
 
+  /**
+   * A manifest with no file: only the skill folders given with {@link
+   * Builder#skillsDirectory(Path)}, relative to the working directory.
+   *
+   * @throws ConfigurationException with every problem found in the folders
+   */
+  public Manifest loadSkillFoldersOnly() {
+    return parse("", "(no manifest)", workingDirectory.resolve(FILE_NAMES.get(1)));
+  }
+
   /** Builds a {@link ManifestLoader}. */
   public static final class Builder {
     private Map<String, String> environment = System.getenv();
     private Path workingDirectory = Path.of("").toAbsolutePath();
     private @Nullable SkillRuntimeRegistry registry;
+    private final java.util.List<Path> skillsDirectories = new java.util.ArrayList<>();
+    private boolean strict;
 
     private Builder() {}
+
+    /**
+     * One more folder of Agent Skills folders, besides those {@code [agent_skills] paths} names
+     * (relative paths resolve against the manifest's folder).
+     */
+    public Builder skillsDirectory(Path directory) {
+      this.skillsDirectories.add(java.util.Objects.requireNonNull(directory, "directory"));
+      return this;
+    }
+
+    /** Whether every warning about an Agent Skills folder is an error (default: lenient). */
+    public Builder strict(boolean strict) {
+      this.strict = strict;
+      return this;
+    }
 
     /** The variables {@code ${VAR}} expands from (default: the process's). */
     public Builder environment(Map<String, String> environment) {

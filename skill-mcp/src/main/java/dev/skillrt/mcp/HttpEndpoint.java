@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.skillrt.mcp.internal.CallRegistry;
 import dev.skillrt.mcp.internal.CallTagging;
+import dev.skillrt.mcp.internal.SkillsExtension;
 import dev.skillrt.mcp.internal.HttpGuard;
 import dev.skillrt.mcp.internal.SseTransport;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -51,6 +52,7 @@ final class HttpEndpoint {
   private final McpJsonMapper json;
   private final CallRegistry calls;
   private final int maxBody;
+  private final SkillsExtension skills;
   private final Map<String, McpStreamableServerSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, Long> lastUsed = new ConcurrentHashMap<>();
   private final Semaphore exchanges = new Semaphore(MAX_EXCHANGES);
@@ -62,7 +64,8 @@ final class HttpEndpoint {
     HttpEndpoint endpoint();
   }
 
-  private HttpEndpoint(HttpSettings settings, McpJsonMapper json, CallRegistry calls, int maxBody) {
+  private HttpEndpoint(HttpSettings settings, McpJsonMapper json, CallRegistry calls, int maxBody, SkillsExtension skills) {
+    this.skills = skills;
     this.guard = new HttpGuard(settings);
     this.json = json;
     this.calls = calls;
@@ -84,8 +87,9 @@ final class HttpEndpoint {
     server.createContext("/", this::handle);
   }
 
-  static Provider provider(HttpSettings settings, McpJsonMapper json, CallRegistry calls, int maxBody) {
-    HttpEndpoint endpoint = new HttpEndpoint(settings, json, calls, maxBody);
+  static Provider provider(
+      HttpSettings settings, McpJsonMapper json, CallRegistry calls, int maxBody, SkillsExtension skills) {
+    HttpEndpoint endpoint = new HttpEndpoint(settings, json, calls, maxBody, skills);
     return new Provider() {
       @Override
       public HttpEndpoint endpoint() {
@@ -227,6 +231,17 @@ final class HttpEndpoint {
       session.accept(notification).onErrorComplete().block();
       exchange.sendResponseHeaders(202, -1);
     } else if (tagged instanceof McpSchema.JSONRPCRequest request) {
+      java.util.Optional<McpSchema.JSONRPCResponse> answer = skills.answer(request);
+      if (answer.isPresent()) {
+        // a method of the Skills extension: answered here, the SDK does not know it
+        byte[] bytes = json.writeValueAsBytes(answer.get());
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(bytes);
+        }
+        return;
+      }
       SseTransport transport = SseTransport.start(exchange, json, id);
       session.responseStream(transport)
           .handle(request)

@@ -10,6 +10,7 @@ import dev.skillrt.mcp.internal.EngineGenerations;
 import dev.skillrt.mcp.internal.ResultSchemaTrust;
 import dev.skillrt.mcp.internal.ServedTools;
 import dev.skillrt.mcp.internal.StdioTransportProvider;
+import dev.skillrt.mcp.internal.SkillsExtension;
 import dev.skillrt.mcp.internal.ToolSpecifications;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -78,7 +79,8 @@ public final class SkillMcpServer implements AutoCloseable {
     this.dispatcher = new CallDispatcher(engines, calls, executor, b.maxCallsInFlight);
     this.specifications = new ToolSpecifications(engines, dispatcher);
     McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
-    Object provider = transport.provider(json, calls, terminated::countDown);
+    SkillsExtension skills = new SkillsExtension(() -> engines.current().engine());
+    Object provider = transport.provider(json, calls, terminated::countDown, skills);
     McpServer.AsyncSpecification<?> spec =
         provider instanceof McpServerTransportProvider p ? McpServer.async(p) : McpServer.async((McpStreamableServerTransportProvider) provider);
     this.server =
@@ -89,10 +91,22 @@ public final class SkillMcpServer implements AutoCloseable {
             // answer first, in other words
             .validateToolInputs(false)
             .requestTimeout(Duration.ofSeconds(30))
-            .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+            .capabilities(capabilities(b.engine))
             .tools(specifications.of(engines.current()))
             .build();
     this.http = provider instanceof HttpEndpoint.Provider h ? h.endpoint() : null;
+  }
+
+  /**
+   * Tools; and, when the engine has Agent Skills folders, resources and the Skills extension
+   * (whose methods {@link SkillsExtension} answers before the SDK sees them).
+   */
+  private static McpSchema.ServerCapabilities capabilities(SkillEngine engine) {
+    McpSchema.ServerCapabilities.Builder c = McpSchema.ServerCapabilities.builder().tools(true);
+    if (!engine.agentSkills().names().isEmpty()) {
+      c.resources(false, false).extensions(SkillsExtension.capability());
+    }
+    return c.build();
   }
 
   /** A builder serving this engine (which the server then owns). */
@@ -192,8 +206,11 @@ public final class SkillMcpServer implements AutoCloseable {
 
   /** How a server reaches its clients. */
   interface Transport {
-    /** A {@code McpServerTransportProvider} or {@code McpStreamableServerTransportProvider}. */
-    Object provider(McpJsonMapper json, CallRegistry calls, Runnable onEnd);
+    /**
+     * A {@code McpServerTransportProvider} or {@code McpStreamableServerTransportProvider}, which
+     * lets {@code skills} answer the requests it serves before the SDK sees them.
+     */
+    Object provider(McpJsonMapper json, CallRegistry calls, Runnable onEnd, SkillsExtension skills);
   }
 
   /** Builds a {@link SkillMcpServer}. Not thread-safe. */
@@ -247,13 +264,13 @@ public final class SkillMcpServer implements AutoCloseable {
      */
     public SkillMcpServer stdio(InputStream in, OutputStream out) {
       int max = maxMessageBytes;
-      return new SkillMcpServer(this, (json, calls, onEnd) -> new StdioTransportProvider(json, in, out, max, calls, onEnd));
+      return new SkillMcpServer(this, (json, calls, onEnd, skills) -> new StdioTransportProvider(json, in, out, max, calls, onEnd, skills));
     }
 
     /** Starts serving Streamable HTTP at {@code /mcp} with these settings. */
     public SkillMcpServer http(HttpSettings settings) {
       int max = maxMessageBytes;
-      return new SkillMcpServer(this, (json, calls, onEnd) -> HttpEndpoint.provider(settings, json, calls, max));
+      return new SkillMcpServer(this, (json, calls, onEnd, skills) -> HttpEndpoint.provider(settings, json, calls, max, skills));
     }
   }
 }

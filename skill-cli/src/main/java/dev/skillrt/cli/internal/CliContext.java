@@ -35,6 +35,7 @@ public final class CliContext {
   private boolean verbose;
   private @Nullable SkillRuntimeRegistry registry;
   private final List<Path> plugins = new ArrayList<>();
+  private final List<Path> skillsDirectories = new ArrayList<>();
 
   public CliContext(
       InputStream in,
@@ -58,6 +59,12 @@ public final class CliContext {
   /** Adds a plugin jar ({@code --plugin}); read before the runtimes are first needed. */
   public void plugin(Path jar) {
     plugins.add(jar);
+  }
+
+  /** The folders of Agent Skills folders ({@code --skills-dir}), in the order given. */
+  public void skillsDirectories(List<Path> directories) {
+    skillsDirectories.clear();
+    skillsDirectories.addAll(directories);
   }
 
   public void verbose(boolean verbose) {
@@ -104,11 +111,32 @@ public final class CliContext {
   }
 
   ManifestLoader loader() {
-    return ManifestLoader.builder()
-        .environment(environment)
-        .workingDirectory(workingDirectory)
-        .registry(registry())
-        .build();
+    return loader(false);
+  }
+
+  /** @param strict whether every warning about a skill folder is an error */
+  ManifestLoader loader(boolean strict) {
+    ManifestLoader.Builder b =
+        ManifestLoader.builder()
+            .environment(environment)
+            .workingDirectory(workingDirectory)
+            .registry(registry())
+            .strict(strict);
+    // --skills-dir is relative to the working folder, not to the manifest's
+    skillsDirectories.forEach(d -> b.skillsDirectory(workingDirectory.resolve(d)));
+    return b.build();
+  }
+
+  /**
+   * The manifest file: as {@link #locateManifest}, but empty when none is found and {@code
+   * --skills-dir} gives the skills instead.
+   */
+  Optional<Path> manifestFile() {
+    if (manifest != null) {
+      return Optional.of(manifest);
+    }
+    Optional<Path> found = loader().find(Optional.empty());
+    return found.isPresent() || skillsDirectories.isEmpty() ? Optional.of(locateManifest()) : Optional.empty();
   }
 
   /**
@@ -121,7 +149,8 @@ public final class CliContext {
 
   /** Loads the manifest; a {@link dev.skillrt.api.ConfigurationException} lists every problem. */
   Manifest loadManifest() {
-    return loader().load(locateManifest());
+    ManifestLoader loader = loader();
+    return manifestFile().map(loader::load).orElseGet(loader::loadSkillFoldersOnly);
   }
 
   /** An engine over the manifest; the caller closes it. */

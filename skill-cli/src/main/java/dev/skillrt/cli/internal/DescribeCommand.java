@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code skill describe SKILL [--json]}: the runtime, limits, instances and tools, with each
- * tool's parameters as a JSON Schema. Secret values are never shown.
+ * tool's parameters as a JSON Schema; for an Agent Skills folder, its scripts and its frontmatter
+ * and instructions as written. Secret values are never shown.
  */
 @Command(
     name = "describe",
@@ -48,7 +49,13 @@ public final class DescribeCommand implements Callable<Integer> {
   public Integer call() {
     try (SkillEngine engine = context.engine()) {
       SkillDefinition s = engine.skill(skill);
-      if (json) {
+      if (engine.agentSkills().contains(skill)) {
+        if (json) {
+          context.printJson(AgentSkillDescription.toJson(engine, s));
+        } else {
+          AgentSkillDescription.print(engine, s, context.out());
+        }
+      } else if (json) {
         context.printJson(toJson(engine, s));
       } else {
         print(engine, s);

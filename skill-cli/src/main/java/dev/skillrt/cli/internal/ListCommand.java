@@ -38,6 +38,7 @@ public final class ListCommand implements Callable<Integer> {
           SkillDefinition s = engine.skill(name);
           ObjectNode o = skills.addObject();
           o.put("name", name);
+          o.put("kind", kind(engine, name));
           o.put("runtime", s.runtime());
           o.put("description", s.description());
           o.put("available", s.available());
@@ -55,17 +56,26 @@ public final class ListCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** {@code agent-skill} for an Agent Skills folder, {@code manifest} for a {@code [skills.NAME]} table. */
+  static String kind(SkillEngine engine, String skill) {
+    return engine.agentSkills().contains(skill) ? "agent-skill" : "manifest";
+  }
+
   private void printTable(SkillEngine engine) {
     PrintStream out = context.out();
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"SKILL", "RUNTIME", "TOOLS", "DESCRIPTION"});
+    rows.add(new String[] {"SKILL", "KIND", "RUNTIME", "TOOLS", "DESCRIPTION"});
     for (String name : engine.skills()) {
       SkillDefinition s = engine.skill(name);
-      String tools = s.tools().isEmpty() ? "(any command)" : String.join(", ", s.tools().keySet());
+      boolean folder = engine.agentSkills().contains(name);
+      String tools =
+          s.tools().isEmpty()
+              ? (folder ? "(instructions only)" : "(any command)")
+              : String.join(", ", s.tools().keySet());
       String description = s.available() ? s.description() : "(unavailable) " + s.description();
-      rows.add(new String[] {name, s.runtime(), tools, description.stripTrailing()});
+      rows.add(new String[] {name, kind(engine, name), s.runtime(), tools, description.stripTrailing()});
     }
-    int[] width = new int[3];
+    int[] width = new int[4];
     for (String[] row : rows) {
       for (int i = 0; i < width.length; i++) {
         width[i] = Math.max(width[i], row[i].length());
@@ -76,12 +86,13 @@ public final class ListCommand implements Callable<Integer> {
       for (int i = 0; i < width.length; i++) {
         line.append(row[i]).append(" ".repeat(width[i] - row[i].length() + 2));
       }
-      line.append(row[3]);
+      line.append(row[4]);
       out.println(line.toString().stripTrailing());
     }
     for (String name : engine.skills()) {
       engine.skill(name).unavailable().ifPresent(why -> out.println("unavailable: " + why));
     }
+    engine.manifest().agentSkills().warnings().forEach(w -> context.err().println(Failures.problemLine(w, "warning")));
     if (engine.skills().isEmpty()) {
       out.println("(the manifest " + engine.manifest().source() + " declares no skills)");
     }

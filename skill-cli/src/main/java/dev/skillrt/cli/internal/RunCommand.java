@@ -42,7 +42,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Run one tool of a skill. Its stdout and stderr stream to yours as they come;"
           + " with --json one JSON result object is printed instead.",
-      "For a skill that declares no tools, TOOL is the command and the arguments after -- follow it."
+      "For a skill that declares no tools, TOOL is the command and the arguments after -- follow it.",
+      "For an Agent Skills folder, TOOL is a script of its scripts/ (without extension) and the"
+          + " arguments after -- are the script's."
     })
 public final class RunCommand implements Callable<Integer> {
 
@@ -112,6 +114,14 @@ public final class RunCommand implements Callable<Integer> {
           definition.tools().isEmpty() ? Optional.empty() : Optional.of(definition.tool(tool));
       ObjectNode arguments =
           ArgumentConverter.arguments(skill, toolDefinition, Optional.ofNullable(argsJson), args);
+      if (engine.agentSkills().contains(skill) && !positional.isEmpty()) {
+        // a script's arguments after --: each one argument of args, as typed
+        if (arguments.has("args")) {
+          throw new UsageException("give the script's arguments either after -- or as --arg args=..., not both");
+        }
+        positional.forEach(arguments.putArray("args")::add);
+        options.positionalArguments(List.of());
+      }
       if (!json) {
         options.outputListener(this::stream);
       }

@@ -70,7 +70,10 @@ public final class ServeCommand implements Callable<Integer> {
     if (http == null && (tokenFile != null || !allowOrigins.isEmpty())) {
       throw new UsageException("--token-file and --allow-origin apply to --http only");
     }
-    Path manifestPath = context.locateManifest();
+    Optional<Path> manifestPath = context.manifestFile();
+    if (watch && manifestPath.isEmpty()) {
+      throw new UsageException("--watch follows a manifest file, and none was given or found; give one with --manifest");
+    }
     SkillEngine engine = context.engine(context.loadManifest(), Optional.ofNullable(audit));
     PrintStream err = context.err();
     warn(engine);
@@ -87,7 +90,7 @@ public final class ServeCommand implements Callable<Integer> {
       throw e;
     }
     settings.ifPresent(s -> err.println("skill: serving MCP at http://" + hostForUrl(server.address().orElseThrow()) + "/mcp"));
-    ManifestWatcher watcher = watch ? new ManifestWatcher(manifestPath, 500, f -> reload(server)) : null;
+    ManifestWatcher watcher = watch ? new ManifestWatcher(manifestPath.get(), 500, f -> reload(server)) : null;
     if (watcher != null) {
       watcher.start();
     }

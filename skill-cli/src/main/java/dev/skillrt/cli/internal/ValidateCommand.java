@@ -9,9 +9,11 @@ import dev.skillrt.cli.ExitCodes;
 import dev.skillrt.engine.SkillEngine;
 import dev.skillrt.engine.ValidationReport;
 import dev.skillrt.manifest.Manifest;
+import dev.skillrt.manifest.ManifestLoader;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,18 +38,23 @@ public final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object with every error and warning.")
   boolean json;
 
+  @Option(names = "--strict", description = "Count every warning as an error (Agent Skills folders included).")
+  boolean strict;
+
   public ValidateCommand(CliContext context) {
     this.context = context;
   }
 
   @Override
   public Integer call() {
-    Path file = context.locateManifest();
+    Optional<Path> manifestFile = context.manifestFile();
+    String file = manifestFile.map(Path::toString).orElse("--skills-dir");
     ValidationReport report;
     int skills = 0;
     int tools = 0;
     try {
-      Manifest manifest = context.loader().load(file);
+      ManifestLoader loader = context.loader();
+      Manifest manifest = manifestFile.map(loader::load).orElseGet(loader::loadSkillFoldersOnly);
       skills = manifest.skills().size();
       tools = manifest.skills().values().stream().mapToInt(s -> s.tools().size()).sum();
       try (SkillEngine engine = context.engine(manifest)) {
@@ -56,9 +63,14 @@ public final class ValidateCommand implements Callable<Integer> {
     } catch (ConfigurationException e) {
       report = new ValidationReport(e.problems(), List.of());
     }
+    if (strict && !report.warnings().isEmpty()) {
+      List<Problem> errors = new java.util.ArrayList<>(report.errors());
+      errors.addAll(report.warnings());
+      report = new ValidationReport(errors, List.of());
+    }
     if (json) {
       ObjectNode o = JsonNodeFactory.instance.objectNode();
-      o.put("manifest", file.toString());
+      o.put("manifest", file);
       o.put("valid", report.isValid());
       o.put("skills", skills);
       o.put("tools", tools);

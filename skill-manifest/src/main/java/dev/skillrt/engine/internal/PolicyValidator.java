@@ -52,8 +52,15 @@ public final class PolicyValidator {
     List<Problem> errors = new ArrayList<>();
     List<Problem> warnings = new ArrayList<>();
     RequestFactory factory = new RequestFactory(manifest);
+    warnings.addAll(manifest.agentSkills().warnings());
     for (SkillDefinition skill : manifest.skills().values()) {
-      warnings.addAll(TemplateChecks.warnings(skill));
+      boolean folder = manifest.agentSkills().find(skill.name()).isPresent();
+      if (folder && skill.tools().isEmpty()) {
+        continue; // instructions only: nothing runs
+      }
+      if (!folder) {
+        warnings.addAll(TemplateChecks.warnings(skill));
+      }
       Optional<SkillRuntimeProvider> provider = registry.find(skill.runtime());
       if (skill.unavailable().isPresent() || provider.isEmpty()) {
         errors.add(skill.location().problem(skill.unavailable().orElse("skill \"" + skill.name() + "\" cannot run here")));

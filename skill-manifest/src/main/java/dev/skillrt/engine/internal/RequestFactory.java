@@ -99,7 +99,13 @@ public final class RequestFactory {
     List<String> argv;
     StdinMode stdinMode;
     Set<String> secretArgs = new LinkedHashSet<>();
-    if (skill.tools().isEmpty()) {
+    Optional<ScriptCalls.ScriptCall> script =
+        manifest.agentSkills().find(skillName).map(a -> ScriptCalls.prepare(a, skill, toolName, arguments, options));
+    if (script.isPresent()) {
+      checked = script.get().checked();
+      argv = script.get().argv();
+      stdinMode = StdinMode.NONE;
+    } else if (skill.tools().isEmpty()) {
       if (arguments != null && arguments.isObject() && !arguments.isEmpty()) {
         throw new ConfigurationException(
             "skill " + Echo.quoted(skillName) + " declares no tools, so its calls take positional arguments,"
@@ -161,6 +167,8 @@ public final class RequestFactory {
                 + " do not pass stdin as well");
       }
       b.stdin(checked.toString().getBytes(StandardCharsets.UTF_8));
+    } else if (script.isPresent() && script.get().stdin().isPresent()) {
+      b.stdin(script.get().stdin().get());
     } else {
       options.stdin().ifPresent(b::stdin);
     }
@@ -170,6 +178,7 @@ public final class RequestFactory {
     // the engine's own rules: the engine checks them itself, the request never carries them
     List<PolicyRule> rules = new ArrayList<>(GenericPolicyRules.forGrants(grants));
     rules.add(writableGrants.rule());
+    script.ifPresent(c -> rules.addAll(c.rules()));
     b.maskSecretsInOutput(skill.maskSecrets());
     Set<String> supplied = suppliedArguments(arguments, checked);
     List<KnownSecret> secrets = secrets(manifest, instance, checked, secretArgs, supplied);

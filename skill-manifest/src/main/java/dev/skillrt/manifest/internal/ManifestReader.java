@@ -5,6 +5,7 @@ import static dev.skillrt.manifest.internal.TreeReader.path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skillrt.agentskills.AgentSkillSet;
 import dev.skillrt.api.DataSize;
 import dev.skillrt.api.Durations;
 import dev.skillrt.api.Limits;
@@ -36,7 +37,7 @@ import java.util.Set;
 /** Builds the {@link Manifest} model from a parsed TOML tree, collecting every problem. */
 public final class ManifestReader {
 
-  static final List<String> TOP_KEYS = List.of("version", "defaults", "skills");
+  static final List<String> TOP_KEYS = List.of("version", "defaults", "skills", "agent_skills");
   static final List<String> DEFAULTS_KEYS = List.of("env", "capabilities", "limits", "secrets");
   /** The keys every skill may write; besides these, a table named after an installed runtime. */
   static final List<String> SKILL_KEYS =
@@ -58,11 +59,21 @@ public final class ManifestReader {
   private final SkillRuntimeRegistry registry;
   private final SkillPartsReader parts;
   private final ToolReader tools;
+  private final AgentSkillOptions agentSkillOptions;
 
   public ManifestReader(
       TreeReader tree,
       Path baseDirectory,
       SkillRuntimeRegistry registry) {
+    this(tree, baseDirectory, registry, AgentSkillOptions.none());
+  }
+
+  public ManifestReader(
+      TreeReader tree,
+      Path baseDirectory,
+      SkillRuntimeRegistry registry,
+      AgentSkillOptions agentSkillOptions) {
+    this.agentSkillOptions = agentSkillOptions;
     this.tree = tree;
     this.baseDirectory = baseDirectory;
     this.registry = registry;
@@ -86,7 +97,9 @@ public final class ManifestReader {
     Map<String, SkillDefinition> skills = new LinkedHashMap<>();
     tree.tables(root, List.of("skills"))
         .forEach((name, node) -> skills.put(name, skill(name, node, defaults)));
-    return Optional.of(new Manifest(source, version, defaults, skills));
+    AgentSkillSet agentSkills =
+        new AgentSkillsReader(tree, parts, registry, baseDirectory, this, agentSkillOptions).read(root, defaults, skills);
+    return Optional.of(new Manifest(source, version, defaults, skills, agentSkills));
   }
 
   private Defaults defaults(ObjectNode node) {
@@ -289,7 +302,7 @@ public final class ManifestReader {
     return names;
   }
 
-  private Capabilities capabilities(ObjectNode node, List<String> p) {
+  Capabilities capabilities(ObjectNode node, List<String> p) {
     tree.checkKeys(node, p, CAPABILITY_KEYS);
     Optional<Boolean> network = tree.bool(node, path(p, "network_access"));
     Optional<List<Mount>> paths =

@@ -86,7 +86,19 @@ public final class TreeReader {
       unreported++;
       return;
     }
-    problems.add(at(path).problem(message));
+    Problem p = at(path).problem(message);
+    if (!problems.contains(p)) { // the same table read once per interpreter of a skill folder
+      problems.add(p);
+    }
+  }
+
+  /** A problem found outside the manifest's own text (such as in a skill folder it names). */
+  public void add(Problem problem) {
+    if (problems.size() >= ManifestMaxima.PROBLEMS_REPORTED) {
+      unreported++;
+      return;
+    }
+    problems.add(problem);
   }
 
   /** Reports each key of {@code node} not in {@code allowed}, with a suggestion. */

@@ -41,6 +41,7 @@ public final class ServedTools {
         names.put(name, qualified);
         defs.add(definition(engine, name, qualified));
       });
+      defs.addAll(DisclosureTools.definitions(engine));
     }
     if (meta) {
       defs.addAll(MetaTools.definitions());

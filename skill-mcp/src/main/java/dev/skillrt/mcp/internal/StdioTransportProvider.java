@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -35,12 +36,15 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
   private final int maxLine;
   private final CallRegistry calls;
   private final Runnable onInputEnd;
+  private final SkillsExtension skills;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch ended = new CountDownLatch(1);
   private volatile @Nullable McpServerSession session; // set before the input is read
 
   public StdioTransportProvider(
-      McpJsonMapper json, InputStream in, OutputStream out, int maxLine, CallRegistry calls, Runnable onInputEnd) {
+      McpJsonMapper json, InputStream in, OutputStream out, int maxLine, CallRegistry calls, Runnable onInputEnd,
+      SkillsExtension skills) {
+    this.skills = skills;
     this.json = json;
     this.in = in;
     this.out = out;
@@ -122,6 +126,13 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
     McpSchema.JSONRPCMessage tagged = CallTagging.inbound(message, "stdio", calls);
     if (tagged == null) {
       return;
+    }
+    if (tagged instanceof McpSchema.JSONRPCRequest request) {
+      Optional<McpSchema.JSONRPCResponse> answer = skills.answer(request);
+      if (answer.isPresent()) {
+        write(answer.get());
+        return;
+      }
     }
     McpServerSession s = session;
     if (s == null) {

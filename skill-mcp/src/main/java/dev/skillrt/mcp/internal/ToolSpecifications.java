@@ -25,6 +25,10 @@ public final class ToolSpecifications {
         case MetaTools.LIST_SKILLS -> b.callHandler(
             (exchange, request) -> Mono.fromSupplier(() -> MetaTools.listSkills(engines.current().engine())));
         case MetaTools.EXECUTE -> b.callHandler(dispatcher::callExecute);
+        case DisclosureTools.ACTIVATE -> b.callHandler(
+            (exchange, request) -> Mono.fromSupplier(() -> DisclosureTools.activate(engines.current().engine(), request.arguments())));
+        case DisclosureTools.READ -> b.callHandler(
+            (exchange, request) -> Mono.fromSupplier(() -> DisclosureTools.read(engines.current().engine(), request.arguments())));
         default -> b.callHandler(dispatcher::callSkillTool);
       }
       specs.add(b.build());
