@@ -89,4 +89,24 @@ public interface SkillRuntimeProvider {
       throw new IllegalStateException("the " + id() + " runtime reads no manifest settings");
     };
   }
+
+  /**
+   * Reads the settings of a skill whose tools are scripts run by an interpreter (an Agent Skills
+   * folder): each call's arguments are {@code INTERPRETER SCRIPT ARGS...}, the interpreter one of
+   * {@code interpreters}, every argument literal. A runtime that runs a command line (a container)
+   * returns settings that run the arguments as they are; one that starts one program per call
+   * makes the interpreter its program. The table is the folder's override table, without the keys
+   * the manifest reads itself.
+   *
+   * <p>The default reports that this runtime cannot run scripts.
+   */
+  default SkillSettings scriptSettings(SettingsInput input, List<String> interpreters) {
+    input.table()
+        .problem(
+            "the " + id() + " runtime cannot run the scripts of a skill folder; route the folder to a"
+                + " runtime that runs programs or command lines");
+    return spec -> {
+      throw new IllegalStateException("the " + id() + " runtime runs no scripts");
+    };
+  }
 }

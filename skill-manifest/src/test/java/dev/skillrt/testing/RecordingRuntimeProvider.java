@@ -68,6 +68,15 @@ public final class RecordingRuntimeProvider implements SkillRuntimeProvider {
     return TableSettings.read(id, input, List.of(), argumentsVisibleOnHost);
   }
 
+  /**
+   * Under the id {@code native}, as a runtime that starts one program per call (the interpreter is
+   * the program); under any other, as one that runs each call's command line as it is.
+   */
+  @Override
+  public SkillSettings scriptSettings(SettingsInput input, List<String> interpreters) {
+    return TableSettings.forScripts(id, input, id.equals("native"), argumentsVisibleOnHost);
+  }
+
   @Override
   public SkillRuntime create(RuntimeConfig config) {
     created.incrementAndGet();

@@ -57,6 +57,40 @@ final class TableSettings implements SkillSettings {
     return new TableSettings(values, runnable, why, argumentsVisibleOnHost);
   }
 
+  /**
+   * The settings of a skill folder's scripts: with {@code programPerCall} (as the native runtime),
+   * each call's interpreter becomes {@code command} and may not be written in the table;
+   * otherwise (as a container) the call's arguments stay as they are.
+   */
+  static SkillSettings forScripts(
+      String runtime, SettingsInput input, boolean programPerCall, boolean argumentsVisibleOnHost) {
+    SettingsTable t = input.table();
+    if (programPerCall && t.present() && t.keys().contains("command")) {
+      t.problem("command", "command is not written for a skill folder: the interpreter is the program");
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String key : READ) {
+      t.stringOrStrings(key).ifPresent(v -> values.put(key, String.join(" ", v)));
+    }
+    return new SkillSettings() {
+      @Override
+      public boolean argumentsVisibleOnHost() {
+        return argumentsVisibleOnHost;
+      }
+
+      @Override
+      public RuntimeSpec spec(SpecInput call) {
+        List<String> argv = call.arguments();
+        if (!programPerCall || argv.isEmpty()) {
+          return new TableSpec(values, argv, call.networkAllowed());
+        }
+        Map<String, String> withProgram = new LinkedHashMap<>(values);
+        withProgram.put("command", argv.get(0));
+        return new TableSpec(withProgram, argv.subList(1, argv.size()), call.networkAllowed());
+      }
+    };
+  }
+
   @Override
   public boolean argumentsVisibleOnHost() {
     return argumentsVisibleOnHost;

@@ -12,41 +12,31 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The settings of an Agent Skills folder: what its runtime's provider read, once per interpreter
- * on a runtime that starts one program per call (native: the interpreter is the program, allowed
- * alone), or once on a runtime that runs a command line (docker: the interpreter is its first
- * word). Adds the skill folder as a read-only mount at its own path, so a script sees its folder
- * where it is on the host.
+ * The settings of an Agent Skills folder: what its runtime's provider read for scripts ({@link
+ * dev.skillrt.spi.SkillRuntimeProvider#scriptSettings}: the provider decides how its runtime runs
+ * an interpreter), plus the skill folder as a read-only mount at its own path, so a script sees
+ * its folder where it is on the host.
  *
  * <p>A call's arguments are {@code INTERPRETER SCRIPT ARGS...}.
  */
 public final class ScriptSettings implements SkillSettings {
 
-  private final Map<String, SkillSettings> perInterpreter;
   private final SkillSettings shared;
   private final Mount folder;
 
   /**
-   * @param perInterpreter settings by interpreter, for a runtime whose program is the
-   *     interpreter; empty for one that runs the whole command line
-   * @param shared the settings used for the whole command line, and for what every call shares
-   *     (environment, limits, network)
+   * @param shared what the runtime's provider read for the folder's scripts ({@link
+   *     dev.skillrt.spi.SkillRuntimeProvider#scriptSettings})
    * @param folder the skill folder (a real path)
    */
-  public ScriptSettings(Map<String, SkillSettings> perInterpreter, SkillSettings shared, Path folder) {
-    this.perInterpreter = Map.copyOf(perInterpreter);
+  public ScriptSettings(SkillSettings shared, Path folder) {
     this.shared = shared;
     this.folder = new Mount(folder, folder.toString(), true);
   }
 
   @Override
   public RuntimeSpec spec(SpecInput input) {
-    List<String> argv = input.arguments();
-    if (perInterpreter.isEmpty() || argv.isEmpty()) {
-      return shared.spec(input);
-    }
-    SkillSettings own = perInterpreter.getOrDefault(argv.get(0), shared);
-    return own.spec(new SpecInput(argv.subList(1, argv.size()), input.networkAllowed()));
+    return shared.spec(input);
   }
 
   @Override

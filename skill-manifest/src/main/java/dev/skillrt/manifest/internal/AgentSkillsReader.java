@@ -18,7 +18,6 @@ import dev.skillrt.api.Problem;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.api.internal.Suggestions;
 import dev.skillrt.manifest.ArgvElement;
-import dev.skillrt.manifest.Capabilities;
 import dev.skillrt.manifest.Defaults;
 import dev.skillrt.manifest.InstanceDefinition;
 import dev.skillrt.manifest.ParameterDefinition;
@@ -49,9 +48,9 @@ final class AgentSkillsReader {
   static final List<String> KEYS = List.of("paths", "interpreters", "overrides");
   /** Keys of an override the engine reads itself; the others are the runtime's table. */
   static final List<String> OVERRIDE_KEYS = List.of("runtime", "limits", "capabilities");
-  static final List<String> RUNTIMES = List.of("native", "docker");
+  /** Where a folder's scripts run unless its override says otherwise. */
+  static final String DEFAULT_SCRIPT_RUNTIME = "native";
   /** Keys of the native table the engine sets per interpreter. */
-  static final List<String> PER_INTERPRETER_KEYS = List.of("command", "allowed_commands");
 
   static final String ARGS = "args";
   static final String STDIN = "stdin";
@@ -187,14 +186,7 @@ final class AgentSkillsReader {
       AgentSkill skill, @Nullable ObjectNode override, List<String> interpreters, Defaults defaults) {
     List<String> p = path(TABLE, "overrides", skill.name());
     ObjectNode o = override != null ? override : JsonNodeFactory.instance.objectNode();
-    String runtime = tree.string(o, path(p, "runtime")).orElse("native");
-    if (!RUNTIMES.contains(runtime)) {
-      tree.problem(
-          path(p, "runtime"),
-          "an Agent Skills folder runs its scripts on native or docker, found " + Echo.quoted(runtime)
-              + Suggestions.didYouMean(runtime, RUNTIMES));
-      runtime = "native";
-    }
+    String runtime = tree.string(o, path(p, "runtime")).orElse(DEFAULT_SCRIPT_RUNTIME);
     Limits own =
         tree.table(o, path(p, "limits")).map(l -> manifestReader.limits(l, path(p, "limits"))).orElse(Limits.none());
     Limits limits = ManifestReader.overlay(defaults.limits(), own);
@@ -238,35 +230,8 @@ final class AgentSkillsReader {
       List<String> interpreters, Limits limits) {
     Location source = skill.location();
     try {
-      if (!provider.id().equals("native")) {
-        SkillSettings shared = provider.settings(input(skill, table, p, written, limits, source));
-        return Optional.of(new ScriptSettings(Map.of(), shared, skill.folder()));
-      }
-      for (String key : PER_INTERPRETER_KEYS) {
-        if (table.has(key)) {
-          tree.problem(
-              path(p, key),
-              key + " is not written for a skill folder: each script runs with the interpreter its #! line or"
-                  + " extension names, allowed by interpreters in [agent_skills]; remove it");
-          table.remove(key);
-        }
-      }
-      Map<String, SkillSettings> perInterpreter = new LinkedHashMap<>();
-      SkillSettings first = null;
-      for (String interpreter : interpreters) {
-        ObjectNode t = table.deepCopy();
-        t.put("command", interpreter);
-        t.putArray("allowed_commands").add(interpreter);
-        SkillSettings s = provider.settings(input(skill, t, p, true, limits, source));
-        perInterpreter.put(interpreter, s);
-        if (first == null) {
-          first = s;
-        }
-      }
-      if (first == null) {
-        first = provider.settings(input(skill, table, p, written, limits, source));
-      }
-      return Optional.of(new ScriptSettings(perInterpreter, first, skill.folder()));
+      SkillSettings read = provider.scriptSettings(input(skill, table, p, written, limits, source), interpreters);
+      return Optional.of(new ScriptSettings(read, skill.folder()));
     } catch (RuntimeException e) {
       tree.problem(
           p,

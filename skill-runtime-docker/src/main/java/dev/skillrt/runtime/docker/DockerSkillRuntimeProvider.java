@@ -95,4 +95,10 @@ public final class DockerSkillRuntimeProvider implements SkillRuntimeProvider {
   public SkillSettings settings(SettingsInput input) {
     return DockerTableReader.read(input);
   }
+
+  /** The container runs the call's command line as it is: {@code INTERPRETER SCRIPT ARGS...}. */
+  @Override
+  public SkillSettings scriptSettings(SettingsInput input, List<String> interpreters) {
+    return DockerTableReader.read(input);
+  }
 }

@@ -101,4 +101,10 @@ public final class NativeSkillRuntimeProvider implements SkillRuntimeProvider {
   public SkillSettings settings(SettingsInput input) {
     return NativeTableReader.read(input);
   }
+
+  /** The interpreter is each call's program, the allowed interpreters its allow-list. */
+  @Override
+  public SkillSettings scriptSettings(SettingsInput input, List<String> interpreters) {
+    return NativeTableReader.readScripts(input, interpreters);
+  }
 }
