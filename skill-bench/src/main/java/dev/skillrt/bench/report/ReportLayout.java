@@ -36,7 +36,7 @@ public final class ReportLayout {
             + " better; the ratio is project/baseline, so below 1 is slower).");
     a.put(
         "manifest",
-        "A generated manifest of 1,000 skills (native and WASM, each with limits, an instance and"
+        "A generated manifest of 1,000 or 10,000 skills (native and WASM, each with limits, an instance and"
             + " two tools with typed parameters): read, expand, build the model and validate it"
             + " (SampleTime).");
     a.put(
@@ -89,12 +89,19 @@ public final class ReportLayout {
           "ThroughputBenchmarks.nativeEngine", p, "bare `ProcessBuilder` on the same pool",
           "ThroughputBenchmarks.nativeBare", p, "", true));
     }
-    c.add(Comparison.time("manifest", "load + validate 1,000 skills", "ManifestLoader + SkillEngine.validate",
-        "ManifestBenchmarks.loadAndValidate", "Jackson TOML `readTree` of the same file",
-        "ManifestBenchmarks.bareTomlParse"));
-    c.add(Comparison.time("manifest", "load only (parse, expand, model, located checks)", "ManifestLoader",
-        "ManifestBenchmarks.loadOnly", "Jackson TOML `readTree` of the same file",
-        "ManifestBenchmarks.bareTomlParse"));
+    Map<String, String> thousand = Map.of("skills", "1000");
+    c.add(new Comparison("manifest", "load + validate 1,000 skills", "ManifestLoader + SkillEngine.validate",
+        "ManifestBenchmarks.loadAndValidate", thousand, "Jackson TOML `readTree` of the same file",
+        "ManifestBenchmarks.bareTomlParse", thousand, "", false));
+    c.add(new Comparison("manifest", "load only (parse, expand, model, located checks)", "ManifestLoader",
+        "ManifestBenchmarks.loadOnly", thousand, "Jackson TOML `readTree` of the same file",
+        "ManifestBenchmarks.bareTomlParse", thousand, "", false));
+    c.add(new Comparison("manifest", "load + validate 10,000 skills", "ManifestLoader + SkillEngine.validate",
+        "ManifestBenchmarks.loadAndValidate", Map.of("skills", "10000"), "the same with 1,000 skills (linear: 10)",
+        "ManifestBenchmarks.loadAndValidate", thousand, "", false));
+    c.add(new Comparison("manifest", "Jackson TOML `readTree`, 10,000 skills", "Jackson TOML",
+        "ManifestBenchmarks.bareTomlParse", Map.of("skills", "10000"), "the same with 1,000 skills (linear: 10)",
+        "ManifestBenchmarks.bareTomlParse", thousand, "", false));
     c.add(Comparison.time("mcp", "warm hello.wasm, one call", "MCP client -> `SkillMcpServer` (stdio framing, in-JVM pipes)",
         "McpBenchmarks.mcpRoundTrip", "`SkillEngine.execute`, same call", "McpBenchmarks.engineExecute"));
     c.add(new Comparison("memory", "peak heap while printing 1 GiB", ENGINE, "MemoryBenchmarks.engineOneGibibyte",
