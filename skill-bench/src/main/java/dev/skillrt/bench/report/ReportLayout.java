@@ -24,7 +24,8 @@ public final class ReportLayout {
     a.put(
         "docker",
         "One call of `true` in `skillrt/busybox:test` against a `docker run --rm` CLI process with"
-            + " the same hardening flags (SampleTime).");
+            + " the same hardening flags, and against a bare docker-java create, attach, start, wait and remove"
+            + " with the same settings (SampleTime).");
     a.put(
         "wasm",
         "hello.wasm (prints one line) and fib.wasm (fib(30) by recursion). First calls are single"
@@ -66,6 +67,9 @@ public final class ReportLayout {
         "NativeBenchmarks.bareHelperChain", "bare `ProcessBuilder` start + wait", "NativeBenchmarks.bareProcessBuilder"));
     c.add(Comparison.time("docker", "`true` in the busybox image", ENGINE, "DockerBenchmarks.engineTrue",
         "`docker run --rm` CLI, same flags", "DockerBenchmarks.cliDockerRun"));
+    c.add(Comparison.time("docker", "`true` in the busybox image, same client library", ENGINE,
+        "DockerBenchmarks.engineTrue", "bare docker-java create, attach, start, wait, remove",
+        "DockerBenchmarks.bareDockerJava"));
     c.add(Comparison.time("wasm", "first call, fresh engine, empty cache (parse + compile + run)", ENGINE,
         "WasmFirstCallBenchmarks.engineFirstCall",
         "bare Chicory parse + compile + instantiate + `_start`", "WasmFirstCallBenchmarks.bareParseCompileRun"));
