@@ -232,7 +232,7 @@ public final class TomlPositions {
         }
         i++;
       } else if (c == '"' || c == '\'') {
-        string();
+        skipString();
       } else {
         while (i < s.length() && ",]}\n#".indexOf(s.charAt(i)) < 0) {
           i++;
@@ -241,6 +241,24 @@ public final class TomlPositions {
           i--;
         }
       }
+    }
+
+    /** Moves past a string value, whose text the scan does not need. */
+    private void skipString() {
+      char q = peek();
+      if (s.startsWith(q == '"' ? "\"\"\"" : "'''", i)) {
+        string();
+        return;
+      }
+      i++;
+      while (i < s.length() && s.charAt(i) != q) {
+        char c = s.charAt(i);
+        if (c == '\n') {
+          throw new IllegalStateException("newline in string");
+        }
+        i += q == '"' && c == '\\' && i + 1 < s.length() ? 2 : 1;
+      }
+      i++;
     }
 
     private String string() {
