@@ -17,6 +17,8 @@ public final class Durations {
 
   private Durations() {}
 
+  private static final Pattern PLAIN_SECONDS = Pattern.compile("\\d+(\\.\\d+)?");
+
   /**
    * Parses {@code "30s"}, {@code "500ms"}, {@code "1m30s"}, {@code "2h"}, {@code "1.5s"}, a bare
    * number of seconds ({@code "10"}) or ISO-8601 ({@code "PT30S"}).
@@ -25,7 +27,7 @@ public final class Durations {
    */
   public static Duration parse(String text) {
     String s = text.trim().toLowerCase(Locale.ROOT);
-    if (s.matches("\\d+(\\.\\d+)?")) {
+    if (PLAIN_SECONDS.matcher(s).matches()) {
       return ofSeconds(Double.parseDouble(s), text);
     }
     if (s.startsWith("pt") || s.startsWith("p")) {

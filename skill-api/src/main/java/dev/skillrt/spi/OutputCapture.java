@@ -49,7 +49,8 @@ public final class OutputCapture {
     this.limit = (int) Math.min(limit.bytes(), Integer.MAX_VALUE - 8);
     this.listener = listener;
     this.onOverflow = onOverflow;
-    this.kept = new ByteArrayOutputStream(Math.min(this.limit, 8192));
+    // most calls print little or nothing: start small, grow as output comes
+    this.kept = new ByteArrayOutputStream(Math.min(this.limit, 256));
   }
 
   /** Takes bytes from the skill. */

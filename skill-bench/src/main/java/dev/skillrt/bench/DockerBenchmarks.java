@@ -1,6 +1,7 @@
 package dev.skillrt.bench;
 
 import dev.skillrt.api.ExecutionResult;
+import dev.skillrt.bench.internal.BareDockerJava;
 import dev.skillrt.bench.internal.BareProcess;
 import dev.skillrt.bench.internal.BenchFiles;
 import dev.skillrt.bench.internal.Engines;
@@ -23,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The Docker runtime: one engine call of {@code true} in the busybox test image against a {@code
- * docker run --rm} CLI process with the same hardening flags, as upstream starts containers. Needs
+ * docker run --rm} CLI process with the same hardening flags, as upstream starts containers, and
+ * against the least a docker-java program does for the same (create, attach, start, wait, remove:
+ * {@link BareDockerJava}). Needs
  * a Docker engine at {@code DOCKER_HOST} and the image {@value #IMAGE} ({@code
  * .ci/docker-test-env.sh} prepares both); {@code bin/bench} leaves these out when there is none.
  */
@@ -68,6 +71,7 @@ public class DockerBenchmarks {
 
   private BenchFiles files;
   private SkillEngine engine;
+  private BareDockerJava bare;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -81,10 +85,13 @@ public class DockerBenchmarks {
     engine = Engines.engine(files.write("skill-engine.toml", MANIFEST), Map.of("docker", Map.of("host", host)));
     Engines.call(engine, "true", "run");
     BareProcess.run(CLI);
+    bare = new BareDockerJava(host);
+    bareDockerJava();
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
+    bare.close();
     engine.close();
     files.close();
   }
@@ -92,6 +99,11 @@ public class DockerBenchmarks {
   @Benchmark
   public ExecutionResult engineTrue() {
     return Engines.call(engine, "true", "run");
+  }
+
+  @Benchmark
+  public int bareDockerJava() {
+    return bare.run(IMAGE, List.of("true"));
   }
 
   @Benchmark

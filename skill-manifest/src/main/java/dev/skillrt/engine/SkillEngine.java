@@ -191,7 +191,8 @@ public final class SkillEngine implements AutoCloseable {
 
   /** {@link #execute(String, String, JsonNode, ExecuteOptions)} with arguments as a map. */
   public ExecutionResult execute(String skill, String tool, Map<String, ?> arguments, ExecuteOptions options) {
-    JsonNode tree = JSON.valueToTree(arguments);
+    JsonNode tree =
+        arguments != null && arguments.isEmpty() ? JSON.createObjectNode() : JSON.valueToTree(arguments);
     return execute(skill, tool, tree, options);
   }
 

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 
 /** The type of a tool parameter, named as in JSON Schema. */
@@ -24,8 +26,11 @@ public enum ParameterType {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  private static final Map<String, ParameterType> BY_JSON_NAME =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ParameterType::jsonName, t -> t));
+
   public static Optional<ParameterType> fromJsonName(String name) {
-    return Arrays.stream(values()).filter(t -> t.jsonName().equals(name)).findFirst();
+    return name == null ? Optional.empty() : Optional.ofNullable(BY_JSON_NAME.get(name));
   }
 
   public static List<String> jsonNames() {

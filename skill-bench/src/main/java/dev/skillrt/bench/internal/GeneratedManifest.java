@@ -57,4 +57,37 @@ public final class GeneratedManifest {
     }
     return toml.toString();
   }
+
+  /**
+   * A leaner catalogue for the scaling comparison: per skill the runtime table, a limit, an
+   * instance with a config value and one tool with two typed parameters, written with inline
+   * tables, so that 10,000 skills stay under the 4 MiB a manifest may have.
+   */
+  public static String compact(int skills) {
+    StringBuilder toml =
+        new StringBuilder(
+            """
+            version = "1"
+
+            [defaults]
+            env.LOG_LEVEL = "${LOG_LEVEL:-info}"
+            capabilities.network_access = false
+            limits = { timeout = "30s", output = "1m" }
+            """);
+    for (int i = 0; i < skills; i++) {
+      toml.append("\n[skills.s").append(i).append("]\n");
+      if (i % 2 == 1) {
+        toml.append("source = \"./hello.wasm\"\nruntime = \"wasm\"\nwasm.mode = \"compiled\"\n");
+      } else {
+        toml.append("source = \"./t/s").append(i).append("\"\nruntime = \"native\"\n")
+            .append("native = { command = \"/bin/echo\", sandbox = \"none\" }\n");
+      }
+      toml.append("limits.timeout = \"").append(5 + i % 20).append("s\"\n");
+      toml.append("instances.default.config.region = \"${REGION:-eu-").append(i % 3).append("}\"\n");
+      toml.append("tools.search = { args = [\"search\", \"{{term}}\", \"--limit={{limit}}\"],")
+          .append(" parameters.term = { type = \"string\", required = true },")
+          .append(" parameters.limit = { type = \"integer\", default = 10 } }\n");
+    }
+    return toml.toString();
+  }
 }

@@ -24,7 +24,8 @@ public final class ReportLayout {
     a.put(
         "docker",
         "One call of `true` in `skillrt/busybox:test` against a `docker run --rm` CLI process with"
-            + " the same hardening flags (SampleTime).");
+            + " the same hardening flags, and against a bare docker-java create, attach, start, wait and remove"
+            + " with the same settings (SampleTime).");
     a.put(
         "wasm",
         "hello.wasm (prints one line) and fib.wasm (fib(30) by recursion). First calls are single"
@@ -38,7 +39,9 @@ public final class ReportLayout {
         "manifest",
         "A generated manifest of 1,000 skills (native and WASM, each with limits, an instance and"
             + " two tools with typed parameters): read, expand, build the model and validate it"
-            + " (SampleTime).");
+            + " (SampleTime). The 10,000-skill row uses a leaner catalogue written with inline tables"
+            + " (one tool a skill), so that it stays under the 4 MiB a manifest may have, against the"
+            + " same catalogue of 1,000 skills.");
     a.put(
         "mcp",
         "One `tools/call` of warm hello.wasm (compiled) from the MCP Java SDK's client to `SkillMcpServer`"
@@ -66,6 +69,9 @@ public final class ReportLayout {
         "NativeBenchmarks.bareHelperChain", "bare `ProcessBuilder` start + wait", "NativeBenchmarks.bareProcessBuilder"));
     c.add(Comparison.time("docker", "`true` in the busybox image", ENGINE, "DockerBenchmarks.engineTrue",
         "`docker run --rm` CLI, same flags", "DockerBenchmarks.cliDockerRun"));
+    c.add(Comparison.time("docker", "`true` in the busybox image, same client library", ENGINE,
+        "DockerBenchmarks.engineTrue", "bare docker-java create, attach, start, wait, remove",
+        "DockerBenchmarks.bareDockerJava"));
     c.add(Comparison.time("wasm", "first call, fresh engine, empty cache (parse + compile + run)", ENGINE,
         "WasmFirstCallBenchmarks.engineFirstCall",
         "bare Chicory parse + compile + instantiate + `_start`", "WasmFirstCallBenchmarks.bareParseCompileRun"));
@@ -95,6 +101,10 @@ public final class ReportLayout {
     c.add(Comparison.time("manifest", "load only (parse, expand, model, located checks)", "ManifestLoader",
         "ManifestBenchmarks.loadOnly", "Jackson TOML `readTree` of the same file",
         "ManifestBenchmarks.bareTomlParse"));
+    c.add(new Comparison("manifest", "load + validate 10,000 skills (compact catalogue)",
+        "ManifestLoader + SkillEngine.validate", "ManifestScaleBenchmarks.loadAndValidate",
+        Map.of("skills", "10000"), "the same catalogue with 1,000 skills (linear: 10)",
+        "ManifestScaleBenchmarks.loadAndValidate", Map.of("skills", "1000"), "", false));
     c.add(Comparison.time("mcp", "warm hello.wasm, one call", "MCP client -> `SkillMcpServer` (stdio framing, in-JVM pipes)",
         "McpBenchmarks.mcpRoundTrip", "`SkillEngine.execute`, same call", "McpBenchmarks.engineExecute"));
     c.add(new Comparison("memory", "peak heap while printing 1 GiB", ENGINE, "MemoryBenchmarks.engineOneGibibyte",

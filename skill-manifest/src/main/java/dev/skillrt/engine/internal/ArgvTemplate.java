@@ -209,6 +209,12 @@ public final class ArgvTemplate {
 
   /** A value as one argument: strings as they are, other values as JSON text. */
   public static String text(JsonNode value) {
-    return value.isTextual() ? value.textValue() : value.toString();
+    if (value.isTextual()) {
+      return value.textValue();
+    }
+    if (value.isInt() || value.isLong() || value.isBoolean()) {
+      return value.asText(); // the same text as JSON, without a trip through the serializer
+    }
+    return value.toString();
   }
 }

@@ -210,6 +210,9 @@ public final class AuditLog implements AutoCloseable {
 
   /** Records the event with the call's trace and span ids ({@code traceId}, {@code spanId}), if any. */
   public void record(AuditEvent event, Map<String, String> context, Map<String, String> traceIds) {
+    if (file.isEmpty() && !LOG.isInfoEnabled()) {
+      return; // nobody reads the line: not even built
+    }
     String json = toJson(event, context, traceIds);
     LOG.info(json);
     if (file.isPresent()) {

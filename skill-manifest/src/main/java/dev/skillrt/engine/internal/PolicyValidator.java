@@ -25,9 +25,12 @@ import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SkillRuntimeProvider;
 import dev.skillrt.spi.SkillSettings;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a loaded manifest as far as possible without running anything: builds a request for
@@ -53,6 +56,7 @@ public final class PolicyValidator {
     List<Problem> warnings = new ArrayList<>();
     RequestFactory factory = new RequestFactory(manifest);
     warnings.addAll(manifest.agentSkills().warnings());
+    Map<String, RuntimeRules> byRuntime = new HashMap<>();
     for (SkillDefinition skill : manifest.skills().values()) {
       boolean folder = manifest.agentSkills().find(skill.name()).isPresent();
       if (folder && skill.tools().isEmpty()) {
@@ -66,16 +70,13 @@ public final class PolicyValidator {
         errors.add(skill.location().problem(skill.unavailable().orElse("skill \"" + skill.name() + "\" cannot run here")));
         continue;
       }
-      List<PolicyRule> runtimeRules;
-      RuntimeCapabilities capabilities;
-      try {
-        RuntimeConfig config = configs.apply(skill.runtime());
-        runtimeRules = provider.get().policyRules(config);
-        capabilities = provider.get().capabilities(config);
-      } catch (RuntimeException e) {
-        errors.add(skill.location().problem("the " + skill.runtime() + " runtime could not give its policy rules: " + e.getMessage()));
+      RuntimeRules rules = byRuntime.computeIfAbsent(skill.runtime(), id -> RuntimeRules.of(id, provider.get(), configs));
+      if (rules.failure().isPresent()) {
+        errors.add(skill.location().problem("the " + skill.runtime() + " runtime could not give its policy rules: " + rules.failure().get()));
         continue;
       }
+      List<PolicyRule> runtimeRules = rules.rules();
+      RuntimeCapabilities capabilities = rules.capabilities();
       boolean tableRefusesNetwork = skill.settings().flatMap(SkillSettings::network).map(n -> !n).orElse(false);
       if (tableRefusesNetwork) {
         skill.instances().values().stream()
@@ -136,6 +137,21 @@ public final class PolicyValidator {
       }
     }
     return new ValidationReport(errors, warnings);
+  }
+
+  /** A runtime's rules and capabilities, asked once per validation; or why they could not be had. */
+  private record RuntimeRules(
+      List<PolicyRule> rules, RuntimeCapabilities capabilities, Optional<String> failure) {
+
+    static RuntimeRules of(String id, SkillRuntimeProvider provider, Function<String, RuntimeConfig> configs) {
+      try {
+        RuntimeConfig config = configs.apply(id);
+        return new RuntimeRules(provider.policyRules(config), provider.capabilities(config), Optional.empty());
+      } catch (RuntimeException e) {
+        // the failure is reported; the capabilities are never read then
+        return new RuntimeRules(List.of(), RuntimeCapabilities.all(), Optional.of(String.valueOf(e.getMessage())));
+      }
+    }
   }
 
   /** Arguments a call could pass: each parameter's default, else a sample of its type. */

@@ -33,9 +33,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Builds the {@link Manifest} model from a parsed TOML tree, collecting every problem. */
 public final class ManifestReader {
+
+  private static final Pattern CONFIG_KEY = Pattern.compile("[A-Za-z0-9_.-]+");
+  private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   static final List<String> TOP_KEYS = List.of("version", "defaults", "skills", "agent_skills");
   static final List<String> DEFAULTS_KEYS = List.of("env", "capabilities", "limits", "secrets");
@@ -251,7 +255,7 @@ public final class ManifestReader {
     Map<String, String> variables = new LinkedHashMap<>();
     for (String key : configValues.keySet()) {
       List<String> at = node.has("config") && node.get("config").has(key) ? path(p, "config", key) : path(p, key);
-      if (!key.matches("[A-Za-z0-9_.-]+")) {
+      if (!CONFIG_KEY.matcher(key).matches()) {
         tree.problem(at, "config key " + Echo.quoted(key) + " cannot become an environment variable; use letters, digits, _, - and .");
         continue;
       }
@@ -279,7 +283,7 @@ public final class ManifestReader {
 
   private void checkVariableNames(Set<String> names, List<String> p) {
     for (String name : names) {
-      if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      if (!VARIABLE_NAME.matcher(name).matches()) {
         tree.problem(path(p, name), Echo.quoted(name) + " is not a valid environment variable name; use letters, digits and _, not starting with a digit");
       }
     }

@@ -1,6 +1,7 @@
 package dev.skillrt.manifest.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +32,11 @@ public final class TomlPositions {
 
   private static final Position START = new Position(1, 1);
 
-  private final Map<List<String>, Position> positions;
+  private final Node root;
   private final Optional<Duplicate> duplicate;
 
-  private TomlPositions(Map<List<String>, Position> positions, Optional<Duplicate> duplicate) {
-    this.positions = positions;
+  private TomlPositions(Node root, Optional<Duplicate> duplicate) {
+    this.root = root;
     this.duplicate = duplicate;
   }
 
@@ -46,7 +47,7 @@ public final class TomlPositions {
     } catch (RuntimeException | StackOverflowError e) {
       // best effort: keep what was found so far
     }
-    return new TomlPositions(scanner.found, Optional.ofNullable(scanner.duplicate));
+    return new TomlPositions(scanner.root, Optional.ofNullable(scanner.duplicate));
   }
 
   /** The first key the text gives a value twice (which TOML forbids), if any. */
@@ -56,18 +57,69 @@ public final class TomlPositions {
 
   /** The position of a path, or of its nearest written ancestor, or line 1. */
   public Position find(List<String> path) {
-    for (int n = path.size(); n > 0; n--) {
-      Position p = positions.get(path.subList(0, n));
-      if (p != null) {
-        return p;
+    Node n = root;
+    Position best = START;
+    for (String key : path) {
+      n = n.children == null ? null : n.children.get(key);
+      if (n == null) {
+        break;
       }
+      best = n.at;
     }
-    return START;
+    return best;
   }
 
   /** Whether this exact path was written (as a key, header or element). */
   public boolean contains(List<String> path) {
-    return positions.containsKey(path);
+    Node n = root;
+    for (String key : path) {
+      n = n.children == null ? null : n.children.get(key);
+      if (n == null) {
+        return false;
+      }
+    }
+    return !path.isEmpty();
+  }
+
+  /**
+   * A written path: where it was first written, its keys below, and what the scan needs to know
+   * of it. Every ancestor of a written path is written too, at the first place below it.
+   */
+  private static final class Node {
+    private final @Nullable Node parent;
+    private final String key;
+    private final Position at;
+    private @Nullable Map<String, Node> children;
+    private @Nullable Position assignedAt;
+    private int arrayElements;
+
+    Node(@Nullable Node parent, String key, Position at) {
+      this.parent = parent;
+      this.key = key;
+      this.at = at;
+    }
+
+    /** The child for a key, written at {@code at} when it is new. */
+    Node child(String key, Position at) {
+      if (children == null) {
+        children = new HashMap<>(8);
+      }
+      Node c = children.get(key);
+      if (c == null) {
+        c = new Node(this, key, at);
+        children.put(key, c);
+      }
+      return c;
+    }
+
+    List<String> path() {
+      List<String> out = new ArrayList<>();
+      for (Node n = this; n.parent != null; n = n.parent) {
+        out.add(n.key);
+      }
+      Collections.reverse(out);
+      return List.copyOf(out);
+    }
   }
 
   private static final class Scanner {
@@ -75,9 +127,7 @@ public final class TomlPositions {
     private int i;
     private int line = 1;
     private int lineStart;
-    private final Map<List<String>, Position> found = new HashMap<>();
-    private final Map<List<String>, Integer> arrayCounts = new HashMap<>();
-    private final Map<List<String>, Position> assigned = new HashMap<>();
+    private final Node root = new Node(null, "", START);
     private @Nullable Duplicate duplicate;
 
     Scanner(String s) {
@@ -85,7 +135,7 @@ public final class TomlPositions {
     }
 
     void document() {
-      List<String> table = List.of();
+      Node table = root;
       while (i < s.length()) {
         skipBlankLinesAndComments();
         if (i >= s.length()) {
@@ -97,18 +147,14 @@ public final class TomlPositions {
           List<String> path = keys(']');
           expect(']');
           expect(']');
-          int index = arrayCounts.merge(path, 1, Integer::sum) - 1;
-          record(path, at);
-          List<String> element = new ArrayList<>(path);
-          element.add("[" + index + "]");
-          record(element, at);
-          table = List.copyOf(element);
+          Node array = under(root, path, at);
+          int index = array.arrayElements++;
+          table = array.child("[" + index + "]", at);
         } else if (peek() == '[') {
           i++;
           List<String> path = keys(']');
           expect(']');
-          record(resolve(path), at);
-          table = resolve(path);
+          table = resolve(path, at);
         } else {
           keyValue(table);
         }
@@ -117,35 +163,40 @@ public final class TomlPositions {
     }
 
     /** A header path under an array table refers to its latest element. */
-    private List<String> resolve(List<String> path) {
-      List<String> out = new ArrayList<>();
-      for (String k : path) {
-        out.add(k);
-        Integer count = arrayCounts.get(out);
-        if (count != null && out.size() < path.size()) {
-          out.add("[" + (count - 1) + "]");
+    private Node resolve(List<String> path, Position at) {
+      Node n = root;
+      for (int k = 0; k < path.size(); k++) {
+        n = n.child(path.get(k), at);
+        if (n.arrayElements > 0 && k < path.size() - 1) {
+          n = n.child("[" + (n.arrayElements - 1) + "]", at);
         }
       }
-      return List.copyOf(out);
+      return n;
     }
 
-    private void keyValue(List<String> table) {
+    private static Node under(Node from, List<String> keys, Position at) {
+      Node n = from;
+      for (String k : keys) {
+        n = n.child(k, at);
+      }
+      return n;
+    }
+
+    private void keyValue(Node table) {
       Position at = here();
       List<String> key = keys('=');
       if (key.isEmpty()) {
         throw new IllegalStateException("no key");
       }
-      List<String> full = new ArrayList<>(table);
-      full.addAll(key);
+      Node full = under(table, key, at);
       assign(full, at);
-      record(full, at);
       skipSpaces();
       expect('=');
       skipSpaces();
       value(full);
     }
 
-    private void value(List<String> path) {
+    private void value(Node path) {
       char c = peek();
       if (c == '{') {
         i++;
@@ -153,10 +204,8 @@ public final class TomlPositions {
         while (peek() != '}') {
           Position at = here();
           List<String> key = keys('=');
-          List<String> full = new ArrayList<>(path);
-          full.addAll(key);
+          Node full = under(path, key, at);
           assign(full, at);
-          record(full, at);
           skipSpaces();
           expect('=');
           skipSpaces();
@@ -173,9 +222,7 @@ public final class TomlPositions {
         int index = 0;
         skipWhitespaceAndComments();
         while (peek() != ']') {
-          List<String> element = new ArrayList<>(path);
-          element.add("[" + index++ + "]");
-          record(element, here());
+          Node element = path.child("[" + index++ + "]", here());
           value(element);
           skipWhitespaceAndComments();
           if (peek() == ',') {
@@ -185,7 +232,7 @@ public final class TomlPositions {
         }
         i++;
       } else if (c == '"' || c == '\'') {
-        string();
+        skipString();
       } else {
         while (i < s.length() && ",]}\n#".indexOf(s.charAt(i)) < 0) {
           i++;
@@ -194,6 +241,24 @@ public final class TomlPositions {
           i--;
         }
       }
+    }
+
+    /** Moves past a string value, whose text the scan does not need. */
+    private void skipString() {
+      char q = peek();
+      if (s.startsWith(q == '"' ? "\"\"\"" : "'''", i)) {
+        string();
+        return;
+      }
+      i++;
+      while (i < s.length() && s.charAt(i) != q) {
+        char c = s.charAt(i);
+        if (c == '\n') {
+          throw new IllegalStateException("newline in string");
+        }
+        i += q == '"' && c == '\\' && i + 1 < s.length() ? 2 : 1;
+      }
+      i++;
     }
 
     private String string() {
@@ -276,18 +341,11 @@ public final class TomlPositions {
     }
 
     /** Notes a key given a value, and the first one given twice. */
-    private void assign(List<String> path, Position at) {
-      Position before = assigned.putIfAbsent(List.copyOf(path), at);
-      if (before != null && duplicate == null) {
-        duplicate = new Duplicate(List.copyOf(path), before, at);
-      }
-    }
-
-    private void record(List<String> path, Position at) {
-      List<String> copy = List.copyOf(path);
-      found.putIfAbsent(copy, at);
-      for (int n = copy.size() - 1; n > 0; n--) {
-        found.putIfAbsent(copy.subList(0, n), at);
+    private void assign(Node key, Position at) {
+      if (key.assignedAt == null) {
+        key.assignedAt = at;
+      } else if (duplicate == null) {
+        duplicate = new Duplicate(key.path(), key.assignedAt, at);
       }
     }
 

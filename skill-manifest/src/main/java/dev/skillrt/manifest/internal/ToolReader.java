@@ -51,11 +51,12 @@ final class ToolReader {
     for (int i = 0; i < template.size(); i++) {
       ArgvElement element = template.get(i);
       for (int j = 0; j < element.parts().size(); j++) {
-        List<String> at = element.group() ? path(p, "args", "[" + i + "]", "[" + j + "]") : path(p, "args", "[" + i + "]");
         Matcher m = PLACEHOLDER.matcher(element.parts().get(j));
         while (m.find()) {
           String ref = m.group(1);
           if (!parameters.containsKey(ref)) {
+            List<String> at =
+                element.group() ? path(p, "args", "[" + i + "]", "[" + j + "]") : path(p, "args", "[" + i + "]");
             tree.problem(
                 at,
                 "the template names {{" + Echo.of(ref) + "}}, which is not a parameter of tool " + Echo.quoted(name)

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Typed, located reads from a TOML tree: each read checks the type, expands variables in strings,
@@ -26,6 +27,8 @@ public final class TreeReader {
 
   /** A string map where some values are secret (from a {@code {value, secret}} table). */
   public record SecretAwareMap(Map<String, String> values, Set<String> secrets) {}
+
+  private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
   private final String source;
   private final TomlPositions positions;
@@ -56,9 +59,9 @@ public final class TreeReader {
   }
 
   public static List<String> path(List<String> base, String... more) {
-    List<String> out = new ArrayList<>(base);
-    out.addAll(List.of(more));
-    return List.copyOf(out);
+    String[] out = base.toArray(new String[base.size() + more.length]);
+    System.arraycopy(more, 0, out, base.size(), more.length);
+    return List.of(out);
   }
 
   public static String dotted(List<String> path) {
@@ -70,7 +73,7 @@ public final class TreeReader {
         if (sb.length() > 0) {
           sb.append('.');
         }
-        sb.append(k.matches("[A-Za-z0-9_-]+") ? Echo.of(k) : Echo.quoted(k));
+        sb.append(BARE_KEY.matcher(k).matches() ? Echo.of(k) : Echo.quoted(k));
       }
     }
     return sb.toString();

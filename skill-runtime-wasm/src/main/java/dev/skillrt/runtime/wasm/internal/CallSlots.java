@@ -53,6 +53,7 @@ public final class CallSlots {
         if (!released) {
           callId = id;
           stuck.put(id, hostCall);
+          stuckNow = Map.copyOf(stuck);
           changed.signalAll(); // waiters may now find every slot stuck
         }
       } finally {
@@ -68,7 +69,9 @@ public final class CallSlots {
           return;
         }
         released = true;
-        stuck.remove(callId);
+        if (stuck.remove(callId) != null) {
+          stuckNow = Map.copyOf(stuck);
+        }
         held--;
         changed.signal();
       } finally {
@@ -81,6 +84,9 @@ public final class CallSlots {
   private final ReentrantLock lock = new ReentrantLock(true);
   private final Condition changed = lock.newCondition();
   private final Map<String, String> stuck = new LinkedHashMap<>(); // guarded by lock
+  // a copy of stuck, replaced under the lock on every change: every result reads it, without
+  // taking the lock that calls queue on for their slots
+  private volatile Map<String, String> stuckNow = Map.of();
   private int held; // guarded by lock
 
   public CallSlots(int max) {
@@ -124,12 +130,7 @@ public final class CallSlots {
 
   /** The calls stuck in a host call now, by call id, with the function each is in. */
   public Map<String, String> stuck() {
-    lock.lock();
-    try {
-      return Map.copyOf(stuck);
-    } finally {
-      lock.unlock();
-    }
+    return stuckNow;
   }
 
   /**

@@ -1,17 +1,23 @@
 package dev.skillrt.runtime.wasm.internal;
 
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +34,7 @@ public final class LoadedModule {
 
   private final String sha256;
   private final WasmModule module;
+  private final Map<String, Set<String>> importedFunctions; // host module -> function names
   private final @Nullable DiskCompiledCache diskCache;
   private final Executor compilers;
   private final AtomicInteger compiles;
@@ -43,6 +50,12 @@ public final class LoadedModule {
       AtomicInteger compiles) {
     this.sha256 = sha256;
     this.module = module;
+    this.importedFunctions =
+        module.importSection().stream()
+            .filter(i -> i.importType() == ExternalType.FUNCTION)
+            .collect(
+                Collectors.groupingBy(
+                    Import::module, Collectors.mapping(Import::name, Collectors.toUnmodifiableSet())));
     this.diskCache = diskCache;
     this.compilers = compilers;
     this.compiles = compiles;
@@ -55,6 +68,12 @@ public final class LoadedModule {
 
   public WasmModule module() {
     return module;
+  }
+
+  /** Whether the module imports this host function; one it does not import can never be called. */
+  public boolean imports(HostFunction function) {
+    Set<String> names = importedFunctions.get(function.module());
+    return names != null && names.contains(function.name());
   }
 
   /** The memory the module declares (its own, not imported), if any. */

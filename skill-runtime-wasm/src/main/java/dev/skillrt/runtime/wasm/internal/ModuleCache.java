@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -150,8 +151,41 @@ public final class ModuleCache {
    * @throws ConfigurationException when the file is missing, too large or not a valid module
    */
   public static Optional<MemoryLimits> declaredMemory(Path file, DataSize maxModuleSize) {
-    return declaredMemory(file, ModuleFiles.check(file, maxModuleSize), maxModuleSize);
+    BasicFileAttributes attributes = ModuleFiles.check(file, maxModuleSize);
+    DeclaredMemory seen = DECLARED.get(file);
+    if (seen != null && seen.matches(attributes)) {
+      return seen.memory();
+    }
+    Optional<MemoryLimits> memory = declaredMemory(file, attributes, maxModuleSize);
+    DECLARED.put(
+        file,
+        new DeclaredMemory(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime(), memory));
+    return memory;
   }
+
+  /**
+   * The memory section of a file as last read, valid while the file's identity, size and
+   * modification time are unchanged: validating many skills of one module reads it once.
+   */
+  private record DeclaredMemory(
+      @Nullable Object fileKey, long size, FileTime modified, Optional<MemoryLimits> memory) {
+    boolean matches(BasicFileAttributes a) {
+      return Objects.equals(fileKey, a.fileKey())
+          && size == a.size()
+          && modified.equals(a.lastModifiedTime());
+    }
+  }
+
+  private static final int DECLARED_KEPT = 256;
+
+  private static final Map<Path, DeclaredMemory> DECLARED =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Path, DeclaredMemory> eldest) {
+              return size() > DECLARED_KEPT;
+            }
+          });
 
   private static Optional<MemoryLimits> declaredMemory(
       Path file, BasicFileAttributes attributes, DataSize maxModuleSize) {

@@ -95,8 +95,15 @@ public final class ModuleRun {
             .build()) {
       PreopenGuard guard = new PreopenGuard(preopens, watch);
       ChicoryDescriptors table = new ChicoryDescriptors(wasi);
+      // only what the module imports can ever be called: the rest is left unwrapped and unlinked
+      List<HostFunction> imported = new ArrayList<>();
+      for (HostFunction f : guard.wrap(wasi)) {
+        if (module.imports(f)) {
+          imported.add(f);
+        }
+      }
       List<HostFunction> functions =
-          new DescriptorRights(table).wrap(new AppendMode(table).wrap(guard.wrap(wasi)));
+          new DescriptorRights(table).wrap(new AppendMode(table).wrap(imported));
       Instance.Builder builder =
           Instance.builder(module.module())
               .withImportValues(
