@@ -26,7 +26,8 @@ final class BomCompleteness {
   static List<String> problems(Path root, String bomModule) throws Exception {
     Document rootPom = parse(root.resolve("pom.xml"));
     String version = childText(rootPom.getDocumentElement(), "version");
-    Map<String, String> managed = managedArtifacts(parse(root.resolve(bomModule).resolve("pom.xml")));
+    Map<String, String> managed =
+        managedArtifacts(parse(root.resolve(bomModule).resolve("pom.xml")));
     List<String> problems = new ArrayList<>();
     List<String> published = new ArrayList<>();
     for (String module : modules(rootPom)) {
@@ -49,7 +50,10 @@ final class BomCompleteness {
       String inBom = managed.get(artifactId);
       if (inBom == null) {
         problems.add(
-            "published module " + artifactId + " is missing from " + bomModule
+            "published module "
+                + artifactId
+                + " is missing from "
+                + bomModule
                 + "/pom.xml: add it to its dependencyManagement (or set the property"
                 + " skillrt.published=false in its pom if it is not published)");
       } else if (!inBom.equals(version)) {
@@ -62,7 +66,9 @@ final class BomCompleteness {
         problems.add(bomModule + " manages " + artifactId + ", which is not a published module");
       }
     }
-    String bomVersion = childText(parse(root.resolve(bomModule).resolve("pom.xml")).getDocumentElement(), "version");
+    String bomVersion =
+        childText(
+            parse(root.resolve(bomModule).resolve("pom.xml")).getDocumentElement(), "version");
     if (!version.equals(bomVersion)) {
       problems.add(bomModule + " has version " + bomVersion + " but the build is " + version);
     }

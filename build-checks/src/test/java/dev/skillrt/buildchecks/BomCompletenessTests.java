@@ -19,27 +19,46 @@ class BomCompletenessTests {
 
   @Test
   void aModuleLeftOutOfTheBomIsReported(@TempDir Path dir) throws Exception {
-    write(dir.resolve("pom.xml"), project("parent", "<modules><module>bom</module>"
-        + "<module>a</module><module>b</module><module>tools</module></modules>"));
-    write(dir.resolve("bom/pom.xml"), project("bom", "<dependencyManagement><dependencies>"
-        + dep("a") + "</dependencies></dependencyManagement>"));
+    write(
+        dir.resolve("pom.xml"),
+        project(
+            "parent",
+            "<modules><module>bom</module>"
+                + "<module>a</module><module>b</module><module>tools</module></modules>"));
+    write(
+        dir.resolve("bom/pom.xml"),
+        project(
+            "bom",
+            "<dependencyManagement><dependencies>"
+                + dep("a")
+                + "</dependencies></dependencyManagement>"));
     write(dir.resolve("a/pom.xml"), project("a", ""));
     write(dir.resolve("b/pom.xml"), project("b", ""));
-    write(dir.resolve("tools/pom.xml"),
+    write(
+        dir.resolve("tools/pom.xml"),
         project("tools", "<properties><skillrt.published>false</skillrt.published></properties>"));
 
     List<String> problems = BomCompleteness.problems(dir, "bom");
 
-    assertThat(problems).singleElement().asString()
+    assertThat(problems)
+        .singleElement()
+        .asString()
         .contains("published module b is missing from bom/pom.xml");
   }
 
   @Test
   void aStaleEntryAndAWrongVersionAreReported(@TempDir Path dir) throws Exception {
-    write(dir.resolve("pom.xml"), project("parent", "<modules><module>bom</module>"
-        + "<module>a</module></modules>"));
-    write(dir.resolve("bom/pom.xml"), project("bom", "<dependencyManagement><dependencies>"
-        + dep("a").replace("1.0", "0.9") + dep("gone") + "</dependencies></dependencyManagement>"));
+    write(
+        dir.resolve("pom.xml"),
+        project("parent", "<modules><module>bom</module>" + "<module>a</module></modules>"));
+    write(
+        dir.resolve("bom/pom.xml"),
+        project(
+            "bom",
+            "<dependencyManagement><dependencies>"
+                + dep("a").replace("1.0", "0.9")
+                + dep("gone")
+                + "</dependencies></dependencyManagement>"));
     write(dir.resolve("a/pom.xml"), project("a", ""));
 
     assertThat(BomCompleteness.problems(dir, "bom"))
@@ -48,12 +67,16 @@ class BomCompletenessTests {
   }
 
   private static String project(String artifactId, String body) {
-    return "<project><groupId>g</groupId><artifactId>" + artifactId
-        + "</artifactId><version>1.0</version>" + body + "</project>";
+    return "<project><groupId>g</groupId><artifactId>"
+        + artifactId
+        + "</artifactId><version>1.0</version>"
+        + body
+        + "</project>";
   }
 
   private static String dep(String artifactId) {
-    return "<dependency><groupId>g</groupId><artifactId>" + artifactId
+    return "<dependency><groupId>g</groupId><artifactId>"
+        + artifactId
         + "</artifactId><version>1.0</version></dependency>";
   }
 

@@ -36,7 +36,9 @@ final class PackageCycles {
 
   private PackageCycles() {}
 
-  /** For each package under {@code dev.skillrt}, the packages it uses, each with an example class. */
+  /**
+   * For each package under {@code dev.skillrt}, the packages it uses, each with an example class.
+   */
   static Map<String, Map<String, String>> graph(List<Path> classFolders) throws IOException {
     Map<String, Map<String, String>> graph = new TreeMap<>();
     for (Path folder : classFolders) {
@@ -65,7 +67,9 @@ final class PackageCycles {
     return graph;
   }
 
-  /** Every cycle (a strongly connected set of more than one package), each as the edges inside it. */
+  /**
+   * Every cycle (a strongly connected set of more than one package), each as the edges inside it.
+   */
   static List<List<Edge>> cycles(Map<String, Map<String, String>> graph) {
     List<Set<String>> components = new Tarjan(graph).run();
     List<List<Edge>> out = new ArrayList<>();
@@ -75,12 +79,14 @@ final class PackageCycles {
       }
       List<Edge> edges = new ArrayList<>();
       for (String from : c) {
-        graph.getOrDefault(from, Map.of())
-            .forEach((to, because) -> {
-              if (c.contains(to)) {
-                edges.add(new Edge(from, to, because));
-              }
-            });
+        graph
+            .getOrDefault(from, Map.of())
+            .forEach(
+                (to, because) -> {
+                  if (c.contains(to)) {
+                    edges.add(new Edge(from, to, because));
+                  }
+                });
       }
       out.add(edges);
     }

@@ -32,7 +32,9 @@ class PackageCyclesTests {
         .anySatisfy(f -> assertThat(f.toString()).contains("skill-manifest"));
     Map<String, Map<String, String>> graph = PackageCycles.graph(folders);
     assertThat(graph).containsKeys("dev.skillrt.api", "dev.skillrt.spi", "dev.skillrt.engine");
-    assertThat(PackageCycles.cycles(graph)).as("package cycles (each edge with a class that makes it)").isEmpty();
+    assertThat(PackageCycles.cycles(graph))
+        .as("package cycles (each edge with a class that makes it)")
+        .isEmpty();
   }
 
   @Test
@@ -45,6 +47,10 @@ class PackageCyclesTests {
             "d", Map.of("a", "d.D"));
     assertThat(PackageCycles.cycles(new java.util.TreeMap<>(graph)))
         .singleElement()
-        .satisfies(edges -> assertThat(edges).extracting(PackageCycles.Edge::because).containsExactlyInAnyOrder("a.A", "b.B", "c.C"));
+        .satisfies(
+            edges ->
+                assertThat(edges)
+                    .extracting(PackageCycles.Edge::because)
+                    .containsExactlyInAnyOrder("a.A", "b.B", "c.C"));
   }
 }

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
  * A handle by which a caller cancels an execution in flight.
  *
  * <p>The caller keeps the handle and calls {@link #cancel()} from any thread; the runtime
- * {@linkplain #onCancel registers} what stops the skill. A cancelled execution ends as
- * {@link ExecutionStatus#CANCELLED}. Cancelling before the execution starts makes it end at once.
- * One handle may serve several executions. Thread-safe.
+ * {@linkplain #onCancel registers} what stops the skill. A cancelled execution ends as {@link
+ * ExecutionStatus#CANCELLED}. Cancelling before the execution starts makes it end at once. One
+ * handle may serve several executions. Thread-safe.
  */
 @API(status = STABLE, since = "0.1")
 public final class Cancellation {

@@ -46,7 +46,9 @@ public record CapturedOutput(byte[] bytes, boolean truncated) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CapturedOutput c && truncated == c.truncated && Arrays.equals(bytes, c.bytes);
+    return o instanceof CapturedOutput c
+        && truncated == c.truncated
+        && Arrays.equals(bytes, c.bytes);
   }
 
   @Override

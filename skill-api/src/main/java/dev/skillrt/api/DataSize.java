@@ -11,8 +11,8 @@ import org.apiguardian.api.API;
  * An amount of bytes, such as a memory or output limit.
  *
  * <p>Parsed from the forms used in manifests and by Docker: {@code 512}, {@code 64k}, {@code 256m},
- * {@code 1g}, {@code 1.5GiB}, {@code 10MB}. Units are binary (k = 1024) whatever their spelling,
- * as in Docker. Immutable and thread-safe.
+ * {@code 1g}, {@code 1.5GiB}, {@code 10MB}. Units are binary (k = 1024) whatever their spelling, as
+ * in Docker. Immutable and thread-safe.
  *
  * @param bytes the number of bytes, never negative
  */
@@ -59,7 +59,9 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
     Matcher m = FORM.matcher(text.trim().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "\"" + text + "\" is not a size; expected a number with an optional unit"
+          "\""
+              + text
+              + "\" is not a size; expected a number with an optional unit"
               + " b, k, m, g or t (e.g. \"512\", \"64k\", \"256m\", \"1g\")");
     }
     double number = Double.parseDouble(m.group(1));

@@ -2,7 +2,6 @@ package dev.skillrt.api;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import dev.skillrt.api.PolicyRule;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One execution of one skill tool, as a runtime receives it: what to run ({@link #spec()}), with
- * which environment, input, mounts and limits. Built by the engine from a manifest, or by hand
- * with {@link #builder(String, String, RuntimeSpec)}.
+ * which environment, input, mounts and limits. Built by the engine from a manifest, or by hand with
+ * {@link #builder(String, String, RuntimeSpec)}.
  *
  * <p>Immutable and thread-safe (the stdin array is copied in and out).
  */
@@ -112,8 +111,12 @@ public final class ExecutionRequest {
   public <T extends RuntimeSpec> T spec(Class<T> type) {
     if (!type.isInstance(spec)) {
       throw new ConfigurationException(
-          "skill '" + skill + "' has a " + spec.getClass().getSimpleName()
-              + " but this runtime needs a " + type.getSimpleName());
+          "skill '"
+              + skill
+              + "' has a "
+              + spec.getClass().getSimpleName()
+              + " but this runtime needs a "
+              + type.getSimpleName());
     }
     return type.cast(spec);
   }
@@ -171,8 +174,8 @@ public final class ExecutionRequest {
   }
 
   /**
-   * Rules a caller that runs the runtime directly requires it to check, besides its own. The
-   * engine leaves this empty: it checks its own rules itself before the request reaches a runtime.
+   * Rules a caller that runs the runtime directly requires it to check, besides its own. The engine
+   * leaves this empty: it checks its own rules itself before the request reaches a runtime.
    */
   public List<PolicyRule> policyRules() {
     return policyRules;
@@ -323,9 +326,9 @@ public final class ExecutionRequest {
     }
 
     /**
-     * Whether the runtime masks the secret values in the skill's output, as CI systems mask
-     * secrets in logs (default {@code true}). Turn it off only for a skill whose output must carry
-     * a secret to its caller; messages, violations and audit events are redacted regardless.
+     * Whether the runtime masks the secret values in the skill's output, as CI systems mask secrets
+     * in logs (default {@code true}). Turn it off only for a skill whose output must carry a secret
+     * to its caller; messages, violations and audit events are redacted regardless.
      */
     public Builder maskSecretsInOutput(boolean mask) {
       this.masksSecretsInOutput = mask;

@@ -10,8 +10,8 @@ import java.util.OptionalInt;
 import org.apiguardian.api.API;
 
 /**
- * How one execution ended. A skill's own failure (non-zero exit, trap, timeout, limit) is a
- * result, never an exception.
+ * How one execution ended. A skill's own failure (non-zero exit, trap, timeout, limit) is a result,
+ * never an exception.
  *
  * @param status how it ended
  * @param exitCode the skill's exit code when it exited by itself (or was killed by a signal, as
@@ -19,8 +19,8 @@ import org.apiguardian.api.API;
  * @param stdout captured standard output
  * @param stderr captured standard error
  * @param duration wall-clock time of the call, policy checks included
- * @param message a short explanation for statuses other than SUCCEEDED (a trap, which limit,
- *     the denial); empty otherwise
+ * @param message a short explanation for statuses other than SUCCEEDED (a trap, which limit, the
+ *     denial); empty otherwise
  * @param violations every policy violation when {@link ExecutionStatus#DENIED}; empty otherwise
  * @param metadata small facts from the runtime, e.g. {@code sandbox=bwrap}, {@code limit=memory},
  *     {@code container=3f2a...}

@@ -6,13 +6,13 @@ import java.util.List;
 
 /**
  * Finds many byte strings at once in one left-to-right pass (an Aho-Corasick automaton): each text
- * byte costs amortized constant time whatever the strings, so masking stays linear in the text
- * plus the total length of the strings, even for a long secret and a text built to match its
- * beginning over and over.
+ * byte costs amortized constant time whatever the strings, so masking stays linear in the text plus
+ * the total length of the strings, even for a long secret and a text built to match its beginning
+ * over and over.
  *
- * <p>A state stands for the longest end of the text read so far that is a beginning of some
- * string. For each state it knows the longest string that ends there ({@link #matchLength}) and
- * the longest end of the text that could still grow into a string ({@link #openLength}).
+ * <p>A state stands for the longest end of the text read so far that is a beginning of some string.
+ * For each state it knows the longest string that ends there ({@link #matchLength}) and the longest
+ * end of the text that could still grow into a string ({@link #openLength}).
  *
  * <p>With {@code foldCase}, ASCII letters match in either case (the strings and the text are both
  * read with {@code A-Z} as {@code a-z}); other bytes match exactly. Immutable and thread-safe.
@@ -23,14 +23,19 @@ final class FormAutomaton {
   static final int START = 0;
 
   private final boolean foldCase;
+
   /** The children of state s are the states childrenFrom[s] to childrenFrom[s + 1] - 1. */
   private final int[] childrenFrom;
+
   /** The byte on the edge into each state; a state's children are in ascending unsigned order. */
   private final byte[] label;
+
   /** For each state, the state of its longest proper end that is also a state. */
   private final int[] fallback;
+
   private final int[] matchLength;
   private final int[] openLength;
+
   /** Transitions out of the start state, by byte (-1: none), for speed where most text is. */
   private final int[] fromStart = new int[256];
 
@@ -158,9 +163,9 @@ final class FormAutomaton {
   }
 
   /**
-   * The trie of the sorted strings, built breadth-first: a state is a run of strings that share
-   * its first {@code depth} bytes, so the children of each state get consecutive numbers in
-   * ascending byte order, and the whole build reads each byte of each string once.
+   * The trie of the sorted strings, built breadth-first: a state is a run of strings that share its
+   * first {@code depth} bytes, so the children of each state get consecutive numbers in ascending
+   * byte order, and the whole build reads each byte of each string once.
    */
   private static final class Trie {
     final int[] childrenFrom;

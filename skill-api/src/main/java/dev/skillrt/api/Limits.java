@@ -15,8 +15,8 @@ import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The limits of one execution. Every limit is optional; an absent limit means "not limited by
- * this object" (a runtime still applies its own defaults, such as a bounded output capture).
+ * The limits of one execution. Every limit is optional; an absent limit means "not limited by this
+ * object" (a runtime still applies its own defaults, such as a bounded output capture).
  *
  * <p>A skill's limits come from its manifest; a call may only {@linkplain #tightenedBy tighten}
  * them. Immutable and thread-safe. Build with {@link #builder()}.
@@ -153,8 +153,7 @@ public final class Limits {
     }
   }
 
-  private static <T extends Comparable<? super T>> @Nullable T minOf(
-      @Nullable T a, @Nullable T b) {
+  private static <T extends Comparable<? super T>> @Nullable T minOf(@Nullable T a, @Nullable T b) {
     if (a == null) return b;
     if (b == null) return a;
     return a.compareTo(b) <= 0 ? a : b;

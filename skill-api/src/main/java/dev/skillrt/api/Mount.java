@@ -9,8 +9,8 @@ import org.apiguardian.api.API;
  * A host folder made visible to a skill.
  *
  * @param hostPath the folder on the host; absolute
- * @param guestPath where the skill sees it (a container path, a WASI preopen, or for native
- *     skills the host path itself); absolute, {@code /}-separated
+ * @param guestPath where the skill sees it (a container path, a WASI preopen, or for native skills
+ *     the host path itself); absolute, {@code /}-separated
  * @param readOnly whether the skill may only read it
  */
 @API(status = STABLE, since = "0.1")

@@ -7,8 +7,8 @@ import java.util.List;
 import org.apiguardian.api.API;
 
 /**
- * Nothing has the requested name: no such skill, tool, instance or runtime. The message lists
- * the names that exist (and, for a runtime, which module to add).
+ * Nothing has the requested name: no such skill, tool, instance or runtime. The message lists the
+ * names that exist (and, for a runtime, which module to add).
  */
 @API(status = STABLE, since = "0.1")
 public class NotFoundException extends SkillException {
@@ -26,15 +26,18 @@ public class NotFoundException extends SkillException {
     this.available = List.copyOf(available);
   }
 
-  /**
-   * A message of the usual form: {@code no skill "x"; skills: a, b}.
-   */
+  /** A message of the usual form: {@code no skill "x"; skills: a, b}. */
   public static NotFoundException of(Kind kind, String name, List<String> available) {
     String label = kind.name().toLowerCase(java.util.Locale.ROOT);
     String known =
-        available.isEmpty() ? "there are none" : String.join(", ", available.stream().map(Echo::of).toList());
+        available.isEmpty()
+            ? "there are none"
+            : String.join(", ", available.stream().map(Echo::of).toList());
     return new NotFoundException(
-        kind, name, available, "no " + label + " " + Echo.quoted(name) + "; known " + label + "s: " + known);
+        kind,
+        name,
+        available,
+        "no " + label + " " + Echo.quoted(name) + "; known " + label + "s: " + known);
   }
 
   /** What kind of thing was missing. */

@@ -7,16 +7,16 @@ import java.util.function.BiFunction;
 import org.apiguardian.api.API;
 
 /**
- * One policy check on a request before it runs. Rules compose: a runtime asks every rule (its
- * own, from {@code SkillRuntimeProvider.policyRules}, and those a caller that uses the runtime
- * directly put in {@link ExecutionRequest#policyRules()}) and denies the request with every error
- * found. The engine checks its own rules itself, once, and never puts them in the request.
+ * One policy check on a request before it runs. Rules compose: a runtime asks every rule (its own,
+ * from {@code SkillRuntimeProvider.policyRules}, and those a caller that uses the runtime directly
+ * put in {@link ExecutionRequest#policyRules()}) and denies the request with every error found. The
+ * engine checks its own rules itself, once, and never puts them in the request.
  *
  * <p>Lives in {@code dev.skillrt.api} because requests carry it: a backend implements it too.
  *
  * <p>Implementations are stateless or immutable and thread-safe; a rule that needs a runtime's
- * config captures it when created. A rule must not throw: an exception counts as a violation
- * (the request is denied, fail-closed).
+ * config captures it when created. A rule must not throw: an exception counts as a violation (the
+ * request is denied, fail-closed).
  */
 @API(status = STABLE, since = "0.1")
 public interface PolicyRule {

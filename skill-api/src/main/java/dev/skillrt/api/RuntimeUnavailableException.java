@@ -7,8 +7,8 @@ import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A runtime cannot serve: its engine is unreachable, a tool it needs is missing. Lists each way
- * it tried and why each failed.
+ * A runtime cannot serve: its engine is unreachable, a tool it needs is missing. Lists each way it
+ * tried and why each failed.
  */
 @API(status = STABLE, since = "0.1")
 public class RuntimeUnavailableException extends SkillException {

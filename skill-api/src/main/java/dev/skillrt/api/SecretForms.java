@@ -15,6 +15,7 @@ final class SecretForms {
 
   /** Matched with ASCII letters in either case. */
   final List<byte[]> anyCase = new ArrayList<>();
+
   /** Matched exactly. */
   final List<byte[]> exact = new ArrayList<>();
 
@@ -85,10 +86,14 @@ final class SecretForms {
     StringBuilder sb = new StringBuilder();
     for (byte b : utf8) {
       int c = b & 0xff;
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || "-._~".indexOf(c) >= 0) {
         sb.append((char) c);
       } else {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        sb.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
       }
     }

@@ -21,16 +21,16 @@ import org.apiguardian.api.API;
  * <ul>
  *   <li>the value itself, with ASCII letters matched case-insensitively ({@code token}, {@code
  *       TOKEN}, {@code Token}); other characters must match exactly;
- *   <li>its percent-encoded forms, when they differ from the value: every byte outside {@code
- *       A-Z a-z 0-9 - . _ ~} as {@code %XX} (RFC 3986), and the form encoding ({@code
+ *   <li>its percent-encoded forms, when they differ from the value: every byte outside {@code A-Z
+ *       a-z 0-9 - . _ ~} as {@code %XX} (RFC 3986), and the form encoding ({@code
  *       java.net.URLEncoder}: space as {@code +}); hex digits in either case;
- *   <li>its JSON string form (quote, backslash and control characters escaped with a backslash,
- *       as Jackson writes them), when it differs from the value;
+ *   <li>its JSON string form (quote, backslash and control characters escaped with a backslash, as
+ *       Jackson writes them), when it differs from the value;
  *   <li>for a secret of at least {@value #BASE64_MIN_BYTES} bytes (in UTF-8): its base64 and
  *       base64url encodings, standalone (with or without {@code =} padding) and inside a longer
- *       base64 text at any of the three byte alignments (the characters that depend on the
- *       secret's bytes alone; as in an HTTP {@code Authorization: Basic} header). These match
- *       exactly, as base64 is case-sensitive.
+ *       base64 text at any of the three byte alignments (the characters that depend on the secret's
+ *       bytes alone; as in an HTTP {@code Authorization: Basic} header). These match exactly, as
+ *       base64 is case-sensitive.
  * </ul>
  *
  * <p>Text is scanned once, left to right, as UTF-8 bytes, and every stretch that matches some form
@@ -42,8 +42,8 @@ import org.apiguardian.api.API;
  * <p>Not masked: other encodings (hex, base32, HTML entities, shell or other quoting, compression,
  * encryption), a secret with characters inserted or reordered, case variants of non-ASCII letters,
  * other Unicode normal forms, a secret split between stdout and stderr, and a part of a secret
- * (except at the point where output was cut by its limit, see {@link #redactOutput}). Empty
- * secrets are ignored; a very short secret masks every occurrence of itself, wanted or not.
+ * (except at the point where output was cut by its limit, see {@link #redactOutput}). Empty secrets
+ * are ignored; a very short secret masks every occurrence of itself, wanted or not.
  *
  * <p>Immutable and thread-safe; a {@link StreamMask} is not.
  */
@@ -157,15 +157,20 @@ public final class SecretRedactor {
   public final class StreamMask {
     /** The bytes read but not passed on yet, {@code held[heldFrom, heldTo)}. */
     private byte[] held = new byte[64];
+
     private int heldFrom;
     private int heldTo;
+
     /** The position in the stream of {@code held[heldFrom]}: how many bytes were passed on. */
     private long passed;
+
     private int anyCaseState = FormAutomaton.START;
     private int exactState = FormAutomaton.START;
     private final MaskedRuns runs = new MaskedRuns();
+
     /** Whether the last byte passed on was masked, so that a run going on adds no second mask. */
     private boolean inMask;
+
     private boolean finished;
 
     private StreamMask() {}
@@ -236,10 +241,14 @@ public final class SecretRedactor {
       if (until <= passed) {
         return NOTHING;
       }
-      ByteArrayOutputStream out = new ByteArrayOutputStream((int) (until - passed) + MASK_BYTES.length);
+      ByteArrayOutputStream out =
+          new ByteArrayOutputStream((int) (until - passed) + MASK_BYTES.length);
       while (passed < until) {
         boolean masked = !runs.isEmpty() && runs.firstStart() <= passed;
-        long stop = masked ? Math.min(runs.firstEnd(), until) : runs.isEmpty() ? until : Math.min(runs.firstStart(), until);
+        long stop =
+            masked
+                ? Math.min(runs.firstEnd(), until)
+                : runs.isEmpty() ? until : Math.min(runs.firstStart(), until);
         int n = (int) (stop - passed);
         if (!masked) {
           out.write(held, heldFrom, n);

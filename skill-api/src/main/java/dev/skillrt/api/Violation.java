@@ -16,8 +16,8 @@ import org.apiguardian.api.API;
 public record Violation(String ruleId, String message, String offendingValue, Severity severity) {
 
   /**
-   * Rule id of the one refusal every part uses for "too many calls at once": the engine's
-   * {@code max_concurrent_requests} gate and a runtime's own call slots. Such a call is {@link
+   * Rule id of the one refusal every part uses for "too many calls at once": the engine's {@code
+   * max_concurrent_requests} gate and a runtime's own call slots. Such a call is {@link
    * ExecutionStatus#DENIED} (it never ran; retrying later may work), not {@link
    * ExecutionStatus#TIMED_OUT}, which says a skill ran out of time. The WASM runtime's {@code
    * wasm.stuck-calls} (every slot held by a module that cannot be stopped) stays distinct.

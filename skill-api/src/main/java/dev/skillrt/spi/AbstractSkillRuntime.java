@@ -2,12 +2,12 @@ package dev.skillrt.spi;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import dev.skillrt.api.PolicyRules;
 import dev.skillrt.api.CapturedOutput;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.PolicyPhase;
+import dev.skillrt.api.PolicyRules;
 import dev.skillrt.api.StreamKind;
 import dev.skillrt.api.Violation;
 import java.time.Duration;
@@ -17,12 +17,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apiguardian.api.API;
 
 /**
- * The shared half of every runtime: refuses calls after close, checks capabilities and policy
- * (the runtime's rules and the request's), short-cuts a request cancelled before it starts,
- * masks the request's secret values in the output (streamed and captured, unless the request
- * {@linkplain ExecutionRequest#masksSecretsInOutput() opts out}) and redacts them from messages
- * and violations, and stamps the duration. Subclasses implement {@link #run(ExecutionRequest)}
- * for requests that passed, and {@link #shutdown()} for close.
+ * The shared half of every runtime: refuses calls after close, checks capabilities and policy (the
+ * runtime's rules and the request's), short-cuts a request cancelled before it starts, masks the
+ * request's secret values in the output (streamed and captured, unless the request {@linkplain
+ * ExecutionRequest#masksSecretsInOutput() opts out}) and redacts them from messages and violations,
+ * and stamps the duration. Subclasses implement {@link #run(ExecutionRequest)} for requests that
+ * passed, and {@link #shutdown()} for close.
  */
 @API(status = STABLE, since = "0.1")
 public abstract class AbstractSkillRuntime implements SkillRuntime {
@@ -116,8 +116,8 @@ public abstract class AbstractSkillRuntime implements SkillRuntime {
   }
 
   /**
-   * Runs a request that passed every check. Returns the result; throws only for the runtime's
-   * own faults. Must stop everything it started before returning.
+   * Runs a request that passed every check. Returns the result; throws only for the runtime's own
+   * faults. Must stop everything it started before returning.
    */
   protected abstract ExecutionResult run(ExecutionRequest request);
 

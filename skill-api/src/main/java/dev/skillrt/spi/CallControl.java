@@ -36,8 +36,8 @@ import org.jspecify.annotations.Nullable;
  *       passed the output limit of <limit>}</td><td>{@code limit=output}</td></tr>
  * </table>
  *
- * <p>No exit code: a stopped call's exit is the runtime's doing, not the skill's. A backend uses
- * it so:
+ * <p>No exit code: a stopped call's exit is the runtime's doing, not the skill's. A backend uses it
+ * so:
  *
  * <pre>{@code
  * try (CallControl control = CallControl.start(request)) {
@@ -90,7 +90,11 @@ public final class CallControl implements AutoCloseable {
     this.request = request;
     this.startNanos = startNanos;
     this.deadlineNanos =
-        request.limits().timeout().map(t -> saturatedAdd(startNanos, t.toNanos())).orElse(Long.MAX_VALUE);
+        request
+            .limits()
+            .timeout()
+            .map(t -> saturatedAdd(startNanos, t.toNanos()))
+            .orElse(Long.MAX_VALUE);
     this.registration = request.cancellation().onCancel(() -> stop(StopReason.CANCELLED));
   }
 
@@ -198,8 +202,8 @@ public final class CallControl implements AutoCloseable {
   }
 
   /**
-   * A capture of one output stream within the request's limit and listener; passing the limit
-   * with {@link OverflowAction#STOP} stops the call with {@link StopReason#OUTPUT}.
+   * A capture of one output stream within the request's limit and listener; passing the limit with
+   * {@link OverflowAction#STOP} stops the call with {@link StopReason#OUTPUT}.
    */
   public OutputCapture capture(StreamKind stream) {
     return new OutputCapture(
@@ -229,18 +233,31 @@ public final class CallControl implements AutoCloseable {
     String tail = aftermath.isEmpty() ? "" : "; " + aftermath;
     ExecutionResult.Builder b =
         switch (why) {
-          case TIMEOUT -> ExecutionResult.builder(ExecutionStatus.TIMED_OUT)
-              .message("timed out after " + request.limits().timeout().map(Duration::toString).orElse("its deadline") + tail)
-              .metadata("limit", "timeout");
-          case CANCELLED -> ExecutionResult.builder(ExecutionStatus.CANCELLED).message("cancelled" + tail);
-          case SHUTDOWN -> ExecutionResult.builder(ExecutionStatus.CANCELLED).message("the runtime closed" + tail);
+          case TIMEOUT ->
+              ExecutionResult.builder(ExecutionStatus.TIMED_OUT)
+                  .message(
+                      "timed out after "
+                          + request
+                              .limits()
+                              .timeout()
+                              .map(Duration::toString)
+                              .orElse("its deadline")
+                          + tail)
+                  .metadata("limit", "timeout");
+          case CANCELLED ->
+              ExecutionResult.builder(ExecutionStatus.CANCELLED).message("cancelled" + tail);
+          case SHUTDOWN ->
+              ExecutionResult.builder(ExecutionStatus.CANCELLED)
+                  .message("the runtime closed" + tail);
           case OUTPUT -> {
             StreamKind stream = overflowed.get();
             yield ExecutionResult.builder(ExecutionStatus.KILLED_BY_LIMIT)
                 .message(
                     (stream == null ? "output" : stream.name().toLowerCase(Locale.ROOT))
-                        + " passed the output limit of " + request.limits().effectiveOutputPerStream()
-                        + " per stream" + tail)
+                        + " passed the output limit of "
+                        + request.limits().effectiveOutputPerStream()
+                        + " per stream"
+                        + tail)
                 .metadata("limit", "output");
           }
         };

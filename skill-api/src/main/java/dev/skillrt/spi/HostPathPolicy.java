@@ -22,23 +22,23 @@ import org.apiguardian.api.API;
  * folder refused to a container is refused to a process and to a WASM module too.
  *
  * <p>A path is refused when it is or holds the host's root, a system folder (read-write; read-only
- * too unless the backend allows it), the live state of the kernel and running system ({@code /proc},
- * {@code /sys}, {@code /dev}, {@code /run}) or of a container engine, the homes or a whole home folder, a
- * credential folder or file, a socket (any unix socket, whatever its name: a hard link to the
- * engine socket is still a socket), a device, or a file that is the same inode as a known
- * credential. Folders are searched {@value #SCAN_MAX_DEPTH} levels deep (at most {@value
+ * too unless the backend allows it), the live state of the kernel and running system ({@code
+ * /proc}, {@code /sys}, {@code /dev}, {@code /run}) or of a container engine, the homes or a whole
+ * home folder, a credential folder or file, a socket (any unix socket, whatever its name: a hard
+ * link to the engine socket is still a socket), a device, or a file that is the same inode as a
+ * known credential. Folders are searched {@value #SCAN_MAX_DEPTH} levels deep (at most {@value
  * #SCAN_MAX_ENTRIES} entries) for the same; symbolic links inside are not followed (inside the
  * sandbox they resolve there, not on the host). Paths are compared by segment ({@code /rootfs} is
  * not {@code /root}), both as written after normalising and after resolving symbolic links on the
  * host.
  *
- * <p><b>What is bound is what was judged.</b> A folder whose parent folders someone else can
- * change could be swapped for a symbolic link between the check and the mount, so every folder
- * above a granted path must belong to root or to the JVM's user and be writable by no one else
- * (a shared folder with the sticky bit, such as {@code /tmp}, is fine when the next folder belongs
- * to root or the JVM's user). Backends bind the real path {@link #resolve} returned, never the path
- * as written. (Holding a descriptor of the judged folder and binding {@code /proc/self/fd/N} is
- * not possible from Java: the JDK closes every descriptor above 2 in a child process.)
+ * <p><b>What is bound is what was judged.</b> A folder whose parent folders someone else can change
+ * could be swapped for a symbolic link between the check and the mount, so every folder above a
+ * granted path must belong to root or to the JVM's user and be writable by no one else (a shared
+ * folder with the sticky bit, such as {@code /tmp}, is fine when the next folder belongs to root or
+ * the JVM's user). Backends bind the real path {@link #resolve} returned, never the path as
+ * written. (Holding a descriptor of the judged folder and binding {@code /proc/self/fd/N} is not
+ * possible from Java: the JDK closes every descriptor above 2 in a child process.)
  *
  * <p>Immutable and thread-safe.
  */
@@ -46,24 +46,43 @@ import org.apiguardian.api.API;
 public final class HostPathPolicy {
 
   /**
-   * System folders: never read-write; read-only only where the backend allows it (they are then
-   * not searched: only root writes them).
+   * System folders: never read-write; read-only only where the backend allows it (they are then not
+   * searched: only root writes them).
    */
   public static final List<Path> SYSTEM_FOLDERS =
       paths(
-          "/etc", "/boot", "/usr", "/lib", "/lib32", "/lib64", "/libx32", "/bin", "/sbin",
-          "/var/log", "/snap", "/var/lib/dpkg", "/var/lib/apt", "/var/lib/systemd",
+          "/etc",
+          "/boot",
+          "/usr",
+          "/lib",
+          "/lib32",
+          "/lib64",
+          "/libx32",
+          "/bin",
+          "/sbin",
+          "/var/log",
+          "/snap",
+          "/var/lib/dpkg",
+          "/var/lib/apt",
+          "/var/lib/systemd",
           "/var/spool/cron");
 
   /**
-   * Never, in any mode, nor anything in them or holding them: the kernel's and the running
-   * system's live state ({@code /proc}, {@code /sys}, {@code /dev}, {@code /run}: sockets of
-   * services, session buses, agents) and container engine state.
+   * Never, in any mode, nor anything in them or holding them: the kernel's and the running system's
+   * live state ({@code /proc}, {@code /sys}, {@code /dev}, {@code /run}: sockets of services,
+   * session buses, agents) and container engine state.
    */
   public static final List<Path> ENGINE_STATE_FOLDERS =
       paths(
-          "/proc", "/sys", "/dev", "/run", "/var/run", "/var/lib/docker", "/var/lib/containerd",
-          "/var/lib/kubelet", "/var/lib/skillrt-docker");
+          "/proc",
+          "/sys",
+          "/dev",
+          "/run",
+          "/var/run",
+          "/var/lib/docker",
+          "/var/lib/containerd",
+          "/var/lib/kubelet",
+          "/var/lib/skillrt-docker");
 
   /** Shared roots that many users write into: never granted themselves (a folder inside may be). */
   public static final List<Path> BROAD_ROOTS =
@@ -75,18 +94,47 @@ public final class HostPathPolicy {
   /** Credential folders and files, refused wherever they lie and in any folder that holds one. */
   public static final Set<String> CREDENTIAL_NAMES =
       Set.of(
-          ".ssh", ".aws", ".kube", ".docker", ".dockercfg", ".gnupg", ".azure", ".gcloud",
-          ".config/gcloud", ".config/gh", ".config/hub", ".config/containers/auth.json",
-          ".config/rclone", ".local/share/keyrings", ".netrc", ".git-credentials",
-          ".password-store", ".vault-token", ".npmrc", ".pypirc", ".pgpass", ".boto", ".s3cfg",
-          ".terraform.d", ".m2/settings.xml", ".m2/settings-security.xml",
-          ".gradle/gradle.properties", ".cargo/credentials", ".cargo/credentials.toml");
+          ".ssh",
+          ".aws",
+          ".kube",
+          ".docker",
+          ".dockercfg",
+          ".gnupg",
+          ".azure",
+          ".gcloud",
+          ".config/gcloud",
+          ".config/gh",
+          ".config/hub",
+          ".config/containers/auth.json",
+          ".config/rclone",
+          ".local/share/keyrings",
+          ".netrc",
+          ".git-credentials",
+          ".password-store",
+          ".vault-token",
+          ".npmrc",
+          ".pypirc",
+          ".pgpass",
+          ".boto",
+          ".s3cfg",
+          ".terraform.d",
+          ".m2/settings.xml",
+          ".m2/settings-security.xml",
+          ".gradle/gradle.properties",
+          ".cargo/credentials",
+          ".cargo/credentials.toml");
 
   /** Socket names of container engines, refused wherever they lie (even when not a socket yet). */
   public static final Set<String> ENGINE_SOCKET_NAMES =
       Set.of(
-          "docker.sock", "containerd.sock", "dockershim.sock", "cri-dockerd.sock", "podman.sock",
-          "crio.sock", "containerd-shim.sock", "skillrt-docker.sock");
+          "docker.sock",
+          "containerd.sock",
+          "dockershim.sock",
+          "cri-dockerd.sock",
+          "podman.sock",
+          "crio.sock",
+          "containerd-shim.sock",
+          "skillrt-docker.sock");
 
   /** How many levels below a granted folder are searched. */
   public static final int SCAN_MAX_DEPTH = 6;
@@ -122,8 +170,8 @@ public final class HostPathPolicy {
     TOO_LARGE;
 
     /**
-     * Whether the fact may change between validation and the call, so that validation reports
-     * it as a warning and the call as an error.
+     * Whether the fact may change between validation and the call, so that validation reports it as
+     * a warning and the call as an error.
      */
     public boolean judgedWhenRun() {
       return this == MISSING || this == BROAD_ROOT || this == TOO_LARGE;
@@ -181,19 +229,19 @@ public final class HostPathPolicy {
   }
 
   /**
-   * This policy, granting system folders read-only (not searched: they belong to the system).
-   * For backends whose skills see the host's system folders anyway, such as a sandboxed process.
+   * This policy, granting system folders read-only (not searched: they belong to the system). For
+   * backends whose skills see the host's system folders anyway, such as a sandboxed process.
    */
   public HostPathPolicy allowingSystemFoldersReadOnly() {
     return new HostPathPolicy(denied, engineSocket, true, ownTree);
   }
 
   /**
-   * This policy, also requiring that no one but root and the JVM's user can change anything
-   * inside a granted folder: the folder and every folder in it (within the search bound) belong
-   * to them and are writable by no one else. For backends that resolve paths inside a grant on
-   * the host, at each access, rather than binding the folder once (the WASM runtime): a writer
-   * inside could swap a folder for a symbolic link between the check and the open.
+   * This policy, also requiring that no one but root and the JVM's user can change anything inside
+   * a granted folder: the folder and every folder in it (within the search bound) belong to them
+   * and are writable by no one else. For backends that resolve paths inside a grant on the host, at
+   * each access, rather than binding the folder once (the WASM runtime): a writer inside could swap
+   * a folder for a symbolic link between the check and the open.
    */
   public HostPathPolicy requiringOwnTree() {
     return new HostPathPolicy(denied, engineSocket, systemFoldersReadOnly, true);
@@ -214,16 +262,16 @@ public final class HostPathPolicy {
 
   /**
    * Judges a path by its name alone, without looking at the file system: the rules that hold
-   * whatever the folder holds, who owns it and whether it exists (the root, system folders,
-   * engine state, shared roots, homes, credential and engine socket names).
+   * whatever the folder holds, who owns it and whether it exists (the root, system folders, engine
+   * state, shared roots, homes, credential and engine socket names).
    */
   public Optional<Refusal> judgeByName(Path hostPath, boolean readOnly) {
     return judgeForm(hostPath.toAbsolutePath().normalize(), readOnly, false);
   }
 
   /**
-   * The real path of a host path and its judgement as it is now: what a backend binds, right
-   * before it binds it. Only the real path is judged (it is what gets bound).
+   * The real path of a host path and its judgement as it is now: what a backend binds, right before
+   * it binds it. Only the real path is judged (it is what gets bound).
    */
   public Resolution resolve(Path hostPath, boolean readOnly) {
     Path normalized = hostPath.toAbsolutePath().normalize();
@@ -233,8 +281,10 @@ public final class HostPathPolicy {
     } catch (IOException | RuntimeException e) {
       return new Resolution(
           normalized,
-          Optional.of(new Refusal(Reason.UNRESOLVABLE, normalized + " cannot be resolved on the"
-              + " host (" + e.getMessage() + ")")));
+          Optional.of(
+              new Refusal(
+                  Reason.UNRESOLVABLE,
+                  normalized + " cannot be resolved on the" + " host (" + e.getMessage() + ")")));
     }
     return new Resolution(resolved, judgeForm(resolved, readOnly, true));
   }
@@ -246,7 +296,10 @@ public final class HostPathPolicy {
   public static Violation violation(
       String ruleId, Mount mount, Refusal refusal, PolicyPhase phase) {
     String message =
-        "mount " + mount.hostPath() + " is refused: " + refusal.message()
+        "mount "
+            + mount.hostPath()
+            + " is refused: "
+            + refusal.message()
             + "; grant a narrower folder that holds only what the skill needs";
     return refusal.reason().judgedWhenRun() && phase == PolicyPhase.VALIDATE
         ? Violation.warning(ruleId, message, mount.toString())
@@ -277,7 +330,9 @@ public final class HostPathPolicy {
     String s = fileName.toLowerCase(Locale.ROOT);
     return ENGINE_SOCKET_NAMES.contains(s)
         || (s.endsWith(".sock")
-            && (s.contains("docker") || s.contains("containerd") || s.contains("podman")
+            && (s.contains("docker")
+                || s.contains("containerd")
+                || s.contains("podman")
                 || s.contains("crio")));
   }
 
@@ -289,7 +344,9 @@ public final class HostPathPolicy {
       if (p.startsWith(kept) || kept.startsWith(p)) {
         return refuse(
             Reason.PRIVATE,
-            p + (p.startsWith(kept) ? " is inside " : " holds ") + kept
+            p
+                + (p.startsWith(kept) ? " is inside " : " holds ")
+                + kept
                 + ", which the JVM keeps for itself (a skill that could write it would steer the"
                 + " JVM)");
       }
@@ -313,7 +370,9 @@ public final class HostPathPolicy {
       if (!readOnly || !systemFoldersReadOnly) {
         return refuse(
             Reason.SYSTEM,
-            p + (inside ? " is inside the system folder " : " holds the system folder ") + folder
+            p
+                + (inside ? " is inside the system folder " : " holds the system folder ")
+                + folder
                 + (systemFoldersReadOnly ? ", which may only be granted read-only" : ""));
       }
       systemReadOnly = systemReadOnly || inside;
@@ -330,7 +389,8 @@ public final class HostPathPolicy {
     String asText = p.toString().toLowerCase(Locale.ROOT);
     for (String name : CREDENTIAL_NAMES) {
       if (asText.contains("/" + name + "/") || asText.endsWith("/" + name)) {
-        return refuse(Reason.CREDENTIALS, p + " is or is inside a credential folder (" + name + ")");
+        return refuse(
+            Reason.CREDENTIALS, p + " is or is inside a credential folder (" + name + ")");
       }
     }
     for (Path segment : p) {
@@ -366,11 +426,19 @@ public final class HostPathPolicy {
                   refuse(
                       Reason.UNSTABLE_PARENT,
                       "someone other than root or the JVM's user could replace a folder on the"
-                          + " way to " + real + " with a symbolic link between the check and the"
-                          + " mount: " + why));
+                          + " way to "
+                          + real
+                          + " with a symbolic link between the check and the"
+                          + " mount: "
+                          + why));
     } catch (IOException e) {
-      return refuse(Reason.UNRESOLVABLE, "cannot read the owners of the folders on the way to "
-          + real + " (" + e.getMessage() + ")");
+      return refuse(
+          Reason.UNRESOLVABLE,
+          "cannot read the owners of the folders on the way to "
+              + real
+              + " ("
+              + e.getMessage()
+              + ")");
     }
   }
 

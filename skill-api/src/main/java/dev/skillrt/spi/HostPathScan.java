@@ -17,11 +17,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The search of a folder about to be granted for what must never reach a skill: sockets and
- * devices (by file type, whatever their name), credential folders and files (by name, and by
- * inode for hard links to a known credential), engine socket names; at most {@link
- * HostPathPolicy#SCAN_MAX_DEPTH} levels and {@link HostPathPolicy#SCAN_MAX_ENTRIES} entries deep.
- * Symbolic links are not followed.
+ * The search of a folder about to be granted for what must never reach a skill: sockets and devices
+ * (by file type, whatever their name), credential folders and files (by name, and by inode for hard
+ * links to a known credential), engine socket names; at most {@link HostPathPolicy#SCAN_MAX_DEPTH}
+ * levels and {@link HostPathPolicy#SCAN_MAX_ENTRIES} entries deep. Symbolic links are not followed.
  */
 final class HostPathScan extends SimpleFileVisitor<Path> {
 
@@ -41,8 +40,8 @@ final class HostPathScan extends SimpleFileVisitor<Path> {
   /**
    * The refusal for what a folder holds; empty when it holds nothing forbidden.
    *
-   * @param ownTree whether the folder and every folder in it must belong to root or the JVM's
-   *     user and be writable by no one else ({@link HostPathPolicy#requiringOwnTree()})
+   * @param ownTree whether the folder and every folder in it must belong to root or the JVM's user
+   *     and be writable by no one else ({@link HostPathPolicy#requiringOwnTree()})
    */
   static Optional<Refusal> inside(Path folder, boolean ownTree) {
     if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
@@ -86,15 +85,22 @@ final class HostPathScan extends SimpleFileVisitor<Path> {
     if (type == 0140000) {
       return HostPathPolicy.refuse(
           Reason.SOCKET,
-          file + " is a unix socket" + where + "; a socket may hand over the service behind it,"
+          file
+              + " is a unix socket"
+              + where
+              + "; a socket may hand over the service behind it,"
               + " such as a container engine, whatever its name");
     }
     if (type == 0060000 || type == 0020000) {
       return HostPathPolicy.refuse(Reason.DEVICE, file + " is a device" + where);
     }
     if (type == 0010000) {
-      return HostPathPolicy.refuse(Reason.DEVICE, file + " is a named pipe" + where
-          + "; opening one blocks until someone is at the other end");
+      return HostPathPolicy.refuse(
+          Reason.DEVICE,
+          file
+              + " is a named pipe"
+              + where
+              + "; opening one blocks until someone is at the other end");
     }
     if (type == 0100000 && unix.intValue("nlink") > 1) {
       Optional<Path> credential =
@@ -142,14 +148,23 @@ final class HostPathScan extends SimpleFileVisitor<Path> {
       if (relativeText.endsWith("/" + credential)) {
         return refuse(
             Reason.CREDENTIALS,
-            root + " holds the credential " + (attrs.isDirectory() ? "folder " : "file ")
-                + credential + " (at " + relative + ")");
+            root
+                + " holds the credential "
+                + (attrs.isDirectory() ? "folder " : "file ")
+                + credential
+                + " (at "
+                + relative
+                + ")");
       }
     }
     if (!attrs.isDirectory() && HostPathPolicy.isEngineSocketName(entry.getFileName().toString())) {
       return refuse(
           Reason.SOCKET,
-          root + " holds the container engine socket " + entry.getFileName() + " (at " + relative
+          root
+              + " holds the container engine socket "
+              + entry.getFileName()
+              + " (at "
+              + relative
               + ")");
     }
     if (ownTree && judgeWriters(entry) == FileVisitResult.TERMINATE) {
@@ -179,18 +194,29 @@ final class HostPathScan extends SimpleFileVisitor<Path> {
       owner = a.intValue("uid");
       mode = a.intValue("mode");
     } catch (IOException e) {
-      return refuse(Reason.UNRESOLVABLE, entry + " has no owner or mode to judge ("
-          + e.getMessage() + ")");
+      return refuse(
+          Reason.UNRESOLVABLE, entry + " has no owner or mode to judge (" + e.getMessage() + ")");
     }
     String where = entry.equals(root) ? "" : " (inside " + root + ")";
     if (owner != 0 && owner != self) {
-      return refuse(Reason.SHARED, entry + where + " belongs to uid " + owner + ", who could"
-          + " replace what lies there with a symbolic link while paths are resolved through it");
+      return refuse(
+          Reason.SHARED,
+          entry
+              + where
+              + " belongs to uid "
+              + owner
+              + ", who could"
+              + " replace what lies there with a symbolic link while paths are resolved through it");
     }
     if ((mode & 0170000) == 0040000 && (mode & GROUP_OR_OTHER_WRITE) != 0) {
-      return refuse(Reason.SHARED, entry + where + " is writable by group or others (mode "
-          + Integer.toOctalString(mode & 07777) + "), who could put a symbolic link there while"
-          + " paths are resolved through it");
+      return refuse(
+          Reason.SHARED,
+          entry
+              + where
+              + " is writable by group or others (mode "
+              + Integer.toOctalString(mode & 07777)
+              + "), who could put a symbolic link there while"
+              + " paths are resolved through it");
     }
     return FileVisitResult.CONTINUE;
   }

@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stands between a runtime and the caller's listener: masks secret values in each stream as it
- * comes, holding back the few bytes that could still begin a secret until more output or the end
- * of the call shows what they are. A listener that throws gets nothing more on that stream, as
- * with {@link OutputCapture}.
+ * comes, holding back the few bytes that could still begin a secret until more output or the end of
+ * the call shows what they are. A listener that throws gets nothing more on that stream, as with
+ * {@link OutputCapture}.
  */
 final class MaskingOutputListener implements OutputListener {
 

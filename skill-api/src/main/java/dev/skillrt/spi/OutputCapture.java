@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Captures one output stream up to a limit, streaming what it keeps to a listener. Past the limit
- * it drops the bytes, remembers it was truncated, and calls an overflow action once (which may
- * stop the skill). Memory stays bounded by the limit whatever the skill prints.
+ * it drops the bytes, remembers it was truncated, and calls an overflow action once (which may stop
+ * the skill). Memory stays bounded by the limit whatever the skill prints.
  *
  * <p>Fed by one thread at a time (a stream's reader); {@link #result()} may be called from any
  * thread, usually after the reader ended.
@@ -80,8 +80,8 @@ public final class OutputCapture {
 
   /**
    * Reads {@code in} to its end (or until it fails because the skill was stopped) into this
-   * capture. Keeps reading past the limit, dropping the bytes, so the skill never blocks on a
-   * full pipe.
+   * capture. Keeps reading past the limit, dropping the bytes, so the skill never blocks on a full
+   * pipe.
    */
   public void drain(InputStream in) {
     byte[] buf = new byte[8192];

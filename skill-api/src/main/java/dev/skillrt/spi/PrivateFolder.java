@@ -26,8 +26,8 @@ import org.apiguardian.api.API;
  * backends for their caches and work roots.
  *
  * <p>Every such folder (and file, see {@link #keep}) is remembered for the life of the JVM, and
- * {@link HostPathPolicy} refuses to grant it, anything in it or any folder holding it to a skill
- * of any backend: a skill that could write the WASM runtime's cache would run code in the JVM.
+ * {@link HostPathPolicy} refuses to grant it, anything in it or any folder holding it to a skill of
+ * any backend: a skill that could write the WASM runtime's cache would run code in the JVM.
  * Thread-safe.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -40,9 +40,9 @@ public final class PrivateFolder {
   private PrivateFolder() {}
 
   /**
-   * Remembers a folder or file the JVM keeps for itself (whether it exists yet or not), so that
-   * no skill is granted it: a backend calls this for its cache or work root as soon as it knows
-   * the setting, the engine for its audit file.
+   * Remembers a folder or file the JVM keeps for itself (whether it exists yet or not), so that no
+   * skill is granted it: a backend calls this for its cache or work root as soon as it knows the
+   * setting, the engine for its audit file.
    */
   public static void keep(Path path) {
     Path absolute = path.toAbsolutePath().normalize();
@@ -89,21 +89,37 @@ public final class PrivateFolder {
       }
     }
     UnixAttributes a =
-        UnixAttributes.read(absolute, "uid,mode,isSymbolicLink,isDirectory",
-            LinkOption.NOFOLLOW_LINKS);
+        UnixAttributes.read(
+            absolute, "uid,mode,isSymbolicLink,isDirectory", LinkOption.NOFOLLOW_LINKS);
     if (a.flag("isSymbolicLink") || !a.flag("isDirectory")) {
-      throw new IOException(what + " " + absolute + " is "
-          + (a.flag("isSymbolicLink") ? "a symbolic link" : "not a folder"));
+      throw new IOException(
+          what
+              + " "
+              + absolute
+              + " is "
+              + (a.flag("isSymbolicLink") ? "a symbolic link" : "not a folder"));
     }
     int self = jvmUid();
     if (a.intValue("uid") != self) {
-      throw new IOException(what + " " + absolute + " belongs to uid " + a.intValue("uid")
-          + ", not to the JVM's user (uid " + self + ")");
+      throw new IOException(
+          what
+              + " "
+              + absolute
+              + " belongs to uid "
+              + a.intValue("uid")
+              + ", not to the JVM's user (uid "
+              + self
+              + ")");
     }
     int bits = a.intValue("mode") & 0777;
     if ((bits & GROUP_OR_OTHER_WRITE) != 0) {
-      throw new IOException(what + " " + absolute + " is writable by group or others ("
-          + PosixFilePermissions.toString(Files.getPosixFilePermissions(absolute)) + ")");
+      throw new IOException(
+          what
+              + " "
+              + absolute
+              + " is writable by group or others ("
+              + PosixFilePermissions.toString(Files.getPosixFilePermissions(absolute))
+              + ")");
     }
     checkWay(absolute, absolute, what);
     return absolute;
@@ -117,8 +133,8 @@ public final class PrivateFolder {
       unstable = StableAncestors.firstUnstable(parent.toRealPath().resolve(path.getFileName()));
     }
     if (unstable.isPresent()) {
-      throw new IOException(what + " " + folder + " could be replaced by someone else: "
-          + unstable.get());
+      throw new IOException(
+          what + " " + folder + " could be replaced by someone else: " + unstable.get());
     }
   }
 

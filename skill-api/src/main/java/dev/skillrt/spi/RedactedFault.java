@@ -9,11 +9,11 @@ import dev.skillrt.api.Violation;
 
 /**
  * A runtime's own fault, thrown out of a call, with the call's secrets taken out: an exception's
- * message often quotes what it was given (a program's name, an engine's error echoing the
- * command), and it travels to logs and users. An exception that mentions no secret is left as it
- * is; one that does is replaced by one of the same kind (configuration, policy, or any other
- * fault) whose messages are redacted, with the original stack trace and without the cause whose
- * message held the secret.
+ * message often quotes what it was given (a program's name, an engine's error echoing the command),
+ * and it travels to logs and users. An exception that mentions no secret is left as it is; one that
+ * does is replaced by one of the same kind (configuration, policy, or any other fault) whose
+ * messages are redacted, with the original stack trace and without the cause whose message held the
+ * secret.
  */
 final class RedactedFault {
 
@@ -25,21 +25,35 @@ final class RedactedFault {
     }
     RuntimeException clean;
     if (e instanceof ConfigurationException c) {
-      clean = new ConfigurationException(
-          c.problems().stream()
-              .map(p -> new Problem(p.source(), p.line(), p.column(), request.redact(p.message())))
-              .toList());
+      clean =
+          new ConfigurationException(
+              c.problems().stream()
+                  .map(
+                      p ->
+                          new Problem(
+                              p.source(), p.line(), p.column(), request.redact(p.message())))
+                  .toList());
     } else if (e instanceof PolicyViolationException p) {
-      clean = new PolicyViolationException(
-          p.violations().stream()
-              .map(v -> new Violation(v.ruleId(), request.redact(v.message()),
-                  request.redact(v.offendingValue()), v.severity()))
-              .toList());
+      clean =
+          new PolicyViolationException(
+              p.violations().stream()
+                  .map(
+                      v ->
+                          new Violation(
+                              v.ruleId(),
+                              request.redact(v.message()),
+                              request.redact(v.offendingValue()),
+                              v.severity()))
+                  .toList());
     } else {
       StringBuilder message = new StringBuilder(request.redact(String.valueOf(e.getMessage())));
       for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-        message.append(" (caused by ").append(t.getClass().getSimpleName()).append(": ")
-            .append(request.redact(String.valueOf(t.getMessage()))).append(')');
+        message
+            .append(" (caused by ")
+            .append(t.getClass().getSimpleName())
+            .append(": ")
+            .append(request.redact(String.valueOf(t.getMessage())))
+            .append(')');
       }
       clean = new SkillException(message.toString());
     }
@@ -54,7 +68,8 @@ final class RedactedFault {
         return true;
       }
       if (t instanceof ConfigurationException c
-          && c.problems().stream().anyMatch(p -> !request.redact(p.message()).equals(p.message()))) {
+          && c.problems().stream()
+              .anyMatch(p -> !request.redact(p.message()).equals(p.message()))) {
         return true;
       }
     }

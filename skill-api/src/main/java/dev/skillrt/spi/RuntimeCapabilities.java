@@ -13,8 +13,8 @@ import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
- * What a runtime can enforce. A request that needs more is refused (never silently run without
- * the limit): {@link #check(ExecutionRequest)} lists what is missing.
+ * What a runtime can enforce. A request that needs more is refused (never silently run without the
+ * limit): {@link #check(ExecutionRequest)} lists what is missing.
  *
  * @param limits the kinds of limit the runtime enforces
  * @param networkControl whether it can keep a skill off the network
@@ -24,7 +24,11 @@ import org.apiguardian.api.API;
  */
 @API(status = STABLE, since = "0.1")
 public record RuntimeCapabilities(
-    Set<LimitKind> limits, boolean networkControl, boolean mounts, boolean stdin, boolean streaming) {
+    Set<LimitKind> limits,
+    boolean networkControl,
+    boolean mounts,
+    boolean stdin,
+    boolean streaming) {
 
   /** Rule id of the violation for a limit the runtime cannot enforce. */
   public static final String UNSUPPORTED_LIMIT = "capabilities.limit";
@@ -67,8 +71,7 @@ public record RuntimeCapabilities(
     }
     if (!stdin && request.hasStdin()) {
       out.add(
-          Violation.error(
-              UNSUPPORTED_STDIN, "this runtime cannot feed standard input", "stdin"));
+          Violation.error(UNSUPPORTED_STDIN, "this runtime cannot feed standard input", "stdin"));
     }
     return out;
   }

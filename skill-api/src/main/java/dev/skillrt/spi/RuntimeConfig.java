@@ -8,9 +8,9 @@ import java.util.TreeMap;
 import org.apiguardian.api.API;
 
 /**
- * Settings handed to {@link SkillRuntimeProvider#create}: plain string keys in kebab-case and
- * their values (such as {@code host=unix:///run/docker.sock} or {@code kill-grace=5s}), from the
- * engine builder or the system properties {@code skillrt.<runtime-id>.*}.
+ * Settings handed to {@link SkillRuntimeProvider#create}: plain string keys in kebab-case and their
+ * values (such as {@code host=unix:///run/docker.sock} or {@code kill-grace=5s}), from the engine
+ * builder or the system properties {@code skillrt.<runtime-id>.*}.
  *
  * <p>Each backend documents its keys and reads them with {@link #reader(String)}, which reports
  * every bad value and every unknown key as a problem of its own. Immutable and thread-safe.
@@ -37,8 +37,9 @@ public final class RuntimeConfig {
   }
 
   /**
-   * The system properties under a prefix, without it: {@code fromSystemProperties("skillrt.docker.")}
-   * turns {@code -Dskillrt.docker.host=...} into {@code host}.
+   * The system properties under a prefix, without it: {@code
+   * fromSystemProperties("skillrt.docker.")} turns {@code -Dskillrt.docker.host=...} into {@code
+   * host}.
    */
   public static RuntimeConfig fromSystemProperties(String prefix) {
     Map<String, String> found = new TreeMap<>();
@@ -61,16 +62,16 @@ public final class RuntimeConfig {
   }
 
   /**
-   * Where a key was set, for messages: {@code -Dskillrt.wasm.default-memory} for a system
-   * property, else {@code wasm runtime setting "default-memory"}.
+   * Where a key was set, for messages: {@code -Dskillrt.wasm.default-memory} for a system property,
+   * else {@code wasm runtime setting "default-memory"}.
    */
   String source(String runtimeId, String key) {
-    return origin.isEmpty()
-        ? runtimeId + " runtime setting \"" + key + "\""
-        : "-D" + origin + key;
+    return origin.isEmpty() ? runtimeId + " runtime setting \"" + key + "\"" : "-D" + origin + key;
   }
 
-  /** Reads this config's keys for the runtime {@code runtimeId}; see {@link RuntimeConfigReader}. */
+  /**
+   * Reads this config's keys for the runtime {@code runtimeId}; see {@link RuntimeConfigReader}.
+   */
   public RuntimeConfigReader reader(String runtimeId) {
     return new RuntimeConfigReader(runtimeId, this);
   }

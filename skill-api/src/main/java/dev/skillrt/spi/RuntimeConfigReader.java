@@ -79,13 +79,17 @@ public final class RuntimeConfigReader {
 
   /** A whole number of at least {@code min}. */
   public int integer(String key, int defaultValue, int min) {
-    int value = parse(key, defaultValue, v -> {
-      try {
-        return Integer.parseInt(v);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("expected a whole number");
-      }
-    });
+    int value =
+        parse(
+            key,
+            defaultValue,
+            v -> {
+              try {
+                return Integer.parseInt(v);
+              } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected a whole number");
+              }
+            });
     if (value < min) {
       problem(key, "must be at least " + min + ", was " + value);
       return defaultValue;
@@ -105,18 +109,21 @@ public final class RuntimeConfigReader {
 
   /** An absolute path, normalised. */
   public Path absolutePath(String key, Path defaultValue) {
-    return parse(key, defaultValue, v -> {
-      Path p;
-      try {
-        p = Path.of(v);
-      } catch (InvalidPathException e) {
-        throw new IllegalArgumentException("not a path: " + e.getReason());
-      }
-      if (!p.isAbsolute()) {
-        throw new IllegalArgumentException("expected an absolute path");
-      }
-      return p.normalize();
-    });
+    return parse(
+        key,
+        defaultValue,
+        v -> {
+          Path p;
+          try {
+            p = Path.of(v);
+          } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("not a path: " + e.getReason());
+          }
+          if (!p.isAbsolute()) {
+            throw new IllegalArgumentException("expected an absolute path");
+          }
+          return p.normalize();
+        });
   }
 
   /** A comma-separated list, entries trimmed; {@code defaultValue} when the key is not set. */
@@ -142,9 +149,15 @@ public final class RuntimeConfigReader {
       if (!known.contains(key)) {
         all.add(
             Problem.of(
-                config.source(runtimeId, key) + ": the " + runtimeId + " runtime has no setting "
-                    + Echo.quoted(key) + Suggestions.didYouMean(key, known) + " (settings: "
-                    + String.join(", ", known) + ")"));
+                config.source(runtimeId, key)
+                    + ": the "
+                    + runtimeId
+                    + " runtime has no setting "
+                    + Echo.quoted(key)
+                    + Suggestions.didYouMean(key, known)
+                    + " (settings: "
+                    + String.join(", ", known)
+                    + ")"));
       }
     }
     if (!all.isEmpty()) {
@@ -162,7 +175,11 @@ public final class RuntimeConfigReader {
     } catch (RuntimeException e) {
       String why = String.valueOf(e.getMessage());
       // parsers that quote the value already say which one
-      problem(key, why.contains(Echo.quoted(raw.get().trim())) ? why : "bad value " + Echo.quoted(raw.get()) + ": " + why);
+      problem(
+          key,
+          why.contains(Echo.quoted(raw.get().trim()))
+              ? why
+              : "bad value " + Echo.quoted(raw.get()) + ": " + why);
       return defaultValue;
     }
   }

@@ -18,7 +18,10 @@ public interface SettingsInput {
   /** The skill's name. */
   String skill();
 
-  /** The skill's {@code source}, expanded, as written (e.g. {@code docker:IMAGE} or {@code ./x.wasm}). */
+  /**
+   * The skill's {@code source}, expanded, as written (e.g. {@code docker:IMAGE} or {@code
+   * ./x.wasm}).
+   */
   String source();
 
   /** Where {@code source} is written. */

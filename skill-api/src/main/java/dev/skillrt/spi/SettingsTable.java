@@ -19,10 +19,10 @@ import org.apiguardian.api.API;
  * A read-only, located table of a manifest handed to a runtime's provider: the skill's {@code
  * [skills.NAME.<runtime-id>]} table (see {@link SkillRuntimeProvider#settings}).
  *
- * <p>Every getter checks the value's type, expands {@code ${VAR}} in strings and, when the value
- * is wrong, records a problem at the key's {@code file:line:column} and returns empty, so that
- * every problem of a manifest is reported at once. A getter never throws for a bad value. A
- * table the manifest does not write reads as empty ({@link #present()} is {@code false}).
+ * <p>Every getter checks the value's type, expands {@code ${VAR}} in strings and, when the value is
+ * wrong, records a problem at the key's {@code file:line:column} and returns empty, so that every
+ * problem of a manifest is reported at once. A getter never throws for a bad value. A table the
+ * manifest does not write reads as empty ({@link #present()} is {@code false}).
  *
  * <p>Implemented by the manifest reader; valid only while {@link SkillRuntimeProvider#settings}
  * runs (keep the values read, not the table). Not thread-safe.
@@ -91,8 +91,8 @@ public interface SettingsTable {
 
   /**
    * An array of host folder grants in the manifest's syntax, {@code HOST}, {@code HOST:GUEST} or
-   * {@code HOST:GUEST:ro|rw} (host paths resolved against the manifest's folder); a wrong element is
-   * a problem at the element.
+   * {@code HOST:GUEST:ro|rw} (host paths resolved against the manifest's folder); a wrong element
+   * is a problem at the element.
    *
    * @param readOnlyByDefault the mode of an element that does not say {@code ro} or {@code rw}
    */

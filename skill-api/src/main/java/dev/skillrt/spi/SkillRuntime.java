@@ -2,9 +2,9 @@ package dev.skillrt.spi;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import dev.skillrt.api.PolicyRule;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
+import dev.skillrt.api.PolicyRule;
 import java.util.List;
 import org.apiguardian.api.API;
 
@@ -12,9 +12,9 @@ import org.apiguardian.api.API;
  * A backend that runs skills: native processes, containers, WebAssembly modules, or your own.
  *
  * <p>Created by its {@link SkillRuntimeProvider}, used by the engine (or directly by a caller) for
- * many executions, then closed once. <b>Thread-safe</b>: one runtime serves many concurrent
- * {@link #execute} calls. Most implementations extend {@link AbstractSkillRuntime}, which does the
- * policy check, the closed check and the timing for them.
+ * many executions, then closed once. <b>Thread-safe</b>: one runtime serves many concurrent {@link
+ * #execute} calls. Most implementations extend {@link AbstractSkillRuntime}, which does the policy
+ * check, the closed check and the timing for them.
  *
  * <p>The contract every implementation keeps is written as tests in {@code skill-runtime-tck}.
  */
@@ -35,11 +35,11 @@ public interface SkillRuntime extends AutoCloseable {
   /**
    * Runs one request and waits for it to end, within the request's timeout plus a short grace.
    *
-   * <p>Before anything runs, the request is checked against {@link #capabilities()}, this
-   * runtime's {@link #policyRules()} and the request's {@link ExecutionRequest#policyRules()}; any
-   * error yields {@link dev.skillrt.api.ExecutionStatus#DENIED} listing every violation. A skill's
-   * own failure, a timeout, a cancellation or a limit is a result. When the call returns,
-   * everything it started has been stopped and removed.
+   * <p>Before anything runs, the request is checked against {@link #capabilities()}, this runtime's
+   * {@link #policyRules()} and the request's {@link ExecutionRequest#policyRules()}; any error
+   * yields {@link dev.skillrt.api.ExecutionStatus#DENIED} listing every violation. A skill's own
+   * failure, a timeout, a cancellation or a limit is a result. When the call returns, everything it
+   * started has been stopped and removed.
    *
    * @return how it ended; never {@code null}
    * @throws dev.skillrt.api.SkillException for a fault of the runtime itself (e.g. the Docker

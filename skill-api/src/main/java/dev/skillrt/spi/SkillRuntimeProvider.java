@@ -7,18 +7,18 @@ import java.util.List;
 import org.apiguardian.api.API;
 
 /**
- * The cheap entry point of a backend, found with {@link java.util.ServiceLoader}: list the class
- * in {@code META-INF/services/dev.skillrt.spi.SkillRuntimeProvider}.
+ * The cheap entry point of a backend, found with {@link java.util.ServiceLoader}: list the class in
+ * {@code META-INF/services/dev.skillrt.spi.SkillRuntimeProvider}.
  *
- * <p>Needs a public no-argument constructor that does no work; the heavy part happens in
- * {@link #create}. Thread-safe.
+ * <p>Needs a public no-argument constructor that does no work; the heavy part happens in {@link
+ * #create}. Thread-safe.
  */
 @API(status = STABLE, since = "0.1")
 public interface SkillRuntimeProvider {
 
   /**
-   * The runtime id manifests name, matching {@code [a-z][a-z0-9-]*} (e.g. {@code native},
-   * {@code docker}, {@code wasm}). Unique among the providers on the class path.
+   * The runtime id manifests name, matching {@code [a-z][a-z0-9-]*} (e.g. {@code native}, {@code
+   * docker}, {@code wasm}). Unique among the providers on the class path.
    */
   String id();
 
@@ -28,8 +28,8 @@ public interface SkillRuntimeProvider {
   }
 
   /**
-   * Checks whether the runtime can serve here. Never throws; when it cannot, says why for each
-   * way it tried. May take a moment (e.g. a Docker ping); callers cache it as they see fit.
+   * Checks whether the runtime can serve here. Never throws; when it cannot, says why for each way
+   * it tried. May take a moment (e.g. a Docker ping); callers cache it as they see fit.
    */
   Availability probe(RuntimeConfig config);
 
@@ -53,8 +53,8 @@ public interface SkillRuntimeProvider {
 
   /**
    * The policy rules this runtime enforces, available without creating it (so that {@code skill
-   * validate} can check a manifest on a machine without, say, a Docker engine). The runtime
-   * created with the same config enforces at least these.
+   * validate} can check a manifest on a machine without, say, a Docker engine). The runtime created
+   * with the same config enforces at least these.
    */
   default List<PolicyRule> policyRules(RuntimeConfig config) {
     return List.of();
@@ -73,17 +73,23 @@ public interface SkillRuntimeProvider {
   /**
    * Reads one skill's settings from a manifest, once, when the manifest loads: the skill's table
    * named after this runtime ({@code [skills.NAME.<id>]}, via {@link SettingsInput#table()}) and
-   * whatever shared settings it needs. Reports every problem through the table (never throws
-   * for a bad value: a throw is reported as a fault of this provider) and returns what the engine
-   * needs for each call.
+   * whatever shared settings it needs. Reports every problem through the table (never throws for a
+   * bad value: a throw is reported as a fault of this provider) and returns what the engine needs
+   * for each call.
    *
    * <p>The default reads nothing: it reports that this runtime cannot take skills from a manifest.
    */
   default SkillSettings settings(SettingsInput input) {
-    input.table()
+    input
+        .table()
         .problem(
-            "skill \"" + input.skill() + "\" runs on the " + id() + " runtime, whose provider ("
-                + getClass().getName() + ") reads no manifest settings; build its requests by hand"
+            "skill \""
+                + input.skill()
+                + "\" runs on the "
+                + id()
+                + " runtime, whose provider ("
+                + getClass().getName()
+                + ") reads no manifest settings; build its requests by hand"
                 + " or use a runtime that implements SkillRuntimeProvider.settings");
     return spec -> {
       throw new IllegalStateException("the " + id() + " runtime reads no manifest settings");
@@ -94,16 +100,19 @@ public interface SkillRuntimeProvider {
    * Reads the settings of a skill whose tools are scripts run by an interpreter (an Agent Skills
    * folder): each call's arguments are {@code INTERPRETER SCRIPT ARGS...}, the interpreter one of
    * {@code interpreters}, every argument literal. A runtime that runs a command line (a container)
-   * returns settings that run the arguments as they are; one that starts one program per call
-   * makes the interpreter its program. The table is the folder's override table, without the keys
-   * the manifest reads itself.
+   * returns settings that run the arguments as they are; one that starts one program per call makes
+   * the interpreter its program. The table is the folder's override table, without the keys the
+   * manifest reads itself.
    *
    * <p>The default reports that this runtime cannot run scripts.
    */
   default SkillSettings scriptSettings(SettingsInput input, List<String> interpreters) {
-    input.table()
+    input
+        .table()
         .problem(
-            "the " + id() + " runtime cannot run the scripts of a skill folder; route the folder to a"
+            "the "
+                + id()
+                + " runtime cannot run the scripts of a skill folder; route the folder to a"
                 + " runtime that runs programs or command lines");
     return spec -> {
       throw new IllegalStateException("the " + id() + " runtime runs no scripts");

@@ -2,10 +2,9 @@ package dev.skillrt.spi;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import dev.skillrt.api.NotFoundException;
 import dev.skillrt.api.ConfigurationException;
+import dev.skillrt.api.NotFoundException;
 import dev.skillrt.api.internal.RuntimeIdValidator;
-import dev.skillrt.spi.SkillRuntimeProvider;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -23,8 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #load()} finds them with {@link ServiceLoader}; {@link #of(List)} takes an explicit
  * list (no class path scanning). Ids are validated; two providers with one id are an error naming
- * both classes; a provider that fails to load is reported ({@link #loadProblems()}) and skipped,
- * so one broken jar does not take the others down. Immutable and thread-safe.
+ * both classes; a provider that fails to load is reported ({@link #loadProblems()}) and skipped, so
+ * one broken jar does not take the others down. Immutable and thread-safe.
  */
 @API(status = STABLE, since = "0.1")
 public final class SkillRuntimeRegistry {
@@ -103,8 +102,13 @@ public final class SkillRuntimeRegistry {
       SkillRuntimeProvider previous = byId.putIfAbsent(id, p);
       if (previous != null) {
         throw new ConfigurationException(
-            "two runtime providers claim the id \"" + id + "\": " + previous.getClass().getName()
-                + " and " + p.getClass().getName() + "; remove one of them from the class path");
+            "two runtime providers claim the id \""
+                + id
+                + "\": "
+                + previous.getClass().getName()
+                + " and "
+                + p.getClass().getName()
+                + "; remove one of them from the class path");
       }
     }
     return new SkillRuntimeRegistry(java.util.Collections.unmodifiableMap(byId), skipped);
@@ -138,8 +142,10 @@ public final class SkillRuntimeRegistry {
     String hint =
         module != null
             ? "add the module " + module + " to the class path"
-            : "add a module that registers a provider with id \"" + id
-                + "\" in META-INF/services/" + SkillRuntimeProvider.class.getName();
+            : "add a module that registers a provider with id \""
+                + id
+                + "\" in META-INF/services/"
+                + SkillRuntimeProvider.class.getName();
     return throwNotFound(id, installed, hint);
   }
 
@@ -148,7 +154,12 @@ public final class SkillRuntimeRegistry {
         NotFoundException.Kind.RUNTIME,
         id,
         ids(),
-        "no runtime " + dev.skillrt.api.internal.Echo.quoted(id) + " is installed (installed: " + installed + "); " + hint);
+        "no runtime "
+            + dev.skillrt.api.internal.Echo.quoted(id)
+            + " is installed (installed: "
+            + installed
+            + "); "
+            + hint);
   }
 
   /** Providers that were found but could not be loaded, and why. */

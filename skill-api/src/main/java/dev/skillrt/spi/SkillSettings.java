@@ -12,8 +12,8 @@ import org.apiguardian.api.API;
 
 /**
  * One skill's settings as its runtime's provider read them from the manifest (see {@link
- * SkillRuntimeProvider#settings}): what to run for each call, and what the runtime's table adds
- * to the settings every runtime shares. Immutable and thread-safe; the engine keeps it for the
+ * SkillRuntimeProvider#settings}): what to run for each call, and what the runtime's table adds to
+ * the settings every runtime shares. Immutable and thread-safe; the engine keeps it for the
  * manifest's life and calls {@link #spec} once per call.
  */
 @API(status = EXPERIMENTAL, since = "0.2")
@@ -42,7 +42,9 @@ public interface SkillSettings {
     return Optional.empty();
   }
 
-  /** Limits the table sets (e.g. Docker {@code memory}); the tighter of these and the shared wins. */
+  /**
+   * Limits the table sets (e.g. Docker {@code memory}); the tighter of these and the shared wins.
+   */
   default Limits limits() {
     return Limits.none();
   }
@@ -56,8 +58,8 @@ public interface SkillSettings {
   }
 
   /**
-   * Whether a call's arguments can be seen by other users of the host (as a process's command
-   * line can); {@code false} for a runtime that keeps them inside the JVM.
+   * Whether a call's arguments can be seen by other users of the host (as a process's command line
+   * can); {@code false} for a runtime that keeps them inside the JVM.
    */
   default boolean argumentsVisibleOnHost() {
     return true;

@@ -25,8 +25,8 @@ final class StableAncestors {
 
   /**
    * The first folder on the way to {@code path} (absolute, not itself judged) that someone else
-   * could change, as a sentence such as "/srv/a belongs to uid 1001"; empty when there is none.
-   * The part of the way that does not exist yet is not judged.
+   * could change, as a sentence such as "/srv/a belongs to uid 1001"; empty when there is none. The
+   * part of the way that does not exist yet is not judged.
    *
    * @throws IOException when an owner cannot be read
    */
@@ -46,19 +46,29 @@ final class StableAncestors {
       int owner = a.intValue("uid");
       int mode = a.intValue("mode") & 07777;
       if (owner != 0 && owner != self) {
-        return Optional.of(folder + " belongs to uid " + owner + ", neither root nor the JVM's"
-            + " user (uid " + self + ")");
+        return Optional.of(
+            folder
+                + " belongs to uid "
+                + owner
+                + ", neither root nor the JVM's"
+                + " user (uid "
+                + self
+                + ")");
       }
       boolean link = a.flag("isSymbolicLink");
       if (!link && (mode & GROUP_OR_OTHER_WRITE) != 0) {
         if ((mode & STICKY) == 0) {
-          return Optional.of(folder + " is writable by group or others without the sticky bit"
-              + " (mode " + Integer.toOctalString(mode) + ")");
+          return Optional.of(
+              folder
+                  + " is writable by group or others without the sticky bit"
+                  + " (mode "
+                  + Integer.toOctalString(mode)
+                  + ")");
         }
         Optional<Integer> childOwner = owner(child);
         if (childOwner.isPresent() && childOwner.get() != 0 && childOwner.get() != self) {
-          return Optional.of(child + " in the shared folder " + folder + " belongs to uid "
-              + childOwner.get());
+          return Optional.of(
+              child + " in the shared folder " + folder + " belongs to uid " + childOwner.get());
         }
       }
       folder = child;

@@ -11,8 +11,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DurationsTests {
 
   @ParameterizedTest
-  @CsvSource({"30s, 30000", "500ms, 500", "2m, 120000", "1m30s, 90000", "1h, 3600000",
-      "10, 10000", "1.5s, 1500", "PT30S, 30000"})
+  @CsvSource({
+    "30s, 30000",
+    "500ms, 500",
+    "2m, 120000",
+    "1m30s, 90000",
+    "1h, 3600000",
+    "10, 10000",
+    "1.5s, 1500",
+    "PT30S, 30000"
+  })
   void parsesShortAndIsoForms(String text, long millis) {
     assertThat(Durations.parse(text)).isEqualTo(Duration.ofMillis(millis));
   }

@@ -46,7 +46,9 @@ class LimitsTests {
         Limits.builder().timeout(Duration.ofMinutes(1)).memory(DataSize.ofMebibytes(256)).build();
     assertThat(skill.loosenedIn(looser))
         .containsExactly(
-            "timeout raised from PT30S to PT1M", "pids removed (was 64)", "output removed (was 1m)");
+            "timeout raised from PT30S to PT1M",
+            "pids removed (was 64)",
+            "output removed (was 1m)");
   }
 
   @Test

@@ -32,7 +32,8 @@ class MaskingCostTests {
     byte[] captured = assertTimeoutPreemptively(BOUND, () -> redactor.redactOutput(output, false));
     assertThat(new String(captured, StandardCharsets.UTF_8)).isEqualTo("***b");
 
-    String streamed = assertTimeoutPreemptively(BOUND, () -> streamed(redactor, output, 65_536, false));
+    String streamed =
+        assertTimeoutPreemptively(BOUND, () -> streamed(redactor, output, 65_536, false));
     assertThat(streamed).isEqualTo("***b");
 
     byte[] cut = Arrays.copyOf(output, 90_000);
@@ -57,9 +58,12 @@ class MaskingCostTests {
     text.append(secret).append('\n');
     byte[] output = text.toString().getBytes(StandardCharsets.UTF_8);
 
-    String masked = assertTimeoutPreemptively(BOUND, () -> new String(redactor.redactOutput(output, false), StandardCharsets.UTF_8));
+    String masked =
+        assertTimeoutPreemptively(
+            BOUND, () -> new String(redactor.redactOutput(output, false), StandardCharsets.UTF_8));
     assertThat(masked).endsWith("!***\n").hasSize(output.length - secret.length() + 3);
-    assertThat(assertTimeoutPreemptively(BOUND, () -> streamed(redactor, output, 4096, false))).isEqualTo(masked);
+    assertThat(assertTimeoutPreemptively(BOUND, () -> streamed(redactor, output, 4096, false)))
+        .isEqualTo(masked);
   }
 
   /** Many secrets that share a long, repeating beginning, and output made of that beginning. */
@@ -78,11 +82,18 @@ class MaskingCostTests {
     text.append("-199 end");
     byte[] output = text.toString().getBytes(StandardCharsets.UTF_8);
 
-    String masked = assertTimeoutPreemptively(BOUND, () -> new String(redactor.redactOutput(output, false), StandardCharsets.UTF_8));
-    assertThat(masked).endsWith(common + "*** end").hasSize(output.length - (common + "-199").length() + 3);
+    String masked =
+        assertTimeoutPreemptively(
+            BOUND, () -> new String(redactor.redactOutput(output, false), StandardCharsets.UTF_8));
+    assertThat(masked)
+        .endsWith(common + "*** end")
+        .hasSize(output.length - (common + "-199").length() + 3);
   }
 
-  /** Output passed on one byte at a time while a long secret may still begin: no byte is copied twice over. */
+  /**
+   * Output passed on one byte at a time while a long secret may still begin: no byte is copied
+   * twice over.
+   */
   @Test
   void aStreamInTinyChunksWithALongSecretIsMaskedQuickly() {
     String secret = "a".repeat(100_000);
@@ -92,7 +103,9 @@ class MaskingCostTests {
     String streamed = assertTimeoutPreemptively(BOUND, () -> streamed(redactor, output, 1, false));
     assertThat(streamed).isEqualTo("***b");
     byte[] held = repeated('a', 99_999, "");
-    assertThat(assertTimeoutPreemptively(BOUND, () -> streamed(redactor, held, 1, true))).as("cut").isEqualTo("***");
+    assertThat(assertTimeoutPreemptively(BOUND, () -> streamed(redactor, held, 1, true)))
+        .as("cut")
+        .isEqualTo("***");
   }
 
   private static byte[] repeated(char c, int count, String end) {

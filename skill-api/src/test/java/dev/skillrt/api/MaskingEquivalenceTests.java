@@ -23,19 +23,27 @@ class MaskingEquivalenceTests {
 
   static Stream<Arguments> casesOfTheRedactorTests() {
     return Stream.of(
-            SecretRedactorTests.maskedForms().map(a -> Arguments.of(a.get()[0], a.get()[1], a.get()[2])),
-            SecretRedactorTests.formsLeftAlone().map(a -> Arguments.of(a.get()[0], a.get()[1], a.get()[2])),
-            SecretRedactorTests.streams().map(a -> Arguments.of("stream " + a.get()[1], a.get()[0], a.get()[1])),
+            SecretRedactorTests.maskedForms()
+                .map(a -> Arguments.of(a.get()[0], a.get()[1], a.get()[2])),
+            SecretRedactorTests.formsLeftAlone()
+                .map(a -> Arguments.of(a.get()[0], a.get()[1], a.get()[2])),
+            SecretRedactorTests.streams()
+                .map(a -> Arguments.of("stream " + a.get()[1], a.get()[0], a.get()[1])),
             Stream.of(
-                Arguments.of("cut inside a secret", List.of("sk-live-abcdef123"), "result: sk-live-ab"),
-                Arguments.of("cut inside an upper-cased secret", List.of("sk-live-abcdef123"), "result: SK-LIVE-A")),
+                Arguments.of(
+                    "cut inside a secret", List.of("sk-live-abcdef123"), "result: sk-live-ab"),
+                Arguments.of(
+                    "cut inside an upper-cased secret",
+                    List.of("sk-live-abcdef123"),
+                    "result: SK-LIVE-A")),
             IntStream.range(0, 6)
                 .mapToObj(
                     n ->
                         Arguments.of(
                             "base64 text, the secret " + n + " bytes in",
                             List.of("hunter2-secret"),
-                            "Authorization: Basic " + b64("user:".substring(0, Math.min(n, 5)) + "hunter2-secret"))))
+                            "Authorization: Basic "
+                                + b64("user:".substring(0, Math.min(n, 5)) + "hunter2-secret"))))
         .flatMap(s -> s);
   }
 
@@ -65,7 +73,8 @@ class MaskingEquivalenceTests {
               case 2 -> secret.substring(0, random.nextInt(secret.length()));
               case 3 -> secret.substring(random.nextInt(secret.length()));
               case 4 -> java.net.URLEncoder.encode(secret, StandardCharsets.UTF_8);
-              case 5 -> b64(piece(random, random.nextInt(3)) + secret + piece(random, random.nextInt(3)));
+              case 5 ->
+                  b64(piece(random, random.nextInt(3)) + secret + piece(random, random.nextInt(3)));
               default -> piece(random, random.nextInt(6));
             });
       }
@@ -86,13 +95,19 @@ class MaskingEquivalenceTests {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     for (boolean cut : new boolean[] {false, true}) {
       String expected = reference.redact(text, cut);
-      assertThat(new String(redactor.redactOutput(bytes, cut), StandardCharsets.UTF_8)).as("captured, cut %s", cut).isEqualTo(expected);
+      assertThat(new String(redactor.redactOutput(bytes, cut), StandardCharsets.UTF_8))
+          .as("captured, cut %s", cut)
+          .isEqualTo(expected);
       for (int round = 0; round < 4; round++) {
         List<Integer> splits = new ArrayList<>();
-        for (int at = 0; at < bytes.length; at += 1 + random.nextInt(round == 0 ? 1 : 2 * round + 1)) {
+        for (int at = 0;
+            at < bytes.length;
+            at += 1 + random.nextInt(round == 0 ? 1 : 2 * round + 1)) {
           splits.add(at);
         }
-        assertThat(streamed(redactor, bytes, splits, cut)).as("streamed at %s, cut %s", splits, cut).isEqualTo(expected);
+        assertThat(streamed(redactor, bytes, splits, cut))
+            .as("streamed at %s, cut %s", splits, cut)
+            .isEqualTo(expected);
       }
     }
     assertThat(redactor.redact(text)).as("redact").isEqualTo(reference.redact(text, false));
@@ -107,6 +122,4 @@ class MaskingEquivalenceTests {
     }
     return sb.toString();
   }
-
-
 }

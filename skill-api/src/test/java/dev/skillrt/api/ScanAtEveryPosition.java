@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The reference for what masking means, written the slow and obvious way (the way masking was
- * first done): at each position of the whole text, try every form of every secret and mask the
- * longest that matches; when the text was cut, mask an end that is a proper beginning of a form.
- * Time grows with text x form length x forms, so only for small texts in tests.
+ * The reference for what masking means, written the slow and obvious way (the way masking was first
+ * done): at each position of the whole text, try every form of every secret and mask the longest
+ * that matches; when the text was cut, mask an end that is a proper beginning of a form. Time grows
+ * with text x form length x forms, so only for small texts in tests.
  */
 final class ScanAtEveryPosition {
 

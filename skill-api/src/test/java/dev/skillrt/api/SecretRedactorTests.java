@@ -30,12 +30,26 @@ class SecretRedactorTests {
         Arguments.of("overlap, other order", List.of("cdefgh", "abcdef"), "abcdefgh", "***"),
         Arguments.of("adjacent", List.of("abc", "def"), "abcdef!", "***!"),
         Arguments.of("percent-encoded", List.of("p@ss w/rd"), "u=p%40ss%20w%2Frd&", "u=***&"),
-        Arguments.of("percent-encoded, lower hex", List.of("p@ss w/rd"), "u=p%40ss%20w%2frd&", "u=***&"),
+        Arguments.of(
+            "percent-encoded, lower hex", List.of("p@ss w/rd"), "u=p%40ss%20w%2frd&", "u=***&"),
         Arguments.of("form-encoded", List.of("p@ss w/rd"), "u=p%40ss+w%2Frd&", "u=***&"),
-        Arguments.of("JSON-escaped", List.of("a\"b\\c\nd"), "{\"k\":\"a\\\"b\\\\c\\nd\"}", "{\"k\":\"***\"}"),
+        Arguments.of(
+            "JSON-escaped",
+            List.of("a\"b\\c\nd"),
+            "{\"k\":\"a\\\"b\\\\c\\nd\"}",
+            "{\"k\":\"***\"}"),
         Arguments.of("base64", List.of(basic), "b64: " + b64(basic), "b64: ***"),
-        Arguments.of("base64 without padding", List.of("hunter2-secret"), "x " + b64(basic).replace("=", "") + " y", "x *** y"),
-        Arguments.of("base64url", List.of("??>>??>>secret"), Base64.getUrlEncoder().encodeToString("??>>??>>secret".getBytes(StandardCharsets.UTF_8)), "***"),
+        Arguments.of(
+            "base64 without padding",
+            List.of("hunter2-secret"),
+            "x " + b64(basic).replace("=", "") + " y",
+            "x *** y"),
+        Arguments.of(
+            "base64url",
+            List.of("??>>??>>secret"),
+            Base64.getUrlEncoder()
+                .encodeToString("??>>??>>secret".getBytes(StandardCharsets.UTF_8)),
+            "***"),
         Arguments.of("non-ASCII exactly", List.of("pässwört-1"), "[pässwört-1]", "[***]"),
         Arguments.of("empty secrets ignored", List.of("", "abc"), "abc", "***"));
   }
@@ -89,11 +103,16 @@ class SecretRedactorTests {
   void outputCutInsideASecretHasTheCutPartMasked() {
     SecretRedactor r = SecretRedactor.of(List.of("sk-live-abcdef123"));
     byte[] cut = "result: sk-live-ab".getBytes(StandardCharsets.UTF_8);
-    assertThat(new String(r.redactOutput(cut, true), StandardCharsets.UTF_8)).isEqualTo("result: ***");
-    assertThat(new String(r.redactOutput("result: SK-LIVE-A".getBytes(StandardCharsets.UTF_8), true), StandardCharsets.UTF_8))
+    assertThat(new String(r.redactOutput(cut, true), StandardCharsets.UTF_8))
+        .isEqualTo("result: ***");
+    assertThat(
+            new String(
+                r.redactOutput("result: SK-LIVE-A".getBytes(StandardCharsets.UTF_8), true),
+                StandardCharsets.UTF_8))
         .isEqualTo("result: ***");
     // output that simply ended there was not cut: nothing of a secret is in it
-    assertThat(new String(r.redactOutput(cut, false), StandardCharsets.UTF_8)).isEqualTo("result: sk-live-ab");
+    assertThat(new String(r.redactOutput(cut, false), StandardCharsets.UTF_8))
+        .isEqualTo("result: sk-live-ab");
   }
 
   static Stream<Arguments> streams() {
@@ -115,7 +134,9 @@ class SecretRedactorTests {
       String whole = new String(r.redactOutput(bytes, cut), StandardCharsets.UTF_8);
       assertThat(whole).doesNotContainIgnoringCase("sk-live-abcdef123");
       for (int split = 0; split <= bytes.length; split++) {
-        assertThat(streamed(r, bytes, List.of(split), cut)).as("split at %d", split).isEqualTo(whole);
+        assertThat(streamed(r, bytes, List.of(split), cut))
+            .as("split at %d", split)
+            .isEqualTo(whole);
       }
       List<Integer> everyByte = new ArrayList<>();
       for (int i = 1; i < bytes.length; i++) {
@@ -130,11 +151,15 @@ class SecretRedactorTests {
     SecretRedactor r = SecretRedactor.of(List.of("sk-live-abcdef123"));
     SecretRedactor.StreamMask mask = r.newStreamMask();
     byte[] prompt = "Enter the code: ".getBytes(StandardCharsets.UTF_8);
-    assertThat(mask.write(prompt, 0, prompt.length)).as("nothing here begins a secret").isEqualTo(prompt);
+    assertThat(mask.write(prompt, 0, prompt.length))
+        .as("nothing here begins a secret")
+        .isEqualTo(prompt);
     byte[] start = "key sk-live-abcdef12".getBytes(StandardCharsets.UTF_8);
-    assertThat(new String(mask.write(start, 0, start.length), StandardCharsets.UTF_8)).isEqualTo("key ");
+    assertThat(new String(mask.write(start, 0, start.length), StandardCharsets.UTF_8))
+        .isEqualTo("key ");
     byte[] end = "3 done".getBytes(StandardCharsets.UTF_8);
-    assertThat(new String(mask.write(end, 0, end.length), StandardCharsets.UTF_8)).isEqualTo("*** done");
+    assertThat(new String(mask.write(end, 0, end.length), StandardCharsets.UTF_8))
+        .isEqualTo("*** done");
     assertThat(mask.finish(false)).isEmpty();
   }
 
@@ -146,11 +171,14 @@ class SecretRedactorTests {
     // the percent-encoded form is the longest; all of it but its last byte could still be a secret
     String longest = "p%40ss%2Fw%40rd%2F" + "%40".repeat(20);
     assertThat(r.longestForm()).isEqualTo(longest.length());
-    byte[] text = ("x".repeat(100) + longest.substring(0, longest.length() - 1)).getBytes(StandardCharsets.UTF_8);
+    byte[] text =
+        ("x".repeat(100) + longest.substring(0, longest.length() - 1))
+            .getBytes(StandardCharsets.UTF_8);
     byte[] ready = mask.write(text, 0, text.length);
     assertThat(ready.length).isEqualTo(100);
     byte[] rest = mask.finish(false);
     assertThat(rest.length).isEqualTo(r.longestForm() - 1);
-    assertThat(new String(rest, StandardCharsets.UTF_8)).isEqualTo(longest.substring(0, longest.length() - 1));
+    assertThat(new String(rest, StandardCharsets.UTF_8))
+        .isEqualTo(longest.substring(0, longest.length() - 1));
   }
 }

@@ -57,9 +57,11 @@ class HostPathPolicyTests {
   })
   void hostPathsNoSkillGets(String path, boolean readOnly, String strict, String sandbox) {
     assertThat(reason(STRICT, Path.of(path), readOnly).map(Enum::name))
-        .as("strict").isEqualTo(Optional.ofNullable(strict));
+        .as("strict")
+        .isEqualTo(Optional.ofNullable(strict));
     assertThat(reason(SANDBOX, Path.of(path), readOnly).map(Enum::name))
-        .as("sandbox").isEqualTo(Optional.ofNullable(sandbox));
+        .as("sandbox")
+        .isEqualTo(Optional.ofNullable(sandbox));
   }
 
   @Test
@@ -68,8 +70,7 @@ class HostPathPolicyTests {
     Files.createDirectories(project.resolve("src"));
     Files.writeString(project.resolve("src/main.c"), "int main() {}");
     assertThat(STRICT.judge(project, false)).isEmpty();
-    assertThat(STRICT.resolve(project, false).realPath())
-        .isEqualTo(project.toRealPath());
+    assertThat(STRICT.resolve(project, false).realPath()).isEqualTo(project.toRealPath());
   }
 
   /** A socket under an innocent name, or a hard link to one, is still a socket. */
@@ -82,7 +83,8 @@ class HostPathPolicyTests {
       assertThat(reason(STRICT, api, true)).contains(Reason.SOCKET);
       assertThat(reason(STRICT, temp.resolve("granted"), true)).contains(Reason.SOCKET);
       assertThat(STRICT.judge(temp.resolve("granted"), true).orElseThrow().message())
-          .contains(api.toString()).contains("unix socket");
+          .contains(api.toString())
+          .contains("unix socket");
       Path other = Files.createDirectories(temp.resolve("other"));
       Files.createLink(other.resolve("notes.txt"), api);
       assertThat(reason(SANDBOX, other, true)).contains(Reason.SOCKET);
@@ -99,10 +101,11 @@ class HostPathPolicyTests {
       Assumptions.abort("/etc and " + temp + " are on different file systems: " + e.getMessage());
     }
     assertThat(STRICT.judge(folder, true))
-        .hasValueSatisfying(r -> {
-          assertThat(r.reason()).isEqualTo(Reason.CREDENTIALS);
-          assertThat(r.message()).contains("hard link to the credential /etc/shadow");
-        });
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.reason()).isEqualTo(Reason.CREDENTIALS);
+              assertThat(r.message()).contains("hard link to the credential /etc/shadow");
+            });
   }
 
   @Test
@@ -133,11 +136,14 @@ class HostPathPolicyTests {
     Path inner = Files.createDirectories(open.resolve("inner"));
     Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
     assertThat(STRICT.judge(inner, true))
-        .hasValueSatisfying(r -> {
-          assertThat(r.reason()).isEqualTo(Reason.UNSTABLE_PARENT);
-          assertThat(r.message()).contains(open.toString()).contains("mode 777")
-              .contains("symbolic link");
-        });
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.reason()).isEqualTo(Reason.UNSTABLE_PARENT);
+              assertThat(r.message())
+                  .contains(open.toString())
+                  .contains("mode 777")
+                  .contains("symbolic link");
+            });
     // the folder itself may be writable by others: its parent is what matters
     assertThat(STRICT.judge(open, false)).isEmpty();
 
@@ -152,10 +158,11 @@ class HostPathPolicyTests {
     Path inner = Files.createDirectories(theirs.resolve("inner"));
     Files.setAttribute(theirs, "unix:uid", 65534);
     assertThat(STRICT.judge(inner, true))
-        .hasValueSatisfying(r -> {
-          assertThat(r.reason()).isEqualTo(Reason.UNSTABLE_PARENT);
-          assertThat(r.message()).contains("belongs to uid 65534");
-        });
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.reason()).isEqualTo(Reason.UNSTABLE_PARENT);
+              assertThat(r.message()).contains("belongs to uid 65534");
+            });
 
     Path shared = Files.createDirectories(temp.resolve("shared"));
     Files.setAttribute(shared, "unix:mode", 01777);
@@ -194,8 +201,11 @@ class HostPathPolicyTests {
   /** A folder the JVM keeps for itself (a cache of code it runs) is granted to no skill. */
   @Test
   void aFolderTheJvmKeepsForItselfIsRefusedAndSoIsAnyFolderHoldingIt() throws IOException {
-    Path cache = PrivateFolder.secure(temp.resolve("xdg/skillrt/wasm"),
-        PosixFilePermissions.fromString("rwx------"), "the cache");
+    Path cache =
+        PrivateFolder.secure(
+            temp.resolve("xdg/skillrt/wasm"),
+            PosixFilePermissions.fromString("rwx------"),
+            "the cache");
     assertThat(reason(SANDBOX, cache, true)).contains(Reason.PRIVATE);
     assertThat(reason(SANDBOX, cache.resolve("chicory/entry.bin"), true)).contains(Reason.PRIVATE);
     assertThat(STRICT.judge(temp.resolve("xdg"), false))

@@ -26,7 +26,8 @@ class PrivateFolderTests {
     Path made = PrivateFolder.secure(temp.resolve("a/b/cache"), OWNER_ONLY, "the cache");
     for (Path p : java.util.List.of(made, temp.resolve("a/b"), temp.resolve("a"))) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
-          .as(p.toString()).isEqualTo("rwx------");
+          .as(p.toString())
+          .isEqualTo("rwx------");
     }
   }
 

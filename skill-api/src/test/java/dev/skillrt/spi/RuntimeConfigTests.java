@@ -17,7 +17,8 @@ class RuntimeConfigTests {
   void typedGettersReadValuesAndDefaults() {
     RuntimeConfigReader r =
         RuntimeConfig.of(
-                Map.of("pull", "false", "kill-grace", "250ms", "tmp-size", "64m", "labels", "a, b,,c"))
+                Map.of(
+                    "pull", "false", "kill-grace", "250ms", "tmp-size", "64m", "labels", "a, b,,c"))
             .reader("demo");
     assertThat(r.bool("pull", true)).isFalse();
     assertThat(r.duration("kill-grace", Duration.ZERO)).isEqualTo(Duration.ofMillis(250));
@@ -39,10 +40,19 @@ class RuntimeConfigTests {
 
     ConfigurationException e = catchThrowableOfType(r::finish, ConfigurationException.class);
 
-    assertThat(e.problems()).extracting(Problem::message)
-        .anySatisfy(m -> assertThat(m).startsWith("demo runtime setting \"retries\": bad value \"x\""))
-        .anySatisfy(m -> assertThat(m).startsWith("demo runtime setting \"kill-grace\": \"soon\" is not a duration"))
-        .anySatisfy(m -> assertThat(m).contains("the demo runtime has no setting \"kill_grace\"; did you mean \"kill-grace\"?"))
+    assertThat(e.problems())
+        .extracting(Problem::message)
+        .anySatisfy(
+            m -> assertThat(m).startsWith("demo runtime setting \"retries\": bad value \"x\""))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("demo runtime setting \"kill-grace\": \"soon\" is not a duration"))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .contains(
+                        "the demo runtime has no setting \"kill_grace\"; did you mean \"kill-grace\"?"))
         .anySatisfy(m -> assertThat(m).contains("no setting \"dely\"; did you mean \"delay\"?"))
         .hasSize(4);
   }
@@ -51,7 +61,8 @@ class RuntimeConfigTests {
   void aSystemPropertyIsNamedAsTheUserWroteIt() {
     System.setProperty("skillrt.demo-test.defualt-memory", "1k");
     try {
-      RuntimeConfigReader r = RuntimeConfig.fromSystemProperties("skillrt.demo-test.").reader("demo-test");
+      RuntimeConfigReader r =
+          RuntimeConfig.fromSystemProperties("skillrt.demo-test.").reader("demo-test");
       r.size("default-memory", DataSize.ZERO);
       ConfigurationException e = catchThrowableOfType(r::finish, ConfigurationException.class);
       assertThat(e.getMessage())

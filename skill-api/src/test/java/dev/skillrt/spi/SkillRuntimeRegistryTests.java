@@ -24,7 +24,9 @@ class SkillRuntimeRegistryTests {
   @Test
   void aDuplicateIdIsAnErrorNamingBothClasses() {
     assertThatThrownBy(
-            () -> SkillRuntimeRegistry.of(List.of(new TestProviders.Good(), new TestProviders.AlsoGood())))
+            () ->
+                SkillRuntimeRegistry.of(
+                    List.of(new TestProviders.Good(), new TestProviders.AlsoGood())))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("\"good\"")
         .hasMessageContaining(TestProviders.Good.class.getName())
@@ -60,7 +62,8 @@ class SkillRuntimeRegistryTests {
   @Test
   void anExplicitListNeedsNoServiceLoader() {
     SkillRuntimeRegistry registry =
-        SkillRuntimeRegistry.of(List.of(new TestProviders.Named("a"), new TestProviders.Named("b-2")));
+        SkillRuntimeRegistry.of(
+            List.of(new TestProviders.Named("a"), new TestProviders.Named("b-2")));
     assertThat(registry.ids()).containsExactly("a", "b-2");
     assertThat(registry.find("a")).isPresent();
     assertThat(registry.find("c")).isEmpty();

@@ -1,6 +1,5 @@
 package dev.skillrt.spi;
 
-
 /** Providers for the registry tests. */
 final class TestProviders {
 

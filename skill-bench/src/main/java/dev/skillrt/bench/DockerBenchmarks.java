@@ -26,9 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The Docker runtime: one engine call of {@code true} in the busybox test image against a {@code
  * docker run --rm} CLI process with the same hardening flags, as upstream starts containers, and
  * against the least a docker-java program does for the same (create, attach, start, wait, remove:
- * {@link BareDockerJava}). Needs
- * a Docker engine at {@code DOCKER_HOST} and the image {@value #IMAGE} ({@code
- * .ci/docker-test-env.sh} prepares both); {@code bin/bench} leaves these out when there is none.
+ * {@link BareDockerJava}). Needs a Docker engine at {@code DOCKER_HOST} and the image {@value
+ * #IMAGE} ({@code .ci/docker-test-env.sh} prepares both); {@code bin/bench} leaves these out when
+ * there is none.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -58,16 +58,37 @@ public class DockerBenchmarks {
 
   /**
    * What the Docker runtime sets for this skill (see {@code ContainerPlan}): no network, every
-   * capability dropped, no new privileges, pids limit, read-only root with a /tmp tmpfs, private IPC
-   * and cgroup namespaces, no log driver, the unprivileged default user, the instance variable.
+   * capability dropped, no new privileges, pids limit, read-only root with a /tmp tmpfs, private
+   * IPC and cgroup namespaces, no log driver, the unprivileged default user, the instance variable.
    */
   static final List<String> CLI =
       List.of(
-          "docker", "run", "--rm", "--network", "none", "--cap-drop", "ALL",
-          "--security-opt", "no-new-privileges", "--pids-limit", "256", "--read-only",
-          "--tmpfs", "/tmp:rw,nosuid,nodev,size=67108864,mode=1777", "--ipc", "private",
-          "--cgroupns", "private", "--log-driver", "none", "--user", "65534:65534",
-          "--env", "SKILL_INSTANCE=default", IMAGE, "true");
+          "docker",
+          "run",
+          "--rm",
+          "--network",
+          "none",
+          "--cap-drop",
+          "ALL",
+          "--security-opt",
+          "no-new-privileges",
+          "--pids-limit",
+          "256",
+          "--read-only",
+          "--tmpfs",
+          "/tmp:rw,nosuid,nodev,size=67108864,mode=1777",
+          "--ipc",
+          "private",
+          "--cgroupns",
+          "private",
+          "--log-driver",
+          "none",
+          "--user",
+          "65534:65534",
+          "--env",
+          "SKILL_INSTANCE=default",
+          IMAGE,
+          "true");
 
   private BenchFiles files;
   private SkillEngine engine;
@@ -82,7 +103,9 @@ public class DockerBenchmarks {
               + " benchmarks out (bin/bench does so by itself)");
     }
     files = BenchFiles.create("docker");
-    engine = Engines.engine(files.write("skill-engine.toml", MANIFEST), Map.of("docker", Map.of("host", host)));
+    engine =
+        Engines.engine(
+            files.write("skill-engine.toml", MANIFEST), Map.of("docker", Map.of("host", host)));
     Engines.call(engine, "true", "run");
     BareProcess.run(CLI);
     bare = new BareDockerJava(host);

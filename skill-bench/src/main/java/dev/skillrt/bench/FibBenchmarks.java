@@ -86,7 +86,8 @@ public class FibBenchmarks {
 
   private static ExecutionResult expect(ExecutionResult r) {
     if (!r.stdout().text().equals(WasmManifests.FIB_OUTPUT)) {
-      throw new IllegalStateException("expected fib(30) on stdout, found: " + r.stdout().text() + r.stderr().text());
+      throw new IllegalStateException(
+          "expected fib(30) on stdout, found: " + r.stdout().text() + r.stderr().text());
     }
     return r;
   }

@@ -69,7 +69,8 @@ public class ManifestBenchmarks {
     try (SkillEngine engine = Engines.engine(manifest, java.util.Map.of())) {
       ValidationReport report = engine.validate();
       if (!report.isValid()) {
-        throw new IllegalStateException("the generated manifest does not validate: " + report.errors());
+        throw new IllegalStateException(
+            "the generated manifest does not validate: " + report.errors());
       }
       return engine.skills().size();
     }

@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Whether loading and validating grows linearly with the number of skills: the same compact
- * catalogue ({@link GeneratedManifest#compact(int)}) of 1,000 and of 10,000 skills, the larger
- * one just under the 4 MiB a manifest may have.
+ * catalogue ({@link GeneratedManifest#compact(int)}) of 1,000 and of 10,000 skills, the larger one
+ * just under the 4 MiB a manifest may have.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -62,7 +62,8 @@ public class ManifestScaleBenchmarks {
     try (SkillEngine engine = Engines.engine(manifest, Map.of())) {
       ValidationReport report = engine.validate();
       if (!report.isValid()) {
-        throw new IllegalStateException("the generated manifest does not validate: " + report.errors());
+        throw new IllegalStateException(
+            "the generated manifest does not validate: " + report.errors());
       }
       return engine.skills().size();
     }

@@ -33,8 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One MCP round trip ({@code tools/call} from the SDK's client to {@link SkillMcpServer} and back,
- * stdio framing over in-JVM pipes) against the same {@code SkillEngine.execute} call made
- * directly: warm hello.wasm, compiled, so the call itself is small and the protocol's cost shows.
+ * stdio framing over in-JVM pipes) against the same {@code SkillEngine.execute} call made directly:
+ * warm hello.wasm, compiled, so the call itself is small and the protocol's cost shows.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -57,18 +57,26 @@ public class McpBenchmarks {
     files = BenchFiles.create("mcp");
     files.module("hello.wasm");
     files.module("fib.wasm");
-    Map<String, Map<String, String>> settings = Map.of("wasm", Map.of("cache-dir", files.folder("cache").toString()));
+    Map<String, Map<String, String>> settings =
+        Map.of("wasm", Map.of("cache-dir", files.folder("cache").toString()));
     engine = Engines.engine(files.write("skill-engine.toml", WasmManifests.manifest()), settings);
-    SkillEngine served = Engines.engine(files.write("served.toml", WasmManifests.manifest()), settings);
+    SkillEngine served =
+        Engines.engine(files.write("served.toml", WasmManifests.manifest()), settings);
     Pipe toServer = Pipe.open();
     Pipe toClient = Pipe.open();
-    server = SkillMcpServer.builder(served).stdio(
-        Channels.newInputStream(toServer.source()), Channels.newOutputStream(toClient.sink()));
-    client = McpClient.sync(new StreamClientTransport(
-            Channels.newInputStream(toClient.source()), Channels.newOutputStream(toServer.sink()),
-            new JacksonMcpJsonMapper(new ObjectMapper())))
-        .requestTimeout(Duration.ofSeconds(30))
-        .build();
+    server =
+        SkillMcpServer.builder(served)
+            .stdio(
+                Channels.newInputStream(toServer.source()),
+                Channels.newOutputStream(toClient.sink()));
+    client =
+        McpClient.sync(
+                new StreamClientTransport(
+                    Channels.newInputStream(toClient.source()),
+                    Channels.newOutputStream(toServer.sink()),
+                    new JacksonMcpJsonMapper(new ObjectMapper())))
+            .requestTimeout(Duration.ofSeconds(30))
+            .build();
     client.initialize();
     request = new McpSchema.CallToolRequest("hello-compiled__run", Map.of());
     mcpRoundTrip();
@@ -87,7 +95,8 @@ public class McpBenchmarks {
   public McpSchema.CallToolResult mcpRoundTrip() {
     McpSchema.CallToolResult r = client.callTool(request);
     if (Boolean.TRUE.equals(r.isError())
-        || !WasmManifests.HELLO_OUTPUT.equals(((McpSchema.TextContent) r.content().get(0)).text())) {
+        || !WasmManifests.HELLO_OUTPUT.equals(
+            ((McpSchema.TextContent) r.content().get(0)).text())) {
       throw new IllegalStateException("the MCP call did not succeed: " + r);
     }
     return r;
@@ -97,5 +106,4 @@ public class McpBenchmarks {
   public ExecutionResult engineExecute() {
     return Engines.call(engine, "hello-compiled", "run");
   }
-
 }

@@ -36,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms" + MemoryBenchmarks.HEAP, "-Xmx" + MemoryBenchmarks.HEAP})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms" + MemoryBenchmarks.HEAP, "-Xmx" + MemoryBenchmarks.HEAP})
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 public class MemoryBenchmarks {
@@ -88,18 +90,24 @@ public class MemoryBenchmarks {
 
   @Benchmark
   public ExecutionResult engineOneGibibyte() {
-    ExecutionResult r = Engines.expectSuccess(engine.execute("flood", "run", Map.of(), options), "flood");
+    ExecutionResult r =
+        Engines.expectSuccess(engine.execute("flood", "run", Map.of(), options), "flood");
     if (!r.stdout().truncated() || r.stdout().bytes().length != CAP_KIB * 1024) {
       throw new IllegalStateException(
-          "expected " + CAP_KIB + " KiB of captured stdout marked truncated, found "
-              + r.stdout().bytes().length + " bytes, truncated=" + r.stdout().truncated());
+          "expected "
+              + CAP_KIB
+              + " KiB of captured stdout marked truncated, found "
+              + r.stdout().bytes().length
+              + " bytes, truncated="
+              + r.stdout().truncated());
     }
     return r;
   }
 
   @Benchmark
   public long bareDrainOneGibibyte() {
-    long bytes = BareProcess.drain(List.of("/usr/bin/head", "-c", String.valueOf(BYTES), "/dev/zero"));
+    long bytes =
+        BareProcess.drain(List.of("/usr/bin/head", "-c", String.valueOf(BYTES), "/dev/zero"));
     if (bytes != BYTES) {
       throw new IllegalStateException("expected " + BYTES + " bytes, read " + bytes);
     }

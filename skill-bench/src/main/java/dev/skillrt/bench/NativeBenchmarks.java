@@ -3,7 +3,6 @@ package dev.skillrt.bench;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
-import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.bench.internal.BareProcess;
 import dev.skillrt.bench.internal.BenchFiles;
 import dev.skillrt.bench.internal.Engines;
@@ -11,6 +10,7 @@ import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.engine.SkillEngine;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SkillRuntime;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +80,9 @@ public class NativeBenchmarks {
     Engines.call(engine, "true-none", "run");
     Engines.call(engine, "true-bwrap", "run");
     runtime = SkillRuntimeRegistry.load().provider("native").create(RuntimeConfig.empty());
-    request = engine.plan("true-none", "run", JsonNodeFactory.instance.objectNode(), ExecuteOptions.defaults());
+    request =
+        engine.plan(
+            "true-none", "run", JsonNodeFactory.instance.objectNode(), ExecuteOptions.defaults());
     runtimeTrue();
     bareHelperChain();
   }

@@ -16,9 +16,9 @@ import org.openjdk.jmh.results.ScalarResult;
 /**
  * A JMH profiler reporting the peak heap of each iteration of {@link MemoryBenchmarks} as the
  * secondary metric {@value #LABEL} (MiB): before the iteration it collects garbage and resets the
- * peak usage of every heap memory pool; after it, it sums their peaks. The sum of per-pool peaks
- * is an upper bound of the true peak (the pools need not peak at the same moment). Other
- * benchmarks are left alone. Use with {@code -prof dev.skillrt.bench.PeakHeapProfiler}.
+ * peak usage of every heap memory pool; after it, it sums their peaks. The sum of per-pool peaks is
+ * an upper bound of the true peak (the pools need not peak at the same moment). Other benchmarks
+ * are left alone. Use with {@code -prof dev.skillrt.bench.PeakHeapProfiler}.
  */
 public final class PeakHeapProfiler implements InternalProfiler {
 
@@ -51,7 +51,8 @@ public final class PeakHeapProfiler implements InternalProfiler {
     for (MemoryPoolMXBean pool : heapPools()) {
       bytes += pool.getPeakUsage().getUsed();
     }
-    return List.of(new ScalarResult(LABEL, bytes / (1024.0 * 1024.0), "MiB", AggregationPolicy.MAX));
+    return List.of(
+        new ScalarResult(LABEL, bytes / (1024.0 * 1024.0), "MiB", AggregationPolicy.MAX));
   }
 
   private static boolean measured(BenchmarkParams params) {

@@ -66,7 +66,8 @@ public class ThroughputBenchmarks {
     files = BenchFiles.create("throughput");
     files.module("hello.wasm");
     files.module("fib.wasm");
-    String manifest = WasmManifests.manifest() + NativeBenchmarks.MANIFEST.replace("version = \"1\"", "");
+    String manifest =
+        WasmManifests.manifest() + NativeBenchmarks.MANIFEST.replace("version = \"1\"", "");
     engine =
         Engines.engine(
             files.write("skill-engine.toml", manifest),
@@ -94,7 +95,10 @@ public class ThroughputBenchmarks {
   @OperationsPerInvocation(BATCH)
   public int wasmBare() {
     return batch(
-        () -> BareChicory.expect(BareChicory.run(hello, helloCompiled, List.of("hello")), WasmManifests.HELLO_OUTPUT));
+        () ->
+            BareChicory.expect(
+                BareChicory.run(hello, helloCompiled, List.of("hello")),
+                WasmManifests.HELLO_OUTPUT));
   }
 
   @Benchmark

@@ -88,12 +88,14 @@ public class WasmBenchmarks {
   @Benchmark
   public String bareInterpreted() {
     return BareChicory.expect(
-        BareChicory.run(hello, InterpreterMachine::new, List.of("hello")), WasmManifests.HELLO_OUTPUT);
+        BareChicory.run(hello, InterpreterMachine::new, List.of("hello")),
+        WasmManifests.HELLO_OUTPUT);
   }
 
   private static ExecutionResult expect(ExecutionResult r, String output) {
     if (!r.stdout().text().equals(output)) {
-      throw new IllegalStateException("expected " + output.strip() + " on stdout, found: " + r.stdout().text());
+      throw new IllegalStateException(
+          "expected " + output.strip() + " on stdout, found: " + r.stdout().text());
     }
     return r;
   }

@@ -39,8 +39,8 @@ public final class ExitCodes {
   private ExitCodes() {}
 
   /**
-   * The exit code for a result: 0 when it succeeded, the skill's own exit code when it failed
-   * with one (1 when that is outside 1..255), else the code for its status.
+   * The exit code for a result: 0 when it succeeded, the skill's own exit code when it failed with
+   * one (1 when that is outside 1..255), else the code for its status.
    */
   public static int of(ExecutionResult result) {
     return switch (result.status()) {

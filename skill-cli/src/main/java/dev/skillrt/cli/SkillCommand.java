@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code skill} command: {@code list}, {@code describe}, {@code run}, {@code validate} and
- * {@code serve} (as an MCP server) the skills of a manifest. Without {@code --manifest} the manifest is {@code $SKILL_MANIFEST}, else
- * the first {@code .skill-engine.toml} or {@code skill-engine.toml} from the working folder up.
+ * {@code serve} (as an MCP server) the skills of a manifest. Without {@code --manifest} the
+ * manifest is {@code $SKILL_MANIFEST}, else the first {@code .skill-engine.toml} or {@code
+ * skill-engine.toml} from the working folder up.
  *
  * <p>Exit codes are listed in {@link ExitCodes} and in {@code skill --help}.
  */
@@ -101,7 +102,15 @@ public final class SkillCommand implements Callable<Integer> {
     // else that prints to System.out (a library, a stray println) goes to stderr instead
     PrintStream stdout = System.out;
     System.setOut(System.err);
-    int code = execute(args, System.in, stdout, System.err, System.getenv(), Path.of("").toAbsolutePath(), true);
+    int code =
+        execute(
+            args,
+            System.in,
+            stdout,
+            System.err,
+            System.getenv(),
+            Path.of("").toAbsolutePath(),
+            true);
     stdout.flush();
     System.out.flush();
     System.err.flush();
@@ -138,7 +147,13 @@ public final class SkillCommand implements Callable<Integer> {
       Path workingDirectory,
       boolean cancelOnShutdown) {
     CliContext context =
-        new CliContext(in, out, err, environment, workingDirectory.toAbsolutePath().normalize(), cancelOnShutdown);
+        new CliContext(
+            in,
+            out,
+            err,
+            environment,
+            workingDirectory.toAbsolutePath().normalize(),
+            cancelOnShutdown);
     CommandLine cli = commandLine(context);
     cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));

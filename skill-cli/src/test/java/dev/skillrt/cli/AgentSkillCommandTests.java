@@ -28,9 +28,16 @@ class AgentSkillCommandTests {
 
   static Path corpus() {
     Path d =
-        Path.of(System.getProperty("skillrt.compat.agent-skills", "../../shared/compat/agent-skills")).toAbsolutePath().normalize();
+        Path.of(
+                System.getProperty(
+                    "skillrt.compat.agent-skills", "../../shared/compat/agent-skills"))
+            .toAbsolutePath()
+            .normalize();
     if (!Files.isDirectory(d)) {
-      String note = "the Agent Skills corpus " + d + " is absent (CI has it beside the clone at ../shared/compat)";
+      String note =
+          "the Agent Skills corpus "
+              + d
+              + " is absent (CI has it beside the clone at ../shared/compat)";
       if ("true".equals(System.getenv("CI"))) {
         fail(note);
       }
@@ -50,7 +57,16 @@ class AgentSkillCommandTests {
     Path f = dir.resolve("skills").resolve(name);
     Files.createDirectories(f.resolve("scripts"));
     Files.writeString(
-        f.resolve("SKILL.md"), "---\nname: " + name + "\ndescription: Test skill " + name + ".\n" + frontmatterExtra + "---\n# " + name + "\n");
+        f.resolve("SKILL.md"),
+        "---\nname: "
+            + name
+            + "\ndescription: Test skill "
+            + name
+            + ".\n"
+            + frontmatterExtra
+            + "---\n# "
+            + name
+            + "\n");
     return f;
   }
 
@@ -66,10 +82,13 @@ class AgentSkillCommandTests {
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).contains("KIND");
     assertThat(r.out().lines().filter(l -> l.contains(" agent-skill ")).count()).isEqualTo(6);
-    assertThat(r.out()).containsPattern("skill-creator +agent-skill +native +__init__, aggregate_benchmark, ");
-    assertThat(r.out()).containsPattern("brand-guidelines +agent-skill +native +\\(instructions only\\)");
+    assertThat(r.out())
+        .containsPattern("skill-creator +agent-skill +native +__init__, aggregate_benchmark, ");
+    assertThat(r.out())
+        .containsPattern("brand-guidelines +agent-skill +native +\\(instructions only\\)");
     assertThat(r.err()).contains("template/SKILL.md:2:7: warning: name \"template-skill\" differs");
-    JsonNode json = JSON.readTree(Cli.run("--skills-dir", corpus().toString(), "list", "--json").out());
+    JsonNode json =
+        JSON.readTree(Cli.run("--skills-dir", corpus().toString(), "list", "--json").out());
     assertThat(json.findValuesAsText("kind")).containsOnly("agent-skill").hasSize(6);
   }
 
@@ -79,12 +98,23 @@ class AgentSkillCommandTests {
     Outcome r = Cli.run("--skills-dir", corpus.toString(), "describe", "skill-creator");
     assertThat(r.code()).as(r.toString()).isZero();
     String skillMd = Files.readString(corpus.resolve("skill-creator/SKILL.md"));
-    assertThat(r.out()).contains("  kind:      agent-skill").contains("    run_eval  python3 scripts/run_eval.py");
+    assertThat(r.out())
+        .contains("  kind:      agent-skill")
+        .contains("    run_eval  python3 scripts/run_eval.py");
     assertThat(r.out()).endsWith(skillMd.endsWith("\n") ? skillMd : skillMd + "\n");
-    JsonNode json = JSON.readTree(Cli.run("--skills-dir", corpus.toString(), "describe", "skill-creator", "--json").out());
+    JsonNode json =
+        JSON.readTree(
+            Cli.run("--skills-dir", corpus.toString(), "describe", "skill-creator", "--json")
+                .out());
     assertThat(json.get("kind").asText()).isEqualTo("agent-skill");
-    assertThat("---\n" + json.get("frontmatter").asText() + "---\n" + json.get("instructions").asText()).isEqualTo(skillMd);
-    assertThat(json.get("files").findValuesAsText("path")).contains("SKILL.md", "references/schemas.md", "scripts/run_eval.py");
+    assertThat(
+            "---\n"
+                + json.get("frontmatter").asText()
+                + "---\n"
+                + json.get("instructions").asText())
+        .isEqualTo(skillMd);
+    assertThat(json.get("files").findValuesAsText("path"))
+        .contains("SKILL.md", "references/schemas.md", "scripts/run_eval.py");
   }
 
   @Test
@@ -95,20 +125,39 @@ class AgentSkillCommandTests {
     Outcome strict = Cli.run("--skills-dir", corpus.toString(), "validate", "--strict", "--json");
     assertThat(strict.code()).as(strict.toString()).isEqualTo(ExitCodes.USAGE);
     JsonNode report = JSON.readTree(strict.out());
-    assertThat(report.get("errors").findValuesAsText("source")).containsExactly(corpus.resolve("template/SKILL.md").toString());
+    assertThat(report.get("errors").findValuesAsText("source"))
+        .containsExactly(corpus.resolve("template/SKILL.md").toString());
   }
 
   @Test
   void aScriptRunsWithItsArgumentsLiterallyAndItsStdin() throws Exception {
     Path f = folder("echoer", "");
-    script(f, "show.py", "import sys\nfor a in sys.argv[1:]:\n    print('[' + a + ']')\nprint('in=' + sys.stdin.read())\nsys.exit(3)\n");
+    script(
+        f,
+        "show.py",
+        "import sys\nfor a in sys.argv[1:]:\n    print('[' + a + ']')\nprint('in=' + sys.stdin.read())\nsys.exit(3)\n");
     Path marker = dir.resolve("injected");
     Outcome r =
-        Cli.run(Cli.environment(), dir, "piped",
-            "--skills-dir", "skills", "run", "echoer", "show", "--stdin", "-", "--",
-            "two words", "; touch " + marker, "$(touch " + marker + ")", "-c");
+        Cli.run(
+            Cli.environment(),
+            dir,
+            "piped",
+            "--skills-dir",
+            "skills",
+            "run",
+            "echoer",
+            "show",
+            "--stdin",
+            "-",
+            "--",
+            "two words",
+            "; touch " + marker,
+            "$(touch " + marker + ")",
+            "-c");
     assertThat(r.code()).as(r.toString()).isEqualTo(3);
-    assertThat(r.out()).isEqualTo("[two words]\n[; touch " + marker + "]\n[$(touch " + marker + ")]\n[-c]\nin=piped\n");
+    assertThat(r.out())
+        .isEqualTo(
+            "[two words]\n[; touch " + marker + "]\n[$(touch " + marker + ")]\n[-c]\nin=piped\n");
     assertThat(marker).doesNotExist();
   }
 
@@ -142,14 +191,17 @@ class AgentSkillCommandTests {
     script(f, "tool.rb", "#!/usr/bin/env ruby\nputs 1\n");
     Outcome r = skill("--skills-dir", "skills", "run", "ruby", "tool");
     assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.DENIED);
-    assertThat(r.err()).contains("[agent_skills.interpreter] scripts/tool.rb needs the interpreter \"ruby\"");
+    assertThat(r.err())
+        .contains("[agent_skills.interpreter] scripts/tool.rb needs the interpreter \"ruby\"");
   }
 
   @Test
   void theManifestsLimitsApplyToScripts() throws Exception {
     Path f = folder("sleepy", "");
     script(f, "nap.sh", "sleep 60\n");
-    Files.writeString(dir.resolve("skill-engine.toml"), "[defaults.limits]\ntimeout = \"1s\"\n\n[agent_skills]\npaths = [\"skills\"]\n");
+    Files.writeString(
+        dir.resolve("skill-engine.toml"),
+        "[defaults.limits]\ntimeout = \"1s\"\n\n[agent_skills]\npaths = [\"skills\"]\n");
     Outcome r = skill("run", "sleepy", "nap");
     assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.TIMED_OUT);
   }
@@ -170,13 +222,17 @@ class AgentSkillCommandTests {
   @Test
   void anOverrideRunsTheScriptsInADockerContainer() throws Exception {
     String host = System.getenv("DOCKER_HOST");
-    boolean engine = host != null && host.startsWith("unix://") && Files.exists(Path.of(host.substring(7)));
+    boolean engine =
+        host != null && host.startsWith("unix://") && Files.exists(Path.of(host.substring(7)));
     if (!engine && "true".equals(System.getenv("CI"))) {
       fail("CI=true but DOCKER_HOST names no engine socket (" + host + ")");
     }
     assumeTrue(engine, "no Docker engine");
     Path f = folder("boxed", "");
-    script(f, "who.sh", "id -u; cat \"$(dirname \"$0\")/../SKILL.md\" | head -2 | tail -1; echo \"$1\"\n");
+    script(
+        f,
+        "who.sh",
+        "id -u; cat \"$(dirname \"$0\")/../SKILL.md\" | head -2 | tail -1; echo \"$1\"\n");
     Files.writeString(
         dir.resolve("skill-engine.toml"),
         "[agent_skills]\npaths = [\"skills\"]\n\n[agent_skills.overrides.boxed]\nruntime = \"docker\"\n"

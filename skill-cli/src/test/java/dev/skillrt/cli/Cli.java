@@ -23,7 +23,9 @@ final class Cli {
   private Cli() {}
 
   static Path examples() {
-    return Path.of(System.getProperty("skillrt.examples", "../examples")).toAbsolutePath().normalize();
+    return Path.of(System.getProperty("skillrt.examples", "../examples"))
+        .toAbsolutePath()
+        .normalize();
   }
 
   static Path testManifest(String name) {
@@ -53,8 +55,14 @@ final class Cli {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       code =
           SkillCommand.execute(
-              args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, e, env, cwd);
+              args,
+              new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+              o,
+              e,
+              env,
+              cwd);
     }
-    return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Outcome(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

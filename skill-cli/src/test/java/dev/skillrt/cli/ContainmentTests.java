@@ -23,8 +23,8 @@ class ContainmentTests {
   }
 
   /**
-   * A link {@code ls -> /bin/sh} early on the PATH of whoever runs the command must not become
-   * the skill's program: the native runtime looks programs up on its own search path only.
+   * A link {@code ls -> /bin/sh} early on the PATH of whoever runs the command must not become the
+   * skill's program: the native runtime looks programs up on its own search path only.
    */
   @Test
   void aProgramIsNeverTakenFromTheCallersPath() throws Exception {

@@ -51,7 +51,8 @@ class ListAndDescribeTests {
         .contains("limits:    timeout 5s, memory 16m, output 64k")
         .contains("greet: Print a greeting")
         .contains("--arg name=STRING  (default world)  Who to greet")
-        .contains("stats: Count the characters, words and lines of a text; prints JSON (arguments as JSON on stdin)")
+        .contains(
+            "stats: Count the characters, words and lines of a text; prints JSON (arguments as JSON on stdin)")
         .contains("--arg text=STRING  (required)");
   }
 
@@ -61,7 +62,8 @@ class ListAndDescribeTests {
     assertThat(r.code()).as(r.toString()).isZero();
     JsonNode skill = JSON.readTree(r.out());
     assertThat(skill.get("runtime").asText()).isEqualTo("wasm");
-    assertThat(skill.get("limits").toString()).isEqualTo("{\"timeout\":\"5s\",\"memory\":\"16m\",\"output\":\"64k\"}");
+    assertThat(skill.get("limits").toString())
+        .isEqualTo("{\"timeout\":\"5s\",\"memory\":\"16m\",\"output\":\"64k\"}");
     JsonNode stats = skill.get("tools").get(2);
     assertThat(stats.get("name").asText()).isEqualTo("stats");
     assertThat(stats.get("stdin").asText()).isEqualTo("json");
@@ -108,9 +110,16 @@ class ListAndDescribeTests {
     Outcome r = Cli.run("--help");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("list", "describe", "run", "validate", "--manifest", "--verbose");
-    assertThat(r.out()).contains("Exit codes:").contains("124").contains("125").contains("126").contains("137");
+    assertThat(r.out())
+        .contains("Exit codes:")
+        .contains("124")
+        .contains("125")
+        .contains("126")
+        .contains("137");
     Outcome run = Cli.run("run", "--help");
-    assertThat(run.out()).contains("--arg=KEY=VALUE", "--args-json", "--stdin", "--timeout", "--json", "Exit codes:");
+    assertThat(run.out())
+        .contains(
+            "--arg=KEY=VALUE", "--args-json", "--stdin", "--timeout", "--json", "Exit codes:");
   }
 
   @Test

@@ -10,13 +10,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A WASM skill whose source is a WebAssembly component (WASI preview 2, the format of the
- * upstream project's WASM skills) or no WebAssembly at all is refused by {@code skill validate}
- * and {@code skill run} alike, saying what the file is and what runs.
+ * A WASM skill whose source is a WebAssembly component (WASI preview 2, the format of the upstream
+ * project's WASM skills) or no WebAssembly at all is refused by {@code skill validate} and {@code
+ * skill run} alike, saying what the file is and what runs.
  */
 class ModuleFormatCommandTests {
 
-  /** The component model's header ({@code \0asm}, version 0x0d, layer 1) and an empty custom section. */
+  /**
+   * The component model's header ({@code \0asm}, version 0x0d, layer 1) and an empty custom
+   * section.
+   */
   private static final byte[] COMPONENT = {0, 'a', 's', 'm', 0x0d, 0, 1, 0, 0, 2, 1, 'c'};
 
   @Test
@@ -34,7 +37,9 @@ class ModuleFormatCommandTests {
         .contains("WASI preview 1 core modules")
         .doesNotContain("\tat ");
     assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.DENIED);
-    assertThat(run.err()).contains(component + " is a WebAssembly component").contains("wasm32-wasip1");
+    assertThat(run.err())
+        .contains(component + " is a WebAssembly component")
+        .contains("wasm32-wasip1");
   }
 
   @Test
@@ -46,7 +51,9 @@ class ModuleFormatCommandTests {
     Outcome run = Cli.run("--manifest", manifest.toString(), "run", "upstream", "run");
 
     assertThat(validate.code()).as(validate.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(validate.err()).contains("[wasm.module-format]").contains(script + " is not WebAssembly");
+    assertThat(validate.err())
+        .contains("[wasm.module-format]")
+        .contains(script + " is not WebAssembly");
     assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.DENIED);
     assertThat(run.err()).contains(script + " is not WebAssembly");
   }
@@ -54,6 +61,8 @@ class ModuleFormatCommandTests {
   private static Path manifest(Path dir, String source) throws IOException {
     return Files.writeString(
         dir.resolve("skills.toml"),
-        "[skills.upstream]\nsource = \"./" + source + "\"\n[skills.upstream.tools.run]\nargs = []\n");
+        "[skills.upstream]\nsource = \"./"
+            + source
+            + "\"\n[skills.upstream.tools.run]\nargs = []\n");
   }
 }

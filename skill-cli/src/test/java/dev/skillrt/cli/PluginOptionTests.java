@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -20,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --plugin JAR} and {@code SKILL_PLUGINS} put a third-party runtime beside the shipped
- * ones: a real jar, compiled here from source, whose provider {@code ServiceLoader} finds.
+ * {@code --plugin JAR} and {@code SKILL_PLUGINS} put a third-party runtime beside the shipped ones:
+ * a real jar, compiled here from source, whose provider {@code ServiceLoader} finds.
  */
 class PluginOptionTests {
 
@@ -50,16 +49,24 @@ class PluginOptionTests {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     int rc =
         javac.run(
-            null, null, null,
-            "-d", classes.toString(),
-            "-cp", System.getProperty("java.class.path"),
+            null,
+            null,
+            null,
+            "-d",
+            classes.toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
             sources.resolve("EchoProvider.java").toString());
     assertThat(rc).as("javac of the plugin").isZero();
     jar = dir.resolve("echo-plugin.jar");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      add(out, "example/plugin/EchoProvider.class",
+      add(
+          out,
+          "example/plugin/EchoProvider.class",
           Files.readAllBytes(classes.resolve("example/plugin/EchoProvider.class")));
-      add(out, "META-INF/services/dev.skillrt.spi.SkillRuntimeProvider",
+      add(
+          out,
+          "META-INF/services/dev.skillrt.spi.SkillRuntimeProvider",
           "example.plugin.EchoProvider\n".getBytes(StandardCharsets.UTF_8));
     }
   }
@@ -69,7 +76,8 @@ class PluginOptionTests {
     Path manifest = manifest();
 
     Outcome without = Cli.run("--manifest", manifest.toString(), "validate");
-    Outcome with = Cli.run("--plugin", jar.toString(), "--manifest", manifest.toString(), "validate");
+    Outcome with =
+        Cli.run("--plugin", jar.toString(), "--manifest", manifest.toString(), "validate");
     Map<String, String> env = Cli.environment();
     env.put("SKILL_PLUGINS", File.pathSeparator + jar + File.pathSeparator);
     Outcome fromVariable = Cli.run(env, dir, "", "--manifest", manifest.toString(), "validate");
@@ -90,7 +98,8 @@ class PluginOptionTests {
     assertThat(option.err()).startsWith("skill: --plugin no-such.jar: no such file (");
     assertThat(variable.code()).as(variable.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(variable.err())
-        .startsWith("skill: SKILL_PLUGINS entry /no/such/plugin.jar: no such file (/no/such/plugin.jar)");
+        .startsWith(
+            "skill: SKILL_PLUGINS entry /no/such/plugin.jar: no such file (/no/such/plugin.jar)");
   }
 
   @Test
@@ -125,5 +134,4 @@ class PluginOptionTests {
     ((OutputStream) out).write(bytes);
     out.closeEntry();
   }
-
 }

@@ -36,9 +36,13 @@ class ReadmeSnippetTests {
   void theReadmeHoldsTheSameSnippet() throws Exception {
     Path readme = Cli.examples().resolveSibling("README.md");
     String text = Files.readString(readme);
-    String source = Files.readString(Path.of("src/test/java/dev/skillrt/cli/ReadmeSnippetTests.java"));
+    String source =
+        Files.readString(Path.of("src/test/java/dev/skillrt/cli/ReadmeSnippetTests.java"));
     String snippet =
-        source.substring(source.indexOf("// --- README snippet begins") + "// --- README snippet begins".length(), source.indexOf("// --- README snippet ends"));
+        source.substring(
+            source.indexOf("// --- README snippet begins")
+                + "// --- README snippet begins".length(),
+            source.indexOf("// --- README snippet ends"));
     for (String line : snippet.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
       assertThat(text).as("README.md holds the line %s", line).contains(line);
     }

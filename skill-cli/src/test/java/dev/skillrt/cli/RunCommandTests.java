@@ -31,7 +31,15 @@ class RunCommandTests {
   void theWasmToolsTakeArgumentsAsArgvOrJsonOnStdin() throws Exception {
     Outcome shout = Cli.run("--manifest", demo, "run", "hello", "shout", "--arg", "name=World");
     assertThat(shout.out()).as(shout.toString()).isEqualTo("HELLO, WORLD!\n");
-    Outcome stats = Cli.run("--manifest", demo, "run", "hello", "stats", "--args-json", "{\"text\": \"one two\\nthree\"}");
+    Outcome stats =
+        Cli.run(
+            "--manifest",
+            demo,
+            "run",
+            "hello",
+            "stats",
+            "--args-json",
+            "{\"text\": \"one two\\nthree\"}");
     assertThat(stats.code()).as(stats.toString()).isZero();
     JsonNode counts = JSON.readTree(stats.out());
     assertThat(counts.get("words").asInt()).isEqualTo(3);
@@ -46,7 +54,8 @@ class RunCommandTests {
     assertThat(words.out().trim()).isEqualTo("5");
     Outcome now = Cli.run("--manifest", demo, "run", "clock", "now", "--arg", "format=%Y");
     assertThat(now.code()).as(now.toString()).isZero();
-    assertThat(now.out().trim()).isEqualTo(String.valueOf(java.time.Year.now(java.time.ZoneOffset.UTC).getValue()));
+    assertThat(now.out().trim())
+        .isEqualTo(String.valueOf(java.time.Year.now(java.time.ZoneOffset.UTC).getValue()));
   }
 
   @Test
@@ -78,7 +87,9 @@ class RunCommandTests {
   @Test
   void aTimeoutExits124() {
     Instant start = Instant.now();
-    Outcome r = Cli.run("--manifest", cli, "run", "shell", "slow", "--arg", "seconds=30", "--timeout", "700ms");
+    Outcome r =
+        Cli.run(
+            "--manifest", cli, "run", "shell", "slow", "--arg", "seconds=30", "--timeout", "700ms");
     assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.TIMED_OUT);
     assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(15));
     assertThat(r.out()).doesNotContain("second");
@@ -90,7 +101,10 @@ class RunCommandTests {
     Outcome r = Cli.run("--manifest", denied, "run", "escape", "shell");
     assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.DENIED);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).contains("denied by policy").contains("[native.allow-list]").contains("allowed_commands");
+    assertThat(r.err())
+        .contains("denied by policy")
+        .contains("[native.allow-list]")
+        .contains("allowed_commands");
     Outcome json = Cli.run("--manifest", denied, "run", "escape", "shell", "--json");
     assertThat(json.code()).isEqualTo(ExitCodes.DENIED);
     assertThat(JSON.readTree(json.out()).get("status").asText()).isEqualTo("denied");
@@ -111,7 +125,8 @@ class RunCommandTests {
           .contains("DOCKER_HOST")
           .doesNotContain("\tat ");
       assertThat(r.err().lines().count()).isLessThanOrEqualTo(6);
-      Outcome verbose = Cli.run("--verbose", "--manifest", demo, "run", "box", "echo", "--arg", "text=hi");
+      Outcome verbose =
+          Cli.run("--verbose", "--manifest", demo, "run", "box", "echo", "--arg", "text=hi");
       assertThat(verbose.code()).isEqualTo(ExitCodes.RUNTIME_FAULT);
       assertThat(verbose.err()).contains("\tat dev.skillrt.");
     } finally {
@@ -126,13 +141,39 @@ class RunCommandTests {
   @Test
   void argValuesAreConvertedToTheDeclaredTypes() {
     Outcome r =
-        Cli.run("--manifest", cli, "run", "shell", "typed",
-            "--arg", "count=3", "--arg", "ratio=1.5", "--arg", "loud=yes",
-            "--arg", "items=a", "--arg", "items=b", "--arg", "opts={\"k\": 1}", "--arg", "word=beta");
+        Cli.run(
+            "--manifest",
+            cli,
+            "run",
+            "shell",
+            "typed",
+            "--arg",
+            "count=3",
+            "--arg",
+            "ratio=1.5",
+            "--arg",
+            "loud=yes",
+            "--arg",
+            "items=a",
+            "--arg",
+            "items=b",
+            "--arg",
+            "opts={\"k\": 1}",
+            "--arg",
+            "word=beta");
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).isEqualTo("3|1.5|true|[\"a\",\"b\"]|{\"k\":1}|beta|");
     Outcome merged =
-        Cli.run("--manifest", cli, "run", "shell", "typed", "--args-json", "{\"count\": 1, \"word\": \"alpha\"}", "--arg", "count=2");
+        Cli.run(
+            "--manifest",
+            cli,
+            "run",
+            "shell",
+            "typed",
+            "--args-json",
+            "{\"count\": 1, \"word\": \"alpha\"}",
+            "--arg",
+            "count=2");
     assertThat(merged.out()).as(merged.toString()).isEqualTo("2|alpha|");
   }
 
@@ -162,7 +203,9 @@ class RunCommandTests {
     assertThat(tool.err()).contains("wave").contains("greet");
     Outcome parameter = Cli.run("--manifest", demo, "run", "hello", "greet", "--arg", "nmae=World");
     assertThat(parameter.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(parameter.err()).contains("has no parameter \"nmae\"").contains("its parameters: name");
+    assertThat(parameter.err())
+        .contains("has no parameter \"nmae\"")
+        .contains("its parameters: name");
     Outcome missing = Cli.run("--manifest", demo, "run", "hello", "shout");
     assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(missing.err()).contains("name");
@@ -183,7 +226,8 @@ class RunCommandTests {
     Outcome timeout = Cli.run("--manifest", demo, "run", "hello", "greet", "--timeout", "soon");
     assertThat(timeout.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(timeout.err()).contains("--timeout soon").contains("10s");
-    Outcome stdin = Cli.run("--manifest", demo, "run", "text", "words", "--stdin", "/nonexistent/input.txt");
+    Outcome stdin =
+        Cli.run("--manifest", demo, "run", "text", "words", "--stdin", "/nonexistent/input.txt");
     assertThat(stdin.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(stdin.err()).contains("--stdin /nonexistent/input.txt: no such file");
     Outcome option = Cli.run("--manifest", demo, "run", "hello", "greet", "--colour");
@@ -196,7 +240,18 @@ class RunCommandTests {
 
   @Test
   void stdinComesFromAFileOrFromOurStdin() {
-    Outcome r = Cli.run(Cli.environment(), Path.of("").toAbsolutePath(), "piped text", "--manifest", cli, "run", "shell", "cat", "--stdin", "-");
+    Outcome r =
+        Cli.run(
+            Cli.environment(),
+            Path.of("").toAbsolutePath(),
+            "piped text",
+            "--manifest",
+            cli,
+            "run",
+            "shell",
+            "cat",
+            "--stdin",
+            "-");
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).isEqualTo("piped text");
   }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the runnable jar ({@code skill-cli-VERSION-all.jar}) as a separate process, as {@code
  * bin/skill} does: all three runtimes are found through the merged service files, output streams
- * live, nothing but the skill's output reaches the console, and exit codes reach the shell.
- * Runs after {@code package}.
+ * live, nothing but the skill's output reaches the console, and exit codes reach the shell. Runs
+ * after {@code package}.
  */
 class ShadedJarProcessTests {
 
@@ -38,7 +38,8 @@ class ShadedJarProcessTests {
   static void findJar() {
     String configured = System.getProperty("skillrt.cli.jar");
     if (configured == null) {
-      System.err.println("\n*** SKIPPED: ShadedJarProcessTests run in the process-tests execution, after package ***\n");
+      System.err.println(
+          "\n*** SKIPPED: ShadedJarProcessTests run in the process-tests execution, after package ***\n");
     }
     assumeTrue(configured != null, "run by the process-tests execution of mvn verify");
     jar = Path.of(configured);
@@ -76,7 +77,16 @@ class ShadedJarProcessTests {
 
   @Test
   void theReadmeCommandPrintsTheGreetingAndNothingElse() throws Exception {
-    Run r = run(Map.of(), "--manifest", "examples/skills.toml", "run", "hello", "greet", "--arg", "name=World");
+    Run r =
+        run(
+            Map.of(),
+            "--manifest",
+            "examples/skills.toml",
+            "run",
+            "hello",
+            "greet",
+            "--arg",
+            "name=World");
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).isEqualTo("Hello, World!\n");
     assertThat(r.err()).as("no logging noise").isEmpty();
@@ -86,11 +96,14 @@ class ShadedJarProcessTests {
   void chicorysLogLinesStayOutOfTheCommandsOutput(@TempDir Path dir) throws Exception {
     // Chicory alone answers fd_fdstat_set_rights with an ERROR line in its log, which the
     // command's logging would print among the skill's output
-    Path module = Path.of(ShadedJarProcessTests.class.getResource("/wasm/unsupported.wasm").toURI());
+    Path module =
+        Path.of(ShadedJarProcessTests.class.getResource("/wasm/unsupported.wasm").toURI());
     Path manifest =
         Files.writeString(
             dir.resolve("unsupported.toml"),
-            "[skills.unsupported]\nsource = \"" + module + "\"\n[skills.unsupported.tools.run]\nargs = []\n");
+            "[skills.unsupported]\nsource = \""
+                + module
+                + "\"\n[skills.unsupported.tools.run]\nargs = []\n");
 
     Run r = run(Map.of(), "--manifest", manifest.toString(), "run", "unsupported", "run");
 
@@ -117,20 +130,50 @@ class ShadedJarProcessTests {
   @Test
   void exitCodesReachTheShell() throws Exception {
     String cli = Cli.testManifest("cli.toml").toString();
-    assertThat(run(Map.of(), "--manifest", cli, "run", "shell", "exit", "--arg", "code=42").code()).isEqualTo(42);
-    assertThat(run(Map.of(), "--manifest", cli, "run", "shell", "slow", "--arg", "seconds=30", "--timeout", "500ms").code())
+    assertThat(run(Map.of(), "--manifest", cli, "run", "shell", "exit", "--arg", "code=42").code())
+        .isEqualTo(42);
+    assertThat(
+            run(
+                    Map.of(),
+                    "--manifest",
+                    cli,
+                    "run",
+                    "shell",
+                    "slow",
+                    "--arg",
+                    "seconds=30",
+                    "--timeout",
+                    "500ms")
+                .code())
         .isEqualTo(ExitCodes.TIMED_OUT);
     assertThat(run(Map.of(), "--manifest", "examples/denied.toml", "run", "escape", "shell").code())
         .isEqualTo(ExitCodes.DENIED);
-    assertThat(run(Map.of(), "--manifest", "examples/skills.toml", "run", "hello", "greet", "--arg", "nope=1").code())
+    assertThat(
+            run(
+                    Map.of(),
+                    "--manifest",
+                    "examples/skills.toml",
+                    "run",
+                    "hello",
+                    "greet",
+                    "--arg",
+                    "nope=1")
+                .code())
         .isEqualTo(ExitCodes.USAGE);
   }
 
   @Test
   void dockerUnreachableIsARuntimeFault() throws Exception {
     Run r =
-        run(Map.of("DOCKER_HOST", "unix:///nonexistent/skillrt-test/docker.sock"),
-            "--manifest", "examples/skills.toml", "run", "box", "echo", "--arg", "text=hi");
+        run(
+            Map.of("DOCKER_HOST", "unix:///nonexistent/skillrt-test/docker.sock"),
+            "--manifest",
+            "examples/skills.toml",
+            "run",
+            "box",
+            "echo",
+            "--arg",
+            "text=hi");
     assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME_FAULT);
     assertThat(r.out()).isEmpty();
     assertThat(r.err())
@@ -143,9 +186,13 @@ class ShadedJarProcessTests {
   @Test
   void theDockerDemoRunsWhenAnEngineAndTheImageArePresent() throws Exception {
     String host = System.getenv("DOCKER_HOST");
-    boolean engine = host != null && host.startsWith("unix://") && Files.exists(Path.of(host.substring(7)));
+    boolean engine =
+        host != null && host.startsWith("unix://") && Files.exists(Path.of(host.substring(7)));
     if (!engine) {
-      System.err.println("\n*** SKIPPED: the docker demo: DOCKER_HOST names no engine socket (" + host + ") ***\n");
+      System.err.println(
+          "\n*** SKIPPED: the docker demo: DOCKER_HOST names no engine socket ("
+              + host
+              + ") ***\n");
     }
     assumeTrue(engine, "no Docker engine");
     Run r = run(Map.of(), "--manifest", "examples/skills.toml", "run", "box", "whoami");
@@ -156,9 +203,11 @@ class ShadedJarProcessTests {
   @Test
   void outputStreamsWhileTheSkillRuns() throws Exception {
     String cli = Cli.testManifest("cli.toml").toString();
-    Process p = command(Map.of(), "--manifest", cli, "run", "shell", "slow", "--arg", "seconds=4").start();
+    Process p =
+        command(Map.of(), "--manifest", cli, "run", "shell", "slow", "--arg", "seconds=4").start();
     p.getOutputStream().close();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String first = out.readLine();
       Instant firstAt = Instant.now();
       assertThat(first).isEqualTo("first");
@@ -174,13 +223,16 @@ class ShadedJarProcessTests {
   @Test
   void ctrlCCancelsTheCallAndExits130() throws Exception {
     String cli = Cli.testManifest("cli.toml").toString();
-    Process p = command(Map.of(), "--manifest", cli, "run", "shell", "slow", "--arg", "seconds=60").start();
+    Process p =
+        command(Map.of(), "--manifest", cli, "run", "shell", "slow", "--arg", "seconds=60").start();
     p.getOutputStream().close();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       assertThat(out.readLine()).isEqualTo("first");
       List<ProcessHandle> skill = p.descendants().toList();
       assertThat(skill).as("the skill's processes").isNotEmpty();
-      Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).inheritIO().start();
+      Process kill =
+          new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).inheritIO().start();
       assertThat(kill.waitFor()).isZero();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the command ended after SIGINT").isTrue();
       assertThat(p.exitValue()).isEqualTo(ExitCodes.CANCELLED);
@@ -188,7 +240,9 @@ class ShadedJarProcessTests {
       while (skill.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
         Thread.sleep(100);
       }
-      assertThat(skill.stream().filter(ProcessHandle::isAlive).toList()).as("nothing of the call left running").isEmpty();
+      assertThat(skill.stream().filter(ProcessHandle::isAlive).toList())
+          .as("nothing of the call left running")
+          .isEmpty();
     }
   }
 }

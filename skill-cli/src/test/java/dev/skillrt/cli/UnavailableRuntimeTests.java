@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A manifest with one skill routed to a runtime nobody provides: list shows it unavailable with
- * the reason, validate reports it as an error, calling it fails with the same message, and the
- * other skill runs.
+ * A manifest with one skill routed to a runtime nobody provides: list shows it unavailable with the
+ * reason, validate reports it as an error, calling it fails with the same message, and the other
+ * skill runs.
  */
 class UnavailableRuntimeTests {
 
@@ -59,7 +59,11 @@ class UnavailableRuntimeTests {
   void listShowsTheSkillAsUnavailableWithTheReason() throws Exception {
     Outcome r = skill("list");
     assertThat(r.code()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("echo").contains("quantum").contains("(unavailable) Needs hardware").contains("unavailable: " + WHY);
+    assertThat(r.out())
+        .contains("echo")
+        .contains("quantum")
+        .contains("(unavailable) Needs hardware")
+        .contains("unavailable: " + WHY);
     JsonNode json = new ObjectMapper().readTree(skill("list", "--json").out());
     assertThat(json.get(0).get("available").asBoolean()).isTrue();
     assertThat(json.get(1).get("available").asBoolean()).isFalse();

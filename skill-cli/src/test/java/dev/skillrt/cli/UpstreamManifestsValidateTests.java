@@ -21,23 +21,27 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * {@code skill validate} against the upstream manifests in {@code ../shared/compat}: a runtime
- * manifest whose skills all say what to run (docker ones included, without their images) is
- * valid; the others fail naming each skill that cannot run, with its line; tool catalogues fail
- * with located messages.
+ * manifest whose skills all say what to run (docker ones included, without their images) is valid;
+ * the others fail naming each skill that cannot run, with its line; tool catalogues fail with
+ * located messages.
  */
 class UpstreamManifestsValidateTests {
 
-  private static final Pattern UNSET = Pattern.compile("environment variable ([A-Za-z_][A-Za-z0-9_]*) is not set");
+  private static final Pattern UNSET =
+      Pattern.compile("environment variable ([A-Za-z_][A-Za-z0-9_]*) is not set");
   private static final String CATALOGUE = "crates__skill-cli__tests__fixtures__manifests__";
 
   static Path folder() {
     Path dir =
-        Path.of(System.getProperty("skillrt.compat.manifests", "../../shared/compat/upstream-manifests"))
+        Path.of(
+                System.getProperty(
+                    "skillrt.compat.manifests", "../../shared/compat/upstream-manifests"))
             .toAbsolutePath()
             .normalize();
     if (!Files.isDirectory(dir)) {
       System.err.println(
-          "\n*** SKIPPED: skill validate against the upstream manifests: no folder " + dir
+          "\n*** SKIPPED: skill validate against the upstream manifests: no folder "
+              + dir
               + " (CI has it beside the clone at ../shared/compat) ***\n");
     }
     assumeTrue(Files.isDirectory(dir), "upstream manifests folder " + dir + " is absent");
@@ -46,7 +50,9 @@ class UpstreamManifestsValidateTests {
 
   private static List<Path> files(boolean catalogues) throws IOException {
     try (Stream<Path> s = Files.list(folder())) {
-      return s.filter(p -> p.getFileName().toString().startsWith(CATALOGUE) == catalogues).sorted().toList();
+      return s.filter(p -> p.getFileName().toString().startsWith(CATALOGUE) == catalogues)
+          .sorted()
+          .toList();
     }
   }
 
@@ -54,7 +60,8 @@ class UpstreamManifestsValidateTests {
   Stream<DynamicTest> runtimeManifests() throws IOException {
     List<Path> files = files(false);
     assertThat(files).hasSizeGreaterThanOrEqualTo(19);
-    return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> validate(f)));
+    return files.stream()
+        .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> validate(f)));
   }
 
   private void validate(Path file) throws IOException {
@@ -81,7 +88,9 @@ class UpstreamManifestsValidateTests {
       assertThat(r.out()).contains(": valid: " + skills.size() + " skill");
       return;
     }
-    assertThat(r.code()).as("%s has skills that name nothing to run: %s", file, r).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.code())
+        .as("%s has skills that name nothing to run: %s", file, r)
+        .isEqualTo(ExitCodes.USAGE);
     List<String> lines = Files.readAllLines(file);
     for (String skill : unsupported) {
       int line = lineStarting(lines, "[skills." + skill + "]");
@@ -90,7 +99,10 @@ class UpstreamManifestsValidateTests {
           .contains(file + ":" + line + ":1: error: skill \"" + skill + "\" runs on the");
     }
     for (String errorLine : r.err().lines().filter(l -> l.contains(": error: ")).toList()) {
-      assertThat(errorLine).as("located").startsWith(file + ":").matches("^\\S+:\\d+:\\d+: error: .*");
+      assertThat(errorLine)
+          .as("located")
+          .startsWith(file + ":")
+          .matches("^\\S+:\\d+:\\d+: error: .*");
     }
   }
 
@@ -99,7 +111,9 @@ class UpstreamManifestsValidateTests {
     String runtime = skill.path("runtime").asText("wasm");
     String source = skill.path("source").asText("");
     return switch (runtime) {
-      case "docker" -> skill.path("docker").has("image") || (source.startsWith("docker:") && source.length() > 7);
+      case "docker" ->
+          skill.path("docker").has("image")
+              || (source.startsWith("docker:") && source.length() > 7);
       case "native" -> skill.path("native").has("command");
       default -> source.endsWith(".wasm") || skill.path("wasm").has("module");
     };
@@ -109,20 +123,24 @@ class UpstreamManifestsValidateTests {
   Stream<DynamicTest> toolCataloguesAreRejectedWithLocatedMessages() throws IOException {
     List<Path> files = files(true);
     assertThat(files).hasSize(6);
-    return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> reject(f)));
+    return files.stream()
+        .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> reject(f)));
   }
 
   private void reject(Path file) throws IOException {
-    Outcome r = Cli.run(Cli.environment(), Path.of("/"), "", "--manifest", file.toString(), "validate");
+    Outcome r =
+        Cli.run(Cli.environment(), Path.of("/"), "", "--manifest", file.toString(), "validate");
     assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
     List<String> lines = Files.readAllLines(file);
     if (file.getFileName().toString().endsWith("invalid-syntax.toml")) {
-      assertThat(r.err()).containsPattern(Pattern.quote(file.toString()) + ":\\d+:\\d+: error: TOML syntax error");
+      assertThat(r.err())
+          .containsPattern(Pattern.quote(file.toString()) + ":\\d+:\\d+: error: TOML syntax error");
     } else {
       int line = lineStarting(lines, "[[skill]]");
       assertThat(r.err())
           .contains(file + ":" + line + ":1: error: ")
-          .contains("tool catalogue ([[skill]] tables), not a runtime manifest ([skills.NAME] tables)");
+          .contains(
+              "tool catalogue ([[skill]] tables), not a runtime manifest ([skills.NAME] tables)");
     }
   }
 

@@ -6,7 +6,6 @@ import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.Problem;
-import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.api.Violation;
 import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.engine.SkillEngine;
@@ -15,6 +14,7 @@ import dev.skillrt.runtime.docker.DockerSkillRuntimeProvider;
 import dev.skillrt.runtime.nativeproc.NativeSkillRuntimeProvider;
 import dev.skillrt.runtime.wasm.WasmSkillRuntimeProvider;
 import dev.skillrt.spi.RuntimeConfig;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,12 +29,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code skill validate} agrees with {@code skill run}: over a few hundred small manifests drawn
- * by a seeded generator (native and WASM skills, and Docker skills when an engine answers; real
- * TOML files, real modules, programs and containers),
- * whatever a call is denied or refused for a reason fixed in the manifest, validation already
- * reported as an error. (Facts that can change between the two, such as a missing host folder,
- * are left out of the generator.)
+ * {@code skill validate} agrees with {@code skill run}: over a few hundred small manifests drawn by
+ * a seeded generator (native and WASM skills, and Docker skills when an engine answers; real TOML
+ * files, real modules, programs and containers), whatever a call is denied or refused for a reason
+ * fixed in the manifest, validation already reported as an error. (Facts that can change between
+ * the two, such as a missing host folder, are left out of the generator.)
  */
 class ValidateAgreesWithRunTests {
 
@@ -58,10 +57,12 @@ class ValidateAgreesWithRunTests {
     DockerSkillRuntimeProvider docker = new DockerSkillRuntimeProvider();
     boolean withDocker = docker.probe(RuntimeConfig.empty()).isAvailable();
     if (!withDocker) {
-      System.err.println("\n*** validate-agrees-with-run: no Docker engine, so native and WASM skills only ***\n");
+      System.err.println(
+          "\n*** validate-agrees-with-run: no Docker engine, so native and WASM skills only ***\n");
     }
     SkillRuntimeRegistry registry =
-        SkillRuntimeRegistry.of(List.of(new NativeSkillRuntimeProvider(), new WasmSkillRuntimeProvider(), docker));
+        SkillRuntimeRegistry.of(
+            List.of(new NativeSkillRuntimeProvider(), new WasmSkillRuntimeProvider(), docker));
     int denied = 0;
     for (int i = 0; i < CASES; i++) {
       String toml = manifest(random, withDocker);
@@ -74,7 +75,8 @@ class ValidateAgreesWithRunTests {
               .workingDirectory(dir)
               .build()) {
         ValidationReport report = engine.validate();
-        String reported = report.errors().stream().map(Problem::message).collect(Collectors.joining("\n"));
+        String reported =
+            report.errors().stream().map(Problem::message).collect(Collectors.joining("\n"));
         List<String> refusals = new ArrayList<>();
         try {
           ExecutionResult r = engine.execute("s", "run", Map.of(), ExecuteOptions.defaults());
@@ -95,7 +97,9 @@ class ValidateAgreesWithRunTests {
               .isNotEmpty();
           for (String rule : refusals) {
             if (!rule.startsWith("configuration: ")) {
-              assertThat(reported).as("case %d: run denied [%s]; validate said:\n%s\n%s", i, rule, reported, toml).contains("[" + rule + "]");
+              assertThat(reported)
+                  .as("case %d: run denied [%s]; validate said:\n%s\n%s", i, rule, reported, toml)
+                  .contains("[" + rule + "]");
             }
           }
         }
@@ -133,13 +137,16 @@ class ValidateAgreesWithRunTests {
       t.append("capabilities.network_access = ").append(random.nextBoolean()).append('\n');
       if (random.nextBoolean()) {
         t.append("capabilities.allowed_paths = [\"")
-            .append(pick(random, grant + ":/data:ro", grant + ":/data:rw", "/etc:/etc:ro", "/:/host:ro"))
+            .append(
+                pick(
+                    random, grant + ":/data:ro", grant + ":/data:rw", "/etc:/etc:ro", "/:/host:ro"))
             .append("\"]\n");
       }
     }
     if (wasm) {
       t.append("[skills.s.wasm]\n");
-      String module = pick(random, "mem1.wasm", "mem20.wasm", "mem300.wasm", "mem1.wasm", "missing.wasm");
+      String module =
+          pick(random, "mem1.wasm", "mem20.wasm", "mem300.wasm", "mem1.wasm", "missing.wasm");
       // the module is the source, which the loader does not check (a missing one among them)
       int at = t.indexOf("source = \"./s\"");
       t.replace(at, at + "source = \"./s\"".length(), "source = \"./" + module + "\"");
@@ -163,7 +170,8 @@ class ValidateAgreesWithRunTests {
     }
     if (random.nextInt(3) == 0) {
       t.append("[skills.s.instances.default]\ncapabilities.allowed_paths = [\"")
-          .append(pick(random, grant + ":/data:ro", "/etc:/etc:ro", "/:/host:ro", "/var/run:/run:ro"))
+          .append(
+              pick(random, grant + ":/data:ro", "/etc:/etc:ro", "/:/host:ro", "/var/run:/run:ro"))
           .append("\"]\n");
     }
     t.append("[skills.s.docker]\nimage = \"skillrt/busybox:test\"\nentrypoint = \"echo\"\n");
@@ -178,7 +186,14 @@ class ValidateAgreesWithRunTests {
     }
     if (random.nextBoolean()) {
       t.append("extra_args = [\"")
-          .append(pick(random, "--cap-drop=ALL", "--privileged", "--pid=host", "--security-opt=no-new-privileges", "--device=/dev/mem"))
+          .append(
+              pick(
+                  random,
+                  "--cap-drop=ALL",
+                  "--privileged",
+                  "--pid=host",
+                  "--security-opt=no-new-privileges",
+                  "--device=/dev/mem"))
           .append("\"]\n");
     }
     return t.toString();

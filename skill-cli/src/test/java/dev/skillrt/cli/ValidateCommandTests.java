@@ -30,8 +30,16 @@ class ValidateCommandTests {
     int escapeTool = lineOf(file, "[skills.escape.tools.shell]");
     int privilegedTool = lineOf(file, "[skills.privileged.tools.ps]");
     assertThat(r.err())
-        .contains(file + ":" + escapeTool + ":1: error: skill \"escape\" tool \"shell\": [native.allow-list]")
-        .contains(file + ":" + privilegedTool + ":1: error: skill \"privileged\" tool \"ps\": [docker.privileged]")
+        .contains(
+            file
+                + ":"
+                + escapeTool
+                + ":1: error: skill \"escape\" tool \"shell\": [native.allow-list]")
+        .contains(
+            file
+                + ":"
+                + privilegedTool
+                + ":1: error: skill \"privileged\" tool \"ps\": [docker.privileged]")
         .contains("[docker.namespaces]")
         .contains("3 errors");
     Outcome json = Cli.run("--manifest", file.toString(), "validate", "--json");
@@ -78,7 +86,8 @@ class ValidateCommandTests {
   }
 
   @Test
-  void ambiguousTemplatesAndSecretsOnTheCommandLineAreWarnedAbout(@TempDir Path dir) throws Exception {
+  void ambiguousTemplatesAndSecretsOnTheCommandLineAreWarnedAbout(@TempDir Path dir)
+      throws Exception {
     Path file =
         Files.writeString(
             dir.resolve("git.toml"),
@@ -100,12 +109,19 @@ class ValidateCommandTests {
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).contains("valid: 1 skill, 1 tool (2 warnings)");
     assertThat(r.err())
-        .contains(file + ":8:30: warning: skill \"git\" tool \"push\": args[2] {{remote}} follows the flag \"--dry-run\"")
+        .contains(
+            file
+                + ":8:30: warning: skill \"git\" tool \"push\": args[2] {{remote}} follows the flag \"--dry-run\"")
         .contains("write them as one group [\"--dry-run\", \"{{remote}}\"]")
-        .contains(file + ":8:55: warning: skill \"git\" tool \"push\": args put the secret parameter \"token\" on the command line");
-    Outcome run = Cli.run("--manifest", file.toString(), "run", "git", "push", "--arg", "token=t0ken-value");
+        .contains(
+            file
+                + ":8:55: warning: skill \"git\" tool \"push\": args put the secret parameter \"token\" on the command line");
+    Outcome run =
+        Cli.run("--manifest", file.toString(), "run", "git", "push", "--arg", "token=t0ken-value");
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("parameter \"remote\" must be given").doesNotContain("t0ken-value");
+    assertThat(run.err())
+        .contains("parameter \"remote\" must be given")
+        .doesNotContain("t0ken-value");
   }
 
   @Test
@@ -113,7 +129,9 @@ class ValidateCommandTests {
     Path file = Files.writeString(dir.resolve("bad.toml"), "[skills.a]\nsource = \"unterminated\n");
     Outcome r = Cli.run("--manifest", file.toString(), "validate");
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err()).containsPattern(java.util.regex.Pattern.quote(file.toString()) + ":2:\\d+: error: TOML syntax error");
+    assertThat(r.err())
+        .containsPattern(
+            java.util.regex.Pattern.quote(file.toString()) + ":2:\\d+: error: TOML syntax error");
   }
 
   @Test

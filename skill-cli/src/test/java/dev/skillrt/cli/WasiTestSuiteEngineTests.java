@@ -24,15 +24,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The official WASI test suite's {@code wasm32-wasip1} programs through the engine: one real
  * manifest with a WASM skill per program (its args as the tool's argv, its env as the default
- * instance's {@code env}, a fresh copy of its root granted read-write at {@code /}), each called through
- * {@link SkillEngine} and judged as the suite's runner judges it. All pass but the three that
- * expect to see exactly their own variables: the engine adds {@code SKILL_INSTANCE} (see
+ * instance's {@code env}, a fresh copy of its root granted read-write at {@code /}), each called
+ * through {@link SkillEngine} and judged as the suite's runner judges it. All pass but the three
+ * that expect to see exactly their own variables: the engine adds {@code SKILL_INSTANCE} (see
  * docs/wasm-skills.md).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WasiTestSuiteEngineTests {
 
-  /** The programs that count the variables they see, and see the engine's {@code SKILL_INSTANCE}. */
+  /**
+   * The programs that count the variables they see, and see the engine's {@code SKILL_INSTANCE}.
+   */
   static final Set<String> SEE_ENGINE_VARIABLES =
       Set.of(
           "assemblyscript/environ_get-multiple-variables",
@@ -56,10 +58,15 @@ class WasiTestSuiteEngineTests {
       toml.append("[skills.").append(skill).append(".tools.run]\n");
       toml.append("args = ").append(JSON.writeValueAsString(p.args())).append('\n');
       toml.append("[skills.").append(skill).append(".instances.default]\n");
-      p.env().forEach((k, v) -> toml.append("env.").append(k).append(" = ").append(quoted(v)).append('\n'));
+      p.env()
+          .forEach(
+              (k, v) -> toml.append("env.").append(k).append(" = ").append(quoted(v)).append('\n'));
       Optional<Path> root = p.freshRoot(Files.createDirectories(work.resolve(skill)));
       root.ifPresent(
-          r -> toml.append("capabilities.allowed_paths = [").append(quoted(r + ":/:rw")).append("]\n"));
+          r ->
+              toml.append("capabilities.allowed_paths = [")
+                  .append(quoted(r + ":/:rw"))
+                  .append("]\n"));
       toml.append('\n');
     }
     Path manifest = Files.writeString(work.resolve("wasi-testsuite.toml"), toml);
@@ -85,8 +92,13 @@ class WasiTestSuiteEngineTests {
 
     Optional<String> failure = program.judge(result.exitCode(), result.stdout().text());
     String details =
-        String.format("%s: %s (%s)%nstdout: %s%nstderr: %s", program, result.status(),
-            result.message(), result.stdout().text(), result.stderr().text());
+        String.format(
+            "%s: %s (%s)%nstdout: %s%nstderr: %s",
+            program,
+            result.status(),
+            result.message(),
+            result.stdout().text(),
+            result.stderr().text());
     if (SEE_ENGINE_VARIABLES.contains(program.name())) {
       assertThat(failure).as("documented to differ through the engine: " + details).isPresent();
     } else {

@@ -28,8 +28,8 @@ import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The skill tools of a {@link SkillEngine} as a LangChain4j {@link ToolProvider}: one tool per
- * tool the manifest declares, for {@code AiServices.builder(...).toolProvider(...)}.
+ * The skill tools of a {@link SkillEngine} as a LangChain4j {@link ToolProvider}: one tool per tool
+ * the manifest declares, for {@code AiServices.builder(...).toolProvider(...)}.
  *
  * <pre>{@code
  * Assistant assistant = AiServices.builder(Assistant.class)
@@ -41,10 +41,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Each {@link ToolSpecification} has the tool's name by the one rule of {@link ToolNames}
  * ({@code SKILL__TOOL}, the name the MCP server gives it), the tool's description, and the
  * parameters of {@link SkillEngine#parametersSchema} (what {@code skill describe --json}
- * publishes). Its executor runs {@link SkillEngine#execute} and returns the text of
- * {@link ToolResultText}: the skill's stdout on success, otherwise a short message the model can act
- * on; arguments that do not fit come back as text naming the parameter, never as an exception.
- * Calls run with the skill's default instance and the manifest's limits.
+ * publishes). Its executor runs {@link SkillEngine#execute} and returns the text of {@link
+ * ToolResultText}: the skill's stdout on success, otherwise a short message the model can act on;
+ * arguments that do not fit come back as text naming the parameter, never as an exception. Calls
+ * run with the skill's default instance and the manifest's limits.
  *
  * <p>Immutable and thread-safe; the tools are computed once. The engine stays the caller's to
  * close.
@@ -60,14 +60,16 @@ public final class SkillToolProvider implements ToolProvider {
     ToolProviderResult.Builder result = ToolProviderResult.builder();
     List<ToolSpecification> specs = new ArrayList<>();
     Map<String, QualifiedTool> names = new LinkedHashMap<>();
-    ToolNames.of(engine.manifest()).forEach((qualified, name) -> {
-      if (skills == null || skills.contains(qualified.skill())) {
-        ToolSpecification spec = specification(engine, name, qualified);
-        specs.add(spec);
-        names.put(name, qualified);
-        result.add(spec, executor(engine, qualified));
-      }
-    });
+    ToolNames.of(engine.manifest())
+        .forEach(
+            (qualified, name) -> {
+              if (skills == null || skills.contains(qualified.skill())) {
+                ToolSpecification spec = specification(engine, name, qualified);
+                specs.add(spec);
+                names.put(name, qualified);
+                result.add(spec, executor(engine, qualified));
+              }
+            });
     this.tools = result.build();
     this.specifications = List.copyOf(specs);
     this.byName = Collections.unmodifiableMap(names);
@@ -78,7 +80,10 @@ public final class SkillToolProvider implements ToolProvider {
     return builder(engine).build();
   }
 
-  /** A provider of some of the engine's skills: {@code builder(engine).skills("git", "hello").build()}. */
+  /**
+   * A provider of some of the engine's skills: {@code builder(engine).skills("git",
+   * "hello").build()}.
+   */
   public static Builder builder(SkillEngine engine) {
     return new Builder(engine);
   }
@@ -113,7 +118,6 @@ public final class SkillToolProvider implements ToolProvider {
     return new SkillToolExecutor(engine, q.skill(), q.tool());
   }
 
-
   /** Builds a {@link SkillToolProvider}. Not thread-safe. */
   public static final class Builder {
     private final SkillEngine engine;
@@ -126,7 +130,8 @@ public final class SkillToolProvider implements ToolProvider {
     /**
      * Only these skills' tools (default: every skill's).
      *
-     * @throws dev.skillrt.api.NotFoundException for a skill the manifest lacks, listing those it has
+     * @throws dev.skillrt.api.NotFoundException for a skill the manifest lacks, listing those it
+     *     has
      */
     public Builder skills(String... names) {
       return skills(Arrays.asList(names));

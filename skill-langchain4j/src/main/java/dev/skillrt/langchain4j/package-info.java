@@ -1,6 +1,6 @@
 /**
- * The skills of a {@link dev.skillrt.engine.SkillEngine} as LangChain4j tools:
- * {@link dev.skillrt.langchain4j.SkillToolProvider} is a {@code ToolProvider} for {@code AiServices}.
+ * The skills of a {@link dev.skillrt.engine.SkillEngine} as LangChain4j tools: {@link
+ * dev.skillrt.langchain4j.SkillToolProvider} is a {@code ToolProvider} for {@code AiServices}.
  */
 @NullMarked
 package dev.skillrt.langchain4j;

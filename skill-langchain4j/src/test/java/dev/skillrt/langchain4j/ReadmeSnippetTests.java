@@ -21,10 +21,11 @@ class ReadmeSnippetTests {
   static String ask(Path manifest, ChatModel model) {
     // --- README snippet begins
     try (SkillEngine engine = SkillEngine.builder().manifest(manifest).build()) {
-      Assistant assistant = AiServices.builder(Assistant.class)
-          .chatModel(model)
-          .toolProvider(SkillToolProvider.of(engine))
-          .build();
+      Assistant assistant =
+          AiServices.builder(Assistant.class)
+              .chatModel(model)
+              .toolProvider(SkillToolProvider.of(engine))
+              .build();
       return assistant.chat("Greet the world");
     }
     // --- README snippet ends
@@ -38,10 +39,15 @@ class ReadmeSnippetTests {
 
   @Test
   void theReadmeHoldsTheSameSnippet() throws Exception {
-    String readme = Files.readString(Objects.requireNonNull(Examples.demo().getParent()).resolveSibling("README.md"));
-    String source = Files.readString(Path.of("src/test/java/dev/skillrt/langchain4j/ReadmeSnippetTests.java"));
+    String readme =
+        Files.readString(
+            Objects.requireNonNull(Examples.demo().getParent()).resolveSibling("README.md"));
+    String source =
+        Files.readString(Path.of("src/test/java/dev/skillrt/langchain4j/ReadmeSnippetTests.java"));
     String begin = "// --- README snippet begins";
-    String snippet = source.substring(source.indexOf(begin) + begin.length(), source.indexOf("// --- README snippet ends"));
+    String snippet =
+        source.substring(
+            source.indexOf(begin) + begin.length(), source.indexOf("// --- README snippet ends"));
     for (String line : snippet.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
       assertThat(readme).as("README.md holds the line %s", line).contains(line);
     }

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * A chat model that plays a fixed script, as a real model would over the wire: asked first, it
- * requests one tool call; given the tool's result, it answers with exactly the text it received.
- * It keeps the tools each request offered it.
+ * requests one tool call; given the tool's result, it answers with exactly the text it received. It
+ * keeps the tools each request offered it.
  */
 final class ScriptedChatModel implements ChatModel {
 
@@ -30,14 +30,18 @@ final class ScriptedChatModel implements ChatModel {
 
   @Override
   public ChatResponse doChat(ChatRequest request) {
-    offeredTools.add(request.toolSpecifications() == null ? List.of() : List.copyOf(request.toolSpecifications()));
+    offeredTools.add(
+        request.toolSpecifications() == null
+            ? List.of()
+            : List.copyOf(request.toolSpecifications()));
     List<ChatMessage> messages = request.messages();
     ChatMessage last = messages.get(messages.size() - 1);
     if (last instanceof ToolExecutionResultMessage result) {
       toolResults.add(result);
       return ChatResponse.builder().aiMessage(AiMessage.from(result.text())).build();
     }
-    ToolExecutionRequest call = ToolExecutionRequest.builder().id("call-1").name(toolName).arguments(arguments).build();
+    ToolExecutionRequest call =
+        ToolExecutionRequest.builder().id("call-1").name(toolName).arguments(arguments).build();
     return ChatResponse.builder().aiMessage(AiMessage.from(List.of(call))).build();
   }
 }

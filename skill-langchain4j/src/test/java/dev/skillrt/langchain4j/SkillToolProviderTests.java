@@ -38,7 +38,10 @@ class SkillToolProviderTests {
 
   private static String ask(SkillEngine engine, ScriptedChatModel model) {
     Assistant assistant =
-        AiServices.builder(Assistant.class).chatModel(model).toolProvider(SkillToolProvider.of(engine)).build();
+        AiServices.builder(Assistant.class)
+            .chatModel(model)
+            .toolProvider(SkillToolProvider.of(engine))
+            .build();
     return assistant.chat("Please use the tool.");
   }
 
@@ -46,8 +49,12 @@ class SkillToolProviderTests {
   void theModelCallsTheDemoWasmSkillAndGetsItsStdout() {
     ScriptedChatModel model = new ScriptedChatModel("hello__greet", "{\"name\":\"World\"}");
     assertThat(ask(demo, model)).isEqualTo("Hello, World!\n");
-    assertThat(model.offeredTools.get(0)).extracting(ToolSpecification::name).contains("hello__greet", "clock__now");
-    assertThat(model.toolResults).singleElement().satisfies(r -> assertThat(r.isError()).isNotEqualTo(Boolean.TRUE));
+    assertThat(model.offeredTools.get(0))
+        .extracting(ToolSpecification::name)
+        .contains("hello__greet", "clock__now");
+    assertThat(model.toolResults)
+        .singleElement()
+        .satisfies(r -> assertThat(r.isError()).isNotEqualTo(Boolean.TRUE));
   }
 
   @Test
@@ -56,7 +63,8 @@ class SkillToolProviderTests {
         io.micrometer.observation.tck.TestObservationRegistry.create();
     try (SkillEngine engine =
         SkillEngine.builder().manifest(Examples.demo()).observationRegistry(registry).build()) {
-      assertThat(ask(engine, new ScriptedChatModel("hello__greet", "{\"name\":\"Id\"}"))).isEqualTo("Hello, Id!\n");
+      assertThat(ask(engine, new ScriptedChatModel("hello__greet", "{\"name\":\"Id\"}")))
+          .isEqualTo("Hello, Id!\n");
     }
     io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat(registry)
         .hasObservationWithNameEqualTo("skillrt.execute")
@@ -79,7 +87,8 @@ class SkillToolProviderTests {
     assertThat(ask(demo, new ScriptedChatModel("hello__shout", "{}")))
         .contains("missing required parameter \"name\" (string)");
     assertThat(ask(demo, new ScriptedChatModel("hello__shout", "[1, 2]")))
-        .contains("its arguments must be one JSON object of the tool's parameters, found a JSON array");
+        .contains(
+            "its arguments must be one JSON object of the tool's parameters, found a JSON array");
   }
 
   @Test
@@ -87,9 +96,12 @@ class SkillToolProviderTests {
     try (SkillEngine engine = SkillEngine.builder().manifest(Examples.outcomes()).build()) {
       ScriptedChatModel model = new ScriptedChatModel("escape__shell", "{}");
       String answer = ask(engine, model);
-      assertThat(model.toolResults).singleElement().satisfies(r -> assertThat(r.isError()).isTrue());
+      assertThat(model.toolResults)
+          .singleElement()
+          .satisfies(r -> assertThat(r.isError()).isTrue());
       assertThat(answer)
-          .startsWith("escape/shell was denied by policy and did not run:\n  [native.allow-list] program 'sh'")
+          .startsWith(
+              "escape/shell was denied by policy and did not run:\n  [native.allow-list] program 'sh'")
           .contains("is not on the skill's allow-list [wc]")
           .endsWith("the operator's policy must change first.");
     }
@@ -120,8 +132,10 @@ class SkillToolProviderTests {
     SkillToolProvider provider = SkillToolProvider.of(engine);
     engine.close();
     ScriptedChatModel model = new ScriptedChatModel("lost__list", "{}");
-    Assistant assistant = AiServices.builder(Assistant.class).chatModel(model).toolProvider(provider).build();
-    assertThat(assistant.chat("Please use the tool.")).isEqualTo("the skill engine is closed; build a new one");
+    Assistant assistant =
+        AiServices.builder(Assistant.class).chatModel(model).toolProvider(provider).build();
+    assertThat(assistant.chat("Please use the tool."))
+        .isEqualTo("the skill engine is closed; build a new one");
     assertThat(model.toolResults).singleElement().satisfies(r -> assertThat(r.isError()).isTrue());
   }
 
@@ -130,18 +144,27 @@ class SkillToolProviderTests {
     SkillToolProvider provider = SkillToolProvider.of(demo);
     assertThat(provider.toolNames().keySet())
         .containsExactlyElementsOf(ToolNames.of(demo.manifest()).values());
-    ToolSpecification greet = provider.toolSpecifications().stream()
-        .filter(t -> t.name().equals("hello__greet")).findFirst().orElseThrow();
+    ToolSpecification greet =
+        provider.toolSpecifications().stream()
+            .filter(t -> t.name().equals("hello__greet"))
+            .findFirst()
+            .orElseThrow();
     assertThat(greet.description())
-        .isEqualTo("Print a greeting (skill hello: Greets and counts words (WASI module, no host access at all))");
+        .isEqualTo(
+            "Print a greeting (skill hello: Greets and counts words (WASI module, no host access at all))");
     JsonObjectSchema parameters = greet.parameters();
     assertThat(parameters.additionalProperties()).isFalse();
     // a parameter with a default keeps the engine's JSON as it is
     assertThat(parameters.properties().get("name")).isInstanceOf(JsonRawSchema.class);
-    assertThat(((JsonRawSchema) Objects.requireNonNull(parameters.properties().get("name"))).schema())
-        .isEqualTo(demo.parametersSchema("hello", "greet").get("properties").get("name").toString());
-    ToolSpecification shout = provider.toolSpecifications().stream()
-        .filter(t -> t.name().equals("hello__shout")).findFirst().orElseThrow();
+    assertThat(
+            ((JsonRawSchema) Objects.requireNonNull(parameters.properties().get("name"))).schema())
+        .isEqualTo(
+            demo.parametersSchema("hello", "greet").get("properties").get("name").toString());
+    ToolSpecification shout =
+        provider.toolSpecifications().stream()
+            .filter(t -> t.name().equals("hello__shout"))
+            .findFirst()
+            .orElseThrow();
     assertThat(shout.parameters().properties().get("name"))
         .isEqualTo(JsonStringSchema.builder().description("Who to greet").build());
     assertThat(shout.parameters().required()).containsExactly("name");
@@ -150,10 +173,13 @@ class SkillToolProviderTests {
   @Test
   void skillsCanBePickedByName() {
     SkillToolProvider provider = SkillToolProvider.builder(demo).skills("clock").build();
-    assertThat(provider.toolSpecifications()).extracting(ToolSpecification::name).containsExactly("clock__now");
+    assertThat(provider.toolSpecifications())
+        .extracting(ToolSpecification::name)
+        .containsExactly("clock__now");
     assertThatThrownBy(() -> SkillToolProvider.builder(demo).skills("nope"))
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining("hello");
-    assertThat(SkillToolProvider.builder(demo).skills(List.of()).build().toolSpecifications()).isEmpty();
+    assertThat(SkillToolProvider.builder(demo).skills(List.of()).build().toolSpecifications())
+        .isEmpty();
   }
 }

@@ -65,6 +65,10 @@ public record AgentSkill(
   public AgentScript script(String tool) {
     return findScript(tool)
         .orElseThrow(
-            () -> NotFoundException.of(NotFoundException.Kind.TOOL, tool, scripts.stream().map(AgentScript::tool).toList()));
+            () ->
+                NotFoundException.of(
+                    NotFoundException.Kind.TOOL,
+                    tool,
+                    scripts.stream().map(AgentScript::tool).toList()));
   }
 }

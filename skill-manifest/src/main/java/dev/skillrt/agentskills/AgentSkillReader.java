@@ -60,7 +60,8 @@ public final class AgentSkillReader {
   public static Optional<Path> skillFile(Path folder) {
     for (String name : FILE_NAMES) {
       Path f = folder.resolve(name);
-      if (Files.exists(f, LinkOption.NOFOLLOW_LINKS) && (Files.isRegularFile(f) || Files.isSymbolicLink(f))) {
+      if (Files.exists(f, LinkOption.NOFOLLOW_LINKS)
+          && (Files.isRegularFile(f) || Files.isSymbolicLink(f))) {
         return Optional.of(f);
       }
     }
@@ -76,7 +77,12 @@ public final class AgentSkillReader {
   public static Result read(Path folder, List<String> interpreters) {
     Optional<Path> found = skillFile(folder);
     if (found.isEmpty()) {
-      return failed(new Problem(folder.toString(), 0, 0, "the folder has no SKILL.md; add one, or remove the folder"));
+      return failed(
+          new Problem(
+              folder.toString(),
+              0,
+              0,
+              "the folder has no SKILL.md; add one, or remove the folder"));
     }
     Path file = found.get();
     String source = file.toString();
@@ -84,26 +90,52 @@ public final class AgentSkillReader {
     try {
       realFolder = folder.toRealPath();
     } catch (IOException e) {
-      return failed(new Problem(folder.toString(), 0, 0, "cannot read the skill folder: " + Echo.of(String.valueOf(e.getMessage()))));
+      return failed(
+          new Problem(
+              folder.toString(),
+              0,
+              0,
+              "cannot read the skill folder: " + Echo.of(String.valueOf(e.getMessage()))));
     }
     if (FolderPaths.inside(realFolder, file).isEmpty()) {
-      return failed(new Problem(source, 0, 0,
-          file.getFileName() + " is a symbolic link that leaves the skill folder (or dangles); it is not read:"
-              + " put the file itself in the folder"));
+      return failed(
+          new Problem(
+              source,
+              0,
+              0,
+              file.getFileName()
+                  + " is a symbolic link that leaves the skill folder (or dangles); it is not read:"
+                  + " put the file itself in the folder"));
     }
     if (!Files.isRegularFile(file)) {
-      return failed(new Problem(source, 0, 0, file.getFileName() + " is not a regular file; make it one"));
+      return failed(
+          new Problem(source, 0, 0, file.getFileName() + " is not a regular file; make it one"));
     }
     Optional<String> text;
     try {
       text = readText(file);
     } catch (IOException e) {
-      return failed(new Problem(source, 0, 0, "cannot read " + file.getFileName() + ": " + Echo.of(String.valueOf(e.getMessage()))));
+      return failed(
+          new Problem(
+              source,
+              0,
+              0,
+              "cannot read "
+                  + file.getFileName()
+                  + ": "
+                  + Echo.of(String.valueOf(e.getMessage()))));
     }
     if (text.isEmpty()) {
-      return failed(new Problem(source, 0, 0,
-          file.getFileName() + " is larger than " + (MAX_SKILL_FILE >> 20) + " MiB, the most read; move long material to"
-              + " references/ and keep the instructions short"));
+      return failed(
+          new Problem(
+              source,
+              0,
+              0,
+              file.getFileName()
+                  + " is larger than "
+                  + (MAX_SKILL_FILE >> 20)
+                  + " MiB, the most read; move long material to"
+                  + " references/ and keep the instructions short"));
     }
     Optional<Problem> binary = binary(source, text.get());
     if (binary.isPresent()) {
@@ -111,25 +143,37 @@ public final class AgentSkillReader {
     }
     SkillFileText.Result split = SkillFileText.split(text.get());
     if (split.failure().isPresent()) {
-      return failed(new Problem(source, split.failure().get().line(), 1, split.failure().get().message()));
+      return failed(
+          new Problem(source, split.failure().get().line(), 1, split.failure().get().message()));
     }
     SkillFileText parts = split.text().orElseThrow();
-    FrontmatterParser.Parsed parsed = FrontmatterParser.parse(parts.frontmatter(), parts.frontmatterLine());
+    FrontmatterParser.Parsed parsed =
+        FrontmatterParser.parse(parts.frontmatter(), parts.frontmatterLine());
     if (parsed.failure().isPresent()) {
       FrontmatterParser.Failure f = parsed.failure().get();
       return failed(new Problem(source, f.at().line(), f.at().column(), f.message()));
     }
     String folderName = realFolderName(folder);
     FrontmatterRules.Fields fields =
-        FrontmatterRules.check(source, folderName, parsed.entries(), new FrontmatterParser.Position(1, 1));
+        FrontmatterRules.check(
+            source, folderName, parsed.entries(), new FrontmatterParser.Position(1, 1));
     List<Problem> warnings = new ArrayList<>(fields.warnings());
     ScriptScan.Result scripts = ScriptScan.scan(realFolder, interpreters);
     warnings.addAll(scripts.warnings());
     AgentSkill skill =
         new AgentSkill(
-            fields.name().orElse(folderName), realFolder, file, parts.frontmatter(), fields.description(),
-            fields.license(), fields.compatibility(), fields.metadata(), fields.allowedTools(), parts.body(),
-            scripts.scripts(), warnings);
+            fields.name().orElse(folderName),
+            realFolder,
+            file,
+            parts.frontmatter(),
+            fields.description(),
+            fields.license(),
+            fields.compatibility(),
+            fields.metadata(),
+            fields.allowedTools(),
+            parts.body(),
+            scripts.scripts(),
+            warnings);
     return new Result(Optional.of(skill), List.of(), warnings);
   }
 
@@ -142,7 +186,10 @@ public final class AgentSkillReader {
     return new Result(Optional.empty(), List.of(p), List.of());
   }
 
-  /** The text, or empty when the file is larger than the cap (checked while reading, not only by size). */
+  /**
+   * The text, or empty when the file is larger than the cap (checked while reading, not only by
+   * size).
+   */
   private static Optional<String> readText(Path file) throws IOException {
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
@@ -153,7 +200,8 @@ public final class AgentSkillReader {
     }
     try {
       return Optional.of(
-          StandardCharsets.UTF_8.newDecoder()
+          StandardCharsets.UTF_8
+              .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(java.nio.ByteBuffer.wrap(bytes))
@@ -174,7 +222,11 @@ public final class AgentSkillReader {
         line++;
       }
     }
-    return Optional.of(new Problem(source, text.equals("\0") ? 0 : line, 0,
-        "the file is not text (binary data or not UTF-8); SKILL.md must be UTF-8 Markdown"));
+    return Optional.of(
+        new Problem(
+            source,
+            text.equals("\0") ? 0 : line,
+            0,
+            "the file is not text (binary data or not UTF-8); SKILL.md must be UTF-8 Markdown"));
   }
 }

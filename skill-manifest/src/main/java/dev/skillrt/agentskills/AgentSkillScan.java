@@ -53,8 +53,16 @@ public final class AgentSkillScan {
       String what = Files.exists(root) ? "is not a folder" : "does not exist";
       return new Result(
           List.of(),
-          List.of(new Problem(origin, 0, 0,
-              "the skills folder " + Echo.quoted(root.toString()) + " " + what + "; give a folder whose subfolders hold SKILL.md files")),
+          List.of(
+              new Problem(
+                  origin,
+                  0,
+                  0,
+                  "the skills folder "
+                      + Echo.quoted(root.toString())
+                      + " "
+                      + what
+                      + "; give a folder whose subfolders hold SKILL.md files")),
           List.of());
     }
     Path realRoot;
@@ -67,8 +75,15 @@ public final class AgentSkillScan {
     } catch (IOException e) {
       return new Result(
           List.of(),
-          List.of(new Problem(origin, 0, 0, "cannot list the skills folder " + Echo.quoted(root.toString()) + ": "
-              + Echo.of(String.valueOf(e.getMessage())))),
+          List.of(
+              new Problem(
+                  origin,
+                  0,
+                  0,
+                  "cannot list the skills folder "
+                      + Echo.quoted(root.toString())
+                      + ": "
+                      + Echo.of(String.valueOf(e.getMessage())))),
           List.of());
     }
     entries.sort(null);
@@ -79,9 +94,16 @@ public final class AgentSkillScan {
       }
       if (Files.isSymbolicLink(entry) && FolderPaths.inside(realRoot, entry).isEmpty()) {
         if (AgentSkillReader.skillFile(entry).isPresent()) {
-          warnings.add(new Problem(entry.toString(), 0, 0,
-              name + " is a symbolic link to a folder outside " + Echo.quoted(root.toString()) + "; it is not read:"
-                  + " put the skill folder itself under the root, or name its own root"));
+          warnings.add(
+              new Problem(
+                  entry.toString(),
+                  0,
+                  0,
+                  name
+                      + " is a symbolic link to a folder outside "
+                      + Echo.quoted(root.toString())
+                      + "; it is not read:"
+                      + " put the skill folder itself under the root, or name its own root"));
         }
         continue;
       }
@@ -92,9 +114,17 @@ public final class AgentSkillScan {
         continue;
       }
       if (folders.size() == MAX_FOLDERS) {
-        warnings.add(new Problem(origin, 0, 0,
-            Echo.quoted(root.toString()) + " holds more than " + MAX_FOLDERS + " skill folders; only the first "
-                + MAX_FOLDERS + " by name are read"));
+        warnings.add(
+            new Problem(
+                origin,
+                0,
+                0,
+                Echo.quoted(root.toString())
+                    + " holds more than "
+                    + MAX_FOLDERS
+                    + " skill folders; only the first "
+                    + MAX_FOLDERS
+                    + " by name are read"));
         break;
       }
       folders.add(entry);

@@ -16,7 +16,8 @@ import org.apiguardian.api.API;
  * @param warnings every warning found while loading them (folders and frontmatter), located
  */
 @API(status = EXPERIMENTAL, since = "0.2")
-public record AgentSkillSet(Map<String, AgentSkill> skills, List<String> interpreters, List<Problem> warnings) {
+public record AgentSkillSet(
+    Map<String, AgentSkill> skills, List<String> interpreters, List<Problem> warnings) {
 
   public AgentSkillSet {
     skills = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(skills));

@@ -16,13 +16,13 @@ import org.apiguardian.api.API;
 /**
  * Progressive disclosure of Agent Skills folders: first the {@linkplain #catalogue() catalogue}
  * (names and descriptions, a few tokens each), then a skill's {@linkplain #instructions
- * instructions} when a model picks it, then single {@linkplain #resource files} as the
- * instructions point to them.
+ * instructions} when a model picks it, then single {@linkplain #resource files} as the instructions
+ * point to them.
  *
- * <p>{@link #resource} reads only regular files inside the skill folder: it refuses absolute
- * paths, {@code ..}, symbolic links that leave the folder (checked on the real path, and the file
- * opened without following a last link), hidden names, and files larger than {@link
- * #MAX_RESOURCE}. Thread-safe; reads the files when asked.
+ * <p>{@link #resource} reads only regular files inside the skill folder: it refuses absolute paths,
+ * {@code ..}, symbolic links that leave the folder (checked on the real path, and the file opened
+ * without following a last link), hidden names, and files larger than {@link #MAX_RESOURCE}.
+ * Thread-safe; reads the files when asked.
  */
 @API(status = EXPERIMENTAL, since = "0.2")
 public final class AgentSkills {
@@ -39,7 +39,10 @@ public final class AgentSkills {
     this.set = set;
   }
 
-  /** A media type guessed from a file name's extension ({@code application/octet-stream} when unknown). */
+  /**
+   * A media type guessed from a file name's extension ({@code application/octet-stream} when
+   * unknown).
+   */
   public static String mimeType(String path) {
     return FolderFiles.mimeType(path);
   }
@@ -78,11 +81,16 @@ public final class AgentSkills {
    */
   public ObjectNode frontmatter(String name) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
-    FrontmatterParser.parse(skill(name).frontmatter(), 1).entries().forEach((k, e) -> out.set(k, e.value()));
+    FrontmatterParser.parse(skill(name).frontmatter(), 1)
+        .entries()
+        .forEach((k, e) -> out.set(k, e.value()));
     return out;
   }
 
-  /** Every regular file of the skill folder (links inside it followed, hidden names left out), by path. */
+  /**
+   * Every regular file of the skill folder (links inside it followed, hidden names left out), by
+   * path.
+   */
   public List<SkillFile> files(String name) {
     return FolderFiles.list(skill(name).folder());
   }
@@ -96,7 +104,8 @@ public final class AgentSkills {
    */
   public SkillResource resource(String name, String relativePath) {
     AgentSkill skill = skill(name);
-    byte[] content = FolderFiles.read(skill.folder(), relativePath, MAX_RESOURCE, "skill " + Echo.quoted(name));
+    byte[] content =
+        FolderFiles.read(skill.folder(), relativePath, MAX_RESOURCE, "skill " + Echo.quoted(name));
     return new SkillResource(name, relativePath, content, FolderFiles.mimeType(relativePath));
   }
 }

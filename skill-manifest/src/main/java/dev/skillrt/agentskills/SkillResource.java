@@ -33,7 +33,8 @@ public record SkillResource(String skill, String path, byte[] content, String mi
   public Optional<String> text() {
     try {
       String s =
-          StandardCharsets.UTF_8.newDecoder()
+          StandardCharsets.UTF_8
+              .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(java.nio.ByteBuffer.wrap(content))

@@ -5,8 +5,8 @@ import com.google.inject.Injector;
 import io.micrometer.observation.ObservationRegistry;
 
 /**
- * Gives the engine the {@link ObservationRegistry} an application bound in its injector. Loaded
- * by {@link SkillEngineModule} only when Micrometer Observation is on the class path.
+ * Gives the engine the {@link ObservationRegistry} an application bound in its injector. Loaded by
+ * {@link SkillEngineModule} only when Micrometer Observation is on the class path.
  */
 final class BoundObservationRegistry {
 
@@ -26,7 +26,8 @@ final class BoundObservationRegistry {
 
   /** Sets the registry bound in {@code injector}, if one is. */
   static void apply(Injector injector, SkillEngine.Builder builder) {
-    Binding<ObservationRegistry> bound = injector.getExistingBinding(com.google.inject.Key.get(ObservationRegistry.class));
+    Binding<ObservationRegistry> bound =
+        injector.getExistingBinding(com.google.inject.Key.get(ObservationRegistry.class));
     if (bound != null) {
       builder.observationRegistry(bound.getProvider().get());
     }

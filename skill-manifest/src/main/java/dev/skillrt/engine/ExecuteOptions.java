@@ -9,8 +9,8 @@ import dev.skillrt.api.OverflowAction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How one {@link SkillEngine#execute} call runs: the instance, limits tighter than the skill's,
- * stdin, positional arguments (for skills without tools), an output listener, a cancellation handle,
- * and whether a policy denial throws. Immutable; build with {@link #builder()}.
+ * stdin, positional arguments (for skills without tools), an output listener, a cancellation
+ * handle, and whether a policy denial throws. Immutable; build with {@link #builder()}.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class ExecuteOptions {
@@ -104,8 +104,8 @@ public final class ExecuteOptions {
   }
 
   /**
-   * The caller's id of this tool call (the MCP request id, a framework's tool-call id), reported
-   * as {@code gen_ai.tool.call.id} on the call's observation; absent by default.
+   * The caller's id of this tool call (the MCP request id, a framework's tool-call id), reported as
+   * {@code gen_ai.tool.call.id} on the call's observation; absent by default.
    */
   public Optional<String> toolCallId() {
     return Optional.ofNullable(toolCallId);
@@ -173,7 +173,8 @@ public final class ExecuteOptions {
 
     /** Adds a field to the call's audit event, under {@code context}. */
     public Builder auditContext(String key, String value) {
-      this.auditContext.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      this.auditContext.put(
+          Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
     }
 

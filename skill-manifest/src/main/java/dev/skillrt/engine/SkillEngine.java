@@ -14,7 +14,6 @@ import dev.skillrt.api.PolicyPhase;
 import dev.skillrt.api.PolicyRules;
 import dev.skillrt.api.PolicyViolationException;
 import dev.skillrt.api.SkillException;
-import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.api.Violation;
 import dev.skillrt.engine.internal.AuditLog;
 import dev.skillrt.engine.internal.ConcurrencyGate;
@@ -22,12 +21,12 @@ import dev.skillrt.engine.internal.JsonSchemas;
 import dev.skillrt.engine.internal.PolicyValidator;
 import dev.skillrt.engine.internal.PreparedCall;
 import dev.skillrt.engine.internal.RequestFactory;
-import dev.skillrt.engine.internal.RuntimeSettingsCheck;
 import dev.skillrt.engine.internal.RuntimeCreations;
+import dev.skillrt.engine.internal.RuntimeSettingsCheck;
+import dev.skillrt.engine.internal.ScriptCalls;
 import dev.skillrt.engine.internal.observation.CallObservation;
 import dev.skillrt.engine.internal.observation.CallObserver;
 import dev.skillrt.engine.internal.observation.MicrometerCallObserver;
-import dev.skillrt.engine.internal.ScriptCalls;
 import dev.skillrt.manifest.InstanceDefinition;
 import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ManifestLoader;
@@ -36,6 +35,7 @@ import dev.skillrt.manifest.ToolDefinition;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SkillRuntime;
 import dev.skillrt.spi.SkillRuntimeProvider;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,10 +53,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs skill tools as a manifest describes them: checks the arguments, builds the request (argv
- * from the tool's template, environment, stdin, mounts, limits), checks its own policy rules
- * (once; a denial never reaches a runtime) and hands the request to the runtime the skill names,
- * created lazily through its provider, which checks its own rules. Writes one
- * audit event per execution.
+ * from the tool's template, environment, stdin, mounts, limits), checks its own policy rules (once;
+ * a denial never reaches a runtime) and hands the request to the runtime the skill names, created
+ * lazily through its provider, which checks its own rules. Writes one audit event per execution.
  *
  * <p>Thread-safe: one engine serves many concurrent calls. Close it to close the runtimes it
  * created.
@@ -114,8 +113,8 @@ public final class SkillEngine implements AutoCloseable {
   }
 
   /**
-   * Whether some instance of a skill may reach a network, decided as for its calls (for hints to
-   * a model, such as MCP's {@code openWorldHint}).
+   * Whether some instance of a skill may reach a network, decided as for its calls (for hints to a
+   * model, such as MCP's {@code openWorldHint}).
    *
    * @throws dev.skillrt.api.NotFoundException for a skill the manifest lacks
    */
@@ -129,8 +128,8 @@ public final class SkillEngine implements AutoCloseable {
   }
 
   /**
-   * The Agent Skills folders of the manifest, for progressive disclosure: the catalogue, a
-   * skill's instructions, its files. Their scripts run through {@link #execute} like any tool.
+   * The Agent Skills folders of the manifest, for progressive disclosure: the catalogue, a skill's
+   * instructions, its files. Their scripts run through {@link #execute} like any tool.
    */
   public AgentSkills agentSkills() {
     return agentSkills;
@@ -145,7 +144,9 @@ public final class SkillEngine implements AutoCloseable {
     return List.copyOf(manifest.skills().keySet());
   }
 
-  /** @throws dev.skillrt.api.NotFoundException listing the skills */
+  /**
+   * @throws dev.skillrt.api.NotFoundException listing the skills
+   */
   public SkillDefinition skill(String name) {
     return manifest.skill(name);
   }
@@ -185,14 +186,18 @@ public final class SkillEngine implements AutoCloseable {
    * @throws dev.skillrt.api.ConfigurationException for bad arguments or a skill that cannot run
    * @throws dev.skillrt.api.NotFoundException for an unknown skill, tool, instance or runtime
    */
-  public ExecutionRequest plan(String skill, String tool, JsonNode arguments, ExecuteOptions options) {
+  public ExecutionRequest plan(
+      String skill, String tool, JsonNode arguments, ExecuteOptions options) {
     return prepare(skill, tool, arguments, options).request();
   }
 
   /** {@link #execute(String, String, JsonNode, ExecuteOptions)} with arguments as a map. */
-  public ExecutionResult execute(String skill, String tool, Map<String, ?> arguments, ExecuteOptions options) {
+  public ExecutionResult execute(
+      String skill, String tool, Map<String, ?> arguments, ExecuteOptions options) {
     JsonNode tree =
-        arguments != null && arguments.isEmpty() ? JSON.createObjectNode() : JSON.valueToTree(arguments);
+        arguments != null && arguments.isEmpty()
+            ? JSON.createObjectNode()
+            : JSON.valueToTree(arguments);
     return execute(skill, tool, tree, options);
   }
 
@@ -205,7 +210,8 @@ public final class SkillEngine implements AutoCloseable {
    * @throws dev.skillrt.api.NotFoundException for an unknown skill, tool, instance or runtime
    * @throws PolicyViolationException when denied and {@link ExecuteOptions#throwOnDenial()}
    */
-  public ExecutionResult execute(String skill, String tool, JsonNode arguments, ExecuteOptions options) {
+  public ExecutionResult execute(
+      String skill, String tool, JsonNode arguments, ExecuteOptions options) {
     if (closed) {
       throw new IllegalStateException("the skill engine is closed; build a new one");
     }
@@ -223,12 +229,17 @@ public final class SkillEngine implements AutoCloseable {
   }
 
   private ExecutionResult run(
-      String skill, String tool, JsonNode arguments, ExecuteOptions options, String runtimeId,
+      String skill,
+      String tool,
+      JsonNode arguments,
+      ExecuteOptions options,
+      String runtimeId,
       CallObservation observation) {
     PreparedCall call = prepare(skill, tool, arguments, options);
     SkillRuntimeProvider provider = registry.provider(runtimeId);
     List<Violation> refused =
-        PolicyRules.errors(PolicyRules.evaluate(call.engineRules(), call.request(), PolicyPhase.EXECUTE));
+        PolicyRules.errors(
+            PolicyRules.evaluate(call.engineRules(), call.request(), PolicyPhase.EXECUTE));
     if (!refused.isEmpty()) {
       return finish(call, runtimeId, deniedByEngine(refused, call.request()), options, observation);
     }
@@ -261,9 +272,16 @@ public final class SkillEngine implements AutoCloseable {
       Violation busy =
           Violation.error(
               Violation.TOO_MANY_CALLS,
-              "skill \"" + skill + "\" instance \"" + call.instance() + "\" already runs "
-                  + call.grants().maxConcurrent() + " calls (max_concurrent_requests) and none"
-                  + " finished within " + wait.toMillis() + " ms; retry later or raise the limit",
+              "skill \""
+                  + skill
+                  + "\" instance \""
+                  + call.instance()
+                  + "\" already runs "
+                  + call.grants().maxConcurrent()
+                  + " calls (max_concurrent_requests) and none"
+                  + " finished within "
+                  + wait.toMillis()
+                  + " ms; retry later or raise the limit",
               String.valueOf(call.grants().maxConcurrent()));
       result = ExecutionResult.denied(List.of(busy), wait);
     } else {
@@ -274,8 +292,14 @@ public final class SkillEngine implements AutoCloseable {
       } catch (RuntimeException e) {
         // a fault of the runtime itself: still one audit event, then the caller sees the fault
         audit.record(
-            AuditLog.event(call, runtimeId, "ERROR", java.util.OptionalInt.empty(), (System.nanoTime() - start) / 1_000_000),
-            options.auditContext(), observation.traceIds());
+            AuditLog.event(
+                call,
+                runtimeId,
+                "ERROR",
+                java.util.OptionalInt.empty(),
+                (System.nanoTime() - start) / 1_000_000),
+            options.auditContext(),
+            observation.traceIds());
         throw e;
       } finally {
         permit.get().close();
@@ -285,12 +309,21 @@ public final class SkillEngine implements AutoCloseable {
   }
 
   private ExecutionResult finish(
-      PreparedCall call, String runtimeId, ExecutionResult result, ExecuteOptions options,
+      PreparedCall call,
+      String runtimeId,
+      ExecutionResult result,
+      ExecuteOptions options,
       CallObservation observation) {
     observation.ended(result);
     audit.record(
-        AuditLog.event(call, runtimeId, result.status().name(), result.exitCode(), result.duration().toMillis()),
-        options.auditContext(), observation.traceIds());
+        AuditLog.event(
+            call,
+            runtimeId,
+            result.status().name(),
+            result.exitCode(),
+            result.duration().toMillis()),
+        options.auditContext(),
+        observation.traceIds());
     if (options.throwOnDenial() && result.status() == ExecutionStatus.DENIED) {
       throw new PolicyViolationException(result.violations());
     }
@@ -303,29 +336,37 @@ public final class SkillEngine implements AutoCloseable {
     String declared = toolNames.get(t);
     return declared != null
         ? declared
-        : java.util.Objects.requireNonNull(ToolNames.assign(List.of(t)).get(t), "assign names every tool it is given");
+        : java.util.Objects.requireNonNull(
+            ToolNames.assign(List.of(t)).get(t), "assign names every tool it is given");
   }
 
   /** The engine's own denial, with every secret of the request masked. */
   private static ExecutionResult deniedByEngine(List<Violation> errors, ExecutionRequest request) {
     List<Violation> redacted =
         errors.stream()
-            .map(v -> new Violation(v.ruleId(), request.redact(v.message()), request.redact(v.offendingValue()), v.severity()))
+            .map(
+                v ->
+                    new Violation(
+                        v.ruleId(),
+                        request.redact(v.message()),
+                        request.redact(v.offendingValue()),
+                        v.severity()))
             .toList();
     return ExecutionResult.denied(redacted, Duration.ZERO);
   }
 
   /**
-   * Checks the manifest without running anything: every skill routes to an installed runtime,
-   * and every request it would build passes every policy rule at validation time. Needs no
-   * Docker engine.
+   * Checks the manifest without running anything: every skill routes to an installed runtime, and
+   * every request it would build passes every policy rule at validation time. Needs no Docker
+   * engine.
    */
   public ValidationReport validate() {
     return new PolicyValidator(manifest, registry, this::config).validate();
   }
 
   /** The request and the engine's rules for it; the engine checks those itself, once per call. */
-  private PreparedCall prepare(String skill, String tool, JsonNode arguments, ExecuteOptions options) {
+  private PreparedCall prepare(
+      String skill, String tool, JsonNode arguments, ExecuteOptions options) {
     return requests.prepare(skill, tool, arguments, options);
   }
 
@@ -383,8 +424,8 @@ public final class SkillEngine implements AutoCloseable {
      * Reports every call to this Micrometer registry: the observation {@code skillrt.execute}
      * (contextual name {@code execute_tool SKILL__TOOL}), the wait for a {@code
      * max_concurrent_requests} slot and each denying rule, named as docs/observability.md lists.
-     * {@code micrometer-observation} is an optional dependency: without this call the engine
-     * loads none of it.
+     * {@code micrometer-observation} is an optional dependency: without this call the engine loads
+     * none of it.
      */
     public Builder observationRegistry(io.micrometer.observation.ObservationRegistry registry) {
       Objects.requireNonNull(registry, "registry");
@@ -393,15 +434,16 @@ public final class SkillEngine implements AutoCloseable {
     }
 
     /**
-     * How long a runtime whose creation failed (e.g. no Docker engine answered) is not tried
-     * again: calls in that time fail at once with a {@link dev.skillrt.api.RuntimeUnavailableException}
+     * How long a runtime whose creation failed (e.g. no Docker engine answered) is not tried again:
+     * calls in that time fail at once with a {@link dev.skillrt.api.RuntimeUnavailableException}
      * holding the reasons of the failed attempt; the first call after it tries again. Default
      * {@value #DEFAULT_REMEMBER_RUNTIME_FAILURE_SECONDS} seconds; zero tries on every call.
      */
     public Builder rememberRuntimeFailureFor(Duration duration) {
       Objects.requireNonNull(duration, "duration");
       if (duration.isNegative()) {
-        throw new IllegalArgumentException("rememberRuntimeFailureFor must be zero or more, not " + duration);
+        throw new IllegalArgumentException(
+            "rememberRuntimeFailureFor must be zero or more, not " + duration);
       }
       this.rememberRuntimeFailureFor = duration;
       return this;
@@ -491,5 +533,4 @@ public final class SkillEngine implements AutoCloseable {
   public String toString() {
     return "SkillEngine" + new ArrayList<>(manifest.skills().keySet()) + " on " + registry;
   }
-
 }

@@ -52,8 +52,8 @@ public final class SkillEngineModule extends AbstractModule {
   }
 
   /**
-   * Settings for one runtime (default: system properties {@code skillrt.<id>.*}); checked when
-   * the engine is provided, every bad or unknown key reported.
+   * Settings for one runtime (default: system properties {@code skillrt.<id>.*}); checked when the
+   * engine is provided, every bad or unknown key reported.
    */
   public SkillEngineModule runtimeConfig(String runtimeId, RuntimeConfig config) {
     runtimeConfigs.put(runtimeId, config);

@@ -18,17 +18,17 @@ import java.util.Map;
 import org.apiguardian.api.API;
 
 /**
- * The one rule by which every surface that shows a skill tool to a model (MCP, LangChain4j,
- * Spring AI, metrics) names it.
+ * The one rule by which every surface that shows a skill tool to a model (MCP, LangChain4j, Spring
+ * AI, metrics) names it.
  *
  * <ol>
- *   <li>The name is {@code SKILL__TOOL}, every character outside {@code [A-Za-z0-9_-]} replaced
- *       by {@code _}.
+ *   <li>The name is {@code SKILL__TOOL}, every character outside {@code [A-Za-z0-9_-]} replaced by
+ *       {@code _}.
  *   <li>A name longer than {@value #MAX_LENGTH} characters, or one that two tools of the same set
- *       would share, is cut to {@value #HASHED_PREFIX} characters and given {@code _} and the
- *       first 8 hex digits of the SHA-256 of {@code SKILL}, a NUL character and {@code TOOL} (the
- *       names as written): every tool of a collision group is renamed this way, so no tool's name
- *       depends on the order of the manifest.
+ *       would share, is cut to {@value #HASHED_PREFIX} characters and given {@code _} and the first
+ *       8 hex digits of the SHA-256 of {@code SKILL}, a NUL character and {@code TOOL} (the names
+ *       as written): every tool of a collision group is renamed this way, so no tool's name depends
+ *       on the order of the manifest.
  * </ol>
  *
  * <p>The result fits both {@code ^[A-Za-z0-9_.-]{1,128}$} (MCP) and {@code ^[a-zA-Z0-9_-]{1,64}$}
@@ -80,8 +80,8 @@ public final class ToolNames {
   }
 
   /**
-   * The names of a set of tools, in the order given: each tool's {@link #plain} name, or its
-   * {@link #hashed} one when the plain name is too long or shared.
+   * The names of a set of tools, in the order given: each tool's {@link #plain} name, or its {@link
+   * #hashed} one when the plain name is too long or shared.
    */
   public static Map<QualifiedTool, String> assign(Collection<QualifiedTool> tools) {
     Map<String, List<QualifiedTool>> byPlain = new HashMap<>();
@@ -91,7 +91,8 @@ public final class ToolNames {
     Map<QualifiedTool, String> names = new LinkedHashMap<>();
     for (QualifiedTool t : tools) {
       String plain = plain(t.skill(), t.tool());
-      boolean fits = plain.length() <= MAX_LENGTH && byPlain.getOrDefault(plain, List.of()).size() == 1;
+      boolean fits =
+          plain.length() <= MAX_LENGTH && byPlain.getOrDefault(plain, List.of()).size() == 1;
       names.put(t, fits ? plain : hashed(t.skill(), t.tool()));
     }
     return names;
@@ -112,7 +113,12 @@ public final class ToolNames {
     StringBuilder b = new StringBuilder(name.length());
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      boolean fit = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+      boolean fit =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-';
       b.append(fit ? c : '_');
     }
     return b.toString();
@@ -121,7 +127,8 @@ public final class ToolNames {
   private static String shortHash(String skill, String tool) {
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest((skill + "\u0000" + tool).getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256")
+              .digest((skill + "\u0000" + tool).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 4);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);

@@ -51,13 +51,24 @@ public final class ToolResultText {
     String because = message.isEmpty() ? "" : " (" + message + ")";
     return switch (result.status()) {
       case SUCCEEDED -> result.stdout().text();
-      case FAILED -> result.exitCode().isPresent()
-          ? what + " failed: it exited with code " + result.exitCode().getAsInt()
-              + (message.equals("exited with " + result.exitCode().getAsInt()) ? "" : because)
-              + tail(stderr, "Read its stderr, then change the arguments or try another way.")
-          : what + " failed" + because + tail(stderr, "Change the arguments or try another way.");
-      case TIMED_OUT -> what + " timed out after " + seconds(result.duration()) + " and was stopped" + because
-          + ". Retry with less work; its timeout is set in the manifest.";
+      case FAILED ->
+          result.exitCode().isPresent()
+              ? what
+                  + " failed: it exited with code "
+                  + result.exitCode().getAsInt()
+                  + (message.equals("exited with " + result.exitCode().getAsInt()) ? "" : because)
+                  + tail(stderr, "Read its stderr, then change the arguments or try another way.")
+              : what
+                  + " failed"
+                  + because
+                  + tail(stderr, "Change the arguments or try another way.");
+      case TIMED_OUT ->
+          what
+              + " timed out after "
+              + seconds(result.duration())
+              + " and was stopped"
+              + because
+              + ". Retry with less work; its timeout is set in the manifest.";
       case DENIED -> {
         StringBuilder b = new StringBuilder(what + " was denied by policy and did not run:");
         Set<String> reasons = new LinkedHashSet<>();
@@ -66,11 +77,17 @@ public final class ToolResultText {
           reasons.add("\n  " + (message.isEmpty() ? "no reason was given" : message));
         }
         reasons.forEach(b::append);
-        yield b.append("\nDo not retry the same call; the operator's policy must change first.").toString();
+        yield b.append("\nDo not retry the same call; the operator's policy must change first.")
+            .toString();
       }
-      case KILLED_BY_LIMIT -> what + " was stopped at a limit" + because
-          + (result.stdout().truncated() || result.stderr().truncated() ? "; its output was cut at the output limit" : "")
-          + ". Ask it for less output or less work.";
+      case KILLED_BY_LIMIT ->
+          what
+              + " was stopped at a limit"
+              + because
+              + (result.stdout().truncated() || result.stderr().truncated()
+                  ? "; its output was cut at the output limit"
+                  : "")
+              + ". Ask it for less output or less work.";
       case CANCELLED -> what + " was cancelled" + because + ".";
     };
   }
@@ -88,7 +105,10 @@ public final class ToolResultText {
     if (refusal instanceof ConfigurationException || refusal instanceof NotFoundException) {
       return what + " did not run: " + message + "\nCorrect the arguments and call again.";
     }
-    return what + " could not run: " + message + "\nThis is not caused by the arguments; retrying will not help.";
+    return what
+        + " could not run: "
+        + message
+        + "\nThis is not caused by the arguments; retrying will not help.";
   }
 
   /**
@@ -99,8 +119,13 @@ public final class ToolResultText {
    * @param found what was sent instead, in a few words (never the value itself)
    */
   public static String malformedArguments(String skill, String tool, String found) {
-    return skill + "/" + tool + " did not run: its arguments must be one JSON object of the tool's parameters,"
-        + " found " + found + ".\nSend them as a JSON object and call again.";
+    return skill
+        + "/"
+        + tool
+        + " did not run: its arguments must be one JSON object of the tool's parameters,"
+        + " found "
+        + found
+        + ".\nSend them as a JSON object and call again.";
   }
 
   /** The end of stderr when there is some, then the advice on a line of its own. */

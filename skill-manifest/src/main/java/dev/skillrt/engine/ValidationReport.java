@@ -23,7 +23,9 @@ public record ValidationReport(List<Problem> errors, List<Problem> warnings) {
     return errors.isEmpty();
   }
 
-  /** @throws ConfigurationException listing every error */
+  /**
+   * @throws ConfigurationException listing every error
+   */
   public ValidationReport throwIfInvalid() {
     if (!errors.isEmpty()) {
       throw new ConfigurationException(errors);

@@ -7,9 +7,9 @@ import java.util.List;
 import org.apiguardian.api.API;
 
 /**
- * One element of a tool's argv template ({@code args}): a string, which becomes one argument, or
- * a group written as a nested array ({@code ["--remote", "{{remote}}"]}), whose arguments are kept
- * or left out together.
+ * One element of a tool's argv template ({@code args}): a string, which becomes one argument, or a
+ * group written as a nested array ({@code ["--remote", "{{remote}}"]}), whose arguments are kept or
+ * left out together.
  *
  * @param parts the strings as written (one, unless a group), with {@code {{param}}} placeholders
  * @param group whether it was written as a nested array
@@ -21,7 +21,8 @@ public record ArgvElement(List<String> parts, boolean group, Location location) 
   public ArgvElement {
     parts = List.copyOf(parts);
     if (!group && parts.size() != 1) {
-      throw new IllegalArgumentException("an element that is not a group is one string, found " + parts.size());
+      throw new IllegalArgumentException(
+          "an element that is not a group is one string, found " + parts.size());
     }
   }
 

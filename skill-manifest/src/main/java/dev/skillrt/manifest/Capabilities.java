@@ -39,6 +39,8 @@ public record Capabilities(
     return new Capabilities(
         over.networkAccess.or(() -> networkAccess),
         over.allowedPaths.or(() -> allowedPaths),
-        over.maxConcurrentRequests.isPresent() ? over.maxConcurrentRequests : maxConcurrentRequests);
+        over.maxConcurrentRequests.isPresent()
+            ? over.maxConcurrentRequests
+            : maxConcurrentRequests);
   }
 }

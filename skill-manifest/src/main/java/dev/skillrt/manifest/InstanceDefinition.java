@@ -39,11 +39,12 @@ public record InstanceDefinition(
 
   /**
    * The environment variable a config key reaches the skill as: {@code SKILL_CONFIG_} and the key
-   * upper-cased, with {@code -} and {@code .} turned into {@code _} ({@code api-key} becomes
-   * {@code SKILL_CONFIG_API_KEY}).
+   * upper-cased, with {@code -} and {@code .} turned into {@code _} ({@code api-key} becomes {@code
+   * SKILL_CONFIG_API_KEY}).
    */
   public static String configVariable(String key) {
-    return "SKILL_CONFIG_" + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_');
+    return "SKILL_CONFIG_"
+        + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_');
   }
 
   /** An instance with nothing configured (used when a skill declares none). */

@@ -34,7 +34,8 @@ public record Manifest(
   }
 
   /** A manifest without Agent Skills folders. */
-  public Manifest(Path source, String version, Defaults defaults, Map<String, SkillDefinition> skills) {
+  public Manifest(
+      Path source, String version, Defaults defaults, Map<String, SkillDefinition> skills) {
     this(source, version, defaults, skills, AgentSkillSet.none());
   }
 
@@ -52,7 +53,8 @@ public record Manifest(
   public SkillDefinition skill(String name) {
     SkillDefinition s = skills.get(name);
     if (s == null) {
-      throw NotFoundException.of(NotFoundException.Kind.SKILL, name, new ArrayList<>(skills.keySet()));
+      throw NotFoundException.of(
+          NotFoundException.Kind.SKILL, name, new ArrayList<>(skills.keySet()));
     }
     return s;
   }

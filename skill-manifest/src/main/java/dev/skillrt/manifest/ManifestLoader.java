@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.Problem;
-import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.manifest.internal.AgentSkillOptions;
 import dev.skillrt.manifest.internal.ManifestReader;
 import dev.skillrt.manifest.internal.TomlPositions;
 import dev.skillrt.manifest.internal.TreeReader;
 import dev.skillrt.manifest.internal.VariableExpander;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -108,8 +108,12 @@ public final class ManifestLoader {
 
   private ConfigurationException noManifest() {
     return new ConfigurationException(
-        "no manifest found: no path was given, " + MANIFEST_VARIABLE + " is not set, and no "
-            + String.join(" or ", FILE_NAMES) + " exists in " + workingDirectory
+        "no manifest found: no path was given, "
+            + MANIFEST_VARIABLE
+            + " is not set, and no "
+            + String.join(" or ", FILE_NAMES)
+            + " exists in "
+            + workingDirectory
             + " or any folder above it; create one or pass its path");
   }
 
@@ -161,16 +165,28 @@ public final class ManifestLoader {
     } catch (NoSuchFileException e) {
       throw unreadable(file, "cannot read the manifest " + name + ": no such file; check the path");
     } catch (IOException e) {
-      throw unreadable(file, "cannot read the manifest " + name + ": " + Echo.of(String.valueOf(e.getMessage())));
+      throw unreadable(
+          file,
+          "cannot read the manifest " + name + ": " + Echo.of(String.valueOf(e.getMessage())));
     }
     if (!attributes.isRegularFile()) {
-      String kind = attributes.isDirectory() ? "a folder" : "not a regular file (a device, pipe or socket)";
+      String kind =
+          attributes.isDirectory() ? "a folder" : "not a regular file (a device, pipe or socket)";
       throw unreadable(
-          file, "the manifest " + name + " is " + kind + "; give the path of a TOML file, such as skill-engine.toml");
+          file,
+          "the manifest "
+              + name
+              + " is "
+              + kind
+              + "; give the path of a TOML file, such as skill-engine.toml");
     }
     long max = ManifestMaxima.MANIFEST_FILE.bytes();
     String tooLarge =
-        "the manifest " + name + " is larger than " + (max >> 20) + " MiB"
+        "the manifest "
+            + name
+            + " is larger than "
+            + (max >> 20)
+            + " MiB"
             + ", the most a manifest may be; split it or remove what it does not need";
     if (attributes.size() > max) {
       throw unreadable(file, tooLarge);
@@ -182,7 +198,9 @@ public final class ManifestLoader {
       }
       return bytes;
     } catch (IOException e) {
-      throw unreadable(file, "cannot read the manifest " + name + ": " + Echo.of(String.valueOf(e.getMessage())));
+      throw unreadable(
+          file,
+          "cannot read the manifest " + name + ": " + Echo.of(String.valueOf(e.getMessage())));
     }
   }
 
@@ -203,7 +221,10 @@ public final class ManifestLoader {
     try {
       root = TOML.readTree(text);
     } catch (JacksonException e) {
-      boolean aboutADuplicate = String.valueOf(e.getOriginalMessage()).toLowerCase(java.util.Locale.ROOT).contains("duplicate");
+      boolean aboutADuplicate =
+          String.valueOf(e.getOriginalMessage())
+              .toLowerCase(java.util.Locale.ROOT)
+              .contains("duplicate");
       Optional<TomlPositions.Duplicate> duplicate =
           aboutADuplicate ? TomlPositions.scan(text).firstDuplicate() : Optional.empty();
       if (duplicate.isPresent()) {
@@ -212,8 +233,13 @@ public final class ManifestLoader {
         throw new ConfigurationException(
             List.of(
                 new Problem(
-                    sourceName, d.again().line(), d.again().column(),
-                    "duplicate key " + key + ": it is already set at line " + d.first().line()
+                    sourceName,
+                    d.again().line(),
+                    d.again().column(),
+                    "duplicate key "
+                        + key
+                        + ": it is already set at line "
+                        + d.first().line()
                         + "; keep one of the two")));
       }
       JsonLocation loc = e.getLocation();
@@ -222,8 +248,11 @@ public final class ManifestLoader {
       throw new ConfigurationException(
           List.of(
               new Problem(
-                  sourceName, line, column,
-                  "TOML syntax error: " + e.getOriginalMessage()
+                  sourceName,
+                  line,
+                  column,
+                  "TOML syntax error: "
+                      + e.getOriginalMessage()
                       + "; fix the syntax (see https://toml.io)")));
     }
     if (root == null || !root.isObject()) {
@@ -237,7 +266,9 @@ public final class ManifestLoader {
     List<Problem> problems = tree.problems();
     if (!problems.isEmpty() || manifest.isEmpty()) {
       throw new ConfigurationException(
-          problems.isEmpty() ? List.of(new Problem(sourceName, 0, 0, "the manifest is unusable")) : problems);
+          problems.isEmpty()
+              ? List.of(new Problem(sourceName, 0, 0, "the manifest is unusable"))
+              : problems);
     }
     return manifest.get();
   }

@@ -6,8 +6,8 @@ import dev.skillrt.api.DataSize;
 import org.apiguardian.api.API;
 
 /**
- * The most the manifest loader and the engine accept, so that no manifest and no call can make
- * them run out of memory. Each is refused with a located message that names the limit.
+ * The most the manifest loader and the engine accept, so that no manifest and no call can make them
+ * run out of memory. Each is refused with a located message that names the limit.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class ManifestMaxima {
@@ -21,7 +21,9 @@ public final class ManifestMaxima {
   /** The most characters variable expansion may produce for a whole manifest: 16 Mi. */
   public static final long EXPANDED_MANIFEST_CHARS = 16L << 20;
 
-  /** The largest output limit ({@code limits.output}) a skill or a call may set: 64 MiB per stream. */
+  /**
+   * The largest output limit ({@code limits.output}) a skill or a call may set: 64 MiB per stream.
+   */
   public static final DataSize OUTPUT_PER_STREAM = DataSize.ofMebibytes(64);
 
   /**

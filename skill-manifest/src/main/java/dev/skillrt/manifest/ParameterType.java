@@ -27,7 +27,8 @@ public enum ParameterType {
   }
 
   private static final Map<String, ParameterType> BY_JSON_NAME =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ParameterType::jsonName, t -> t));
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(ParameterType::jsonName, t -> t));
 
   public static Optional<ParameterType> fromJsonName(String name) {
     return name == null ? Optional.empty() : Optional.ofNullable(BY_JSON_NAME.get(name));
@@ -41,9 +42,11 @@ public enum ParameterType {
   public boolean matches(JsonNode value) {
     return switch (this) {
       case STRING -> value.isTextual();
-      case INTEGER -> value.isIntegralNumber()
-          || (value.isFloatingPointNumber() && value.asDouble() == Math.rint(value.asDouble())
-              && !Double.isInfinite(value.asDouble()));
+      case INTEGER ->
+          value.isIntegralNumber()
+              || (value.isFloatingPointNumber()
+                  && value.asDouble() == Math.rint(value.asDouble())
+                  && !Double.isInfinite(value.asDouble()));
       case NUMBER -> value.isNumber();
       case BOOLEAN -> value.isBoolean();
       case ARRAY -> value.isArray();

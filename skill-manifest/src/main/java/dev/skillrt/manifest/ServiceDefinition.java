@@ -18,4 +18,8 @@ import org.apiguardian.api.API;
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record ServiceDefinition(
-    String name, String description, boolean optional, OptionalInt defaultPort, Location location) {}
+    String name,
+    String description,
+    boolean optional,
+    OptionalInt defaultPort,
+    Location location) {}

@@ -19,18 +19,17 @@ import org.apiguardian.api.API;
  *
  * @param name the skill name
  * @param source {@code source}
- * @param runtime {@code runtime}; when not written, the one runtime installed whose table the
- *     skill writes, else {@code wasm} (the default of the upstream format)
+ * @param runtime {@code runtime}; when not written, the one runtime installed whose table the skill
+ *     writes, else {@code wasm} (the default of the upstream format)
  * @param description {@code description}
  * @param ref {@code ref}
  * @param defaultInstance {@code default_instance}
- * @param settings what the runtime's provider read from the skill's {@code
- *     [skills.NAME.<runtime>]} table; empty when the skill is {@linkplain #unavailable()
- *     unavailable}
+ * @param settings what the runtime's provider read from the skill's {@code [skills.NAME.<runtime>]}
+ *     table; empty when the skill is {@linkplain #unavailable() unavailable}
  * @param unavailable why the skill cannot run here (its runtime is not installed); empty when it
  *     can
- * @param limits {@code [skills.NAME.limits]} over {@code [defaults.limits]}, tightened by what
- *     the runtime's table sets (such as Docker {@code memory}/{@code cpus}; the tighter wins)
+ * @param limits {@code [skills.NAME.limits]} over {@code [defaults.limits]}, tightened by what the
+ *     runtime's table sets (such as Docker {@code memory}/{@code cpus}; the tighter wins)
  * @param tools {@code tools}, in the order written
  * @param instances {@code instances}, in the order written
  * @param services {@code services}
@@ -72,14 +71,19 @@ public record SkillDefinition(
    */
   public SkillSettings requireSettings() {
     return settings.orElseThrow(
-        () -> new ConfigurationException(List.of(location.problem(unavailable.orElse("skill " + Echo.quoted(name) + " cannot run here")))));
+        () ->
+            new ConfigurationException(
+                List.of(
+                    location.problem(
+                        unavailable.orElse("skill " + Echo.quoted(name) + " cannot run here")))));
   }
 
   /** The tool, or a {@link NotFoundException} listing the tools. */
   public ToolDefinition tool(String toolName) {
     ToolDefinition t = tools.get(toolName);
     if (t == null) {
-      throw NotFoundException.of(NotFoundException.Kind.TOOL, toolName, new ArrayList<>(tools.keySet()));
+      throw NotFoundException.of(
+          NotFoundException.Kind.TOOL, toolName, new ArrayList<>(tools.keySet()));
     }
     return t;
   }
@@ -102,7 +106,11 @@ public record SkillDefinition(
             NotFoundException.Kind.INSTANCE,
             name.get(),
             new ArrayList<>(instances.keySet()),
-            "skill " + Echo.quoted(this.name) + " has no instance " + Echo.quoted(name.get()) + "; its instances: "
+            "skill "
+                + Echo.quoted(this.name)
+                + " has no instance "
+                + Echo.quoted(name.get())
+                + "; its instances: "
                 + (instances.isEmpty() ? "none" : String.join(", ", instances.keySet())));
       }
       return found;

@@ -32,7 +32,9 @@ class AgentSkillReaderTests {
   }
 
   static List<String> located(List<Problem> problems) {
-    return problems.stream().map(p -> p.location().replaceAll("^.*/", "") + " " + p.message()).toList();
+    return problems.stream()
+        .map(p -> p.location().replaceAll("^.*/", "") + " " + p.message())
+        .toList();
   }
 
   @Nested
@@ -49,7 +51,9 @@ class AgentSkillReaderTests {
       assertThat(s.description()).isEqualTo("Reads PDF files.");
       assertThat(s.license()).contains("Apache-2.0");
       assertThat(s.compatibility()).contains("needs python3");
-      assertThat(s.metadata()).containsExactly(java.util.Map.entry("author", "someone"), java.util.Map.entry("version", "1.0"));
+      assertThat(s.metadata())
+          .containsExactly(
+              java.util.Map.entry("author", "someone"), java.util.Map.entry("version", "1.0"));
       assertThat(s.allowedTools()).contains(List.of("Bash(scripts/extract.py:*)", "Read"));
       assertThat(s.frontmatter()).isEqualTo(front);
       assertThat(s.body()).isEqualTo("# PDF\n\nRun extract.\n");
@@ -76,7 +80,8 @@ class AgentSkillReaderTests {
       script(folder, ".hidden.sh", "echo hidden\n");
       AgentSkill s = loaded("tools");
       assertThat(s.scripts())
-          .extracting(AgentScript::tool, a -> a.interpreter().orElse("-"), AgentScript::relativePath)
+          .extracting(
+              AgentScript::tool, a -> a.interpreter().orElse("-"), AgentScript::relativePath)
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple("hello_world", "sh", "scripts/hello.world.sh"),
               org.assertj.core.groups.Tuple.tuple("index", "node", "scripts/index.mjs"),
@@ -101,18 +106,30 @@ class AgentSkillReaderTests {
 
     @Test
     void badNamesFallBackToTheFolderName() {
-      for (String bad : List.of("Upper", "-lead", "trail-", "two--hyphens", "under_score", "x".repeat(65))) {
+      for (String bad :
+          List.of("Upper", "-lead", "trail-", "two--hyphens", "under_score", "x".repeat(65))) {
         String folder = "f" + Math.abs(bad.hashCode());
         skill(root, folder, "name: " + bad + "\ndescription: d\n", "");
         AgentSkill s = loaded(folder);
         assertThat(s.name()).as(bad).isEqualTo(folder);
-        assertThat(located(s.warnings())).as(bad).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).startsWith("SKILL.md:2:7 name ");
+        assertThat(located(s.warnings()))
+            .as(bad)
+            .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+            .startsWith("SKILL.md:2:7 name ");
       }
     }
 
     @Test
     void descriptionAndCompatibilityLengths() {
-      skill(root, "long", "name: long\ndescription: " + "d".repeat(1025) + "\ncompatibility: " + "c".repeat(501) + "\n", "");
+      skill(
+          root,
+          "long",
+          "name: long\ndescription: "
+              + "d".repeat(1025)
+              + "\ncompatibility: "
+              + "c".repeat(501)
+              + "\n",
+          "");
       assertThat(located(loaded("long").warnings()))
           .containsExactly(
               "SKILL.md:3:14 description must be 1 to 1024 characters, found 1025",
@@ -132,24 +149,39 @@ class AgentSkillReaderTests {
 
     @Test
     void unknownKeysAndMetadataThatIsNotStrings() {
-      skill(root, "meta", "name: meta\ndescription: d\nversion: 2\nmetadata:\n  ok: yes-string\n  nested: {a: b}\n", "");
+      skill(
+          root,
+          "meta",
+          "name: meta\ndescription: d\nversion: 2\nmetadata:\n  ok: yes-string\n  nested: {a: b}\n",
+          "");
       List<String> warnings = located(loaded("meta").warnings());
       assertThat(warnings).hasSize(2);
       assertThat(warnings.get(0)).startsWith("SKILL.md:4:1 unknown frontmatter key \"version\"");
-      assertThat(warnings.get(1)).startsWith("SKILL.md:6:3 metadata.nested must be a string, found a mapping");
+      assertThat(warnings.get(1))
+          .startsWith("SKILL.md:6:3 metadata.nested must be a string, found a mapping");
     }
 
     @Test
     void allowedToolsWithCommasOrAsAListLoadWithAWarning() {
-      skill(root, "commas", "name: commas\ndescription: d\nallowed-tools: Read, Bash(git add:*), Write\n", "");
+      skill(
+          root,
+          "commas",
+          "name: commas\ndescription: d\nallowed-tools: Read, Bash(git add:*), Write\n",
+          "");
       AgentSkill commas = loaded("commas");
       assertThat(commas.allowedTools()).contains(List.of("Read", "Bash(git add:*)", "Write"));
-      assertThat(located(commas.warnings())).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+      assertThat(located(commas.warnings()))
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
           .startsWith("SKILL.md:4:16 allowed-tools is separated by commas");
-      skill(root, "list", "name: list\ndescription: d\nallowed-tools:\n  - Read\n  - Bash(python3:*)\n", "");
+      skill(
+          root,
+          "list",
+          "name: list\ndescription: d\nallowed-tools:\n  - Read\n  - Bash(python3:*)\n",
+          "");
       AgentSkill list = loaded("list");
       assertThat(list.allowedTools()).contains(List.of("Read", "Bash(python3:*)"));
-      assertThat(located(list.warnings())).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+      assertThat(located(list.warnings()))
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
           .startsWith("SKILL.md:5:3 allowed-tools is a list");
     }
   }
@@ -160,7 +192,9 @@ class AgentSkillReaderTests {
     void refused(String folder, String expected) {
       AgentSkillReader.Result r = read(folder);
       assertThat(r.skill()).isEmpty();
-      assertThat(located(r.errors())).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).startsWith(expected);
+      assertThat(located(r.errors()))
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .startsWith(expected);
     }
 
     @Test
@@ -171,7 +205,8 @@ class AgentSkillReaderTests {
 
     @Test
     void anOpeningFenceNeverClosed() {
-      SkillFolders.write(root.resolve("open/SKILL.md"), "---\nname: open\ndescription: d\n# body\n");
+      SkillFolders.write(
+          root.resolve("open/SKILL.md"), "---\nname: open\ndescription: d\n# body\n");
       refused("open", "SKILL.md:1:1 the frontmatter opened by \"---\" at line 1 is never closed");
     }
 
@@ -190,10 +225,13 @@ class AgentSkillReaderTests {
     void aDuplicateKey() {
       skill(root, "dup", "name: dup\ndescription: a\ndescription: b\n", "");
       AgentSkillReader.Result r = read("dup");
-      assertThat(r.errors()).singleElement().satisfies(p -> {
-        assertThat(p.line()).isEqualTo(4);
-        assertThat(p.message()).contains("description");
-      });
+      assertThat(r.errors())
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.line()).isEqualTo(4);
+                assertThat(p.message()).contains("description");
+              });
     }
 
     @Test
@@ -224,17 +262,40 @@ class AgentSkillReaderTests {
       Files.write(f, new byte[] {'-', '-', '-', '\n', 0, 1, 2, (byte) 0xff, (byte) 0xfe, '\n'});
       AgentSkillReader.Result r = read("bin");
       assertThat(r.skill()).isEmpty();
-      assertThat(r.errors()).singleElement().satisfies(p -> assertThat(p.message()).startsWith("the file is not text"));
+      assertThat(r.errors())
+          .singleElement()
+          .satisfies(p -> assertThat(p.message()).startsWith("the file is not text"));
     }
 
     @Test
     void aYamlAliasBombIsNeverExpanded() {
-      StringBuilder y = new StringBuilder("name: bomb\ndescription: d\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+      StringBuilder y =
+          new StringBuilder(
+              "name: bomb\ndescription: d\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
       for (char c = 'b'; c <= 'k'; c++) {
         char prev = (char) (c - 1);
-        y.append(c).append(": &").append(c).append(" [*").append(prev).append(",*").append(prev).append(",*").append(prev)
-            .append(",*").append(prev).append(",*").append(prev).append(",*").append(prev).append(",*").append(prev)
-            .append(",*").append(prev).append(",*").append(prev).append("]\n");
+        y.append(c)
+            .append(": &")
+            .append(c)
+            .append(" [*")
+            .append(prev)
+            .append(",*")
+            .append(prev)
+            .append(",*")
+            .append(prev)
+            .append(",*")
+            .append(prev)
+            .append(",*")
+            .append(prev)
+            .append(",*")
+            .append(prev)
+            .append(",*")
+            .append(prev)
+            .append(",*")
+            .append(prev)
+            .append(",*")
+            .append(prev)
+            .append("]\n");
       }
       skill(root, "bomb", y.toString(), "");
       long start = System.nanoTime();
@@ -242,7 +303,9 @@ class AgentSkillReaderTests {
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
       // the aliases are never expanded: the skill loads, its unknown keys warned about
       assertThat(r.errors()).isEmpty();
-      assertThat(r.warnings()).hasSize(11).allSatisfy(p -> assertThat(p.message()).startsWith("unknown frontmatter key"));
+      assertThat(r.warnings())
+          .hasSize(11)
+          .allSatisfy(p -> assertThat(p.message()).startsWith("unknown frontmatter key"));
     }
 
     @Test
@@ -252,13 +315,16 @@ class AgentSkillReaderTests {
       Files.createSymbolicLink(folder.resolve("scripts/passwd.sh"), Path.of("/etc/passwd"));
       AgentSkill s = loaded("linked");
       assertThat(s.scripts()).isEmpty();
-      assertThat(located(s.warnings())).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-          .startsWith("passwd.sh scripts/passwd.sh is a symbolic link that leaves the skill folder");
+      assertThat(located(s.warnings()))
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .startsWith(
+              "passwd.sh scripts/passwd.sh is a symbolic link that leaves the skill folder");
     }
 
     @Test
     void aSkillFileThatIsALinkOutOfTheFolder() throws IOException {
-      Path outside = SkillFolders.write(root.resolve("elsewhere.md"), "---\nname: x\ndescription: d\n---\n");
+      Path outside =
+          SkillFolders.write(root.resolve("elsewhere.md"), "---\nname: x\ndescription: d\n---\n");
       Files.createDirectories(root.resolve("link"));
       Files.createSymbolicLink(root.resolve("link/SKILL.md"), outside);
       refused("link", "SKILL.md SKILL.md is a symbolic link that leaves the skill folder");
@@ -270,8 +336,11 @@ class AgentSkillReaderTests {
       script(folder, "tool.rb", "#!/usr/bin/env ruby\nputs 1\n");
       script(folder, "blob", "\u0001\u0002binary");
       AgentSkill s = loaded("odd");
-      assertThat(s.scripts()).extracting(AgentScript::tool, AgentScript::runnable)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("blob", false), org.assertj.core.groups.Tuple.tuple("tool", false));
+      assertThat(s.scripts())
+          .extracting(AgentScript::tool, AgentScript::runnable)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("blob", false),
+              org.assertj.core.groups.Tuple.tuple("tool", false));
       assertThat(located(s.warnings()))
           .containsExactly(
               "blob scripts/blob has no #! line and no extension that names an interpreter (allowed: sh, bash, python3, node);"

@@ -35,8 +35,11 @@ class AgentSkillResourceTests {
   void folder() throws IOException {
     outside = Files.writeString(root.resolve("outside-secret.txt"), "TOP-SECRET\n");
     Path f = root.resolve("skills/guide");
-    skill(root.resolve("skills"), "guide",
-        "name: guide\ndescription: Guides.\nmetadata:\n  author: me\nallowed-tools: Read\n", "# Guide\n\nRead references/forms.md.\n");
+    skill(
+        root.resolve("skills"),
+        "guide",
+        "name: guide\ndescription: Guides.\nmetadata:\n  author: me\nallowed-tools: Read\n",
+        "# Guide\n\nRead references/forms.md.\n");
     write(f.resolve("references/forms.md"), "forms\n");
     write(f.resolve(".hidden/key"), "hidden\n");
     Files.createSymbolicLink(f.resolve("references/secret.md"), outside);
@@ -46,7 +49,9 @@ class AgentSkillResourceTests {
       big.setLength(AgentSkills.MAX_RESOURCE + 1L);
     }
     AgentSkill loaded = AgentSkillReader.read(f, Interpreters.DEFAULTS).skill().orElseThrow();
-    skills = new AgentSkills(new AgentSkillSet(Map.of("guide", loaded), Interpreters.DEFAULTS, List.of()));
+    skills =
+        new AgentSkills(
+            new AgentSkillSet(Map.of("guide", loaded), Interpreters.DEFAULTS, List.of()));
   }
 
   static java.io.File mkdirs(Path file) throws IOException {
@@ -59,15 +64,22 @@ class AgentSkillResourceTests {
     assertThat(skills.catalogue()).containsExactly(new AgentSkills.Entry("guide", "Guides."));
     assertThat(skills.instructions("guide")).isEqualTo("# Guide\n\nRead references/forms.md.\n");
     assertThat(skills.frontmatter("guide").toString())
-        .isEqualTo("{\"name\":\"guide\",\"description\":\"Guides.\",\"metadata\":{\"author\":\"me\"},\"allowed-tools\":\"Read\"}");
+        .isEqualTo(
+            "{\"name\":\"guide\",\"description\":\"Guides.\",\"metadata\":{\"author\":\"me\"},\"allowed-tools\":\"Read\"}");
   }
 
   @Test
   void theFilesAreListedWithDigestsAndWithoutLinksOutOrHiddenOnes() throws Exception {
     List<SkillFile> files = skills.files("guide");
-    assertThat(files).extracting(SkillFile::path)
-        .containsExactly("SKILL.md", "assets/big.bin", "references/alias.md", "references/forms.md");
-    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest("forms\n".getBytes(StandardCharsets.UTF_8)));
+    assertThat(files)
+        .extracting(SkillFile::path)
+        .containsExactly(
+            "SKILL.md", "assets/big.bin", "references/alias.md", "references/forms.md");
+    String sha =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest("forms\n".getBytes(StandardCharsets.UTF_8)));
     assertThat(files.get(3)).isEqualTo(new SkillFile("references/forms.md", 6, sha));
   }
 
@@ -83,15 +95,24 @@ class AgentSkillResourceTests {
   void everyWayOutIsRefusedSayingWhy() {
     Map<String, String> attempts =
         Map.of(
-            "../outside-secret.txt", "climbs out with \"..\"",
-            "references/../../outside-secret.txt", "climbs out with \"..\"",
-            outside.toString(), "is empty or absolute",
-            "", "is empty or absolute",
-            "references/secret.md", "is a symbolic link that leaves the skill folder",
-            "up/outside-secret.txt", "is a symbolic link that leaves the skill folder",
-            ".hidden/key", "names a hidden file",
-            "references", "is not a regular file",
-            "assets/big.bin", "is larger than 4 MiB");
+            "../outside-secret.txt",
+            "climbs out with \"..\"",
+            "references/../../outside-secret.txt",
+            "climbs out with \"..\"",
+            outside.toString(),
+            "is empty or absolute",
+            "",
+            "is empty or absolute",
+            "references/secret.md",
+            "is a symbolic link that leaves the skill folder",
+            "up/outside-secret.txt",
+            "is a symbolic link that leaves the skill folder",
+            ".hidden/key",
+            "names a hidden file",
+            "references",
+            "is not a regular file",
+            "assets/big.bin",
+            "is larger than 4 MiB");
     attempts.forEach(
         (path, why) ->
             assertThatThrownBy(() -> skills.resource("guide", path))
@@ -102,6 +123,7 @@ class AgentSkillResourceTests {
     assertThatThrownBy(() -> skills.resource("guide", "references/missing.md"))
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining("has no file \"references/missing.md\"");
-    assertThatThrownBy(() -> skills.resource("nope", "SKILL.md")).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> skills.resource("nope", "SKILL.md"))
+        .isInstanceOf(NotFoundException.class);
   }
 }

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Skill folders in a manifest: {@code [agent_skills]}, the loader's extra folders, name clashes,
- * overrides, and the request a script call becomes (recorded by a test runtime; the real native
- * and Docker runs are in skill-cli's tests).
+ * overrides, and the request a script call becomes (recorded by a test runtime; the real native and
+ * Docker runs are in skill-cli's tests).
  */
 class AgentSkillsManifestTests {
 
@@ -44,10 +44,14 @@ class AgentSkillsManifestTests {
 
   final RecordingRuntimeProvider nativeRuntime = new RecordingRuntimeProvider("native");
   final RecordingRuntimeProvider dockerRuntime = new RecordingRuntimeProvider("docker");
-  final SkillRuntimeRegistry registry = SkillRuntimeRegistry.of(List.of(nativeRuntime, dockerRuntime));
+  final SkillRuntimeRegistry registry =
+      SkillRuntimeRegistry.of(List.of(nativeRuntime, dockerRuntime));
 
   ManifestLoader.Builder loader() {
-    return ManifestLoader.builder().registry(registry).workingDirectory(dir).environment(Map.of("SKILLS", "skills"));
+    return ManifestLoader.builder()
+        .registry(registry)
+        .workingDirectory(dir)
+        .environment(Map.of("SKILLS", "skills"));
   }
 
   Manifest load(String toml) throws IOException {
@@ -95,18 +99,25 @@ class AgentSkillsManifestTests {
     Files.createSymbolicLink(dir.resolve("skills/outside"), dir.resolve("elsewhere/outside"));
     Manifest m = load("[agent_skills]\npaths = [\"skills\"]\n");
     assertThat(m.skills()).isEmpty();
-    assertThat(m.agentSkills().warnings()).singleElement()
-        .satisfies(p -> assertThat(p.message()).startsWith("outside is a symbolic link to a folder outside"));
+    assertThat(m.agentSkills().warnings())
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.message())
+                    .startsWith("outside is a symbolic link to a folder outside"));
   }
 
   @Test
   void aNameClashWithAManifestSkillNamesBoth() throws IOException {
     skill(dir.resolve("skills"), "git");
     List<String> problems =
-        problems("[skills.git]\nsource = \"x\"\nruntime = \"native\"\n[skills.git.native]\ncommand = \"git\"\n\n"
-            + "[agent_skills]\npaths = [\"skills\"]\n");
-    assertThat(problems).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-        .contains("skills/git/SKILL.md:1:1: the skill name \"git\" of this folder is already taken by the manifest's [skills.git] at ")
+        problems(
+            "[skills.git]\nsource = \"x\"\nruntime = \"native\"\n[skills.git.native]\ncommand = \"git\"\n\n"
+                + "[agent_skills]\npaths = [\"skills\"]\n");
+    assertThat(problems)
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains(
+            "skills/git/SKILL.md:1:1: the skill name \"git\" of this folder is already taken by the manifest's [skills.git] at ")
         .contains("skill-engine.toml:1:1");
   }
 
@@ -115,50 +126,70 @@ class AgentSkillsManifestTests {
     skill(dir.resolve("a"), "same");
     skill(dir.resolve("b"), "other", "name: same\ndescription: d\n", "");
     List<String> problems = problems("[agent_skills]\npaths = [\"a\", \"b\"]\n");
-    assertThat(problems).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-        .contains("b/other/SKILL.md:1:1: the skill name \"same\" of this folder is already taken by the skill folder ")
+    assertThat(problems)
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains(
+            "b/other/SKILL.md:1:1: the skill name \"same\" of this folder is already taken by the skill folder ")
         .contains("a/same/SKILL.md");
   }
 
   @Test
   void aMissingRootAndAnUnknownOverrideAreLocated() {
     List<String> problems =
-        problems("[agent_skills]\npaths = [\"nowhere\"]\n[agent_skills.overrides.ghost]\nruntime = \"docker\"\n");
+        problems(
+            "[agent_skills]\npaths = [\"nowhere\"]\n[agent_skills.overrides.ghost]\nruntime = \"docker\"\n");
     assertThat(problems).hasSize(2);
-    assertThat(problems.get(0)).contains("skill-engine.toml:2:").contains("the skills folder").contains("does not exist");
-    assertThat(problems.get(1)).contains("skill-engine.toml:3:").contains("names no loaded skill folder");
+    assertThat(problems.get(0))
+        .contains("skill-engine.toml:2:")
+        .contains("the skills folder")
+        .contains("does not exist");
+    assertThat(problems.get(1))
+        .contains("skill-engine.toml:3:")
+        .contains("names no loaded skill folder");
   }
 
   @Test
   void strictLoadingMakesEveryWarningAnError() throws IOException {
     skill(dir.resolve("skills"), "folder", "name: other\ndescription: d\n", "");
-    Path file = Files.writeString(dir.resolve("skill-engine.toml"), "[agent_skills]\npaths = [\"skills\"]\n");
+    Path file =
+        Files.writeString(
+            dir.resolve("skill-engine.toml"), "[agent_skills]\npaths = [\"skills\"]\n");
     assertThat(loader().build().load(file).skills()).containsOnlyKeys("other");
     assertThatThrownBy(() -> loader().strict(true).build().load(file))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("SKILL.md:2:7: name \"other\" differs from the folder's name \"folder\"");
+        .hasMessageContaining(
+            "SKILL.md:2:7: name \"other\" differs from the folder's name \"folder\"");
   }
 
   @Test
   void aScriptCallIsTheInterpreterTheScriptAndTheArgumentsAsGiven() throws IOException {
     Path folder = skill(dir.resolve("skills"), "pdf");
     script(folder, "extract.py", "print(1)\n");
-    Manifest m = load("[defaults.limits]\ntimeout = \"7s\"\n[agent_skills]\npaths = [\"skills\"]\n");
+    Manifest m =
+        load("[defaults.limits]\ntimeout = \"7s\"\n[agent_skills]\npaths = [\"skills\"]\n");
     try (SkillEngine engine = SkillEngine.builder().registry(registry).manifest(m).build()) {
       ExecutionRequest r =
           engine.plan(
-              "pdf", "extract",
-              JSON.readTree("{\"args\": [\"--pages\", \"1 2\", \"$(touch /tmp/x)\"], \"stdin\": \"hello\"}"),
+              "pdf",
+              "extract",
+              JSON.readTree(
+                  "{\"args\": [\"--pages\", \"1 2\", \"$(touch /tmp/x)\"], \"stdin\": \"hello\"}"),
               ExecuteOptions.defaults());
       TableSpec spec = (TableSpec) r.spec();
       assertThat(spec.table()).containsEntry("command", "python3");
       assertThat(spec.arguments())
-          .containsExactly(folder.toRealPath().resolve("scripts/extract.py").toString(), "--pages", "1 2", "$(touch /tmp/x)");
+          .containsExactly(
+              folder.toRealPath().resolve("scripts/extract.py").toString(),
+              "--pages",
+              "1 2",
+              "$(touch /tmp/x)");
       assertThat(new String(r.stdin(), StandardCharsets.UTF_8)).isEqualTo("hello");
-      assertThat(r.mounts()).contains(new Mount(folder.toRealPath(), folder.toRealPath().toString(), true));
+      assertThat(r.mounts())
+          .contains(new Mount(folder.toRealPath(), folder.toRealPath().toString(), true));
       assertThat(r.limits().timeout()).contains(Duration.ofSeconds(7));
       assertThat(engine.parametersSchema("pdf", "extract").get("properties").toString())
-          .contains("\"args\":{\"type\":\"array\"").contains("\"items\":{\"type\":\"string\"}")
+          .contains("\"args\":{\"type\":\"array\"")
+          .contains("\"items\":{\"type\":\"string\"}")
           .contains("\"stdin\":{\"type\":\"string\"");
     }
   }
@@ -168,14 +199,17 @@ class AgentSkillsManifestTests {
     Path folder = skill(dir.resolve("skills"), "box");
     script(folder, "hello.sh", "echo hi\n");
     Manifest m =
-        load("[agent_skills]\npaths = [\"skills\"]\n[agent_skills.overrides.box]\nruntime = \"docker\"\n"
-            + "image = \"skillrt/busybox:test\"\n[agent_skills.overrides.box.limits]\nmemory = \"64m\"\n");
+        load(
+            "[agent_skills]\npaths = [\"skills\"]\n[agent_skills.overrides.box]\nruntime = \"docker\"\n"
+                + "image = \"skillrt/busybox:test\"\n[agent_skills.overrides.box.limits]\nmemory = \"64m\"\n");
     assertThat(m.skill("box").runtime()).isEqualTo("docker");
     try (SkillEngine engine = SkillEngine.builder().registry(registry).manifest(m).build()) {
-      ExecutionRequest r = engine.plan("box", "hello", JSON.readTree("{}"), ExecuteOptions.defaults());
+      ExecutionRequest r =
+          engine.plan("box", "hello", JSON.readTree("{}"), ExecuteOptions.defaults());
       TableSpec spec = (TableSpec) r.spec();
       assertThat(spec.table()).containsEntry("image", "skillrt/busybox:test");
-      assertThat(spec.arguments()).containsExactly("sh", folder.toRealPath().resolve("scripts/hello.sh").toString());
+      assertThat(spec.arguments())
+          .containsExactly("sh", folder.toRealPath().resolve("scripts/hello.sh").toString());
       assertThat(r.limits().memory()).map(Object::toString).contains("64m");
     }
   }
@@ -184,55 +218,88 @@ class AgentSkillsManifestTests {
   void theNativeTableOfAnOverrideMayNotChooseTheProgram() throws IOException {
     skill(dir.resolve("skills"), "pick");
     List<String> problems =
-        problems("[agent_skills]\npaths = [\"skills\"]\n[agent_skills.overrides.pick]\ncommand = \"bash\"\n");
-    assertThat(problems).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-        .contains("skill-engine.toml:4:").contains("command is not written for a skill folder");
+        problems(
+            "[agent_skills]\npaths = [\"skills\"]\n[agent_skills.overrides.pick]\ncommand = \"bash\"\n");
+    assertThat(problems)
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("skill-engine.toml:4:")
+        .contains("command is not written for a skill folder");
   }
 
   @Test
   void aProblemInAnOverrideIsReportedOnceThoughItIsReadForEachInterpreter() throws IOException {
     skill(dir.resolve("skills"), "typo");
     List<String> problems =
-        problems("[agent_skills]\npaths = [\"skills\"]\n[agent_skills.overrides.typo]\nruntime = \"native\"\n"
-            + "gpus = 3\n");
-    assertThat(problems).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("skill-engine.toml:5:");
+        problems(
+            "[agent_skills]\npaths = [\"skills\"]\n[agent_skills.overrides.typo]\nruntime = \"native\"\n"
+                + "gpus = 3\n");
+    assertThat(problems)
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("skill-engine.toml:5:");
   }
 
   @Test
-  void aScriptWithoutAnAllowedInterpreterIsDeniedAndOnlyWarnedAboutByValidation() throws IOException {
+  void aScriptWithoutAnAllowedInterpreterIsDeniedAndOnlyWarnedAboutByValidation()
+      throws IOException {
     Path folder = skill(dir.resolve("skills"), "odd");
     script(folder, "tool.rb", "#!/usr/bin/env ruby\n");
     Manifest m = load("[agent_skills]\npaths = [\"skills\"]\ninterpreters = [\"sh\"]\n");
     try (SkillEngine engine = SkillEngine.builder().registry(registry).manifest(m).build()) {
       ExecutionResult r = engine.execute("odd", "tool", Map.of(), ExecuteOptions.defaults());
       assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
-      assertThat(r.violations()).singleElement().satisfies(v -> {
-        assertThat(v.ruleId()).isEqualTo("agent_skills.interpreter");
-        assertThat(v.message()).contains("needs the interpreter \"ruby\"");
-      });
+      assertThat(r.violations())
+          .singleElement()
+          .satisfies(
+              v -> {
+                assertThat(v.ruleId()).isEqualTo("agent_skills.interpreter");
+                assertThat(v.message()).contains("needs the interpreter \"ruby\"");
+              });
       assertThat(nativeRuntime.requests).isEmpty();
       ValidationReport report = engine.validate();
       assertThat(report.errors()).isEmpty();
-      assertThat(report.warnings()).extracting(Problem::message).anySatisfy(w -> assertThat(w).contains("[agent_skills.interpreter]"));
+      assertThat(report.warnings())
+          .extracting(Problem::message)
+          .anySatisfy(w -> assertThat(w).contains("[agent_skills.interpreter]"));
     }
   }
 
   @Test
   void allowedToolsAdmitsOnlyTheCommandsItNames() throws IOException {
     Path folder = dir.resolve("skills/git-tools");
-    skill(dir.resolve("skills"), "git-tools",
-        "name: git-tools\ndescription: d\nallowed-tools: Read Bash(scripts/log.sh --oneline:*)\n", "");
+    skill(
+        dir.resolve("skills"),
+        "git-tools",
+        "name: git-tools\ndescription: d\nallowed-tools: Read Bash(scripts/log.sh --oneline:*)\n",
+        "");
     script(folder, "log.sh", "echo log\n");
     script(folder, "push.sh", "echo push\n");
     Manifest m = load("[agent_skills]\npaths = [\"skills\"]\n");
     try (SkillEngine engine = SkillEngine.builder().registry(registry).manifest(m).build()) {
-      assertThat(engine.execute("git-tools", "log", Map.of("args", List.of("--oneline", "-5")), ExecuteOptions.defaults()).status())
+      assertThat(
+              engine
+                  .execute(
+                      "git-tools",
+                      "log",
+                      Map.of("args", List.of("--oneline", "-5")),
+                      ExecuteOptions.defaults())
+                  .status())
           .isEqualTo(ExecutionStatus.SUCCEEDED);
-      ExecutionResult other = engine.execute("git-tools", "log", Map.of("args", List.of("--all")), ExecuteOptions.defaults());
+      ExecutionResult other =
+          engine.execute(
+              "git-tools", "log", Map.of("args", List.of("--all")), ExecuteOptions.defaults());
       assertThat(other.status()).isEqualTo(ExecutionStatus.DENIED);
-      assertThat(other.violations()).singleElement().satisfies(v -> assertThat(v.ruleId()).isEqualTo("agent_skills.allowed_tools"));
+      assertThat(other.violations())
+          .singleElement()
+          .satisfies(v -> assertThat(v.ruleId()).isEqualTo("agent_skills.allowed_tools"));
       // one argument holding a space never passes for the two words of the entry
-      assertThat(engine.execute("git-tools", "log", Map.of("args", List.of("--oneline --all")), ExecuteOptions.defaults()).status())
+      assertThat(
+              engine
+                  .execute(
+                      "git-tools",
+                      "log",
+                      Map.of("args", List.of("--oneline --all")),
+                      ExecuteOptions.defaults())
+                  .status())
           .isEqualTo(ExecutionStatus.DENIED);
       assertThat(engine.execute("git-tools", "push", Map.of(), ExecuteOptions.defaults()).status())
           .isEqualTo(ExecutionStatus.DENIED);
@@ -246,9 +313,13 @@ class AgentSkillsManifestTests {
     script(folder, "x.sh", "echo\n");
     Manifest m = load("[agent_skills]\npaths = [\"skills\"]\n");
     try (SkillEngine engine = SkillEngine.builder().registry(registry).manifest(m).build()) {
-      assertThatThrownBy(() -> engine.execute("typed", "x", Map.of("args", List.of("ok", 3)), ExecuteOptions.defaults()))
+      assertThatThrownBy(
+              () ->
+                  engine.execute(
+                      "typed", "x", Map.of("args", List.of("ok", 3)), ExecuteOptions.defaults()))
           .isInstanceOf(ConfigurationException.class)
-          .hasMessage("tool \"typed/x\": args[1] must be a string, found number; pass every argument as a string");
+          .hasMessage(
+              "tool \"typed/x\": args[1] must be a string, found number; pass every argument as a string");
     }
   }
 }

@@ -21,7 +21,11 @@ final class SkillFolders {
 
   /** A folder with a valid SKILL.md. */
   static Path skill(Path root, String name) {
-    skill(root, name, "name: " + name + "\ndescription: Does " + name + " things.\n", "# " + name + "\n\nUse it.\n");
+    skill(
+        root,
+        name,
+        "name: " + name + "\ndescription: Does " + name + " things.\n",
+        "# " + name + "\n\nUse it.\n");
     return root.resolve(name);
   }
 
@@ -52,11 +56,16 @@ final class SkillFolders {
    */
   static Path corpus() {
     Path dir =
-        Path.of(System.getProperty("skillrt.compat.agent-skills", "../../shared/compat/agent-skills"))
+        Path.of(
+                System.getProperty(
+                    "skillrt.compat.agent-skills", "../../shared/compat/agent-skills"))
             .toAbsolutePath()
             .normalize();
     if (!Files.isDirectory(dir)) {
-      String note = "the Agent Skills corpus " + dir + " is absent (CI has it beside the clone at ../shared/compat)";
+      String note =
+          "the Agent Skills corpus "
+              + dir
+              + " is absent (CI has it beside the clone at ../shared/compat)";
       if ("true".equals(System.getenv("CI"))) {
         fail(note);
       }

@@ -13,16 +13,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The audit file takes text a caller chooses; a JVM that appended it through a link someone
- * planted would write that text into any file the JVM may write (as root, {@code
- * /etc/ld.so.preload} say).
+ * The audit file takes text a caller chooses; a JVM that appended it through a link someone planted
+ * would write that text into any file the JVM may write (as root, {@code /etc/ld.so.preload} say).
  */
 class AuditFileTests {
 
   @TempDir Path dir;
 
   private SkillEngine engineWithAudit(Path audit) throws IOException {
-    Path manifest = Files.writeString(dir.resolve("skills.toml"), """
+    Path manifest =
+        Files.writeString(
+            dir.resolve("skills.toml"),
+            """
         [skills.echo]
         source = "./echo"
         runtime = "test-process"

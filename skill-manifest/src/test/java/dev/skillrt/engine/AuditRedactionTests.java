@@ -14,9 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * What the audit records when secrets turn up in other values: a caller's secret parameter may
- * mask only values the caller gave itself, never the manifest's defaults or the engine's own
- * fields, and every masking is recorded with its reason.
+ * What the audit records when secrets turn up in other values: a caller's secret parameter may mask
+ * only values the caller gave itself, never the manifest's defaults or the engine's own fields, and
+ * every masking is recorded with its reason.
  */
 class AuditRedactionTests {
 
@@ -27,7 +27,8 @@ class AuditRedactionTests {
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
-      textBlock = """
+      textBlock =
+          """
           # case | the call's arguments | values the audit records | masked, and why
           a caller's secret masks no default of the manifest (the attack) \
             | {"path": "/etc/passwd", "token": "/etc/passwd"} \

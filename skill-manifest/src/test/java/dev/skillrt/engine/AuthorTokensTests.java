@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 class AuthorTokensTests {
 
   final SkillEngine engine =
-      SkillEngine.builder().manifest(SkillEngineTests.resource("argv.toml")).environment(SkillEngineTests.env()).build();
+      SkillEngine.builder()
+          .manifest(SkillEngineTests.resource("argv.toml"))
+          .environment(SkillEngineTests.env())
+          .build();
 
   @AfterEach
   void close() {
@@ -29,15 +32,19 @@ class AuthorTokensTests {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("parameter \"remote\" must be given")
         .hasMessageContaining("\"--dry-run\", which is never left out");
-    ExecutionResult given = engine.execute("git", "push", Map.of("remote", "origin"), ExecuteOptions.defaults());
+    ExecutionResult given =
+        engine.execute("git", "push", Map.of("remote", "origin"), ExecuteOptions.defaults());
     assertThat(given.stdout().text()).isEqualTo("[push]\n[--dry-run]\n[origin]\n");
   }
 
   @Test
   void aGroupGoesAsAWholeAndTheAuthorsFlagStays() {
-    ExecutionResult without = engine.execute("git", "grouped", Map.of("branch", "main"), ExecuteOptions.defaults());
+    ExecutionResult without =
+        engine.execute("git", "grouped", Map.of("branch", "main"), ExecuteOptions.defaults());
     assertThat(without.stdout().text()).isEqualTo("[push]\n[--dry-run]\n[main]\n");
-    ExecutionResult with = engine.execute("git", "grouped", Map.of("remote", "o", "branch", "main"), ExecuteOptions.defaults());
+    ExecutionResult with =
+        engine.execute(
+            "git", "grouped", Map.of("remote", "o", "branch", "main"), ExecuteOptions.defaults());
     assertThat(with.stdout().text()).isEqualTo("[push]\n[--dry-run]\n[--repo]\n[o]\n[main]\n");
   }
 }

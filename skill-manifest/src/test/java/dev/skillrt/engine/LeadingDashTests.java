@@ -16,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Whose values may start an argument with {@code -}: the manifest's (a default, also passed
- * again, an enum value) and those of a parameter with {@code allow_leading_dash = true}; every
- * other value a caller passes, strings and numbers alike, is refused there.
+ * Whose values may start an argument with {@code -}: the manifest's (a default, also passed again,
+ * an enum value) and those of a parameter with {@code allow_leading_dash = true}; every other value
+ * a caller passes, strings and numbers alike, is refused there.
  */
 class LeadingDashTests {
 
@@ -29,7 +29,8 @@ class LeadingDashTests {
   @ParameterizedTest(name = "{1} with {2} ({0}) -> {3}")
   @CsvSource(
       delimiter = '|',
-      textBlock = """
+      textBlock =
+          """
           # parameters (TOML inline tables, ; between)              | args                                  | arguments                          | argv, or refused: PARAMETER
           mode = {default = "-r"}                                   | ["sort", "{{mode}}"]                  | {}                                 | ["sort", "-r"]
           mode = {default = "-r"}                                   | ["sort", "{{mode}}"]                  | {"mode": "-r"}                     | ["sort", "-r"]
@@ -53,8 +54,12 @@ class LeadingDashTests {
         Files.writeString(
             dir.resolve("m.toml"),
             "[skills.s]\nsource = \"./s\"\nruntime = \"native\"\n[skills.s.native]\ncommand = \"echo\"\n"
-                + "[skills.s.tools.t]\nargs = " + args + "\n"
-                + "[skills.s.tools.t.parameters]\n" + parameters.replace("; ", "\n") + "\n");
+                + "[skills.s.tools.t]\nargs = "
+                + args
+                + "\n"
+                + "[skills.s.tools.t.parameters]\n"
+                + parameters.replace("; ", "\n")
+                + "\n");
     try (SkillEngine engine =
         SkillEngine.builder()
             .manifest(manifest)
@@ -65,12 +70,18 @@ class LeadingDashTests {
       if (expected.startsWith("refused: ")) {
         String parameter = expected.substring("refused: ".length());
         String value = JSON.readTree(arguments).get(parameter).asText();
-        assertThatThrownBy(() -> engine.plan("s", "t", JSON.readTree(arguments), ExecuteOptions.defaults()))
+        assertThatThrownBy(
+                () -> engine.plan("s", "t", JSON.readTree(arguments), ExecuteOptions.defaults()))
             .isInstanceOf(ConfigurationException.class)
-            .hasMessageStartingWith("tool \"s/t\": the value of parameter \"" + parameter + "\" makes args[")
+            .hasMessageStartingWith(
+                "tool \"s/t\": the value of parameter \"" + parameter + "\" makes args[")
             .hasMessageNotContaining(value);
       } else {
-        List<String> argv = engine.plan("s", "t", JSON.readTree(arguments), ExecuteOptions.defaults()).spec(TableSpec.class).arguments();
+        List<String> argv =
+            engine
+                .plan("s", "t", JSON.readTree(arguments), ExecuteOptions.defaults())
+                .spec(TableSpec.class)
+                .arguments();
         assertThat(argv).isEqualTo(JSON.readValue(expected, List.class));
       }
     }

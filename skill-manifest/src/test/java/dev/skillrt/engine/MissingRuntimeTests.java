@@ -58,8 +58,7 @@ class MissingRuntimeTests {
     try (SkillEngine engine = engine()) {
       assertThat(engine.skills()).containsExactly("echo", "quantum", "typo");
       assertThat(engine.skill("echo").available()).isTrue();
-      ExecutionResult r =
-          engine.execute("echo", "hello", Map.of(), ExecuteOptions.defaults());
+      ExecutionResult r = engine.execute("echo", "hello", Map.of(), ExecuteOptions.defaults());
       assertThat(r.succeeded()).as(r.message()).isTrue();
       assertThat(r.stdout().text()).isEqualTo("hello\n");
     }
@@ -70,20 +69,24 @@ class MissingRuntimeTests {
     try (SkillEngine engine = engine()) {
       String why = engine.skill("quantum").unavailable().orElseThrow();
       assertThat(why)
-          .contains("skill \"quantum\" runs on the runtime \"quantum-annealer\", which is not installed")
+          .contains(
+              "skill \"quantum\" runs on the runtime \"quantum-annealer\", which is not installed")
           .contains("installed runtimes: test-process");
-      assertThat(engine.skill("typo").unavailable().orElseThrow()).contains("did you mean \"test-process\"?");
+      assertThat(engine.skill("typo").unavailable().orElseThrow())
+          .contains("did you mean \"test-process\"?");
 
       ValidationReport report = engine.validate();
       assertThat(report.errors())
           .hasSize(2)
-          .anySatisfy(p -> {
-            assertThat(p.line()).isEqualTo(7);
-            assertThat(p.message()).isEqualTo(why);
-          })
+          .anySatisfy(
+              p -> {
+                assertThat(p.line()).isEqualTo(7);
+                assertThat(p.message()).isEqualTo(why);
+              })
           .anySatisfy(p -> assertThat(p.line()).isEqualTo(14));
 
-      assertThatThrownBy(() -> engine.execute("quantum", "run", Map.of(), ExecuteOptions.defaults()))
+      assertThatThrownBy(
+              () -> engine.execute("quantum", "run", Map.of(), ExecuteOptions.defaults()))
           .isInstanceOf(ConfigurationException.class)
           .hasMessageContaining(dir.resolve("mixed.toml") + ":7:1")
           .hasMessageContaining(why);

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A skill that may write a folder may rename what is in it: a folder granted to any skill below
- * it could be swapped for a symbolic link while that skill's call binds it. The manifest is
- * refused at validation and the call denied, whatever the backends.
+ * A skill that may write a folder may rename what is in it: a folder granted to any skill below it
+ * could be swapped for a symbolic link while that skill's call binds it. The manifest is refused at
+ * validation and the call denied, whatever the backends.
  */
 class NestedGrantTests {
 
@@ -64,14 +64,15 @@ class NestedGrantTests {
       ValidationReport report = engine.validate();
       assertThat(report.errors())
           .singleElement()
-          .satisfies(p -> {
-            assertThat(p.line()).isEqualTo(14);
-            assertThat(p.message())
-                .contains("skill \"reader\"")
-                .contains("[" + WritableGrants.RULE + "]")
-                .contains("lies inside " + dir.resolve("base"))
-                .contains("skill \"writer\" (instance \"main\") may write");
-          });
+          .satisfies(
+              p -> {
+                assertThat(p.line()).isEqualTo(14);
+                assertThat(p.message())
+                    .contains("skill \"reader\"")
+                    .contains("[" + WritableGrants.RULE + "]")
+                    .contains("lies inside " + dir.resolve("base"))
+                    .contains("skill \"writer\" (instance \"main\") may write");
+              });
 
       ExecutionResult r = engine.execute("reader", "ls", Map.of(), ExecuteOptions.defaults());
       assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
@@ -81,7 +82,8 @@ class NestedGrantTests {
 
   @Test
   void sideBySideAndTheSameFolderReadOnlyAreFine() throws IOException {
-    String toml = writerAndReader("\"./base:/base:rw\"", "/bin/true", "\"./base:/base\", \"./elsewhere\"");
+    String toml =
+        writerAndReader("\"./base:/base:rw\"", "/bin/true", "\"./base:/base\", \"./elsewhere\"");
     try (SkillEngine engine = engine(toml)) {
       assertThat(engine.validate().errors()).isEmpty();
       ExecutionResult r = engine.execute("reader", "true", Map.of(), ExecuteOptions.defaults());

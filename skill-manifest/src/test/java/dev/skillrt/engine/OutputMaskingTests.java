@@ -28,7 +28,10 @@ class OutputMaskingTests {
   static final String SECRET = "sk-live-abcdef123456";
 
   final SkillEngine engine =
-      SkillEngine.builder().manifest(SkillEngineTests.resource("masking.toml")).environment(SkillEngineTests.env()).build();
+      SkillEngine.builder()
+          .manifest(SkillEngineTests.resource("masking.toml"))
+          .environment(SkillEngineTests.env())
+          .build();
 
   @AfterEach
   void close() {
@@ -43,9 +46,12 @@ class OutputMaskingTests {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     ExecutionResult r =
         engine.execute(
-            skill, tool, Map.of(),
+            skill,
+            tool,
+            Map.of(),
             ExecuteOptions.builder()
-                .outputListener((stream, chunk) -> (stream == StreamKind.STDOUT ? out : err).writeBytes(chunk))
+                .outputListener(
+                    (stream, chunk) -> (stream == StreamKind.STDOUT ? out : err).writeBytes(chunk))
                 .build());
     return new Seen(r, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
@@ -53,7 +59,8 @@ class OutputMaskingTests {
   @ParameterizedTest(name = "{0}: stdout {1}")
   @CsvSource(
       delimiter = '|',
-      textBlock = """
+      textBlock =
+          """
           # tool | stdout the caller sees (captured and streamed)
           whole  | token=***\\n
           split  | token=***\\n
@@ -63,10 +70,17 @@ class OutputMaskingTests {
   void aSecretTheSkillPrintsIsMaskedInTheResultAndInTheStream(String tool, String expected) {
     String stdout = expected.replace("\\n", "\n");
     Seen seen = run("leaky", tool);
-    assertThat(seen.result().status()).as(seen.result().message()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(seen.result().status())
+        .as(seen.result().message())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(seen.result().stdout().text()).isEqualTo(stdout);
     assertThat(seen.streamedOut()).isEqualTo(stdout);
-    for (String text : List.of(seen.result().stdout().text(), seen.streamedOut(), seen.result().stderr().text(), seen.streamedErr())) {
+    for (String text :
+        List.of(
+            seen.result().stdout().text(),
+            seen.streamedOut(),
+            seen.result().stderr().text(),
+            seen.streamedErr())) {
       assertThat(text).doesNotContainIgnoringCase(SECRET).doesNotContainIgnoringCase("sk-liv");
     }
   }
@@ -96,14 +110,21 @@ class OutputMaskingTests {
     try (SkillRuntime runtime = new ProcessTestRuntimeProvider().create(RuntimeConfig.empty())) {
       ExecutionRequest.Builder request =
           ExecutionRequest.builder(
-                  "direct", "print", new TableSpec(Map.of("command", "/bin/sh"), List.of("-c", "printf '%s' \"$1\" | tr a-z A-Z", "print", SECRET), false))
+                  "direct",
+                  "print",
+                  new TableSpec(
+                      Map.of("command", "/bin/sh"),
+                      List.of("-c", "printf '%s' \"$1\" | tr a-z A-Z", "print", SECRET),
+                      false))
               .secretValue(SECRET);
       ByteArrayOutputStream streamed = new ByteArrayOutputStream();
-      ExecutionResult masked = runtime.execute(request.outputListener((s, c) -> streamed.writeBytes(c)).build());
+      ExecutionResult masked =
+          runtime.execute(request.outputListener((s, c) -> streamed.writeBytes(c)).build());
       assertThat(masked.stdout().text()).isEqualTo("***");
       assertThat(streamed.toString(StandardCharsets.UTF_8)).isEqualTo("***");
 
-      ExecutionResult asPrinted = runtime.execute(request.outputListener(null).maskSecretsInOutput(false).build());
+      ExecutionResult asPrinted =
+          runtime.execute(request.outputListener(null).maskSecretsInOutput(false).build());
       assertThat(asPrinted.stdout().text()).isEqualTo(SECRET.toUpperCase());
     }
   }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A runtime whose creation failed is not created again on every call: the engine remembers the
- * failure for the configured time, so concurrent and following calls fail at once with the
- * original reasons, and the first call after that time tries again.
+ * failure for the configured time, so concurrent and following calls fail at once with the original
+ * reasons, and the first call after that time tries again.
  */
 class RuntimeCreationFailureTests {
 
@@ -51,7 +51,9 @@ class RuntimeCreationFailureTests {
 
     @Override
     public Availability probe(RuntimeConfig config) {
-      return Files.exists(socket) ? Availability.ok() : Availability.unavailable("no socket at " + socket);
+      return Files.exists(socket)
+          ? Availability.ok()
+          : Availability.unavailable("no socket at " + socket);
     }
 
     @Override
@@ -63,7 +65,8 @@ class RuntimeCreationFailureTests {
     public SkillRuntime create(RuntimeConfig config) {
       attempts.incrementAndGet();
       if (!Files.exists(socket)) {
-        throw new RuntimeUnavailableException(id(), List.of("no engine at " + socket + ": file not found"));
+        throw new RuntimeUnavailableException(
+            id(), List.of("no engine at " + socket + ": file not found"));
       }
       return real.create(config);
     }
@@ -108,7 +111,8 @@ class RuntimeCreationFailureTests {
           calls.add(pool.submit(() -> failureOf(engine)));
         }
         for (Future<Throwable> f : calls) {
-          assertThat(f.get()).hasMessageContaining("no engine at " + provider.socket + ": file not found");
+          assertThat(f.get())
+              .hasMessageContaining("no engine at " + provider.socket + ": file not found");
         }
       } finally {
         pool.shutdownNow();

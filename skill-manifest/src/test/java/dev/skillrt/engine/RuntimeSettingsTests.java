@@ -14,8 +14,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runtime settings are as strict as the manifest, from every source: a bad or unknown key fails
- * the engine when it is built, each key reported on its own, an unknown one with the closest key.
+ * Runtime settings are as strict as the manifest, from every source: a bad or unknown key fails the
+ * engine when it is built, each key reported on its own, an unknown one with the closest key.
  */
 class RuntimeSettingsTests {
 
@@ -31,7 +31,8 @@ class RuntimeSettingsTests {
                 SkillEngine.builder()
                     .manifest(manifest())
                     .runtimeConfig(
-                        "test-process", RuntimeConfig.of(Map.of("kill_grace", "1s", "kill-grace", "soon")))
+                        "test-process",
+                        RuntimeConfig.of(Map.of("kill_grace", "1s", "kill-grace", "soon")))
                     .build(),
             ConfigurationException.class);
 
@@ -70,7 +71,8 @@ class RuntimeSettingsTests {
                     .build());
     assertThat(e)
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("runtime settings were given for \"test-proces\", which is not installed")
+        .hasMessageContaining(
+            "runtime settings were given for \"test-proces\", which is not installed")
         .hasMessageContaining("did you mean \"test-process\"?");
   }
 
@@ -80,7 +82,9 @@ class RuntimeSettingsTests {
         new SkillEngineModule(Optional.of(manifest()), Optional.empty())
             .runtimeConfig("test-process", RuntimeConfig.of(Map.of("kill-grase", "1s")));
     Throwable e = catchThrowable(() -> Guice.createInjector(module).getInstance(SkillEngine.class));
-    assertThat(e).rootCause().isInstanceOf(ConfigurationException.class)
+    assertThat(e)
+        .rootCause()
+        .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("did you mean \"kill-grace\"?");
   }
 

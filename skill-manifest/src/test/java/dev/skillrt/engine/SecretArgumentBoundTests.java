@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A caller may give a secret parameter at most {@link ManifestMaxima#SECRET_ARGUMENT}: a longer
  * value, which would make masking the call's output search for a caller-chosen giant, is refused
- * before anything runs, naming the parameter and never the value. The manifest's own secrets may
- * be long, and masking them stays quick. Real processes (the {@code test-process} backend).
+ * before anything runs, naming the parameter and never the value. The manifest's own secrets may be
+ * long, and masking them stays quick. Real processes (the {@code test-process} backend).
  */
 class SecretArgumentBoundTests {
 
@@ -77,7 +77,12 @@ class SecretArgumentBoundTests {
             """);
     Map<String, String> env = SkillEngineTests.env();
     env.put("LONG_KEY", LONG_KEY);
-    engine = SkillEngine.builder().manifest(manifest).environment(env).auditFile(dir.resolve("audit.jsonl")).build();
+    engine =
+        SkillEngine.builder()
+            .manifest(manifest)
+            .environment(env)
+            .auditFile(dir.resolve("audit.jsonl"))
+            .build();
   }
 
   @AfterEach
@@ -96,7 +101,11 @@ class SecretArgumentBoundTests {
   @MethodSource("withinTheBound")
   void aSecretArgumentUpToTheBoundIsAccepted(String label, String parameter, JsonNode value) {
     ExecutionResult r =
-        engine.execute("echo", "cat", arguments(parameter, value), ExecuteOptions.builder().stdin("ok").build());
+        engine.execute(
+            "echo",
+            "cat",
+            arguments(parameter, value),
+            ExecuteOptions.builder().stdin("ok").build());
     assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(r.stdout().text()).isEqualTo("ok");
   }
@@ -111,23 +120,33 @@ class SecretArgumentBoundTests {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("pastTheBound")
-  void aLongerSecretArgumentIsRefusedBeforeAnythingRuns(String label, String parameter, JsonNode value) throws Exception {
+  void aLongerSecretArgumentIsRefusedBeforeAnythingRuns(
+      String label, String parameter, JsonNode value) throws Exception {
     String output = "x".repeat(4 << 20);
     assertThatThrownBy(
             () ->
                 assertTimeoutPreemptively(
                     BOUND,
-                    () -> engine.execute("echo", "cat", arguments(parameter, value), ExecuteOptions.builder().stdin(output).build())))
+                    () ->
+                        engine.execute(
+                            "echo",
+                            "cat",
+                            arguments(parameter, value),
+                            ExecuteOptions.builder().stdin(output).build())))
         .isInstanceOf(ConfigurationException.class)
         .satisfies(t -> assertThat(((ConfigurationException) t).problems()).hasSize(1))
         .hasMessage(
-            "tool \"echo/cat\": secret parameter \"" + parameter + "\" is longer than 4096 bytes (4 KiB in UTF-8), the most a call"
+            "tool \"echo/cat\": secret parameter \""
+                + parameter
+                + "\" is longer than 4096 bytes (4 KiB in UTF-8), the most a call"
                 + " may give a secret; pass a shorter value, or keep a long secret (a key, a certificate) in the manifest as a"
                 + " secret env or config value");
     assertThat(Files.readAllLines(dir.resolve("audit.jsonl"))).as("no call was made").isEmpty();
   }
 
-  /** The reviewer's output (4 MB of "aaa...ab") against a 100,000-character secret of the manifest. */
+  /**
+   * The reviewer's output (4 MB of "aaa...ab") against a 100,000-character secret of the manifest.
+   */
   @Test
   void aLongSecretOfTheManifestIsMaskedQuicklyInCapturedAndStreamedOutput() {
     String output = "a".repeat(4 << 20) + "b";
@@ -137,14 +156,17 @@ class SecretArgumentBoundTests {
             BOUND,
             () ->
                 engine.execute(
-                    "keyed", "cat", Map.of(),
+                    "keyed",
+                    "cat",
+                    Map.of(),
                     ExecuteOptions.builder()
                         .stdin(output)
-                        .outputListener((stream, chunk) -> {
-                          if (stream == StreamKind.STDOUT) {
-                            streamed.writeBytes(chunk);
-                          }
-                        })
+                        .outputListener(
+                            (stream, chunk) -> {
+                              if (stream == StreamKind.STDOUT) {
+                                streamed.writeBytes(chunk);
+                              }
+                            })
                         .build()));
     assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(r.stdout().text()).isEqualTo("***b");
@@ -159,7 +181,10 @@ class SecretArgumentBoundTests {
     return JsonNodeFactory.instance.textNode(s);
   }
 
-  /** {@code ["", "", ...]}: {@code count} strings, the first one {@code first}; 3 bytes a string, plus 1, plus {@code first}. */
+  /**
+   * {@code ["", "", ...]}: {@code count} strings, the first one {@code first}; 3 bytes a string,
+   * plus 1, plus {@code first}.
+   */
   private static JsonNode array(int count, String first) {
     var array = JsonNodeFactory.instance.arrayNode();
     array.add(first);

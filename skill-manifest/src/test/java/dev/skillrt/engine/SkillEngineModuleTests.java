@@ -17,12 +17,14 @@ class SkillEngineModuleTests {
   @Test
   void guiceProvidesOneEngineThatRunsSkills() throws URISyntaxException {
     Path manifest = Path.of(getClass().getResource("/manifests/engine.toml").toURI());
-    Injector injector = Guice.createInjector(new SkillEngineModule(Optional.of(manifest), Optional.empty()));
+    Injector injector =
+        Guice.createInjector(new SkillEngineModule(Optional.of(manifest), Optional.empty()));
     SkillEngine engine = injector.getInstance(SkillEngine.class);
     try {
       assertThat(injector.getInstance(SkillEngine.class)).isSameAs(engine);
       assertThat(engine.registry().ids()).contains(ProcessTestRuntimeProvider.ID);
-      ExecutionResult r = engine.execute("greeter", "hello", Map.of("name", "guice"), ExecuteOptions.defaults());
+      ExecutionResult r =
+          engine.execute("greeter", "hello", Map.of("name", "guice"), ExecuteOptions.defaults());
       assertThat(r.stdout().text()).isEqualTo("[greet]\n[--name]\n[guice]\n[--times=1]\n");
     } finally {
       engine.close();

@@ -15,9 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * What {@code skill validate} says about argv templates: a literal flag followed by an optional
  * value it is not tied to, a secret parameter on a command line, and an {@code allow_leading_dash}
- * that can have no effect (but not a placeholder that could start an option: a call is refused
- * when it would). The templates are the common upstream patterns (from the upstream tool
- * catalogues) written as {@code args}.
+ * that can have no effect (but not a placeholder that could start an option: a call is refused when
+ * it would). The templates are the common upstream patterns (from the upstream tool catalogues)
+ * written as {@code args}.
  */
 class TemplateWarningsTests {
 
@@ -26,7 +26,8 @@ class TemplateWarningsTests {
   @ParameterizedTest(name = "{0} {1}: {3}")
   @CsvSource(
       delimiter = '|',
-      textBlock = """
+      textBlock =
+          """
           # runtime | args                                        | parameters (TOML inline tables, ; between)                                                      | warning, or none
           native    | ["kubectl", "get", "{{resource}}"]          | resource = {required = true}; namespace = {}                                         | none
           native    | ["kubectl", "apply", "-f", "{{file}}"]      | file = {required = true}                                                             | none
@@ -61,14 +62,25 @@ class TemplateWarningsTests {
     Path manifest =
         Files.writeString(
             dir.resolve("m.toml"),
-            "[skills.s]\nsource = \"./s\"\nruntime = \"" + runtime + "\"\n" + table
-                + "[skills.s.tools.t]\nargs = " + args + "\n"
-                + "[skills.s.tools.t.parameters]\n" + parameters.replace("; ", "\n") + "\n");
+            "[skills.s]\nsource = \"./s\"\nruntime = \""
+                + runtime
+                + "\"\n"
+                + table
+                + "[skills.s.tools.t]\nargs = "
+                + args
+                + "\n"
+                + "[skills.s.tools.t.parameters]\n"
+                + parameters.replace("; ", "\n")
+                + "\n");
     RecordingRuntimeProvider provider = new RecordingRuntimeProvider(runtime);
     // a module's arguments stay inside the JVM
     provider.argumentsVisibleOnHost = !runtime.equals("wasm");
     try (SkillEngine engine =
-        SkillEngine.builder().manifest(manifest).environment(SkillEngineTests.env()).registry(SkillRuntimeRegistry.of(List.of(provider))).build()) {
+        SkillEngine.builder()
+            .manifest(manifest)
+            .environment(SkillEngineTests.env())
+            .registry(SkillRuntimeRegistry.of(List.of(provider)))
+            .build()) {
       ValidationReport report = engine.validate();
       assertThat(report.errors()).isEmpty();
       List<Problem> warnings = report.warnings();
@@ -77,11 +89,14 @@ class TemplateWarningsTests {
       } else {
         assertThat(warnings)
             .singleElement()
-            .satisfies(p -> {
-              boolean aboutAParameter = warning.startsWith("parameter ");
-              assertThat(p.line()).as("located at the " + (aboutAParameter ? "parameter" : "args element")).isEqualTo(aboutAParameter ? 9 : 7);
-              assertThat(p.message()).startsWith("skill \"s\" tool \"t\": " + warning);
-            });
+            .satisfies(
+                p -> {
+                  boolean aboutAParameter = warning.startsWith("parameter ");
+                  assertThat(p.line())
+                      .as("located at the " + (aboutAParameter ? "parameter" : "args element"))
+                      .isEqualTo(aboutAParameter ? 9 : 7);
+                  assertThat(p.message()).startsWith("skill \"s\" tool \"t\": " + warning);
+                });
       }
     }
   }

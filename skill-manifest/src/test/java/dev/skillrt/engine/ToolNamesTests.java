@@ -22,7 +22,8 @@ class ToolNamesTests {
         "ünï           | tøøl        | _n___t__l",
         "a/b           | c:d         | a_b__c_d",
       })
-  void aSingleToolIsSkillTwoUnderscoresToolWithUnfitCharactersReplaced(String skill, String tool, String expected) {
+  void aSingleToolIsSkillTwoUnderscoresToolWithUnfitCharactersReplaced(
+      String skill, String tool, String expected) {
     assertThat(ToolNames.assign(List.of(new QualifiedTool(skill, tool))))
         .containsExactly(Map.entry(new QualifiedTool(skill, tool), expected));
   }
@@ -31,7 +32,8 @@ class ToolNamesTests {
   void aNameOfExactlySixtyFourCharactersIsKept() {
     String skill = "s".repeat(30);
     String tool = "t".repeat(32);
-    String name = ToolNames.assign(List.of(new QualifiedTool(skill, tool))).values().iterator().next();
+    String name =
+        ToolNames.assign(List.of(new QualifiedTool(skill, tool))).values().iterator().next();
     assertThat(name).hasSize(64).isEqualTo(skill + "__" + tool);
   }
 
@@ -39,11 +41,16 @@ class ToolNamesTests {
   void aLongerNameIsCutAndGivenAHashOfTheOriginalNames() {
     String skill = "s".repeat(40);
     String tool = "t".repeat(40);
-    String name = ToolNames.assign(List.of(new QualifiedTool(skill, tool))).values().iterator().next();
-    assertThat(name).hasSize(64).matches("^[a-zA-Z0-9_-]{1,64}$").startsWith(skill + "__" + "t".repeat(13) + "_");
+    String name =
+        ToolNames.assign(List.of(new QualifiedTool(skill, tool))).values().iterator().next();
+    assertThat(name)
+        .hasSize(64)
+        .matches("^[a-zA-Z0-9_-]{1,64}$")
+        .startsWith(skill + "__" + "t".repeat(13) + "_");
     assertThat(name).isEqualTo(ToolNames.hashed(skill, tool));
     // another long tool with the same first 55 characters still gets its own name
-    String other = ToolNames.assign(List.of(new QualifiedTool(skill, tool + "x"))).values().iterator().next();
+    String other =
+        ToolNames.assign(List.of(new QualifiedTool(skill, tool + "x"))).values().iterator().next();
     assertThat(other).hasSize(64).isNotEqualTo(name);
   }
 
@@ -54,14 +61,22 @@ class ToolNamesTests {
     QualifiedTool doubled = new QualifiedTool("a__b", "c");
     QualifiedTool split = new QualifiedTool("a", "b__c");
     QualifiedTool alone = new QualifiedTool("git", "log");
-    Map<QualifiedTool, String> forward = ToolNames.assign(List.of(dotted, underscored, doubled, split, alone));
-    Map<QualifiedTool, String> backward = ToolNames.assign(List.of(alone, split, doubled, underscored, dotted));
+    Map<QualifiedTool, String> forward =
+        ToolNames.assign(List.of(dotted, underscored, doubled, split, alone));
+    Map<QualifiedTool, String> backward =
+        ToolNames.assign(List.of(alone, split, doubled, underscored, dotted));
     assertThat(forward).isEqualTo(backward);
     assertThat(forward.get(alone)).isEqualTo("git__log");
-    assertThat(forward.get(dotted)).startsWith("web_search__q_").hasSize("web_search__q_".length() + 8);
-    assertThat(forward.get(underscored)).startsWith("web_search__q_").isNotEqualTo(forward.get(dotted));
+    assertThat(forward.get(dotted))
+        .startsWith("web_search__q_")
+        .hasSize("web_search__q_".length() + 8);
+    assertThat(forward.get(underscored))
+        .startsWith("web_search__q_")
+        .isNotEqualTo(forward.get(dotted));
     assertThat(forward.get(doubled)).startsWith("a__b__c_").isNotEqualTo(forward.get(split));
-    assertThat(forward.values()).doesNotHaveDuplicates().allMatch(n -> n.matches("^[a-zA-Z0-9_-]{1,64}$"));
+    assertThat(forward.values())
+        .doesNotHaveDuplicates()
+        .allMatch(n -> n.matches("^[a-zA-Z0-9_-]{1,64}$"));
   }
 
   @Test

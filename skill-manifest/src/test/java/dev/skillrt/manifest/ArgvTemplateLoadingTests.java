@@ -26,7 +26,10 @@ class ArgvTemplateLoadingTests {
         [skills.git.tools.push.parameters.branch]
         """;
     ToolDefinition push =
-        ManifestLoaderTests.loader(ManifestLoaderTests.env()).parse(toml, "test.toml", dir.resolve("test.toml")).skill("git").tool("push");
+        ManifestLoaderTests.loader(ManifestLoaderTests.env())
+            .parse(toml, "test.toml", dir.resolve("test.toml"))
+            .skill("git")
+            .tool("push");
     assertThat(push.template())
         .extracting(ArgvElement::parts, ArgvElement::group)
         .containsExactly(
@@ -34,7 +37,8 @@ class ArgvTemplateLoadingTests {
             org.assertj.core.groups.Tuple.tuple(List.of("--dry-run"), false),
             org.assertj.core.groups.Tuple.tuple(List.of("--repo", "{{remote}}"), true),
             org.assertj.core.groups.Tuple.tuple(List.of("{{branch}}"), false));
-    assertThat(push.args()).containsExactly("push", "--dry-run", "--repo", "{{remote}}", "{{branch}}");
+    assertThat(push.args())
+        .containsExactly("push", "--dry-run", "--repo", "{{remote}}", "{{branch}}");
     assertThat(push.template().get(2).location()).isEqualTo(new Location("test.toml", 4, 30));
   }
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Manifests built to exhaust memory or to block the loader end in a clear, located error, fast
- * and with bounded memory.
+ * Manifests built to exhaust memory or to block the loader end in a clear, located error, fast and
+ * with bounded memory.
  */
 class ManifestBoundsTests {
 
@@ -39,30 +39,41 @@ class ManifestBoundsTests {
 
   @Test
   void thirtyThousandReferencesToALargeVariableInOneValueAreRefused() {
-    String toml = "[skills.a]\nsource = \"./a\"\ndescription = \"" + "${BIG}".repeat(30_000) + "\"\n";
-    List<Problem> problems = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> problemsOf(toml, ManifestLoaderTests.env("BIG", BIG)));
-    assertThat(problems).singleElement().satisfies(p -> {
-      assertThat(p.line()).isEqualTo(3);
-      assertThat(p.message())
-          .contains("cannot expand skills.a.description")
-          .contains("longer than " + ManifestMaxima.EXPANDED_VALUE_CHARS + " characters")
-          .contains("${BIG}")
-          .hasSizeLessThan(600);
-    });
+    String toml =
+        "[skills.a]\nsource = \"./a\"\ndescription = \"" + "${BIG}".repeat(30_000) + "\"\n";
+    List<Problem> problems =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20), () -> problemsOf(toml, ManifestLoaderTests.env("BIG", BIG)));
+    assertThat(problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.line()).isEqualTo(3);
+              assertThat(p.message())
+                  .contains("cannot expand skills.a.description")
+                  .contains("longer than " + ManifestMaxima.EXPANDED_VALUE_CHARS + " characters")
+                  .contains("${BIG}")
+                  .hasSizeLessThan(600);
+            });
   }
 
   @Test
   void thirtyThousandValuesEachHoldingALargeVariableAreRefused() {
-    StringBuilder toml = new StringBuilder("[skills.a]\nsource = \"./a\"\n[skills.a.instances.i]\n");
+    StringBuilder toml =
+        new StringBuilder("[skills.a]\nsource = \"./a\"\n[skills.a.instances.i]\n");
     for (int i = 0; i < 30_000; i++) {
       toml.append("config.k").append(i).append(" = \"${BIG}\"\n");
     }
     List<Problem> problems =
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> problemsOf(toml.toString(), ManifestLoaderTests.env("BIG", BIG)));
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20),
+            () -> problemsOf(toml.toString(), ManifestLoaderTests.env("BIG", BIG)));
     assertThat(problems).hasSize(ManifestMaxima.PROBLEMS_REPORTED + 1);
     assertThat(problems.get(0).line()).isGreaterThan(100);
-    assertThat(problems.get(0).message()).contains("longer than " + ManifestMaxima.EXPANDED_MANIFEST_CHARS + " characters in all");
-    assertThat(problems.get(problems.size() - 1).message()).matches("\\d+ more problems are not listed; .*");
+    assertThat(problems.get(0).message())
+        .contains("longer than " + ManifestMaxima.EXPANDED_MANIFEST_CHARS + " characters in all");
+    assertThat(problems.get(problems.size() - 1).message())
+        .matches("\\d+ more problems are not listed; .*");
   }
 
   @Test
@@ -70,44 +81,73 @@ class ManifestBoundsTests {
     String key = "k".repeat(10 * 1024 * 1024);
     String toml = "[skills.a]\nsource = \"./a\"\n" + key + " = 1\n";
     List<Problem> problems = problemsOf(toml, ManifestLoaderTests.env());
-    assertThat(problems).singleElement().satisfies(p -> {
-      assertThat(p.line()).isEqualTo(3);
-      assertThat(p.message())
-          .startsWith("unknown key \"kkkk")
-          .contains("...\" (10485760 characters) in [skills.a]")
-          .contains("expected one of: source, runtime")
-          .hasSizeLessThan(400);
-    });
+    assertThat(problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.line()).isEqualTo(3);
+              assertThat(p.message())
+                  .startsWith("unknown key \"kkkk")
+                  .contains("...\" (10485760 characters) in [skills.a]")
+                  .contains("expected one of: source, runtime")
+                  .hasSizeLessThan(400);
+            });
   }
 
   @Test
   void aValueFullOfNewlinesCannotForgeProblemLines() {
     String toml = "[skills.a]\nsource = \"./a\"\nruntime = \"x\\ntest.toml:1:1: all fine\"\n";
     List<Problem> problems = problemsOf(toml, ManifestLoaderTests.env());
-    assertThat(problems).singleElement().satisfies(p -> assertThat(p.message()).doesNotContain("\n").contains("x\\ntest.toml:1:1"));
+    assertThat(problems)
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).doesNotContain("\n").contains("x\\ntest.toml:1:1"));
   }
 
   @Test
   void anOutputLimitAboveTheMaximumIsALocatedError() {
-    String toml = "[defaults.limits]\noutput = \"1g\"\n[skills.a]\nsource = \"./a\"\n[skills.a.limits]\noutput = 67108865\n";
+    String toml =
+        "[defaults.limits]\noutput = \"1g\"\n[skills.a]\nsource = \"./a\"\n[skills.a.limits]\noutput = 67108865\n";
     List<Problem> problems = problemsOf(toml, ManifestLoaderTests.env());
     assertThat(problems).hasSize(2);
     assertThat(problems.get(0).line()).isEqualTo(2);
-    assertThat(problems.get(0).message()).contains("defaults.limits.output is 1g, more than").contains("(64m)");
+    assertThat(problems.get(0).message())
+        .contains("defaults.limits.output is 1g, more than")
+        .contains("(64m)");
     assertThat(problems.get(1).line()).isEqualTo(6);
-    assertThat(ManifestLoaderTests.loader(ManifestLoaderTests.env())
-            .parse("[skills.a]\nsource = \"./a\"\n[skills.a.limits]\noutput = \"64m\"\n", "ok.toml", Path.of("/tmp/ok.toml"))
-            .skill("a").limits().outputPerStream())
+    assertThat(
+            ManifestLoaderTests.loader(ManifestLoaderTests.env())
+                .parse(
+                    "[skills.a]\nsource = \"./a\"\n[skills.a.limits]\noutput = \"64m\"\n",
+                    "ok.toml",
+                    Path.of("/tmp/ok.toml"))
+                .skill("a")
+                .limits()
+                .outputPerStream())
         .contains(ManifestMaxima.OUTPUT_PER_STREAM);
   }
 
   @Test
   void aCallAskingForAnOutputLimitAboveTheMaximumIsRefused() throws IOException {
-    Path manifest = Files.writeString(dir.resolve("m.toml"), "[skills.a]\nsource = \"./a\"\nruntime = \"test-process\"\n[skills.a.test-process]\ncommand = \"true\"\n");
-    try (SkillEngine engine = SkillEngine.builder().manifest(manifest).environment(ManifestLoaderTests.env()).build()) {
+    Path manifest =
+        Files.writeString(
+            dir.resolve("m.toml"),
+            "[skills.a]\nsource = \"./a\"\nruntime = \"test-process\"\n[skills.a.test-process]\ncommand = \"true\"\n");
+    try (SkillEngine engine =
+        SkillEngine.builder().manifest(manifest).environment(ManifestLoaderTests.env()).build()) {
       ExecuteOptions huge =
-          ExecuteOptions.builder().limits(dev.skillrt.api.Limits.builder().outputPerStream(dev.skillrt.api.DataSize.ofGibibytes(1)).build()).build();
-      assertThatThrownBy(() -> engine.plan("a", "x", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), huge))
+          ExecuteOptions.builder()
+              .limits(
+                  dev.skillrt.api.Limits.builder()
+                      .outputPerStream(dev.skillrt.api.DataSize.ofGibibytes(1))
+                      .build())
+              .build();
+      assertThatThrownBy(
+              () ->
+                  engine.plan(
+                      "a",
+                      "x",
+                      com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
+                      huge))
           .isInstanceOf(ConfigurationException.class)
           .hasMessageContaining("output limit of 1g, more than")
           .hasMessageContaining("64m");
@@ -116,9 +156,14 @@ class ManifestBoundsTests {
 
   @Test
   void aDeviceIsRefusedBeforeItIsRead() {
-    assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(20), () -> ManifestLoader.defaults().load(Path.of("/dev/zero"))))
+    assertThatThrownBy(
+            () ->
+                assertTimeoutPreemptively(
+                    Duration.ofSeconds(20),
+                    () -> ManifestLoader.defaults().load(Path.of("/dev/zero"))))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("/dev/zero: the manifest /dev/zero is not a regular file (a device, pipe or socket); give the path of a TOML file, such as skill-engine.toml");
+        .hasMessage(
+            "/dev/zero: the manifest /dev/zero is not a regular file (a device, pipe or socket); give the path of a TOML file, such as skill-engine.toml");
   }
 
   @Test
@@ -126,7 +171,10 @@ class ManifestBoundsTests {
     Path fifo = dir.resolve("skill-engine.toml");
     Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
     assertThat(mkfifo.waitFor()).isZero();
-    assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(20), () -> ManifestLoader.defaults().load(fifo)))
+    assertThatThrownBy(
+            () ->
+                assertTimeoutPreemptively(
+                    Duration.ofSeconds(20), () -> ManifestLoader.defaults().load(fifo)))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("is not a regular file");
   }
@@ -153,6 +201,7 @@ class ManifestBoundsTests {
   void aMissingFileIsNamed() {
     assertThatThrownBy(() -> ManifestLoader.defaults().load(dir.resolve("nope.toml")))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("cannot read the manifest " + dir.resolve("nope.toml") + ": no such file");
+        .hasMessageContaining(
+            "cannot read the manifest " + dir.resolve("nope.toml") + ": no such file");
   }
 }

@@ -16,13 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** Finding the manifest: explicit path, then SKILL_MANIFEST, then the first file upward. */
 class ManifestDiscoveryTests {
 
-
   @TempDir Path dir;
 
   @Test
   void anExplicitPathWins() throws IOException {
     Path file = Files.writeString(dir.resolve("mine.toml"), "[skills.a]\nsource = \"./a\"\n");
-    ManifestLoader loader = ManifestLoader.builder().environment(env("SKILL_MANIFEST", "/nowhere.toml")).workingDirectory(dir).build();
+    ManifestLoader loader =
+        ManifestLoader.builder()
+            .environment(env("SKILL_MANIFEST", "/nowhere.toml"))
+            .workingDirectory(dir)
+            .build();
     assertThat(loader.locate(Optional.of(Path.of("mine.toml")))).isEqualTo(file);
     assertThat(loader.load(Optional.of(file)).skills()).containsOnlyKeys("a");
   }
@@ -31,7 +34,11 @@ class ManifestDiscoveryTests {
   void thenTheSkillManifestVariable() throws IOException {
     Path file = Files.writeString(dir.resolve("from-env.toml"), "[skills.b]\nsource = \"./b\"\n");
     Files.writeString(dir.resolve("skill-engine.toml"), "[skills.c]\nsource = \"./c\"\n");
-    ManifestLoader loader = ManifestLoader.builder().environment(env("SKILL_MANIFEST", file.toString())).workingDirectory(dir).build();
+    ManifestLoader loader =
+        ManifestLoader.builder()
+            .environment(env("SKILL_MANIFEST", file.toString()))
+            .workingDirectory(dir)
+            .build();
     assertThat(loader.locate(Optional.empty())).isEqualTo(file);
   }
 
@@ -41,7 +48,8 @@ class ManifestDiscoveryTests {
     Files.writeString(dir.resolve("x/skill-engine.toml"), "[skills.far]\nsource = \"./a\"\n");
     Files.writeString(dir.resolve("x/y/skill-engine.toml"), "[skills.near]\nsource = \"./a\"\n");
     Files.writeString(dir.resolve("x/y/.skill-engine.toml"), "[skills.hidden]\nsource = \"./a\"\n");
-    ManifestLoader loader = ManifestLoader.builder().environment(env()).workingDirectory(nested).build();
+    ManifestLoader loader =
+        ManifestLoader.builder().environment(env()).workingDirectory(nested).build();
     assertThat(loader.locate(Optional.empty())).isEqualTo(dir.resolve("x/y/.skill-engine.toml"));
     assertThat(loader.load(Optional.empty()).skills()).containsOnlyKeys("hidden");
   }
@@ -49,10 +57,13 @@ class ManifestDiscoveryTests {
   @Test
   void noManifestSaysWhereItLooked() throws IOException {
     Path empty = Files.createDirectories(dir.resolve("empty"));
-    ManifestLoader loader = ManifestLoader.builder().environment(env()).workingDirectory(empty).build();
+    ManifestLoader loader =
+        ManifestLoader.builder().environment(env()).workingDirectory(empty).build();
     boolean anyAbove = false;
     for (Path p = empty; p != null; p = p.getParent()) {
-      anyAbove |= Files.exists(p.resolve(".skill-engine.toml")) || Files.exists(p.resolve("skill-engine.toml"));
+      anyAbove |=
+          Files.exists(p.resolve(".skill-engine.toml"))
+              || Files.exists(p.resolve("skill-engine.toml"));
     }
     assumeFalse(anyAbove, "a manifest exists above " + empty + ", so discovery would find it");
     assertThatThrownBy(() -> loader.locate(Optional.empty()))

@@ -1,7 +1,6 @@
 package dev.skillrt.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -9,17 +8,15 @@ import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.DataSize;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.Problem;
-import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.spi.Availability;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SettingsInput;
 import dev.skillrt.spi.SkillRuntime;
 import dev.skillrt.spi.SkillRuntimeProvider;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.spi.SkillSettings;
 import dev.skillrt.testing.RecordingRuntimeProvider;
-import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -50,10 +47,16 @@ class ManifestLoaderTests {
     return env;
   }
 
-  /** Runtimes under the shipped ids that read their tables leniently (their own tests read them for real). */
+  /**
+   * Runtimes under the shipped ids that read their tables leniently (their own tests read them for
+   * real).
+   */
   static final SkillRuntimeRegistry RUNTIMES =
       SkillRuntimeRegistry.of(
-          List.of(new RecordingRuntimeProvider("native"), new RecordingRuntimeProvider("docker"), new RecordingRuntimeProvider("wasm")));
+          List.of(
+              new RecordingRuntimeProvider("native"),
+              new RecordingRuntimeProvider("docker"),
+              new RecordingRuntimeProvider("wasm")));
 
   static ManifestLoader loader(Map<String, String> env) {
     return ManifestLoader.builder().environment(env).registry(RUNTIMES).build();
@@ -79,7 +82,9 @@ class ManifestLoaderTests {
       assertThat(manifest.version()).isEqualTo("1");
       assertThat(manifest.skills()).containsOnlyKeys("greeter", "converter", "hello-wasm", "raw");
       Defaults d = manifest.defaults();
-      assertThat(d.env()).containsEntry("LOG_LEVEL", "info").containsEntry("SHARED_TOKEN", "shared-secret-value");
+      assertThat(d.env())
+          .containsEntry("LOG_LEVEL", "info")
+          .containsEntry("SHARED_TOKEN", "shared-secret-value");
       assertThat(d.secretEnv()).containsExactly("SHARED_TOKEN");
       assertThat(d.capabilities().networkAccess()).contains(false);
       assertThat(d.capabilities().maxConcurrentRequests()).hasValue(4);
@@ -113,7 +118,8 @@ class ManifestLoaderTests {
       assertThat(hello.parameters()).containsOnlyKeys("name", "times", "tone");
       assertThat(hello.parameter("name").orElseThrow().required()).isTrue();
       assertThat(hello.parameter("times").orElseThrow().type()).isEqualTo(ParameterType.INTEGER);
-      assertThat(hello.parameter("times").orElseThrow().defaultValue()).contains(IntNode.valueOf(1));
+      assertThat(hello.parameter("times").orElseThrow().defaultValue())
+          .contains(IntNode.valueOf(1));
       assertThat(hello.parameter("tone").orElseThrow().allowedValues())
           .containsExactly(TextNode.valueOf("warm"), TextNode.valueOf("dry"));
       assertThat(s.tool("login").stdin()).isEqualTo(StdinMode.JSON);
@@ -196,32 +202,43 @@ class ManifestLoaderTests {
       List<Problem> problems = problemsOf(toml, env(), dir);
       assertThat(problems).allSatisfy(p -> assertThat(p.source()).isEqualTo("test.toml"));
       assertThat(problems)
-          .anySatisfy(p -> {
-            assertThat(p.line()).isEqualTo(5);
-            assertThat(p.column()).isEqualTo(1);
-            assertThat(p.message()).contains("unknown key \"runtim\"").contains("did you mean \"runtime\"?");
-          })
-          .anySatisfy(p -> {
-            assertThat(p.line()).isEqualTo(14);
-            assertThat(p.message()).contains("unknown instance \"prod\"").contains("staging");
-          })
-          .anySatisfy(p -> {
-            assertThat(p.line()).isEqualTo(23);
-            assertThat(p.message()).contains("timeout").contains("duration");
-          })
-          .anySatisfy(p -> {
-            assertThat(p.line()).isEqualTo(24);
-            assertThat(p.message()).contains("pids").contains("between 1");
-          })
-          .anySatisfy(p -> {
-            assertThat(p.line()).isEqualTo(27);
-            assertThat(p.message()).contains("{{nmae}}").contains("did you mean \"name\"?");
-          })
-          .anySatisfy(p -> {
-            assertThat(p.line()).isEqualTo(30);
-            assertThat(p.message()).contains("unknown parameter type \"strng\"").contains("did you mean \"string\"?");
-          });
-      // a runtime that is not installed (b's "dokcer") makes its skill unavailable, not the manifest
+          .anySatisfy(
+              p -> {
+                assertThat(p.line()).isEqualTo(5);
+                assertThat(p.column()).isEqualTo(1);
+                assertThat(p.message())
+                    .contains("unknown key \"runtim\"")
+                    .contains("did you mean \"runtime\"?");
+              })
+          .anySatisfy(
+              p -> {
+                assertThat(p.line()).isEqualTo(14);
+                assertThat(p.message()).contains("unknown instance \"prod\"").contains("staging");
+              })
+          .anySatisfy(
+              p -> {
+                assertThat(p.line()).isEqualTo(23);
+                assertThat(p.message()).contains("timeout").contains("duration");
+              })
+          .anySatisfy(
+              p -> {
+                assertThat(p.line()).isEqualTo(24);
+                assertThat(p.message()).contains("pids").contains("between 1");
+              })
+          .anySatisfy(
+              p -> {
+                assertThat(p.line()).isEqualTo(27);
+                assertThat(p.message()).contains("{{nmae}}").contains("did you mean \"name\"?");
+              })
+          .anySatisfy(
+              p -> {
+                assertThat(p.line()).isEqualTo(30);
+                assertThat(p.message())
+                    .contains("unknown parameter type \"strng\"")
+                    .contains("did you mean \"string\"?");
+              });
+      // a runtime that is not installed (b's "dokcer") makes its skill unavailable, not the
+      // manifest
       assertThat(problems).hasSize(6);
     }
 
@@ -241,12 +258,34 @@ class ManifestLoaderTests {
       List<Problem> problems = problemsOf(toml, env(), dir);
       assertThat(problems)
           .extracting(Problem::toString)
-          .anySatisfy(m -> assertThat(m).startsWith("test.toml:1:1: version must be a string, found an integer"))
-          .anySatisfy(m -> assertThat(m).startsWith("test.toml:3:").contains("network_access must be a boolean"))
-          .anySatisfy(m -> assertThat(m).contains("max_concurrent_requests must be an integer, found a string"))
-          .anySatisfy(m -> assertThat(m).startsWith("test.toml:5:1: skills.a.source must be a string, found an integer"))
-          .anySatisfy(m -> assertThat(m).startsWith("test.toml:6:1: skills.a.description must be a string, found an array"))
-          .anySatisfy(m -> assertThat(m).startsWith("test.toml:8:1:").contains("allowed_paths must be an array of strings"));
+          .anySatisfy(
+              m ->
+                  assertThat(m)
+                      .startsWith("test.toml:1:1: version must be a string, found an integer"))
+          .anySatisfy(
+              m ->
+                  assertThat(m)
+                      .startsWith("test.toml:3:")
+                      .contains("network_access must be a boolean"))
+          .anySatisfy(
+              m ->
+                  assertThat(m)
+                      .contains("max_concurrent_requests must be an integer, found a string"))
+          .anySatisfy(
+              m ->
+                  assertThat(m)
+                      .startsWith(
+                          "test.toml:5:1: skills.a.source must be a string, found an integer"))
+          .anySatisfy(
+              m ->
+                  assertThat(m)
+                      .startsWith(
+                          "test.toml:6:1: skills.a.description must be a string, found an array"))
+          .anySatisfy(
+              m ->
+                  assertThat(m)
+                      .startsWith("test.toml:8:1:")
+                      .contains("allowed_paths must be an array of strings"));
     }
 
     @Test
@@ -265,7 +304,9 @@ class ManifestLoaderTests {
           .startsWith("test.toml:4:1: ")
           .contains("skills.a.instances.prod.config.host")
           .contains("NO_SUCH_HOST_VARIABLE is not set");
-      assertThat(problems.get(1).toString()).startsWith("test.toml:5:1: ").contains("API_KEY is not set: set API_KEY to your key");
+      assertThat(problems.get(1).toString())
+          .startsWith("test.toml:5:1: ")
+          .contains("API_KEY is not set: set API_KEY to your key");
     }
 
     @Test
@@ -292,7 +333,8 @@ class ManifestLoaderTests {
               throw new IllegalStateException("no idea what " + input.table().name() + " means");
             }
           };
-      String toml = "[skills.a]\nsource = \"./a\"\nruntime = \"broken\"\n[skills.a.broken]\nflavour = \"x\"\n";
+      String toml =
+          "[skills.a]\nsource = \"./a\"\nruntime = \"broken\"\n[skills.a.broken]\nflavour = \"x\"\n";
       Throwable thrown =
           org.assertj.core.api.Assertions.catchThrowable(
               () ->
@@ -304,12 +346,16 @@ class ManifestLoaderTests {
       assertThat(thrown).isInstanceOf(ConfigurationException.class);
       assertThat(((ConfigurationException) thrown).problems())
           .singleElement()
-          .satisfies(p -> {
-            assertThat(p.toString()).startsWith("test.toml:4:1: ");
-            assertThat(p.message())
-                .contains("the broken runtime (" + broken.getClass().getName() + ") failed to read [skills.a.broken]")
-                .contains("no idea what skills.a.broken means");
-          });
+          .satisfies(
+              p -> {
+                assertThat(p.toString()).startsWith("test.toml:4:1: ");
+                assertThat(p.message())
+                    .contains(
+                        "the broken runtime ("
+                            + broken.getClass().getName()
+                            + ") failed to read [skills.a.broken]")
+                    .contains("no idea what skills.a.broken means");
+              });
     }
 
     @Test
@@ -324,7 +370,11 @@ class ManifestLoaderTests {
           """;
       assertThat(problemsOf(toml, env(), dir))
           .singleElement()
-          .satisfies(p -> assertThat(p.message()).contains("applies to the docker runtime").contains("\"wasm\""));
+          .satisfies(
+              p ->
+                  assertThat(p.message())
+                      .contains("applies to the docker runtime")
+                      .contains("\"wasm\""));
     }
 
     @Test
@@ -340,10 +390,13 @@ class ManifestLoaderTests {
           """;
       assertThat(problemsOf(toml, env(), dir))
           .singleElement()
-          .satisfies(p -> {
-            assertThat(p.line()).isEqualTo(2);
-            assertThat(p.message()).contains("tool catalogue ([[skill]] tables), not a runtime manifest ([skills.NAME] tables)");
-          });
+          .satisfies(
+              p -> {
+                assertThat(p.line()).isEqualTo(2);
+                assertThat(p.message())
+                    .contains(
+                        "tool catalogue ([[skill]] tables), not a runtime manifest ([skills.NAME] tables)");
+              });
     }
 
     @Test
@@ -361,26 +414,36 @@ class ManifestLoaderTests {
       List<Problem> problems = problemsOf(toml, env(), dir);
       assertThat(problems)
           .singleElement()
-          .satisfies(p -> {
-            assertThat(p.line()).isEqualTo(5);
-            assertThat(p.column()).isEqualTo(1);
-            assertThat(p.message()).isEqualTo("duplicate key skills.a.description: it is already set at line 3; keep one of the two");
-          });
-      assertThat(problemsOf("[skills.a]\nsource = \"./a\"\nenv = { A = \"1\", A = \"2\" }\n", env(), dir))
+          .satisfies(
+              p -> {
+                assertThat(p.line()).isEqualTo(5);
+                assertThat(p.column()).isEqualTo(1);
+                assertThat(p.message())
+                    .isEqualTo(
+                        "duplicate key skills.a.description: it is already set at line 3; keep one of the two");
+              });
+      assertThat(
+              problemsOf(
+                  "[skills.a]\nsource = \"./a\"\nenv = { A = \"1\", A = \"2\" }\n", env(), dir))
           .singleElement()
-          .satisfies(p -> {
-            assertThat(p.line()).isEqualTo(3);
-            assertThat(p.message()).startsWith("duplicate key skills.a.env.A:");
-          });
+          .satisfies(
+              p -> {
+                assertThat(p.line()).isEqualTo(3);
+                assertThat(p.message()).startsWith("duplicate key skills.a.env.A:");
+              });
     }
 
     @Test
     void aSyntaxErrorCarriesItsLine() {
-      List<Problem> problems = problemsOf("[skills.a]\nsource = \"./a\nruntime = \"wasm\"\n", env(), dir);
-      assertThat(problems).singleElement().satisfies(p -> {
-        assertThat(p.line()).isEqualTo(2);
-        assertThat(p.message()).startsWith("TOML syntax error");
-      });
+      List<Problem> problems =
+          problemsOf("[skills.a]\nsource = \"./a\nruntime = \"wasm\"\n", env(), dir);
+      assertThat(problems)
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.line()).isEqualTo(2);
+                assertThat(p.message()).startsWith("TOML syntax error");
+              });
     }
 
     @Test
@@ -396,7 +459,8 @@ class ManifestLoaderTests {
           env."1BAD" = "4"
           """;
       List<Problem> problems = problemsOf(toml, env(), dir);
-      assertThat(problems).extracting(Problem::toString)
+      assertThat(problems)
+          .extracting(Problem::toString)
           .containsExactlyInAnyOrder(
               "test.toml:5:1: config keys \"api-key\" and \"api_key\" both become SKILL_CONFIG_API_KEY; rename one",
               "test.toml:6:1: config key \"with space\" cannot become an environment variable; use letters, digits, _, - and .",
@@ -413,10 +477,15 @@ class ManifestLoaderTests {
           config.password = { value = "hunter2-secret", secret = true, sekret = true }
           """;
       List<Problem> problems = problemsOf(toml, env(), dir);
-      assertThat(problems).singleElement().satisfies(p -> {
-        assertThat(p.message()).contains("unknown key \"sekret\"").contains("did you mean \"secret\"?");
-        assertThat(p.toString()).doesNotContain("hunter2");
-      });
+      assertThat(problems)
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.message())
+                    .contains("unknown key \"sekret\"")
+                    .contains("did you mean \"secret\"?");
+                assertThat(p.toString()).doesNotContain("hunter2");
+              });
     }
   }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.Problem;
-import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.engine.SkillEngine;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.testing.RecordingRuntimeProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,51 +36,118 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
- * Mutated manifests (the upstream files and ours: cut, bytes flipped, keys renamed, types
- * swapped) load into a valid model or fail with a {@link ConfigurationException}; never another
- * exception, never a hang. A valid model is also validated by an engine, which must not throw.
+ * Mutated manifests (the upstream files and ours: cut, bytes flipped, keys renamed, types swapped)
+ * load into a valid model or fail with a {@link ConfigurationException}; never another exception,
+ * never a hang. A valid model is also validated by an engine, which must not throw.
  */
 class ManifestMutationTests {
 
-  enum Kind { CUT, FLIP_BYTES, RENAME_KEY, SWAP_TYPE, COMBINED }
+  enum Kind {
+    CUT,
+    FLIP_BYTES,
+    RENAME_KEY,
+    SWAP_TYPE,
+    COMBINED
+  }
 
   record Mutation(int source, Kind kind, long seed, int strength) {}
 
   private static final List<byte[]> SOURCES = sources();
-  private static final ExecutorService RUNNER = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "mutation-try");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ExecutorService RUNNER =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "mutation-try");
+            t.setDaemon(true);
+            return t;
+          });
   private static final Path DIR = tempDir();
   private static final AtomicInteger VALID = new AtomicInteger();
   private static final AtomicInteger REJECTED = new AtomicInteger();
   private static final Pattern KEY = Pattern.compile("(?m)^(\\s*)([A-Za-z0-9_.\"-]+)(\\s*=)");
-  private static final Pattern VALUE = Pattern.compile("(?m)(=\\s*)(\"[^\"\\n]*\"|true|false|[0-9.]+|\\[[^\\]\\n]*\\])");
+  private static final Pattern VALUE =
+      Pattern.compile("(?m)(=\\s*)(\"[^\"\\n]*\"|true|false|[0-9.]+|\\[[^\\]\\n]*\\])");
   private static final String[] KEY_NAMES = {
-    "runtime", "source", "runtim", "docker", "image", "skills", "skill", "tools", "args", "parameters",
-    "type", "enum", "default", "config", "capabilities", "allowed_paths", "network_access",
-    "max_concurrent_requests", "limits", "timeout", "memory", "cpus", "pids", "output", "volumes",
-    "native", "command", "wasm", "module", "instances", "default_instance", "secret", "x.y", "\"a b\""
+    "runtime",
+    "source",
+    "runtim",
+    "docker",
+    "image",
+    "skills",
+    "skill",
+    "tools",
+    "args",
+    "parameters",
+    "type",
+    "enum",
+    "default",
+    "config",
+    "capabilities",
+    "allowed_paths",
+    "network_access",
+    "max_concurrent_requests",
+    "limits",
+    "timeout",
+    "memory",
+    "cpus",
+    "pids",
+    "output",
+    "volumes",
+    "native",
+    "command",
+    "wasm",
+    "module",
+    "instances",
+    "default_instance",
+    "secret",
+    "x.y",
+    "\"a b\""
   };
   private static final String[] VALUES = {
-    "42", "-1", "0", "3.5", "true", "\"\"", "\"${UNSET_VARIABLE_FOR_TESTS}\"", "\"$${literal}\"",
-    "[]", "[1, \"a\"]", "{ a = 1 }", "\"native\"", "\"docker\"", "\"../x:/y:rw\"", "\"::\"",
-    "\"{{undeclared}}\"", "\"9999999999999999999999m\"", "1979-05-27T07:32:00Z", "\"/abs/path.wasm\"",
-    "[\"${HOME}:/h\", \"rel:/r:ro\"]", "{ value = \"s\", secret = true }", "\"none\"", "nan", "inf"
+    "42",
+    "-1",
+    "0",
+    "3.5",
+    "true",
+    "\"\"",
+    "\"${UNSET_VARIABLE_FOR_TESTS}\"",
+    "\"$${literal}\"",
+    "[]",
+    "[1, \"a\"]",
+    "{ a = 1 }",
+    "\"native\"",
+    "\"docker\"",
+    "\"../x:/y:rw\"",
+    "\"::\"",
+    "\"{{undeclared}}\"",
+    "\"9999999999999999999999m\"",
+    "1979-05-27T07:32:00Z",
+    "\"/abs/path.wasm\"",
+    "[\"${HOME}:/h\", \"rel:/r:ro\"]",
+    "{ value = \"s\", secret = true }",
+    "\"none\"",
+    "nan",
+    "inf"
   };
 
   private static List<byte[]> sources() {
     List<byte[]> out = new ArrayList<>();
     try {
-      Path own = Objects.requireNonNull(
-          Path.of(ManifestMutationTests.class.getResource("/manifests/full.toml").toURI()).getParent());
+      Path own =
+          Objects.requireNonNull(
+              Path.of(ManifestMutationTests.class.getResource("/manifests/full.toml").toURI())
+                  .getParent());
       addAll(own, out);
-      Path compat = Path.of(System.getProperty("skillrt.compat.manifests", "../../shared/compat/upstream-manifests"));
+      Path compat =
+          Path.of(
+              System.getProperty(
+                  "skillrt.compat.manifests", "../../shared/compat/upstream-manifests"));
       if (Files.isDirectory(compat)) {
         addAll(compat, out);
       } else {
-        System.err.println("*** mutation test: no upstream manifests at " + compat + "; using this module's only ***");
+        System.err.println(
+            "*** mutation test: no upstream manifests at "
+                + compat
+                + "; using this module's only ***");
       }
     } catch (IOException | java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
@@ -90,7 +157,11 @@ class ManifestMutationTests {
 
   private static void addAll(Path dir, List<byte[]> out) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
-      for (Path p : s.filter(Files::isRegularFile).filter(p -> p.toString().contains(".toml")).sorted().toList()) {
+      for (Path p :
+          s.filter(Files::isRegularFile)
+              .filter(p -> p.toString().contains(".toml"))
+              .sorted()
+              .toList()) {
         out.add(Files.readAllBytes(p));
       }
     }
@@ -115,7 +186,8 @@ class ManifestMutationTests {
   }
 
   @Property(tries = 1500, seed = "20261126")
-  void aMutatedManifestIsAValidModelOrAConfigurationError(@ForAll("mutations") Mutation mutation) throws Exception {
+  void aMutatedManifestIsAValidModelOrAConfigurationError(@ForAll("mutations") Mutation mutation)
+      throws Exception {
     byte[] bytes = mutate(SOURCES.get(mutation.source()), mutation);
     Path file = DIR.resolve("mutated.toml");
     Files.write(file, bytes);
@@ -125,7 +197,9 @@ class ManifestMutationTests {
       result = outcome.get(10, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       outcome.cancel(true);
-      throw new AssertionError("loading a mutated manifest hung (over 10 s):\n" + new String(bytes, StandardCharsets.UTF_8));
+      throw new AssertionError(
+          "loading a mutated manifest hung (over 10 s):\n"
+              + new String(bytes, StandardCharsets.UTF_8));
     }
     if (result instanceof ConfigurationException ce) {
       REJECTED.incrementAndGet();
@@ -146,7 +220,11 @@ class ManifestMutationTests {
     env.put("HOME", "/home/test");
     env.put("PWD", "/work");
     SkillRuntimeRegistry registry =
-        SkillRuntimeRegistry.of(List.of(new RecordingRuntimeProvider("native"), new RecordingRuntimeProvider("docker"), new RecordingRuntimeProvider("wasm")));
+        SkillRuntimeRegistry.of(
+            List.of(
+                new RecordingRuntimeProvider("native"),
+                new RecordingRuntimeProvider("docker"),
+                new RecordingRuntimeProvider("wasm")));
     try {
       Manifest m = ManifestLoader.builder().environment(env).registry(registry).build().load(file);
       try (SkillEngine engine = SkillEngine.builder().manifest(m).registry(registry).build()) {
@@ -168,13 +246,22 @@ class ManifestMutationTests {
     int rounds = kind == Kind.COMBINED ? m.strength() : 1;
     for (int r = 0; r < rounds; r++) {
       Kind k = kind == Kind.COMBINED ? Kind.values()[random.nextInt(4)] : kind;
-      out = switch (k) {
-        case CUT -> java.util.Arrays.copyOf(out, out.length == 0 ? 0 : random.nextInt(out.length));
-        case FLIP_BYTES -> flip(out, random, m.strength());
-        case RENAME_KEY -> replaceOne(out, KEY, random, mm -> mm.group(1) + KEY_NAMES[random.nextInt(KEY_NAMES.length)] + mm.group(3));
-        case SWAP_TYPE -> replaceOne(out, VALUE, random, mm -> mm.group(1) + VALUES[random.nextInt(VALUES.length)]);
-        case COMBINED -> out;
-      };
+      out =
+          switch (k) {
+            case CUT ->
+                java.util.Arrays.copyOf(out, out.length == 0 ? 0 : random.nextInt(out.length));
+            case FLIP_BYTES -> flip(out, random, m.strength());
+            case RENAME_KEY ->
+                replaceOne(
+                    out,
+                    KEY,
+                    random,
+                    mm -> mm.group(1) + KEY_NAMES[random.nextInt(KEY_NAMES.length)] + mm.group(3));
+            case SWAP_TYPE ->
+                replaceOne(
+                    out, VALUE, random, mm -> mm.group(1) + VALUES[random.nextInt(VALUES.length)]);
+            case COMBINED -> out;
+          };
     }
     return out;
   }
@@ -184,12 +271,19 @@ class ManifestMutationTests {
     for (int i = 0; i < count && out.length > 0; i++) {
       int at = random.nextInt(out.length);
       byte[] syntax = "[]{}=\"'.,#\n$\\".getBytes(StandardCharsets.US_ASCII);
-      out[at] = random.nextBoolean() ? (byte) (out[at] ^ (1 << random.nextInt(8))) : syntax[random.nextInt(syntax.length)];
+      out[at] =
+          random.nextBoolean()
+              ? (byte) (out[at] ^ (1 << random.nextInt(8)))
+              : syntax[random.nextInt(syntax.length)];
     }
     return out;
   }
 
-  private static byte[] replaceOne(byte[] in, Pattern pattern, Random random, java.util.function.Function<Matcher, String> replacement) {
+  private static byte[] replaceOne(
+      byte[] in,
+      Pattern pattern,
+      Random random,
+      java.util.function.Function<Matcher, String> replacement) {
     String text = new String(in, StandardCharsets.UTF_8);
     Matcher m = pattern.matcher(text);
     List<int[]> spans = new ArrayList<>();
@@ -210,6 +304,11 @@ class ManifestMutationTests {
 
   @AfterContainer
   static void report() {
-    System.out.println("mutated manifests: " + VALID.get() + " valid models, " + REJECTED.get() + " configuration errors");
+    System.out.println(
+        "mutated manifests: "
+            + VALID.get()
+            + " valid models, "
+            + REJECTED.get()
+            + " configuration errors");
   }
 }

@@ -11,9 +11,9 @@ import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.Problem;
-import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.engine.SkillEngine;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.testing.RecordingRuntimeProvider;
 import dev.skillrt.testing.TableSpec;
 import java.io.IOException;
@@ -38,14 +38,17 @@ import org.junit.jupiter.api.TestFactory;
  */
 class UpstreamCompatibilityTests {
 
-  private static final Pattern UNSET = Pattern.compile("environment variable ([A-Za-z_][A-Za-z0-9_]*) is not set");
+  private static final Pattern UNSET =
+      Pattern.compile("environment variable ([A-Za-z_][A-Za-z0-9_]*) is not set");
 
   static Path folder() {
-    String configured = System.getProperty("skillrt.compat.manifests", "../../shared/compat/upstream-manifests");
+    String configured =
+        System.getProperty("skillrt.compat.manifests", "../../shared/compat/upstream-manifests");
     Path dir = Path.of(configured).toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {
       System.err.println(
-          "\n*** UPSTREAM COMPATIBILITY TESTS SKIPPED: no folder " + dir
+          "\n*** UPSTREAM COMPATIBILITY TESTS SKIPPED: no folder "
+              + dir
               + " (CI has it beside the clone at ../shared/compat) ***\n");
     }
     assumeTrue(Files.isDirectory(dir), "upstream manifests folder " + dir + " is absent");
@@ -54,14 +57,22 @@ class UpstreamCompatibilityTests {
 
   static List<Path> files(boolean catalogues) throws IOException {
     try (Stream<Path> s = Files.list(folder())) {
-      return s.filter(p -> p.getFileName().toString().startsWith("crates__skill-cli__tests__fixtures__manifests__") == catalogues)
+      return s.filter(
+              p ->
+                  p.getFileName()
+                          .toString()
+                          .startsWith("crates__skill-cli__tests__fixtures__manifests__")
+                      == catalogues)
           .sorted()
           .toList();
     }
   }
 
   static final List<RecordingRuntimeProvider> PROVIDERS =
-      List.of(new RecordingRuntimeProvider("native"), new RecordingRuntimeProvider("docker"), new RecordingRuntimeProvider("wasm"));
+      List.of(
+          new RecordingRuntimeProvider("native"),
+          new RecordingRuntimeProvider("docker"),
+          new RecordingRuntimeProvider("wasm"));
 
   static Map<String, String> baseEnv() {
     Map<String, String> env = new HashMap<>();
@@ -73,7 +84,8 @@ class UpstreamCompatibilityTests {
   Stream<DynamicTest> runtimeManifestsLoadAndRouteEverySkill() throws IOException {
     List<Path> files = files(false);
     assertThat(files).hasSizeGreaterThanOrEqualTo(19);
-    return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> loadAndRoute(f)));
+    return files.stream()
+        .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> loadAndRoute(f)));
   }
 
   private void loadAndRoute(Path file) throws IOException {
@@ -96,7 +108,8 @@ class UpstreamCompatibilityTests {
     for (String name : needed) {
       env.put(name, "/compat/" + name.toLowerCase());
     }
-    Manifest manifest = ManifestLoader.builder().environment(env).registry(registry).build().load(file);
+    Manifest manifest =
+        ManifestLoader.builder().environment(env).registry(registry).build().load(file);
 
     JsonNode raw = new TomlMapper().readTree(Files.readString(file));
     JsonNode skills = raw.path("skills");
@@ -109,21 +122,31 @@ class UpstreamCompatibilityTests {
         SkillDefinition skill = manifest.skill(name);
         assertThat(skill.runtime()).as("runtime of %s in %s", name, file).isEqualTo(runtime);
         assertThat(registry.provider(skill.runtime()).id()).isEqualTo(runtime);
-        assertThat(skill.instances().keySet()).containsExactlyElementsOf(iterable(rawSkill.path("instances").fieldNames()));
+        assertThat(skill.instances().keySet())
+            .containsExactlyElementsOf(iterable(rawSkill.path("instances").fieldNames()));
         assertThat(skill.services()).hasSize(rawSkill.path("services").size());
         for (String instance : skill.instances().keySet()) {
           JsonNode rawInstance = rawSkill.path("instances").path(instance);
           InstanceDefinition def = skill.instances().get(instance);
-          assertThat(def.config().keySet()).containsAll(iterable(rawInstance.path("config").fieldNames()));
-          assertThat(def.env().keySet()).containsExactlyElementsOf(iterable(rawInstance.path("env").fieldNames()));
+          assertThat(def.config().keySet())
+              .containsAll(iterable(rawInstance.path("config").fieldNames()));
+          assertThat(def.env().keySet())
+              .containsExactlyElementsOf(iterable(rawInstance.path("env").fieldNames()));
           if (rawInstance.path("capabilities").has("network_access")) {
-            assertThat(def.capabilities().networkAccess()).contains(rawInstance.path("capabilities").path("network_access").asBoolean());
+            assertThat(def.capabilities().networkAccess())
+                .contains(rawInstance.path("capabilities").path("network_access").asBoolean());
           }
         }
         if (runtime.equals("docker")) {
           routeDocker(engine, file, name, rawSkill, skill);
         } else {
-          assertThatThrownBy(() -> engine.execute(name, "TOOL", JsonNodeFactory.instance.objectNode(), ExecuteOptions.defaults()))
+          assertThatThrownBy(
+                  () ->
+                      engine.execute(
+                          name,
+                          "TOOL",
+                          JsonNodeFactory.instance.objectNode(),
+                          ExecuteOptions.defaults()))
               .as("%s in %s names no program, so it cannot run", name, file)
               .isInstanceOf(ConfigurationException.class)
               .hasMessageContaining("skill \"" + name + "\" runs on the " + runtime + " runtime")
@@ -133,26 +156,42 @@ class UpstreamCompatibilityTests {
     }
   }
 
-  /** The docker runtime reads the table itself (its own tests check every key); here: the call reaches it. */
-  private void routeDocker(SkillEngine engine, Path file, String name, JsonNode rawSkill, SkillDefinition skill) {
+  /**
+   * The docker runtime reads the table itself (its own tests check every key); here: the call
+   * reaches it.
+   */
+  private void routeDocker(
+      SkillEngine engine, Path file, String name, JsonNode rawSkill, SkillDefinition skill) {
     RecordingRuntimeProvider docker = PROVIDERS.get(1);
-    List<String> instances = skill.instances().isEmpty() ? List.of("") : List.copyOf(skill.instances().keySet());
+    List<String> instances =
+        skill.instances().isEmpty() ? List.of("") : List.copyOf(skill.instances().keySet());
     for (String instance : instances) {
       int before = docker.requests.size();
-      ExecuteOptions.Builder options = ExecuteOptions.builder().positionalArguments(List.of("--version"));
+      ExecuteOptions.Builder options =
+          ExecuteOptions.builder().positionalArguments(List.of("--version"));
       if (!instance.isEmpty()) {
         options.instance(instance);
       }
-      ExecutionResult result = engine.execute(name, "TOOL", JsonNodeFactory.instance.objectNode(), options.build());
+      ExecutionResult result =
+          engine.execute(name, "TOOL", JsonNodeFactory.instance.objectNode(), options.build());
       assertThat(result.succeeded()).as("%s in %s: %s", name, file, result.message()).isTrue();
       ExecutionRequest request = docker.requests.get(before);
       TableSpec spec = request.spec(TableSpec.class);
-      assertThat(spec.table().get("image")).isEqualTo(rawSkill.path("docker").path("image").asText());
+      assertThat(spec.table().get("image"))
+          .isEqualTo(rawSkill.path("docker").path("image").asText());
       assertThat(spec.arguments()).containsExactly("TOOL", "--version");
       if (!instance.isEmpty()) {
         assertThat(request.environment()).containsEntry("SKILL_INSTANCE", instance);
-        rawSkill.path("instances").path(instance).path("config").fieldNames()
-            .forEachRemaining(k -> assertThat(request.environment()).containsKey("SKILL_CONFIG_" + k.toUpperCase().replace('-', '_').replace('.', '_')));
+        rawSkill
+            .path("instances")
+            .path(instance)
+            .path("config")
+            .fieldNames()
+            .forEachRemaining(
+                k ->
+                    assertThat(request.environment())
+                        .containsKey(
+                            "SKILL_CONFIG_" + k.toUpperCase().replace('-', '_').replace('.', '_')));
       }
     }
   }
@@ -161,7 +200,8 @@ class UpstreamCompatibilityTests {
   Stream<DynamicTest> toolCataloguesFailWithLocatedMessages() throws IOException {
     List<Path> files = files(true);
     assertThat(files).hasSize(6);
-    return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> rejectsCatalogue(f)));
+    return files.stream()
+        .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> rejectsCatalogue(f)));
   }
 
   private void rejectsCatalogue(Path file) throws IOException {
@@ -172,11 +212,14 @@ class UpstreamCompatibilityTests {
     Problem p = ((ConfigurationException) thrown).problems().get(0);
     assertThat(p.source()).isEqualTo(file.toString());
     if (file.getFileName().toString().endsWith("invalid-syntax.toml")) {
-      int unterminated = indexOfLineContaining(lines, "description = \"This skill has syntax errors") + 1;
+      int unterminated =
+          indexOfLineContaining(lines, "description = \"This skill has syntax errors") + 1;
       assertThat(p.message()).startsWith("TOML syntax error");
       assertThat(p.line()).isBetween(unterminated, unterminated + 1);
     } else {
-      assertThat(p.message()).contains("tool catalogue ([[skill]] tables), not a runtime manifest ([skills.NAME] tables)");
+      assertThat(p.message())
+          .contains(
+              "tool catalogue ([[skill]] tables), not a runtime manifest ([skills.NAME] tables)");
       assertThat(p.line()).isEqualTo(indexOfLineContaining(lines, "[[skill]]") + 1);
       assertThat(p.column()).isEqualTo(1);
     }

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A minimal real backend for the engine's tests, found by ServiceLoader under the id {@code
- * test-process}: runs the {@code command} of {@code [skills.NAME.test-process]} as a host process (no shell) with exactly the
- * request's environment and stdin, and captures its output.
+ * test-process}: runs the {@code command} of {@code [skills.NAME.test-process]} as a host process
+ * (no shell) with exactly the request's environment and stdin, and captures its output.
  */
 public final class ProcessTestRuntimeProvider implements SkillRuntimeProvider {
 
@@ -62,10 +62,16 @@ public final class ProcessTestRuntimeProvider implements SkillRuntimeProvider {
       @Override
       public RuntimeCapabilities capabilities() {
         return new RuntimeCapabilities(
-            EnumSet.of(dev.skillrt.api.LimitKind.TIMEOUT, dev.skillrt.api.LimitKind.OUTPUT,
-                dev.skillrt.api.LimitKind.MEMORY, dev.skillrt.api.LimitKind.CPUS,
+            EnumSet.of(
+                dev.skillrt.api.LimitKind.TIMEOUT,
+                dev.skillrt.api.LimitKind.OUTPUT,
+                dev.skillrt.api.LimitKind.MEMORY,
+                dev.skillrt.api.LimitKind.CPUS,
                 dev.skillrt.api.LimitKind.PROCESSES),
-            true, true, true, true);
+            true,
+            true,
+            true,
+            true);
       }
 
       @Override
@@ -79,8 +85,18 @@ public final class ProcessTestRuntimeProvider implements SkillRuntimeProvider {
         pb.environment().putAll(request.environment());
         try {
           Process p = pb.start();
-          OutputCapture out = new OutputCapture(StreamKind.STDOUT, request.limits().effectiveOutputPerStream(), request.outputListener(), () -> {});
-          OutputCapture err = new OutputCapture(StreamKind.STDERR, request.limits().effectiveOutputPerStream(), request.outputListener(), () -> {});
+          OutputCapture out =
+              new OutputCapture(
+                  StreamKind.STDOUT,
+                  request.limits().effectiveOutputPerStream(),
+                  request.outputListener(),
+                  () -> {});
+          OutputCapture err =
+              new OutputCapture(
+                  StreamKind.STDERR,
+                  request.limits().effectiveOutputPerStream(),
+                  request.outputListener(),
+                  () -> {});
           Thread t1 = new Thread(() -> out.drain(p.getInputStream()));
           Thread t2 = new Thread(() -> err.drain(p.getErrorStream()));
           t1.start();
@@ -93,12 +109,16 @@ public final class ProcessTestRuntimeProvider implements SkillRuntimeProvider {
             p.destroyForcibly().waitFor();
             t1.join();
             t2.join();
-            return ExecutionResult.builder(ExecutionStatus.TIMED_OUT).stdout(out.result()).stderr(err.result()).build();
+            return ExecutionResult.builder(ExecutionStatus.TIMED_OUT)
+                .stdout(out.result())
+                .stderr(err.result())
+                .build();
           }
           t1.join();
           t2.join();
           int code = p.exitValue();
-          return ExecutionResult.builder(code == 0 ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED)
+          return ExecutionResult.builder(
+                  code == 0 ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED)
               .exitCode(code)
               .stdout(out.result())
               .stderr(err.result())

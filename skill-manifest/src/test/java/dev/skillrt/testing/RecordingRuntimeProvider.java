@@ -4,10 +4,10 @@ import dev.skillrt.api.CapturedOutput;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.api.Violation;
 import dev.skillrt.spi.AbstractSkillRuntime;
 import dev.skillrt.spi.Availability;
-import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SettingsInput;
@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A provider under any id whose runtime records each request (with a {@link TableSpec} of its
- * table) and answers with the request's spec as stdout; an optional hold keeps calls running (for concurrency tests). Its policy rule
- * {@code <id>.gpus} refuses containers asking for GPUs.
+ * table) and answers with the request's spec as stdout; an optional hold keeps calls running (for
+ * concurrency tests). Its policy rule {@code <id>.gpus} refuses containers asking for GPUs.
  */
 public final class RecordingRuntimeProvider implements SkillRuntimeProvider {
 
@@ -34,6 +34,7 @@ public final class RecordingRuntimeProvider implements SkillRuntimeProvider {
   public final AtomicInteger maxRunning = new AtomicInteger();
   public volatile Duration hold = Duration.ZERO;
   public volatile boolean fault;
+
   /** Whether its skills' arguments show on the host's process list (as a native program's do). */
   public volatile boolean argumentsVisibleOnHost = true;
 
@@ -58,7 +59,9 @@ public final class RecordingRuntimeProvider implements SkillRuntimeProvider {
             id + ".gpus",
             (request, phase) ->
                 request.spec() instanceof TableSpec t && t.table().containsKey("gpus")
-                    ? List.of(Violation.error(id + ".gpus", "GPUs are not allowed here", t.table().get("gpus")))
+                    ? List.of(
+                        Violation.error(
+                            id + ".gpus", "GPUs are not allowed here", t.table().get("gpus")))
                     : List.of()));
   }
 

@@ -26,7 +26,10 @@ final class TableSettings implements SkillSettings {
   private final boolean argumentsVisibleOnHost;
 
   private TableSettings(
-      Map<String, String> values, boolean runnable, ConfigurationException notRunnable, boolean argumentsVisibleOnHost) {
+      Map<String, String> values,
+      boolean runnable,
+      ConfigurationException notRunnable,
+      boolean argumentsVisibleOnHost) {
     this.argumentsVisibleOnHost = argumentsVisibleOnHost;
     this.values = values;
     this.runnable = runnable;
@@ -38,7 +41,10 @@ final class TableSettings implements SkillSettings {
   }
 
   static TableSettings read(
-      String runtime, SettingsInput input, List<String> allowedKeys, boolean argumentsVisibleOnHost) {
+      String runtime,
+      SettingsInput input,
+      List<String> allowedKeys,
+      boolean argumentsVisibleOnHost) {
     SettingsTable t = input.table();
     if (!allowedKeys.isEmpty()) {
       t.checkKeys(allowedKeys);
@@ -52,21 +58,26 @@ final class TableSettings implements SkillSettings {
         new ConfigurationException(
             List.of(
                 t.location()
-                    .problem("skill \"" + input.skill() + "\" runs on the " + runtime
-                        + " runtime but says nothing it can run")));
+                    .problem(
+                        "skill \""
+                            + input.skill()
+                            + "\" runs on the "
+                            + runtime
+                            + " runtime but says nothing it can run")));
     return new TableSettings(values, runnable, why, argumentsVisibleOnHost);
   }
 
   /**
    * The settings of a skill folder's scripts: with {@code programPerCall} (as the native runtime),
-   * each call's interpreter becomes {@code command} and may not be written in the table;
-   * otherwise (as a container) the call's arguments stay as they are.
+   * each call's interpreter becomes {@code command} and may not be written in the table; otherwise
+   * (as a container) the call's arguments stay as they are.
    */
   static SkillSettings forScripts(
       String runtime, SettingsInput input, boolean programPerCall, boolean argumentsVisibleOnHost) {
     SettingsTable t = input.table();
     if (programPerCall && t.present() && t.keys().contains("command")) {
-      t.problem("command", "command is not written for a skill folder: the interpreter is the program");
+      t.problem(
+          "command", "command is not written for a skill folder: the interpreter is the program");
     }
     Map<String, String> values = new LinkedHashMap<>();
     for (String key : READ) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the engine's test runtimes run: the text values of the skill's runtime table and the
- * call's arguments.
+ * What the engine's test runtimes run: the text values of the skill's runtime table and the call's
+ * arguments.
  *
  * @param table each string key of the runtime's table, with its value
  * @param arguments the rendered arguments

@@ -4,8 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.skillrt.mcp.internal.CallRegistry;
 import dev.skillrt.mcp.internal.CallTagging;
-import dev.skillrt.mcp.internal.SkillsExtension;
 import dev.skillrt.mcp.internal.HttpGuard;
+import dev.skillrt.mcp.internal.SkillsExtension;
 import dev.skillrt.mcp.internal.SseTransport;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -56,7 +56,8 @@ final class HttpEndpoint {
   private final Map<String, McpStreamableServerSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, Long> lastUsed = new ConcurrentHashMap<>();
   private final Semaphore exchanges = new Semaphore(MAX_EXCHANGES);
-  private volatile McpStreamableServerSession.@Nullable Factory factory; // set when the server starts
+  private volatile McpStreamableServerSession.@Nullable Factory
+      factory; // set when the server starts
   private volatile boolean closing;
 
   /** The SDK-facing side, giving access to the endpoint once the server is built. */
@@ -64,7 +65,12 @@ final class HttpEndpoint {
     HttpEndpoint endpoint();
   }
 
-  private HttpEndpoint(HttpSettings settings, McpJsonMapper json, CallRegistry calls, int maxBody, SkillsExtension skills) {
+  private HttpEndpoint(
+      HttpSettings settings,
+      McpJsonMapper json,
+      CallRegistry calls,
+      int maxBody,
+      SkillsExtension skills) {
     this.skills = skills;
     this.guard = new HttpGuard(settings);
     this.json = json;
@@ -74,21 +80,33 @@ final class HttpEndpoint {
       this.server = HttpServer.create(settings.address(), 64);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot listen on " + settings.address().getHostString() + ":" + settings.address().getPort() + " ("
-              + e.getMessage() + "); pick another port or stop what uses it", e);
+          "cannot listen on "
+              + settings.address().getHostString()
+              + ":"
+              + settings.address().getPort()
+              + " ("
+              + e.getMessage()
+              + "); pick another port or stop what uses it",
+          e);
     }
     AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "skill-mcp-http-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "skill-mcp-http-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/", this::handle);
   }
 
   static Provider provider(
-      HttpSettings settings, McpJsonMapper json, CallRegistry calls, int maxBody, SkillsExtension skills) {
+      HttpSettings settings,
+      McpJsonMapper json,
+      CallRegistry calls,
+      int maxBody,
+      SkillsExtension skills) {
     HttpEndpoint endpoint = new HttpEndpoint(settings, json, calls, maxBody, skills);
     return new Provider() {
       @Override
@@ -104,11 +122,12 @@ final class HttpEndpoint {
 
       @Override
       public Mono<Void> notifyClients(String method, Object params) {
-        return Mono.fromRunnable(() -> {
-          for (McpStreamableServerSession s : List.copyOf(endpoint.sessions.values())) {
-            s.sendNotification(method, params).onErrorComplete().block(Duration.ofSeconds(5));
-          }
-        });
+        return Mono.fromRunnable(
+            () -> {
+              for (McpStreamableServerSession s : List.copyOf(endpoint.sessions.values())) {
+                s.sendNotification(method, params).onErrorComplete().block(Duration.ofSeconds(5));
+              }
+            });
       }
 
       @Override
@@ -193,7 +212,12 @@ final class HttpEndpoint {
       // read on into nothing (up to a bound) before answering: the JDK server resets a connection
       // closed with the request unread, and the client, still sending, would never see the answer
       drain(in, MAX_DRAIN);
-      rpcError(exchange, 413, null, -32600, "the message is longer than " + maxBody + " bytes, the most this server reads");
+      rpcError(
+          exchange,
+          413,
+          null,
+          -32600,
+          "the message is longer than " + maxBody + " bytes, the most this server reads");
       return;
     }
     in.close();
@@ -211,7 +235,8 @@ final class HttpEndpoint {
     String id = exchange.getRequestHeaders().getFirst("Mcp-Session-Id");
     McpStreamableServerSession session = id == null ? null : sessions.get(id);
     if (id == null) {
-      rpcError(exchange, 400, null, -32600, "the Mcp-Session-Id header is missing; initialize first");
+      rpcError(
+          exchange, 400, null, -32600, "the Mcp-Session-Id header is missing; initialize first");
       return;
     }
     if (session != null) {
@@ -243,7 +268,8 @@ final class HttpEndpoint {
         return;
       }
       SseTransport transport = SseTransport.start(exchange, json, id);
-      session.responseStream(transport)
+      session
+          .responseStream(transport)
           .handle(request)
           .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, McpTransportContext.EMPTY))
           .onErrorComplete()
@@ -252,19 +278,26 @@ final class HttpEndpoint {
     }
   }
 
-  private void initialize(HttpExchange exchange, McpSchema.JSONRPCRequest request) throws IOException {
+  private void initialize(HttpExchange exchange, McpSchema.JSONRPCRequest request)
+      throws IOException {
     if (sessions.size() >= MAX_SESSIONS && !evictIdleSession()) {
-      rpcError(exchange, 503, request.id(), -32603, "the server already has " + MAX_SESSIONS
-          + " sessions, all busy; retry later");
+      rpcError(
+          exchange,
+          503,
+          request.id(),
+          -32603,
+          "the server already has " + MAX_SESSIONS + " sessions, all busy; retry later");
       return;
     }
-    McpSchema.InitializeRequest init = json.convertValue(request.params(), new TypeRef<McpSchema.InitializeRequest>() {});
+    McpSchema.InitializeRequest init =
+        json.convertValue(request.params(), new TypeRef<McpSchema.InitializeRequest>() {});
     McpStreamableServerSession.Factory sessionFactory = factory;
     if (sessionFactory == null) {
       rpcError(exchange, 503, request.id(), -32603, "the server is not started yet; retry later");
       return;
     }
-    McpStreamableServerSession.McpStreamableServerSessionInit started = sessionFactory.startSession(init);
+    McpStreamableServerSession.McpStreamableServerSessionInit started =
+        sessionFactory.startSession(init);
     sessions.put(started.session().getId(), started.session());
     lastUsed.put(started.session().getId(), System.nanoTime());
     McpSchema.InitializeResult result = started.initResult().block();
@@ -311,11 +344,15 @@ final class HttpEndpoint {
     String id = exchange.getRequestHeaders().getFirst("Mcp-Session-Id");
     McpStreamableServerSession session = id == null ? null : sessions.get(id);
     if (session == null) {
-      plain(exchange, id == null ? 400 : 404, id == null ? "the Mcp-Session-Id header is missing" : "no session " + id);
+      plain(
+          exchange,
+          id == null ? 400 : 404,
+          id == null ? "the Mcp-Session-Id header is missing" : "no session " + id);
       return;
     }
     SseTransport transport = SseTransport.start(exchange, json, id);
-    McpStreamableServerSession.McpStreamableServerSessionStream stream = session.listeningStream(transport);
+    McpStreamableServerSession.McpStreamableServerSessionStream stream =
+        session.listeningStream(transport);
     try {
       transport.awaitClosed();
     } catch (InterruptedException e) {
@@ -332,7 +369,10 @@ final class HttpEndpoint {
       lastUsed.remove(id);
     }
     if (session == null) {
-      plain(exchange, id == null ? 400 : 404, id == null ? "the Mcp-Session-Id header is missing" : "no session " + id);
+      plain(
+          exchange,
+          id == null ? 400 : 404,
+          id == null ? "the Mcp-Session-Id header is missing" : "no session " + id);
       return;
     }
     session.delete().onErrorComplete().block(Duration.ofSeconds(5));
@@ -352,9 +392,11 @@ final class HttpEndpoint {
     }
   }
 
-  private void rpcError(HttpExchange exchange, int status, @Nullable Object id, int code, String message)
+  private void rpcError(
+      HttpExchange exchange, int status, @Nullable Object id, int code, String message)
       throws IOException {
-    byte[] bytes = json.writeValueAsBytes(dev.skillrt.mcp.internal.ErrorReplies.of(id, code, message));
+    byte[] bytes =
+        json.writeValueAsBytes(dev.skillrt.mcp.internal.ErrorReplies.of(id, code, message));
     exchange.getResponseHeaders().add("Content-Type", "application/json");
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {

@@ -9,8 +9,8 @@ import dev.skillrt.mcp.internal.CallRegistry;
 import dev.skillrt.mcp.internal.EngineGenerations;
 import dev.skillrt.mcp.internal.ResultSchemaTrust;
 import dev.skillrt.mcp.internal.ServedTools;
-import dev.skillrt.mcp.internal.StdioTransportProvider;
 import dev.skillrt.mcp.internal.SkillsExtension;
+import dev.skillrt.mcp.internal.StdioTransportProvider;
 import dev.skillrt.mcp.internal.ToolSpecifications;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
  * server.close();            // cancels calls in flight, closes the engine
  * }</pre>
  *
- * <p>The server owns the engines it is given: {@link #close()} closes them, and an engine
- * replaced by {@link #replaceEngine} is closed when its last call ends. Thread-safe.
+ * <p>The server owns the engines it is given: {@link #close()} closes them, and an engine replaced
+ * by {@link #replaceEngine} is closed when its last call ends. Thread-safe.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class SkillMcpServer implements AutoCloseable {
@@ -75,18 +75,22 @@ public final class SkillMcpServer implements AutoCloseable {
     this.calls = new CallRegistry();
     this.executor = Executors.newCachedThreadPool(daemonThreads());
     this.engines =
-        new EngineGenerations(b.engine, e -> new ServedTools(e, b.selection.skills(), b.selection.meta()));
+        new EngineGenerations(
+            b.engine, e -> new ServedTools(e, b.selection.skills(), b.selection.meta()));
     this.dispatcher = new CallDispatcher(engines, calls, executor, b.maxCallsInFlight);
     this.specifications = new ToolSpecifications(engines, dispatcher);
     McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
     SkillsExtension skills = new SkillsExtension(() -> engines.current().engine());
     Object provider = transport.provider(json, calls, terminated::countDown, skills);
     McpServer.AsyncSpecification<?> spec =
-        provider instanceof McpServerTransportProvider p ? McpServer.async(p) : McpServer.async((McpStreamableServerTransportProvider) provider);
+        provider instanceof McpServerTransportProvider p
+            ? McpServer.async(p)
+            : McpServer.async((McpStreamableServerTransportProvider) provider);
     this.server =
         spec.serverInfo(b.name, b.version)
             .jsonMapper(json)
-            .jsonSchemaValidator(new ResultSchemaTrust(new DefaultJsonSchemaValidator(new ObjectMapper())))
+            .jsonSchemaValidator(
+                new ResultSchemaTrust(new DefaultJsonSchemaValidator(new ObjectMapper())))
             // the engine checks arguments itself and names the parameter; the SDK's check would
             // answer first, in other words
             .validateToolInputs(false)
@@ -98,8 +102,8 @@ public final class SkillMcpServer implements AutoCloseable {
   }
 
   /**
-   * Tools; and, when the engine has Agent Skills folders, resources and the Skills extension
-   * (whose methods {@link SkillsExtension} answers before the SDK sees them).
+   * Tools; and, when the engine has Agent Skills folders, resources and the Skills extension (whose
+   * methods {@link SkillsExtension} answers before the SDK sees them).
    */
   private static McpSchema.ServerCapabilities capabilities(SkillEngine engine) {
     McpSchema.ServerCapabilities.Builder c = McpSchema.ServerCapabilities.builder().tools(true);
@@ -126,8 +130,8 @@ public final class SkillMcpServer implements AutoCloseable {
 
   /**
    * Serves another engine from now on (e.g. the manifest changed): the tool list is swapped and
-   * clients are sent {@code notifications/tools/list_changed}. Calls already running finish on
-   * the old engine, which is closed after the last of them.
+   * clients are sent {@code notifications/tools/list_changed}. Calls already running finish on the
+   * old engine, which is closed after the last of them.
    */
   public synchronized void replaceEngine(SkillEngine engine) {
     if (closed) {
@@ -264,13 +268,19 @@ public final class SkillMcpServer implements AutoCloseable {
      */
     public SkillMcpServer stdio(InputStream in, OutputStream out) {
       int max = maxMessageBytes;
-      return new SkillMcpServer(this, (json, calls, onEnd, skills) -> new StdioTransportProvider(json, in, out, max, calls, onEnd, skills));
+      return new SkillMcpServer(
+          this,
+          (json, calls, onEnd, skills) ->
+              new StdioTransportProvider(json, in, out, max, calls, onEnd, skills));
     }
 
     /** Starts serving Streamable HTTP at {@code /mcp} with these settings. */
     public SkillMcpServer http(HttpSettings settings) {
       int max = maxMessageBytes;
-      return new SkillMcpServer(this, (json, calls, onEnd, skills) -> HttpEndpoint.provider(settings, json, calls, max, skills));
+      return new SkillMcpServer(
+          this,
+          (json, calls, onEnd, skills) ->
+              HttpEndpoint.provider(settings, json, calls, max, skills));
     }
   }
 }

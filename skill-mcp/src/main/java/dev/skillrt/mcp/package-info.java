@@ -1,6 +1,7 @@
 /**
- * An MCP server over a {@link dev.skillrt.engine.SkillEngine}: {@link dev.skillrt.mcp.SkillMcpServer}
- * serves the skills of a manifest as MCP tools over stdio or Streamable HTTP.
+ * An MCP server over a {@link dev.skillrt.engine.SkillEngine}: {@link
+ * dev.skillrt.mcp.SkillMcpServer} serves the skills of a manifest as MCP tools over stdio or
+ * Streamable HTTP.
  */
 @NullMarked
 package dev.skillrt.mcp;

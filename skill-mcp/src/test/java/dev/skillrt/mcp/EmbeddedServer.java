@@ -32,20 +32,24 @@ final class EmbeddedServer implements AutoCloseable {
     PipedOutputStream serverOut = new PipedOutputStream(clientIn);
     SkillEngine engine = SkillEngine.builder().manifest(manifest).build();
     server = SkillMcpServer.builder(engine).tools(selection).stdio(serverIn, serverOut);
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(clientIn, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          fromServer.add(JSON.readTree(line));
-        }
-      } catch (IOException e) {
-        // closed
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(new InputStreamReader(clientIn, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  fromServer.add(JSON.readTree(line));
+                }
+              } catch (IOException e) {
+                // closed
+              }
+            });
     reader.setDaemon(true);
     reader.start();
-    send("{\"jsonrpc\":\"2.0\",\"id\":\"init\",\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-        + "\"capabilities\":{},\"clientInfo\":{\"name\":\"embedded-test\",\"version\":\"1\"}}}");
+    send(
+        "{\"jsonrpc\":\"2.0\",\"id\":\"init\",\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"embedded-test\",\"version\":\"1\"}}}");
     await(m -> m.path("id").asText().equals("init"));
     send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
   }
@@ -56,8 +60,14 @@ final class EmbeddedServer implements AutoCloseable {
   }
 
   void call(Object id, String tool, String arguments) throws IOException {
-    send("{\"jsonrpc\":\"2.0\",\"id\":" + JSON.valueToTree(id) + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
-        + tool + "\",\"arguments\":" + arguments + "}}");
+    send(
+        "{\"jsonrpc\":\"2.0\",\"id\":"
+            + JSON.valueToTree(id)
+            + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+            + tool
+            + "\",\"arguments\":"
+            + arguments
+            + "}}");
   }
 
   /** The first message, seen or to come, that matches; the others stay for later awaits. */

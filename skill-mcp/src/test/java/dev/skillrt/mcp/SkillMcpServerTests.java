@@ -28,7 +28,9 @@ class SkillMcpServerTests {
       }
       for (int i = 0; i < 4; i++) {
         JsonNode r = s.result(i);
-        assertThat(r.path("content").get(0).path("text").asText()).as(r.toString()).isEqualTo("held\n");
+        assertThat(r.path("content").get(0).path("text").asText())
+            .as(r.toString())
+            .isEqualTo("held\n");
       }
     }
   }
@@ -43,42 +45,72 @@ class SkillMcpServerTests {
       assertThat(String.valueOf(props.get("instance"))).contains("enum=[default, other]");
       assertThat(hold.inputSchema().get("required")).isEqualTo(List.of("dir"));
       s.call(1, "one__hold", "{\"dir\":\"" + dir + "\",\"instance\":\"other\"}");
-      assertThat(s.result(1).path("structuredContent").path("instance").asText()).isEqualTo("other");
+      assertThat(s.result(1).path("structuredContent").path("instance").asText())
+          .isEqualTo("other");
       s.call(2, "one__hold", "{\"dir\":\"" + dir + "\",\"instance\":\"nope\"}");
       JsonNode bad = s.result(2);
       assertThat(bad.path("isError").asBoolean()).isTrue();
-      assertThat(bad.path("content").get(0).path("text").asText()).contains("nope").contains("default, other");
+      assertThat(bad.path("content").get(0).path("text").asText())
+          .contains("nope")
+          .contains("default, other");
     }
   }
 
   @Test
   void theMetaToolsListTheSkillsAndExecuteOne() throws Exception {
     try (EmbeddedServer s = new EmbeddedServer(MANIFEST, ToolSelection.META)) {
-      assertThat(s.server.tools()).extracting(McpSchema.Tool::name).containsExactly("list_skills", "execute");
+      assertThat(s.server.tools())
+          .extracting(McpSchema.Tool::name)
+          .containsExactly("list_skills", "execute");
       s.call(1, "list_skills", "{}");
-      JsonNode listed = EmbeddedServer.JSON.readTree(s.result(1).path("content").get(0).path("text").asText());
+      JsonNode listed =
+          EmbeddedServer.JSON.readTree(s.result(1).path("content").get(0).path("text").asText());
       assertThat(listed.path("skills").get(0).path("name").asText()).isEqualTo("one");
-      assertThat(listed.path("skills").get(0).path("tools").get(0).path("parameters").path("required").get(0).asText())
+      assertThat(
+              listed
+                  .path("skills")
+                  .get(0)
+                  .path("tools")
+                  .get(0)
+                  .path("parameters")
+                  .path("required")
+                  .get(0)
+                  .asText())
           .isEqualTo("dir");
-      s.call(2, "execute", "{\"skill\":\"one\",\"tool\":\"hold\",\"instance\":\"other\",\"args\":{\"dir\":\"" + dir + "\"}}");
+      s.call(
+          2,
+          "execute",
+          "{\"skill\":\"one\",\"tool\":\"hold\",\"instance\":\"other\",\"args\":{\"dir\":\""
+              + dir
+              + "\"}}");
       JsonNode r = s.result(2);
-      assertThat(r.path("content").get(0).path("text").asText()).as(r.toString()).isEqualTo("held\n");
+      assertThat(r.path("content").get(0).path("text").asText())
+          .as(r.toString())
+          .isEqualTo("held\n");
       s.call(3, "execute", "{\"skill\":\"one\"}");
-      assertThat(s.result(3).path("content").get(0).path("text").asText()).contains("parameter \"tool\"");
+      assertThat(s.result(3).path("content").get(0).path("text").asText())
+          .contains("parameter \"tool\"");
       s.call(4, "execute", "{\"skill\":\"nope\",\"tool\":\"x\"}");
-      assertThat(s.result(4).path("content").get(0).path("text").asText()).contains("nope").contains("one");
+      assertThat(s.result(4).path("content").get(0).path("text").asText())
+          .contains("nope")
+          .contains("one");
     }
   }
 
   @Test
   void bothSetsServeTogetherAndReplacingTheEngineSwapsTheTools() throws Exception {
     try (EmbeddedServer s = new EmbeddedServer(MANIFEST, ToolSelection.BOTH)) {
-      assertThat(s.server.tools()).extracting(McpSchema.Tool::name).containsExactly("one__hold", "list_skills", "execute");
+      assertThat(s.server.tools())
+          .extracting(McpSchema.Tool::name)
+          .containsExactly("one__hold", "list_skills", "execute");
       Path edited = dir.resolve("edited.toml");
       Files.writeString(edited, Files.readString(MANIFEST).replace("tools.hold", "tools.grip"));
       s.server.replaceEngine(dev.skillrt.engine.SkillEngine.builder().manifest(edited).build());
-      assertThat(s.server.tools()).extracting(McpSchema.Tool::name).containsExactly("one__grip", "list_skills", "execute");
-      JsonNode changed = s.await(m -> "notifications/tools/list_changed".equals(m.path("method").asText()));
+      assertThat(s.server.tools())
+          .extracting(McpSchema.Tool::name)
+          .containsExactly("one__grip", "list_skills", "execute");
+      JsonNode changed =
+          s.await(m -> "notifications/tools/list_changed".equals(m.path("method").asText()));
       assertThat(changed).isNotNull();
       s.call(1, "one__grip", "{\"dir\":\"" + dir + "\"}");
       assertThat(s.result(1).path("content").get(0).path("text").asText()).isEqualTo("held\n");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skillrt.api.Cancellation;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
-import dev.skillrt.api.ExecutionStatus;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +35,8 @@ abstract class CancellationGroup extends KitGroup {
     try {
       r = call.get(kit().grace().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new AssertionError("the call still ran " + kit().grace() + " after it was cancelled", e);
+      throw new AssertionError(
+          "the call still ran " + kit().grace() + " after it was cancelled", e);
     }
     ResultShape.assertCancelled(r, since(submitted));
     assertThat(since(start)).isLessThan(kit().grace());

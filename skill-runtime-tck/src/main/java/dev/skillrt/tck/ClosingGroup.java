@@ -18,9 +18,9 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Closing a runtime with calls in flight ends every one of them as {@code CANCELLED}, in the
- * shape of every stopped call and with a message that says the runtime was closed, soon after
- * the close, with nothing left running. Runs on a runtime of its own.
+ * Closing a runtime with calls in flight ends every one of them as {@code CANCELLED}, in the shape
+ * of every stopped call and with a message that says the runtime was closed, soon after the close,
+ * with nothing left running. Runs on a runtime of its own.
  */
 abstract class ClosingGroup extends KitGroup {
 
@@ -52,13 +52,18 @@ abstract class ClosingGroup extends KitGroup {
         calls.add(CompletableFuture.supplyAsync(() -> own.execute(request)));
       }
       if (streams) {
-        assertThat(announced.await(SkillRuntimeCompatibilityKit.HANG_GUARD.toSeconds(), TimeUnit.SECONDS))
-            .as("every call announced itself on stdout (is the fixture announceThenSleepForever right?)")
+        assertThat(
+                announced.await(
+                    SkillRuntimeCompatibilityKit.HANG_GUARD.toSeconds(), TimeUnit.SECONDS))
+            .as(
+                "every call announced itself on stdout (is the fixture announceThenSleepForever right?)")
             .isTrue();
       } else {
         Thread.sleep(1000);
       }
-      assertThat(calls).as("calls still in flight before the close").noneMatch(CompletableFuture::isDone);
+      assertThat(calls)
+          .as("calls still in flight before the close")
+          .noneMatch(CompletableFuture::isDone);
 
       long closing = System.nanoTime();
       assertTimeoutPreemptively(

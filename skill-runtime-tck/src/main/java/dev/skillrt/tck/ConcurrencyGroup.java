@@ -36,7 +36,9 @@ abstract class ConcurrencyGroup extends KitGroup {
       }
       for (int i = 0; i < n; i++) {
         ExecutionResult r = calls.get(i).get(120, TimeUnit.SECONDS);
-        assertThat(r.status()).as("call %d: %s", i, r.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(r.status())
+            .as("call %d: %s", i, r.message())
+            .isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(r.stdout().text()).as("call %d", i).isEqualTo("call-" + i + "-" + "x".repeat(i));
       }
     } finally {

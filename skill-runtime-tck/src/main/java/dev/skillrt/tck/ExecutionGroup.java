@@ -50,7 +50,9 @@ abstract class ExecutionGroup extends KitGroup {
   @Test
   void theRequestEnvironmentReachesTheSkill() {
     ExecutionResult r =
-        run(request(fixtures().printEnv("SKILLRT_TCK_VALUE")).env("SKILLRT_TCK_VALUE", "v a l;u$e"));
+        run(
+            request(fixtures().printEnv("SKILLRT_TCK_VALUE"))
+                .env("SKILLRT_TCK_VALUE", "v a l;u$e"));
     assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(r.stdout().text().strip()).isEqualTo("v a l;u$e");
   }

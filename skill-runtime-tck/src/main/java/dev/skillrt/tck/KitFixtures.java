@@ -38,15 +38,15 @@ public interface KitFixtures {
   RuntimeSpec sleepForever();
 
   /**
-   * Writes a line (any text) to stdout, then never ends by itself: the kit waits for that output
-   * to know the call is under way before it closes the runtime.
+   * Writes a line (any text) to stdout, then never ends by itself: the kit waits for that output to
+   * know the call is under way before it closes the runtime.
    */
   RuntimeSpec announceThenSleepForever();
 
   /**
-   * Starts a child (a process, a thread) that sleeps forever, then sleeps forever itself. A
-   * runtime whose calls start nothing of their own returns empty, and the kit runs {@link
-   * #sleepForever()} where it would have run this.
+   * Starts a child (a process, a thread) that sleeps forever, then sleeps forever itself. A runtime
+   * whose calls start nothing of their own returns empty, and the kit runs {@link #sleepForever()}
+   * where it would have run this.
    */
   Optional<RuntimeSpec> spawnChildThatSleepsForever();
 

@@ -41,7 +41,8 @@ abstract class KitGroup {
     return fixtures.spawnChildThatSleepsForever().orElseGet(fixtures::sleepForever);
   }
 
-  final void assertNothingLeftRunning(SkillRuntime runtime, ExecutionRequest request, ExecutionResult result) {
+  final void assertNothingLeftRunning(
+      SkillRuntime runtime, ExecutionRequest request, ExecutionResult result) {
     kit().assertNothingLeftRunning(new StoppedCall(runtime, request, result));
   }
 

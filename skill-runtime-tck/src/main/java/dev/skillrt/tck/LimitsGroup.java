@@ -60,7 +60,8 @@ abstract class LimitsGroup extends KitGroup {
         case OUTPUT -> limits.outputPerStream(DataSize.ofKibibytes(64));
       }
       ExecutionResult r = run(request(fixtures().echoStdin()).stdin("x").limits(limits.build()));
-      assertThat(r.status()).as("a %s limit on a runtime that cannot enforce it", kind)
+      assertThat(r.status())
+          .as("a %s limit on a runtime that cannot enforce it", kind)
           .isEqualTo(ExecutionStatus.DENIED);
       assertThat(r.violations())
           .as("the denial of a %s limit", kind)

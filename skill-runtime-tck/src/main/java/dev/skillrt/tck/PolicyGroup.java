@@ -25,7 +25,10 @@ abstract class PolicyGroup extends KitGroup {
   @Test
   void aRuleThatObjectsYieldsDeniedWithEveryViolation() {
     ExecutionResult r =
-        run(request(fixtures().echoStdin()).policyRule(denying("tck.first")).policyRule(denying("tck.second")));
+        run(
+            request(fixtures().echoStdin())
+                .policyRule(denying("tck.first"))
+                .policyRule(denying("tck.second")));
     assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
     assertThat(r.violations()).extracting(Violation::ruleId).contains("tck.first", "tck.second");
     assertThat(r.message()).as("a denial says why").isNotBlank();
@@ -49,7 +52,8 @@ abstract class PolicyGroup extends KitGroup {
   @Test
   void aWarningDoesNotDeny() {
     PolicyRule warn =
-        PolicyRule.of("tck.warn", (req, phase) -> List.of(Violation.warning("tck.warn", "careful", "x")));
+        PolicyRule.of(
+            "tck.warn", (req, phase) -> List.of(Violation.warning("tck.warn", "careful", "x")));
     ExecutionResult r = run(request(fixtures().echoStdin()).stdin("ok").policyRule(warn));
     assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
   }
@@ -82,7 +86,11 @@ abstract class PolicyGroup extends KitGroup {
               throw new IllegalStateException("cannot parse " + secret);
             });
     ExecutionResult r =
-        run(request(fixtures().echoStdin()).secretValue(secret).policyRule(quoting).policyRule(throwing));
+        run(
+            request(fixtures().echoStdin())
+                .secretValue(secret)
+                .policyRule(quoting)
+                .policyRule(throwing));
     assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
     assertThat(r.message()).doesNotContain(secret);
     assertThat(r.violations())

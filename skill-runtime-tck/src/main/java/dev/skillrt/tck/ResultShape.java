@@ -7,10 +7,10 @@ import dev.skillrt.api.ExecutionStatus;
 import java.time.Duration;
 
 /**
- * The shape every runtime gives a call it stopped itself (see {@link ExecutionResult}): the
- * status, no exit code (the skill did not exit by itself), a message saying why, no violations,
- * a duration no longer than the caller waited; the timeout or output limit named in {@code limit}
- * (the shape {@link dev.skillrt.spi.CallControl#stoppedResult} builds).
+ * The shape every runtime gives a call it stopped itself (see {@link ExecutionResult}): the status,
+ * no exit code (the skill did not exit by itself), a message saying why, no violations, a duration
+ * no longer than the caller waited; the timeout or output limit named in {@code limit} (the shape
+ * {@link dev.skillrt.spi.CallControl#stoppedResult} builds).
  */
 final class ResultShape {
 
@@ -22,7 +22,9 @@ final class ResultShape {
   static void assertTimedOut(ExecutionResult r, Duration timeout, Duration waited) {
     assertStopped(r, ExecutionStatus.TIMED_OUT, waited);
     assertThat(r.message()).as("a timeout says so").startsWith("timed out after ");
-    assertThat(r.metadata()).as("a timeout names the limit: %s", r.message()).containsEntry("limit", "timeout");
+    assertThat(r.metadata())
+        .as("a timeout names the limit: %s", r.message())
+        .containsEntry("limit", "timeout");
     assertThat(r.duration())
         .as("a timeout is reported after the timeout, not before: %s", r.message())
         .isGreaterThanOrEqualTo(timeout.dividedBy(2));

@@ -22,7 +22,9 @@ import org.apiguardian.api.API;
 @FunctionalInterface
 public interface ShellFixtures extends KitFixtures {
 
-  /** A skill that runs {@code script} with {@code sh -c}, with the request's stdin and environment. */
+  /**
+   * A skill that runs {@code script} with {@code sh -c}, with the request's stdin and environment.
+   */
   RuntimeSpec shell(String script);
 
   @Override

@@ -50,16 +50,18 @@ public abstract class SkillRuntimeCompatibilityKit {
 
   // ---- what a backend supplies ----------------------------------------------------------------
 
-  /** Creates a runtime under test. Called once per test class, and by the lifecycle and closing groups. */
+  /**
+   * Creates a runtime under test. Called once per test class, and by the lifecycle and closing
+   * groups.
+   */
   protected abstract SkillRuntime createRuntime();
 
   /** The fixtures in this runtime's terms; called whenever a test needs one. */
   protected abstract KitFixtures fixtures();
 
   /**
-   * Proves that nothing the given call started is still running (processes, containers,
-   * threads). Called after a timeout, a cancellation and a close; fails the test when something
-   * remains.
+   * Proves that nothing the given call started is still running (processes, containers, threads).
+   * Called after a timeout, a cancellation and a close; fails the test when something remains.
    */
   protected abstract void assertNothingLeftRunning(StoppedCall call);
 
@@ -105,7 +107,9 @@ public abstract class SkillRuntimeCompatibilityKit {
   /** Runs a request, failing (not hanging) when the runtime does not return in time. */
   protected final ExecutionResult run(ExecutionRequest request) {
     return assertTimeoutPreemptively(
-        HANG_GUARD, () -> runtime.execute(request), "the runtime did not return within " + HANG_GUARD);
+        HANG_GUARD,
+        () -> runtime.execute(request),
+        "the runtime did not return within " + HANG_GUARD);
   }
 
   // ---- the promises, one group a file ---------------------------------------------------------

@@ -27,7 +27,8 @@ abstract class TimeoutGroup extends KitGroup {
   @Test
   void aSleepingSkillTimesOutWithinTheTimeoutPlusGrace() {
     Duration timeout = kit().shortTimeout();
-    ExecutionRequest request = markedRequest(fixtures().sleepForever()).limits(timeoutOnly(timeout)).build();
+    ExecutionRequest request =
+        markedRequest(fixtures().sleepForever()).limits(timeoutOnly(timeout)).build();
     long start = System.nanoTime();
     ExecutionResult r = kit().run(request);
     Duration took = since(start);

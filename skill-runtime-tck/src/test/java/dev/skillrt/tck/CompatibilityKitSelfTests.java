@@ -17,8 +17,8 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /**
- * Shows that the kit can fail: run against an in-memory runtime with one deliberate flaw at a
- * time, exactly the groups that cover that promise fail, and a correct runtime passes them all.
+ * Shows that the kit can fail: run against an in-memory runtime with one deliberate flaw at a time,
+ * exactly the groups that cover that promise fail, and a correct runtime passes them all.
  */
 class CompatibilityKitSelfTests {
 
@@ -49,9 +49,15 @@ class CompatibilityKitSelfTests {
         .forEach(
             e -> {
               failingGroups.add(group(e.getTestDescriptor().getUniqueId()));
-              failures.append("\n  ").append(e.getTestDescriptor().getDisplayName()).append(": ")
-                  .append(e.getRequiredPayload(TestExecutionResult.class).getThrowable()
-                      .map(Throwable::getMessage).orElse("?"));
+              failures
+                  .append("\n  ")
+                  .append(e.getTestDescriptor().getDisplayName())
+                  .append(": ")
+                  .append(
+                      e.getRequiredPayload(TestExecutionResult.class)
+                          .getThrowable()
+                          .map(Throwable::getMessage)
+                          .orElse("?"));
             });
 
     assertThat(tests.started().count()).as("the kit ran its tests").isGreaterThan(20);

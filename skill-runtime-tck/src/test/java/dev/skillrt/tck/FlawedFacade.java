@@ -40,7 +40,8 @@ final class FlawedFacade implements SkillRuntime {
     }
     if (inner.has(InMemorySkillRuntime.Flaw.IGNORES_UNSUPPORTED_LIMITS)) {
       inner.requireOpen();
-      return runIfAllowed(request, PolicyRules.evaluate(request.policyRules(), request, PolicyPhase.EXECUTE));
+      return runIfAllowed(
+          request, PolicyRules.evaluate(request.policyRules(), request, PolicyPhase.EXECUTE));
     }
     if (inner.has(InMemorySkillRuntime.Flaw.WORKS_AFTER_CLOSE)) {
       return runIfAllowed(request, inner.check(request, PolicyPhase.EXECUTE));

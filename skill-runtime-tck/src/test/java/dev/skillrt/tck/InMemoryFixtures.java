@@ -31,7 +31,8 @@ final class InMemoryFixtures implements KitFixtures {
   @Override
   public RuntimeSpec writeBytes(StreamKind stream, long count) {
     return new InMemorySpec(
-        stream == StreamKind.STDOUT ? Action.WRITE_STDOUT : Action.WRITE_STDERR, Long.toString(count));
+        stream == StreamKind.STDOUT ? Action.WRITE_STDOUT : Action.WRITE_STDERR,
+        Long.toString(count));
   }
 
   @Override

@@ -3,7 +3,9 @@ package dev.skillrt.tck;
 import dev.skillrt.spi.SkillRuntime;
 import java.util.Set;
 
-/** The kit against the in-memory runtime with some flaws; {@link CompatibilityKitSelfTests} runs it. */
+/**
+ * The kit against the in-memory runtime with some flaws; {@link CompatibilityKitSelfTests} runs it.
+ */
 abstract class InMemoryKit extends SkillRuntimeCompatibilityKit {
 
   private final Set<InMemorySkillRuntime.Flaw> flaws;

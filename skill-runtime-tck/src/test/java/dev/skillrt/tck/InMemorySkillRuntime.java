@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A runtime whose "skills" are Java threads running an {@link InMemorySpec}. Correct unless built
- * with {@link Flaw}s, each of which breaks one promise of the contract on purpose, so that the
- * kit can be shown to catch it.
+ * with {@link Flaw}s, each of which breaks one promise of the contract on purpose, so that the kit
+ * can be shown to catch it.
  */
 final class InMemorySkillRuntime extends AbstractSkillRuntime {
 
@@ -89,7 +89,9 @@ final class InMemorySkillRuntime extends AbstractSkillRuntime {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      assertThat(t.isAlive()).as("thread %s of call %s is still running", t.getName(), call).isFalse();
+      assertThat(t.isAlive())
+          .as("thread %s of call %s is still running", t.getName(), call)
+          .isFalse();
     }
   }
 
@@ -138,10 +140,13 @@ final class InMemorySkillRuntime extends AbstractSkillRuntime {
             }
           }
         };
-    OutputCapture out = new OutputCapture(StreamKind.STDOUT, limit, request.outputListener(), onOverflow);
-    OutputCapture err = new OutputCapture(StreamKind.STDERR, limit, request.outputListener(), onOverflow);
+    OutputCapture out =
+        new OutputCapture(StreamKind.STDOUT, limit, request.outputListener(), onOverflow);
+    OutputCapture err =
+        new OutputCapture(StreamKind.STDERR, limit, request.outputListener(), onOverflow);
     byte[] stdin = has(Flaw.DROPS_STDIN) ? new byte[0] : request.stdin();
-    FutureTask<Integer> task = new FutureTask<>(() -> perform(spec, request, stdin, out, err, threads));
+    FutureTask<Integer> task =
+        new FutureTask<>(() -> perform(spec, request, stdin, out, err, threads));
     body.set(task);
     Thread worker = new Thread(task, "in-memory-skill-" + callId);
     worker.setDaemon(true);
@@ -156,37 +161,48 @@ final class InMemorySkillRuntime extends AbstractSkillRuntime {
     Duration timeout = request.limits().timeout().orElse(Duration.ofDays(1));
     // registered before the start, so that a call cancelled already never runs
     try (var registration =
-        request.cancellation().onCancel(
-            () -> {
-              if (!has(Flaw.IGNORES_CANCELLATION)) {
-                stop.compareAndSet(null, Stop.CANCEL);
-                task.cancel(true);
-              }
-            })) {
+        request
+            .cancellation()
+            .onCancel(
+                () -> {
+                  if (!has(Flaw.IGNORES_CANCELLATION)) {
+                    stop.compareAndSet(null, Stop.CANCEL);
+                    task.cancel(true);
+                  }
+                })) {
       worker.start();
       int exit = task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       result =
           exit == 0
               ? ExecutionResult.builder(ExecutionStatus.SUCCEEDED).exitCode(0)
-              : ExecutionResult.builder(ExecutionStatus.FAILED).exitCode(exit).message("exited with " + exit);
+              : ExecutionResult.builder(ExecutionStatus.FAILED)
+                  .exitCode(exit)
+                  .message("exited with " + exit);
     } catch (TimeoutException e) {
       if (!has(Flaw.LEAKS_ON_TIMEOUT)) {
         task.cancel(true);
         threads.forEach(Thread::interrupt);
       }
       result =
-          stopped(ExecutionStatus.TIMED_OUT, "timed out after " + timeout + "; its threads were stopped")
+          stopped(
+                  ExecutionStatus.TIMED_OUT,
+                  "timed out after " + timeout + "; its threads were stopped")
               .metadata("limit", "timeout");
     } catch (CancellationException e) {
       threads.forEach(Thread::interrupt);
       result =
           // every cancel of the task names its reason first
           switch (java.util.Objects.requireNonNullElse(stop.get(), Stop.CANCEL)) {
-            case OUTPUT -> stopped(ExecutionStatus.KILLED_BY_LIMIT,
-                    "output passed the limit of " + limit + " per stream; its threads were stopped")
-                .metadata("limit", "output");
+            case OUTPUT ->
+                stopped(
+                        ExecutionStatus.KILLED_BY_LIMIT,
+                        "output passed the limit of "
+                            + limit
+                            + " per stream; its threads were stopped")
+                    .metadata("limit", "output");
             case CLOSE -> stopped(ExecutionStatus.CANCELLED, "the in-memory runtime was closed");
-            case CANCEL -> stopped(ExecutionStatus.CANCELLED, "cancelled; its threads were stopped");
+            case CANCEL ->
+                stopped(ExecutionStatus.CANCELLED, "cancelled; its threads were stopped");
           };
     } catch (ExecutionException e) {
       result = ExecutionResult.builder(ExecutionStatus.FAILED).message("failed: " + e.getCause());
@@ -238,7 +254,11 @@ final class InMemorySkillRuntime extends AbstractSkillRuntime {
         out.accept(echoed, 0, echoed.length);
       }
       case PRINT_ENV -> {
-        byte[] v = request.environment().getOrDefault(spec.argument(), "").getBytes(StandardCharsets.UTF_8);
+        byte[] v =
+            request
+                .environment()
+                .getOrDefault(spec.argument(), "")
+                .getBytes(StandardCharsets.UTF_8);
         out.accept(v, 0, v.length);
       }
       case STDERR -> {

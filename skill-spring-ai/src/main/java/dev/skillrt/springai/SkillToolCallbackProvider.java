@@ -24,8 +24,8 @@ import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.ToolCallbackProvider;
 
 /**
- * The skill tools of a {@link SkillEngine} as a Spring AI {@link ToolCallbackProvider}: one
- * {@link ToolCallback} per tool the manifest declares.
+ * The skill tools of a {@link SkillEngine} as a Spring AI {@link ToolCallbackProvider}: one {@link
+ * ToolCallback} per tool the manifest declares.
  *
  * <pre>{@code
  * ChatClient chat = ChatClient.builder(chatModel)
@@ -35,12 +35,12 @@ import org.springframework.ai.tool.ToolCallbackProvider;
  *
  * <p>Each callback's {@link org.springframework.ai.tool.definition.ToolDefinition} has the tool's
  * name by the one rule of {@link ToolNames} ({@code SKILL__TOOL}, the name the MCP server gives
- * it), the tool's description, and as input schema the JSON Schema of
- * {@link SkillEngine#parametersSchema} (what {@code skill describe --json} publishes). A call runs
- * {@link SkillEngine#execute} and returns the text of {@link ToolResultText}: the skill's stdout on
+ * it), the tool's description, and as input schema the JSON Schema of {@link
+ * SkillEngine#parametersSchema} (what {@code skill describe --json} publishes). A call runs {@link
+ * SkillEngine#execute} and returns the text of {@link ToolResultText}: the skill's stdout on
  * success, otherwise a short message the model can act on; arguments that do not fit come back as
- * text naming the parameter, never as an exception. Calls run with the skill's default instance
- * and the manifest's limits.
+ * text naming the parameter, never as an exception. Calls run with the skill's default instance and
+ * the manifest's limits.
  *
  * <p>Immutable and thread-safe; the callbacks are built once. The engine stays the caller's to
  * close (in a Spring Boot application the auto-configured engine is closed with the context).
@@ -54,12 +54,14 @@ public final class SkillToolCallbackProvider implements ToolCallbackProvider {
   private SkillToolCallbackProvider(SkillEngine engine, @Nullable Set<String> skills) {
     List<ToolCallback> list = new ArrayList<>();
     Map<String, QualifiedTool> names = new LinkedHashMap<>();
-    ToolNames.of(engine.manifest()).forEach((qualified, name) -> {
-      if (skills == null || skills.contains(qualified.skill())) {
-        names.put(name, qualified);
-        list.add(callback(engine, name, qualified));
-      }
-    });
+    ToolNames.of(engine.manifest())
+        .forEach(
+            (qualified, name) -> {
+              if (skills == null || skills.contains(qualified.skill())) {
+                names.put(name, qualified);
+                list.add(callback(engine, name, qualified));
+              }
+            });
     this.callbacks = List.copyOf(list);
     this.byName = Collections.unmodifiableMap(names);
   }
@@ -69,7 +71,10 @@ public final class SkillToolCallbackProvider implements ToolCallbackProvider {
     return builder(engine).build();
   }
 
-  /** A provider of some of the engine's skills: {@code builder(engine).skills("git", "hello").build()}. */
+  /**
+   * A provider of some of the engine's skills: {@code builder(engine).skills("git",
+   * "hello").build()}.
+   */
   public static Builder builder(SkillEngine engine) {
     return new Builder(engine);
   }
@@ -97,7 +102,6 @@ public final class SkillToolCallbackProvider implements ToolCallbackProvider {
     return new SkillToolCallback(engine, q.skill(), q.tool(), definition);
   }
 
-
   /** Builds a {@link SkillToolCallbackProvider}. Not thread-safe. */
   public static final class Builder {
     private final SkillEngine engine;
@@ -110,7 +114,8 @@ public final class SkillToolCallbackProvider implements ToolCallbackProvider {
     /**
      * Only these skills' tools (default: every skill's).
      *
-     * @throws dev.skillrt.api.NotFoundException for a skill the manifest lacks, listing those it has
+     * @throws dev.skillrt.api.NotFoundException for a skill the manifest lacks, listing those it
+     *     has
      */
     public Builder skills(String... names) {
       return skills(Arrays.asList(names));

@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The {@code skillrt.*} settings of the Spring Boot auto-configuration.
  *
  * <ul>
- *   <li>{@code skillrt.manifest}: the manifest file; with it the application gets a
- *       {@link dev.skillrt.engine.SkillEngine} bean;
+ *   <li>{@code skillrt.manifest}: the manifest file; with it the application gets a {@link
+ *       dev.skillrt.engine.SkillEngine} bean;
  *   <li>{@code skillrt.skills}: the skills whose tools the {@link SkillToolCallbackProvider} bean
  *       offers (default: every skill).
  * </ul>

@@ -10,10 +10,15 @@ final class Examples {
 
   /** The demo manifest, examples/skills.toml. */
   static Path demo() {
-    return Path.of(System.getProperty("skillrt.examples", "../examples")).toAbsolutePath().normalize().resolve("skills.toml");
+    return Path.of(System.getProperty("skillrt.examples", "../examples"))
+        .toAbsolutePath()
+        .normalize()
+        .resolve("skills.toml");
   }
 
-  /** A manifest of calls that do not succeed: escape/shell is always denied, lost/list always fails. */
+  /**
+   * A manifest of calls that do not succeed: escape/shell is always denied, lost/list always fails.
+   */
   static Path outcomes() {
     try {
       return Path.of(Examples.class.getResource("/outcomes.toml").toURI());

@@ -27,7 +27,9 @@ class ReadmeSnippetTests {
     // --- README snippet ends
   }
 
-  /** What Spring AI's auto-configuration gives an application: a ChatClient.Builder over its model. */
+  /**
+   * What Spring AI's auto-configuration gives an application: a ChatClient.Builder over its model.
+   */
   @Configuration(proxyBeanMethods = false)
   static class Model {
     @Bean
@@ -40,22 +42,38 @@ class ReadmeSnippetTests {
   @Test
   void theSnippetRunsTheDemo() {
     new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(SkillEngineAutoConfiguration.class, SkillToolsAutoConfiguration.class))
+        .withConfiguration(
+            AutoConfigurations.of(
+                SkillEngineAutoConfiguration.class, SkillToolsAutoConfiguration.class))
         .withUserConfiguration(Model.class, Application.class)
         .withPropertyValues("skillrt.manifest=" + Examples.demo())
-        .run(context -> assertThat(context.getBean(ChatClient.class).prompt("Greet the world").call().content())
-            .isEqualTo("Hello, World!\n"));
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getBean(ChatClient.class)
+                            .prompt("Greet the world")
+                            .call()
+                            .content())
+                    .isEqualTo("Hello, World!\n"));
   }
 
   @Test
   void theReadmeHoldsTheSameSnippet() throws Exception {
-    String readme = Files.readString(Objects.requireNonNull(Examples.demo().getParent()).resolveSibling("README.md"));
-    String source = Files.readString(Path.of("src/test/java/dev/skillrt/springai/ReadmeSnippetTests.java"));
+    String readme =
+        Files.readString(
+            Objects.requireNonNull(Examples.demo().getParent()).resolveSibling("README.md"));
+    String source =
+        Files.readString(Path.of("src/test/java/dev/skillrt/springai/ReadmeSnippetTests.java"));
     String begin = "// --- README snippet begins";
-    String snippet = source.substring(source.indexOf(begin) + begin.length(), source.indexOf("// --- README snippet ends"));
+    String snippet =
+        source.substring(
+            source.indexOf(begin) + begin.length(), source.indexOf("// --- README snippet ends"));
     for (String line : snippet.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
       assertThat(readme).as("README.md holds the line %s", line).contains(line);
     }
-    assertThat(readme).contains("<artifactId>skill-spring-ai</artifactId>").contains("skillrt.manifest=");
+    assertThat(readme)
+        .contains("<artifactId>skill-spring-ai</artifactId>")
+        .contains("skillrt.manifest=");
   }
 }

@@ -15,8 +15,8 @@ import org.springframework.ai.tool.definition.ToolDefinition;
 
 /**
  * A chat model that plays a fixed script, as a real model would over the wire: asked first, it
- * requests one tool call; given the tool's result, it answers with exactly the text it received.
- * It keeps the tool definitions each prompt offered it.
+ * requests one tool call; given the tool's result, it answers with exactly the text it received. It
+ * keeps the tool definitions each prompt offered it.
  */
 final class ScriptedChatModel implements ChatModel {
 
@@ -33,15 +33,21 @@ final class ScriptedChatModel implements ChatModel {
   public ChatResponse call(Prompt prompt) {
     List<ToolDefinition> offered = new ArrayList<>();
     if (prompt.getOptions() instanceof ToolCallingChatOptions options) {
-      options.getToolCallbacks().stream().map(ToolCallback::getToolDefinition).forEach(offered::add);
+      options.getToolCallbacks().stream()
+          .map(ToolCallback::getToolDefinition)
+          .forEach(offered::add);
     }
     offeredTools.add(offered);
     List<Message> messages = prompt.getInstructions();
     Message last = messages.get(messages.size() - 1);
     if (last instanceof ToolResponseMessage response) {
-      return answer(AssistantMessage.builder().content(response.getResponses().get(0).responseData()).build());
+      return answer(
+          AssistantMessage.builder()
+              .content(response.getResponses().get(0).responseData())
+              .build());
     }
-    AssistantMessage.ToolCall call = new AssistantMessage.ToolCall("call-1", "function", toolName, arguments);
+    AssistantMessage.ToolCall call =
+        new AssistantMessage.ToolCall("call-1", "function", toolName, arguments);
     return answer(AssistantMessage.builder().content("").toolCalls(List.of(call)).build());
   }
 

@@ -17,7 +17,10 @@ import org.springframework.ai.chat.client.advisor.ToolCallAdvisor;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
 
-/** Skill tools inside a real ChatClient (its tool-calling advisor and manager), over a scripted model. */
+/**
+ * Skill tools inside a real ChatClient (its tool-calling advisor and manager), over a scripted
+ * model.
+ */
 class SkillToolCallbackProviderTests {
 
   static SkillEngine demo;
@@ -33,10 +36,11 @@ class SkillToolCallbackProviderTests {
   }
 
   private static String ask(SkillEngine engine, ScriptedChatModel model) {
-    ChatClient chat = ChatClient.builder(model)
-        .defaultToolCallbacks(SkillToolCallbackProvider.of(engine))
-        .defaultAdvisors(ToolCallAdvisor.builder().build())
-        .build();
+    ChatClient chat =
+        ChatClient.builder(model)
+            .defaultToolCallbacks(SkillToolCallbackProvider.of(engine))
+            .defaultAdvisors(ToolCallAdvisor.builder().build())
+            .build();
     return chat.prompt("Please use the tool.").call().content();
   }
 
@@ -44,7 +48,9 @@ class SkillToolCallbackProviderTests {
   void theModelCallsTheDemoWasmSkillAndGetsItsStdout() {
     ScriptedChatModel model = new ScriptedChatModel("hello__greet", "{\"name\":\"World\"}");
     assertThat(ask(demo, model)).isEqualTo("Hello, World!\n");
-    assertThat(model.offeredTools.get(0)).extracting(ToolDefinition::name).contains("hello__greet", "clock__now");
+    assertThat(model.offeredTools.get(0))
+        .extracting(ToolDefinition::name)
+        .contains("hello__greet", "clock__now");
   }
 
   @Test
@@ -59,14 +65,16 @@ class SkillToolCallbackProviderTests {
   @Test
   void argumentsThatAreNoJsonObjectComeBackAsText() {
     assertThat(ask(demo, new ScriptedChatModel("hello__shout", "\"World\"")))
-        .contains("its arguments must be one JSON object of the tool's parameters, found a JSON string");
+        .contains(
+            "its arguments must be one JSON object of the tool's parameters, found a JSON string");
   }
 
   @Test
   void aDenialReachesTheModelAsTextWithTheReason() {
     try (SkillEngine engine = SkillEngine.builder().manifest(Examples.outcomes()).build()) {
       assertThat(ask(engine, new ScriptedChatModel("escape__shell", "{}")))
-          .startsWith("escape/shell was denied by policy and did not run:\n  [native.allow-list] program 'sh'")
+          .startsWith(
+              "escape/shell was denied by policy and did not run:\n  [native.allow-list] program 'sh'")
           .contains("is not on the skill's allow-list [wc]")
           .endsWith("the operator's policy must change first.");
     }
@@ -96,10 +104,11 @@ class SkillToolCallbackProviderTests {
     SkillEngine engine = SkillEngine.builder().manifest(Examples.outcomes()).build();
     SkillToolCallbackProvider provider = SkillToolCallbackProvider.of(engine);
     engine.close();
-    ChatClient chat = ChatClient.builder(new ScriptedChatModel("lost__list", "{}"))
-        .defaultToolCallbacks(provider)
-        .defaultAdvisors(ToolCallAdvisor.builder().build())
-        .build();
+    ChatClient chat =
+        ChatClient.builder(new ScriptedChatModel("lost__list", "{}"))
+            .defaultToolCallbacks(provider)
+            .defaultAdvisors(ToolCallAdvisor.builder().build())
+            .build();
     assertThat(chat.prompt("Please use the tool.").call().content())
         .isEqualTo("the skill engine is closed; build a new one");
   }
@@ -107,22 +116,29 @@ class SkillToolCallbackProviderTests {
   @Test
   void eachCallbackIsDefinedWithTheSharedNameTheDescriptionAndTheEnginesSchema() throws Exception {
     SkillToolCallbackProvider provider = SkillToolCallbackProvider.of(demo);
-    List<String> names = Arrays.stream(provider.getToolCallbacks()).map(c -> c.getToolDefinition().name()).toList();
+    List<String> names =
+        Arrays.stream(provider.getToolCallbacks()).map(c -> c.getToolDefinition().name()).toList();
     assertThat(names).containsExactlyElementsOf(ToolNames.of(demo.manifest()).values());
-    ToolDefinition greet = Arrays.stream(provider.getToolCallbacks())
-        .map(ToolCallback::getToolDefinition)
-        .filter(d -> d.name().equals("hello__greet"))
-        .findFirst()
-        .orElseThrow();
+    ToolDefinition greet =
+        Arrays.stream(provider.getToolCallbacks())
+            .map(ToolCallback::getToolDefinition)
+            .filter(d -> d.name().equals("hello__greet"))
+            .findFirst()
+            .orElseThrow();
     assertThat(greet.description())
-        .isEqualTo("Print a greeting (skill hello: Greets and counts words (WASI module, no host access at all))");
-    assertThat(new ObjectMapper().readTree(greet.inputSchema())).isEqualTo(demo.parametersSchema("hello", "greet"));
+        .isEqualTo(
+            "Print a greeting (skill hello: Greets and counts words (WASI module, no host access at all))");
+    assertThat(new ObjectMapper().readTree(greet.inputSchema()))
+        .isEqualTo(demo.parametersSchema("hello", "greet"));
   }
 
   @Test
   void skillsCanBePickedByName() {
-    SkillToolCallbackProvider provider = SkillToolCallbackProvider.builder(demo).skills("clock").build();
-    assertThat(provider.getToolCallbacks()).extracting(c -> c.getToolDefinition().name()).containsExactly("clock__now");
+    SkillToolCallbackProvider provider =
+        SkillToolCallbackProvider.builder(demo).skills("clock").build();
+    assertThat(provider.getToolCallbacks())
+        .extracting(c -> c.getToolDefinition().name())
+        .containsExactly("clock__now");
     assertThatThrownBy(() -> SkillToolCallbackProvider.builder(demo).skills("nope"))
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining("hello");

@@ -42,9 +42,10 @@ public final class Echo {
             case '\n' -> "\\n";
             case '\r' -> "\\r";
             case '\t' -> "\\t";
-            default -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-                ? String.format("\\u%04x", (int) c)
-                : null;
+            default ->
+                Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                    ? String.format("\\u%04x", (int) c)
+                    : null;
           };
       if (replacement != null && sb == null) {
         sb = new StringBuilder(s.length() + 8).append(s, 0, i);

@@ -20,7 +20,10 @@ public final class RuntimeIdValidator {
   public static String validate(String id, Class<?> providerClass) {
     if (id == null || !isValid(id)) {
       throw new ConfigurationException(
-          "runtime provider " + providerClass.getName() + " has an invalid id \"" + id
+          "runtime provider "
+              + providerClass.getName()
+              + " has an invalid id \""
+              + id
               + "\": ids match [a-z][a-z0-9-]* (at most 64 characters)");
     }
     return id;

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The {@code unix:} attributes of one file, read at once ({@link Files#readAttributes(Path,
- * String, LinkOption...)}), each read back with its type. An attribute that was asked for but is
- * missing, or is not of the expected type, is an {@link IOException} naming the file and the
- * attribute, never a {@link NullPointerException} while unboxing.
+ * The {@code unix:} attributes of one file, read at once ({@link Files#readAttributes(Path, String,
+ * LinkOption...)}), each read back with its type. An attribute that was asked for but is missing,
+ * or is not of the expected type, is an {@link IOException} naming the file and the attribute,
+ * never a {@link NullPointerException} while unboxing.
  */
 public final class UnixAttributes {
 
@@ -51,8 +51,16 @@ public final class UnixAttributes {
   private <T> T value(String name, Class<T> type) throws IOException {
     Object value = values.get(name);
     if (!type.isInstance(value)) {
-      throw new IOException("the file system gave no " + type.getSimpleName() + " attribute unix:"
-          + name + " for " + path + " (found " + value + "); it needs a POSIX file system");
+      throw new IOException(
+          "the file system gave no "
+              + type.getSimpleName()
+              + " attribute unix:"
+              + name
+              + " for "
+              + path
+              + " (found "
+              + value
+              + "); it needs a POSIX file system");
     }
     return type.cast(value);
   }

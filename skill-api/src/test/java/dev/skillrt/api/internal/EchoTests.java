@@ -11,7 +11,8 @@ class EchoTests {
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
-      textBlock = """
+      textBlock =
+          """
           # given (\\n stands for a newline) | echoed
           runtim                             | "runtim"
           two\\nlines                        | "two\\nlines"
@@ -39,6 +40,7 @@ class EchoTests {
     String emoji = "\uD83D\uDE00".repeat(100);
     String echoed = Echo.of(emoji);
     assertThat(echoed).isEqualTo("\uD83D\uDE00".repeat(30) + "... (200 characters)");
-    assertThat(Echo.of("x" + emoji)).isEqualTo("x" + "\uD83D\uDE00".repeat(30) + "... (201 characters)");
+    assertThat(Echo.of("x" + emoji))
+        .isEqualTo("x" + "\uD83D\uDE00".repeat(30) + "... (201 characters)");
   }
 }

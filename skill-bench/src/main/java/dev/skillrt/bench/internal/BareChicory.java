@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The baseline a user would write without this project: Chicory alone, WASI preview 1 with
- * captured stdout, instantiate the module and call {@code _start}.
+ * The baseline a user would write without this project: Chicory alone, WASI preview 1 with captured
+ * stdout, instantiate the module and call {@code _start}.
  */
 public final class BareChicory {
 
@@ -25,7 +25,8 @@ public final class BareChicory {
    * @param arguments argv as the module sees it (argv[0] first)
    * @return what the module wrote to stdout
    */
-  public static String run(WasmModule module, Function<Instance, Machine> machine, List<String> arguments) {
+  public static String run(
+      WasmModule module, Function<Instance, Machine> machine, List<String> arguments) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (WasiPreview1 wasi =
         WasiPreview1.builder()
@@ -51,7 +52,8 @@ public final class BareChicory {
   /** Fails loudly unless the module printed what it should. */
   public static String expect(String output, String expected) {
     if (!output.equals(expected)) {
-      throw new IllegalStateException("expected " + expected.strip() + " on stdout, found: " + output);
+      throw new IllegalStateException(
+          "expected " + expected.strip() + " on stdout, found: " + output);
     }
     return output;
   }

@@ -40,7 +40,9 @@ public final class BareDockerJava implements AutoCloseable {
     this.docker = DockerClientImpl.getInstance(config, http);
   }
 
-  /** Runs {@code command} in {@code image}; returns the exit code, failing loudly unless it is 0. */
+  /**
+   * Runs {@code command} in {@code image}; returns the exit code, failing loudly unless it is 0.
+   */
   public int run(String image, List<String> command) {
     HostConfig host =
         HostConfig.newHostConfig()

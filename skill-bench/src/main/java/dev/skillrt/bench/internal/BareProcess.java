@@ -24,10 +24,13 @@ public final class BareProcess {
     }
   }
 
-  /** Starts the command, reads its stdout to the end into nothing, waits; returns the bytes read. */
+  /**
+   * Starts the command, reads its stdout to the end into nothing, waits; returns the bytes read.
+   */
   public static long drain(List<String> command) {
     try {
-      Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       long bytes;
       try (InputStream in = p.getInputStream()) {
         bytes = in.transferTo(OutputStream.nullOutputStream());

@@ -41,7 +41,9 @@ public final class BenchFiles implements AutoCloseable {
     try (InputStream in = BenchFiles.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException(
-            "the benchmark module " + resource + " is missing from the classpath; rebuild skill-bench");
+            "the benchmark module "
+                + resource
+                + " is missing from the classpath; rebuild skill-bench");
       }
       Path target = root.resolve(name);
       Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
@@ -56,7 +58,8 @@ public final class BenchFiles implements AutoCloseable {
     String resource = "/dev/skillrt/bench/wasm/" + name;
     try (InputStream in = BenchFiles.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("the benchmark module " + resource + " is missing; rebuild skill-bench");
+        throw new IllegalStateException(
+            "the benchmark module " + resource + " is missing; rebuild skill-bench");
       }
       return in.readAllBytes();
     } catch (IOException e) {

@@ -19,9 +19,13 @@ public final class Engines {
   }
 
   /** An engine over a manifest file, with settings for some runtimes ({@code id -> key/value}). */
-  public static SkillEngine engine(Path manifest, Map<String, Map<String, String>> runtimeSettings) {
+  public static SkillEngine engine(
+      Path manifest, Map<String, Map<String, String>> runtimeSettings) {
     SkillEngine.Builder b =
-        SkillEngine.builder().manifest(manifest).environment(environment()).workingDirectory(manifest.getParent());
+        SkillEngine.builder()
+            .manifest(manifest)
+            .environment(environment())
+            .workingDirectory(manifest.getParent());
     runtimeSettings.forEach((id, settings) -> b.runtimeConfig(id, RuntimeConfig.of(settings)));
     return b.build();
   }
@@ -35,8 +39,15 @@ public final class Engines {
   public static ExecutionResult expectSuccess(ExecutionResult result, String what) {
     if (result.status() != ExecutionStatus.SUCCEEDED) {
       throw new IllegalStateException(
-          what + " did not succeed: " + result.status() + " exit " + result.exitCode() + " "
-              + result.message() + " stderr: " + result.stderr().text());
+          what
+              + " did not succeed: "
+              + result.status()
+              + " exit "
+              + result.exitCode()
+              + " "
+              + result.message()
+              + " stderr: "
+              + result.stderr().text());
     }
     return result;
   }

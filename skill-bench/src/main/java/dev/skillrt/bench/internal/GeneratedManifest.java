@@ -35,24 +35,43 @@ public final class GeneratedManifest {
         toml.append("[skills.").append(name).append(".wasm]\nmode = \"compiled\"\n");
       } else {
         toml.append("source = \"./tools/").append(name).append("\"\nruntime = \"native\"\n");
-        toml.append("[skills.").append(name).append(".native]\n")
+        toml.append("[skills.")
+            .append(name)
+            .append(".native]\n")
             .append("command = \"/bin/echo\"\nsandbox = \"none\"\n");
       }
-      toml.append("[skills.").append(name).append(".limits]\ntimeout = \"")
-          .append(5 + i % 20).append("s\"\n");
-      toml.append("[skills.").append(name).append(".instances.default]\n")
-          .append("config.region = \"${REGION:-eu-west-").append(i % 3).append("}\"\n")
+      toml.append("[skills.")
+          .append(name)
+          .append(".limits]\ntimeout = \"")
+          .append(5 + i % 20)
+          .append("s\"\n");
+      toml.append("[skills.")
+          .append(name)
+          .append(".instances.default]\n")
+          .append("config.region = \"${REGION:-eu-west-")
+          .append(i % 3)
+          .append("}\"\n")
           .append("env.MODE = \"batch\"\n");
-      toml.append("[skills.").append(name).append(".tools.search]\n")
+      toml.append("[skills.")
+          .append(name)
+          .append(".tools.search]\n")
           .append("description = \"Search for a term\"\n")
           .append("args = [\"search\", \"--term\", \"{{term}}\", \"--limit={{limit}}\"]\n");
-      toml.append("[skills.").append(name).append(".tools.search.parameters.term]\n")
+      toml.append("[skills.")
+          .append(name)
+          .append(".tools.search.parameters.term]\n")
           .append("type = \"string\"\nrequired = true\n");
-      toml.append("[skills.").append(name).append(".tools.search.parameters.limit]\n")
+      toml.append("[skills.")
+          .append(name)
+          .append(".tools.search.parameters.limit]\n")
           .append("type = \"integer\"\ndefault = 10\n");
-      toml.append("[skills.").append(name).append(".tools.mode]\n")
+      toml.append("[skills.")
+          .append(name)
+          .append(".tools.mode]\n")
           .append("args = [\"mode\", \"{{tone}}\"]\n");
-      toml.append("[skills.").append(name).append(".tools.mode.parameters.tone]\n")
+      toml.append("[skills.")
+          .append(name)
+          .append(".tools.mode.parameters.tone]\n")
           .append("type = \"string\"\nenum = [\"warm\", \"dry\"]\ndefault = \"warm\"\n");
     }
     return toml.toString();
@@ -79,11 +98,15 @@ public final class GeneratedManifest {
       if (i % 2 == 1) {
         toml.append("source = \"./hello.wasm\"\nruntime = \"wasm\"\nwasm.mode = \"compiled\"\n");
       } else {
-        toml.append("source = \"./t/s").append(i).append("\"\nruntime = \"native\"\n")
+        toml.append("source = \"./t/s")
+            .append(i)
+            .append("\"\nruntime = \"native\"\n")
             .append("native = { command = \"/bin/echo\", sandbox = \"none\" }\n");
       }
       toml.append("limits.timeout = \"").append(5 + i % 20).append("s\"\n");
-      toml.append("instances.default.config.region = \"${REGION:-eu-").append(i % 3).append("}\"\n");
+      toml.append("instances.default.config.region = \"${REGION:-eu-")
+          .append(i % 3)
+          .append("}\"\n");
       toml.append("tools.search = { args = [\"search\", \"{{term}}\", \"--limit={{limit}}\"],")
           .append(" parameters.term = { type = \"string\", required = true },")
           .append(" parameters.limit = { type = \"integer\", default = 10 } }\n");

@@ -32,49 +32,59 @@ public final class StreamClientTransport implements McpClientTransport {
   }
 
   @Override
-  public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-    return Mono.fromRunnable(() -> {
-      Thread reader = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = r.readLine()) != null) {
-            McpSchema.JSONRPCMessage message = McpSchema.deserializeJsonRpcMessage(json, line);
-            handler.apply(Mono.just(message)).subscribe();
-          }
-        } catch (IOException e) {
-          // the server closed its end
-        }
-      }, "mcp-client-reader");
-      reader.setDaemon(true);
-      reader.start();
-    });
+  public Mono<Void> connect(
+      Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+    return Mono.fromRunnable(
+        () -> {
+          Thread reader =
+              new Thread(
+                  () -> {
+                    try (BufferedReader r =
+                        new BufferedReader(
+                            new InputStreamReader(fromServer, StandardCharsets.UTF_8))) {
+                      String line;
+                      while ((line = r.readLine()) != null) {
+                        McpSchema.JSONRPCMessage message =
+                            McpSchema.deserializeJsonRpcMessage(json, line);
+                        handler.apply(Mono.just(message)).subscribe();
+                      }
+                    } catch (IOException e) {
+                      // the server closed its end
+                    }
+                  },
+                  "mcp-client-reader");
+          reader.setDaemon(true);
+          reader.start();
+        });
   }
 
   @Override
   public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
-    return Mono.fromRunnable(() -> {
-      try {
-        byte[] bytes = json.writeValueAsBytes(message);
-        synchronized (toServer) {
-          toServer.write(bytes);
-          toServer.write('\n');
-          toServer.flush();
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return Mono.fromRunnable(
+        () -> {
+          try {
+            byte[] bytes = json.writeValueAsBytes(message);
+            synchronized (toServer) {
+              toServer.write(bytes);
+              toServer.write('\n');
+              toServer.flush();
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   @Override
   public Mono<Void> closeGracefully() {
-    return Mono.fromRunnable(() -> {
-      try {
-        toServer.close();
-      } catch (IOException e) {
-        // already closed
-      }
-    });
+    return Mono.fromRunnable(
+        () -> {
+          try {
+            toServer.close();
+          } catch (IOException e) {
+            // already closed
+          }
+        });
   }
 
   @Override

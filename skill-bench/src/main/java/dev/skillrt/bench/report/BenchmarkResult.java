@@ -9,7 +9,11 @@ import java.util.Optional;
  * metrics (e.g. {@code peak-heap}). Immutable.
  */
 public record BenchmarkResult(
-    String name, Map<String, String> params, String mode, Summary primary, Map<String, Summary> secondary) {
+    String name,
+    Map<String, String> params,
+    String mode,
+    Summary primary,
+    Map<String, Summary> secondary) {
 
   public BenchmarkResult {
     params = Map.copyOf(params);

@@ -3,8 +3,8 @@ package dev.skillrt.bench.report;
 import java.util.Map;
 
 /**
- * One row of the report: a project benchmark and the baseline it is compared with, in the same
- * run. Immutable.
+ * One row of the report: a project benchmark and the baseline it is compared with, in the same run.
+ * Immutable.
  *
  * @param area the table it belongs to, e.g. {@code native}
  * @param what what is measured
@@ -15,7 +15,8 @@ import java.util.Map;
  * @param baseline the baseline's benchmark
  * @param baselineParams its JMH parameters
  * @param metric the metric compared: empty for the primary one, else a secondary one's name
- * @param higherIsBetter whether a bigger figure is better (calls/s), so that a ratio below 1 is slower
+ * @param higherIsBetter whether a bigger figure is better (calls/s), so that a ratio below 1 is
+ *     slower
  */
 public record Comparison(
     String area,
@@ -36,8 +37,14 @@ public record Comparison(
 
   /** A time comparison of two benchmarks without parameters. */
   public static Comparison time(
-      String area, String what, String path, String project, String baselineLabel, String baseline) {
-    return new Comparison(area, what, path, project, Map.of(), baselineLabel, baseline, Map.of(), "", false);
+      String area,
+      String what,
+      String path,
+      String project,
+      String baselineLabel,
+      String baseline) {
+    return new Comparison(
+        area, what, path, project, Map.of(), baselineLabel, baseline, Map.of(), "", false);
   }
 
   /**

@@ -35,7 +35,12 @@ public final class JmhJson {
       return parse(JSON.readTree(file.toFile()));
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot read the JMH results " + file + " (run the benchmarks with -rf json -rff " + file + ")", e);
+          "cannot read the JMH results "
+              + file
+              + " (run the benchmarks with -rf json -rff "
+              + file
+              + ")",
+          e);
     }
   }
 
@@ -49,16 +54,29 @@ public final class JmhJson {
     for (JsonNode b : root) {
       String full = b.path("benchmark").asText();
       Map<String, String> params = new LinkedHashMap<>();
-      b.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+      b.path("params")
+          .fields()
+          .forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
       Map<String, Summary> secondary = new HashMap<>();
-      b.path("secondaryMetrics").fields().forEachRemaining(e -> summary(e.getValue()).ifPresent(s -> secondary.put(e.getKey(), s)));
+      b.path("secondaryMetrics")
+          .fields()
+          .forEachRemaining(
+              e -> summary(e.getValue()).ifPresent(s -> secondary.put(e.getKey(), s)));
       Optional<Summary> primary = summary(b.path("primaryMetric"));
       if (primary.isEmpty()) {
         continue;
       }
-      results.add(new BenchmarkResult(simpleName(full), params, b.path("mode").asText(), primary.get(), secondary));
+      results.add(
+          new BenchmarkResult(
+              simpleName(full), params, b.path("mode").asText(), primary.get(), secondary));
       if (jdk == null && b.hasNonNull("jdkVersion")) {
-        jdk = b.path("jdkVersion").asText() + " (" + b.path("vmName").asText() + " " + b.path("vmVersion").asText() + ")";
+        jdk =
+            b.path("jdkVersion").asText()
+                + " ("
+                + b.path("vmName").asText()
+                + " "
+                + b.path("vmVersion").asText()
+                + ")";
       }
     }
     return new JmhJson(results, Optional.ofNullable(jdk));
@@ -78,7 +96,10 @@ public final class JmhJson {
     return results.stream().filter(r -> r.matches(benchmark, params)).findFirst();
   }
 
-  /** {@code dev.skillrt.bench.NativeBenchmarks.engineTrue} becomes {@code NativeBenchmarks.engineTrue}. */
+  /**
+   * {@code dev.skillrt.bench.NativeBenchmarks.engineTrue} becomes {@code
+   * NativeBenchmarks.engineTrue}.
+   */
   static String simpleName(String full) {
     int method = full.lastIndexOf('.');
     int type = method <= 0 ? -1 : full.lastIndexOf('.', method - 1);

@@ -58,60 +58,181 @@ public final class ReportLayout {
   /** Every comparison, grouped by area in {@link #AREAS} order. */
   public static List<Comparison> comparisons() {
     List<Comparison> c = new ArrayList<>();
-    c.add(Comparison.time("native", "`/bin/true`, sandbox none", ENGINE, "NativeBenchmarks.engineTrue",
-        "bare `ProcessBuilder` start + wait", "NativeBenchmarks.bareProcessBuilder"));
-    c.add(Comparison.time("native", "`/bin/true`, bubblewrap sandbox", ENGINE, "NativeBenchmarks.engineTrueBwrap",
-        "the same call with sandbox none", "NativeBenchmarks.engineTrue"));
-    c.add(Comparison.time("native", "`/bin/true`, sandbox none, same request", "runtime `execute`",
-        "NativeBenchmarks.runtimeTrue", "bare `ProcessBuilder` of the runtime's helper chain: `"
-            + "unshare --pid --fork --kill-child -- timeout 0 /bin/true`", "NativeBenchmarks.bareHelperChain"));
-    c.add(Comparison.time("native", "the helper chain alone", "`ProcessBuilder`",
-        "NativeBenchmarks.bareHelperChain", "bare `ProcessBuilder` start + wait", "NativeBenchmarks.bareProcessBuilder"));
-    c.add(Comparison.time("docker", "`true` in the busybox image", ENGINE, "DockerBenchmarks.engineTrue",
-        "`docker run --rm` CLI, same flags", "DockerBenchmarks.cliDockerRun"));
-    c.add(Comparison.time("docker", "`true` in the busybox image, same client library", ENGINE,
-        "DockerBenchmarks.engineTrue", "bare docker-java create, attach, start, wait, remove",
-        "DockerBenchmarks.bareDockerJava"));
-    c.add(Comparison.time("wasm", "first call, fresh engine, empty cache (parse + compile + run)", ENGINE,
-        "WasmFirstCallBenchmarks.engineFirstCall",
-        "bare Chicory parse + compile + instantiate + `_start`", "WasmFirstCallBenchmarks.bareParseCompileRun"));
-    c.add(Comparison.time("wasm", "warm call, compiled", ENGINE, "WasmBenchmarks.engineWarmCompiled",
-        "bare Chicory instantiate + `_start`, compiled factory reused", "WasmBenchmarks.bareCompiled"));
-    c.add(Comparison.time("wasm", "warm call, interpreted", ENGINE, "WasmBenchmarks.engineWarmInterpreted",
-        "bare Chicory instantiate + `_start`, interpreter", "WasmBenchmarks.bareInterpreted"));
-    c.add(Comparison.time("wasm", "fib(30), compiled", ENGINE, "FibBenchmarks.engineCompiled",
-        "bare Chicory, compiled", "FibBenchmarks.bareCompiled"));
-    c.add(Comparison.time("wasm", "fib(30), compiled vs interpreted", ENGINE, "FibBenchmarks.engineCompiled",
-        "the same call, interpreted", "FibBenchmarks.engineInterpreted"));
+    c.add(
+        Comparison.time(
+            "native",
+            "`/bin/true`, sandbox none",
+            ENGINE,
+            "NativeBenchmarks.engineTrue",
+            "bare `ProcessBuilder` start + wait",
+            "NativeBenchmarks.bareProcessBuilder"));
+    c.add(
+        Comparison.time(
+            "native",
+            "`/bin/true`, bubblewrap sandbox",
+            ENGINE,
+            "NativeBenchmarks.engineTrueBwrap",
+            "the same call with sandbox none",
+            "NativeBenchmarks.engineTrue"));
+    c.add(
+        Comparison.time(
+            "native",
+            "`/bin/true`, sandbox none, same request",
+            "runtime `execute`",
+            "NativeBenchmarks.runtimeTrue",
+            "bare `ProcessBuilder` of the runtime's helper chain: `"
+                + "unshare --pid --fork --kill-child -- timeout 0 /bin/true`",
+            "NativeBenchmarks.bareHelperChain"));
+    c.add(
+        Comparison.time(
+            "native",
+            "the helper chain alone",
+            "`ProcessBuilder`",
+            "NativeBenchmarks.bareHelperChain",
+            "bare `ProcessBuilder` start + wait",
+            "NativeBenchmarks.bareProcessBuilder"));
+    c.add(
+        Comparison.time(
+            "docker",
+            "`true` in the busybox image",
+            ENGINE,
+            "DockerBenchmarks.engineTrue",
+            "`docker run --rm` CLI, same flags",
+            "DockerBenchmarks.cliDockerRun"));
+    c.add(
+        Comparison.time(
+            "docker",
+            "`true` in the busybox image, same client library",
+            ENGINE,
+            "DockerBenchmarks.engineTrue",
+            "bare docker-java create, attach, start, wait, remove",
+            "DockerBenchmarks.bareDockerJava"));
+    c.add(
+        Comparison.time(
+            "wasm",
+            "first call, fresh engine, empty cache (parse + compile + run)",
+            ENGINE,
+            "WasmFirstCallBenchmarks.engineFirstCall",
+            "bare Chicory parse + compile + instantiate + `_start`",
+            "WasmFirstCallBenchmarks.bareParseCompileRun"));
+    c.add(
+        Comparison.time(
+            "wasm",
+            "warm call, compiled",
+            ENGINE,
+            "WasmBenchmarks.engineWarmCompiled",
+            "bare Chicory instantiate + `_start`, compiled factory reused",
+            "WasmBenchmarks.bareCompiled"));
+    c.add(
+        Comparison.time(
+            "wasm",
+            "warm call, interpreted",
+            ENGINE,
+            "WasmBenchmarks.engineWarmInterpreted",
+            "bare Chicory instantiate + `_start`, interpreter",
+            "WasmBenchmarks.bareInterpreted"));
+    c.add(
+        Comparison.time(
+            "wasm",
+            "fib(30), compiled",
+            ENGINE,
+            "FibBenchmarks.engineCompiled",
+            "bare Chicory, compiled",
+            "FibBenchmarks.bareCompiled"));
+    c.add(
+        Comparison.time(
+            "wasm",
+            "fib(30), compiled vs interpreted",
+            ENGINE,
+            "FibBenchmarks.engineCompiled",
+            "the same call, interpreted",
+            "FibBenchmarks.engineInterpreted"));
     for (String n : List.of("1", "2", "8", "64")) {
       Map<String, String> p = Map.of("concurrency", n);
-      c.add(new Comparison("throughput", "hello.wasm (compiled), concurrency " + n, ENGINE,
-          "ThroughputBenchmarks.wasmEngine", p, "bare Chicory on the same pool",
-          "ThroughputBenchmarks.wasmBare", p, "", true));
+      c.add(
+          new Comparison(
+              "throughput",
+              "hello.wasm (compiled), concurrency " + n,
+              ENGINE,
+              "ThroughputBenchmarks.wasmEngine",
+              p,
+              "bare Chicory on the same pool",
+              "ThroughputBenchmarks.wasmBare",
+              p,
+              "",
+              true));
     }
     for (String n : List.of("1", "2", "8", "64")) {
       Map<String, String> p = Map.of("concurrency", n);
-      c.add(new Comparison("throughput", "`/bin/true` (native, sandbox none), concurrency " + n, ENGINE,
-          "ThroughputBenchmarks.nativeEngine", p, "bare `ProcessBuilder` on the same pool",
-          "ThroughputBenchmarks.nativeBare", p, "", true));
+      c.add(
+          new Comparison(
+              "throughput",
+              "`/bin/true` (native, sandbox none), concurrency " + n,
+              ENGINE,
+              "ThroughputBenchmarks.nativeEngine",
+              p,
+              "bare `ProcessBuilder` on the same pool",
+              "ThroughputBenchmarks.nativeBare",
+              p,
+              "",
+              true));
     }
-    c.add(Comparison.time("manifest", "load + validate 1,000 skills", "ManifestLoader + SkillEngine.validate",
-        "ManifestBenchmarks.loadAndValidate", "Jackson TOML `readTree` of the same file",
-        "ManifestBenchmarks.bareTomlParse"));
-    c.add(Comparison.time("manifest", "load only (parse, expand, model, located checks)", "ManifestLoader",
-        "ManifestBenchmarks.loadOnly", "Jackson TOML `readTree` of the same file",
-        "ManifestBenchmarks.bareTomlParse"));
-    c.add(new Comparison("manifest", "load + validate 10,000 skills (compact catalogue)",
-        "ManifestLoader + SkillEngine.validate", "ManifestScaleBenchmarks.loadAndValidate",
-        Map.of("skills", "10000"), "the same catalogue with 1,000 skills (linear: 10)",
-        "ManifestScaleBenchmarks.loadAndValidate", Map.of("skills", "1000"), "", false));
-    c.add(Comparison.time("mcp", "warm hello.wasm, one call", "MCP client -> `SkillMcpServer` (stdio framing, in-JVM pipes)",
-        "McpBenchmarks.mcpRoundTrip", "`SkillEngine.execute`, same call", "McpBenchmarks.engineExecute"));
-    c.add(new Comparison("memory", "peak heap while printing 1 GiB", ENGINE, "MemoryBenchmarks.engineOneGibibyte",
-        Map.of(), "bare `ProcessBuilder`, stdout read into nothing", "MemoryBenchmarks.bareDrainOneGibibyte",
-        Map.of(), "peak-heap", false));
-    c.add(Comparison.time("memory", "time to print 1 GiB", ENGINE, "MemoryBenchmarks.engineOneGibibyte",
-        "bare `ProcessBuilder`, stdout read into nothing", "MemoryBenchmarks.bareDrainOneGibibyte"));
+    c.add(
+        Comparison.time(
+            "manifest",
+            "load + validate 1,000 skills",
+            "ManifestLoader + SkillEngine.validate",
+            "ManifestBenchmarks.loadAndValidate",
+            "Jackson TOML `readTree` of the same file",
+            "ManifestBenchmarks.bareTomlParse"));
+    c.add(
+        Comparison.time(
+            "manifest",
+            "load only (parse, expand, model, located checks)",
+            "ManifestLoader",
+            "ManifestBenchmarks.loadOnly",
+            "Jackson TOML `readTree` of the same file",
+            "ManifestBenchmarks.bareTomlParse"));
+    c.add(
+        new Comparison(
+            "manifest",
+            "load + validate 10,000 skills (compact catalogue)",
+            "ManifestLoader + SkillEngine.validate",
+            "ManifestScaleBenchmarks.loadAndValidate",
+            Map.of("skills", "10000"),
+            "the same catalogue with 1,000 skills (linear: 10)",
+            "ManifestScaleBenchmarks.loadAndValidate",
+            Map.of("skills", "1000"),
+            "",
+            false));
+    c.add(
+        Comparison.time(
+            "mcp",
+            "warm hello.wasm, one call",
+            "MCP client -> `SkillMcpServer` (stdio framing, in-JVM pipes)",
+            "McpBenchmarks.mcpRoundTrip",
+            "`SkillEngine.execute`, same call",
+            "McpBenchmarks.engineExecute"));
+    c.add(
+        new Comparison(
+            "memory",
+            "peak heap while printing 1 GiB",
+            ENGINE,
+            "MemoryBenchmarks.engineOneGibibyte",
+            Map.of(),
+            "bare `ProcessBuilder`, stdout read into nothing",
+            "MemoryBenchmarks.bareDrainOneGibibyte",
+            Map.of(),
+            "peak-heap",
+            false));
+    c.add(
+        Comparison.time(
+            "memory",
+            "time to print 1 GiB",
+            ENGINE,
+            "MemoryBenchmarks.engineOneGibibyte",
+            "bare `ProcessBuilder`, stdout read into nothing",
+            "MemoryBenchmarks.bareDrainOneGibibyte"));
     return List.copyOf(c);
   }
 }

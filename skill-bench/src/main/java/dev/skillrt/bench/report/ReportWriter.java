@@ -44,8 +44,12 @@ public final class ReportWriter {
    * @param command the command that produced the figures
    */
   public ReportWriter(
-      JmhJson results, Machine machine, ZonedDateTime date, Map<String, String> skipped,
-      Optional<String> notes, String command) {
+      JmhJson results,
+      Machine machine,
+      ZonedDateTime date,
+      Map<String, String> skipped,
+      Optional<String> notes,
+      String command) {
     this.results = results;
     this.machine = machine;
     this.date = date;
@@ -74,20 +78,29 @@ public final class ReportWriter {
         }
         case "--skip" -> {
           int eq = value.indexOf('=');
-          skipped.put(eq < 0 ? value : value.substring(0, eq), eq < 0 ? "skipped" : value.substring(eq + 1));
+          skipped.put(
+              eq < 0 ? value : value.substring(0, eq),
+              eq < 0 ? "skipped" : value.substring(eq + 1));
           i++;
         }
         case "--command" -> {
           command = value;
           i++;
         }
-        default -> throw new IllegalArgumentException(
-            "unknown option " + args[i] + "; expected --notes, --skip or --command");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option " + args[i] + "; expected --notes, --skip or --command");
       }
     }
     JmhJson results = JmhJson.read(input);
     ReportWriter writer =
-        new ReportWriter(results, Machine.current(results.jdk()), ZonedDateTime.now(ZoneOffset.UTC), skipped, notes, command);
+        new ReportWriter(
+            results,
+            Machine.current(results.jdk()),
+            ZonedDateTime.now(ZoneOffset.UTC),
+            skipped,
+            notes,
+            command);
     try {
       Files.writeString(output, writer.render(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -100,10 +113,17 @@ public final class ReportWriter {
   public String render() {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n");
-    md.append("Measured with `").append(command).append("` on ")
+    md.append("Measured with `")
+        .append(command)
+        .append("` on ")
         .append(date.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)))
-        .append(". Machine: ").append(machine.cores()).append(" cores, JDK ").append(machine.jdk())
-        .append(", ").append(machine.os()).append(".\n\n");
+        .append(". Machine: ")
+        .append(machine.cores())
+        .append(" cores, JDK ")
+        .append(machine.jdk())
+        .append(", ")
+        .append(machine.os())
+        .append(".\n\n");
     md.append(
         "Each project figure is measured against the baseline a user would pick instead, in the"
             + " same run (JMH 1.37, one fork per benchmark, short warm-up and measurement). Median"
@@ -111,12 +131,17 @@ public final class ReportWriter {
             + " project / baseline of the medians. Absolute figures on a shared 2-core machine are"
             + " noisy; the ratios are the result.\n");
     for (Map.Entry<String, String> area : ReportLayout.AREAS.entrySet()) {
-      md.append("\n## ").append(area.getKey()).append("\n\n").append(area.getValue()).append("\n\n");
+      md.append("\n## ")
+          .append(area.getKey())
+          .append("\n\n")
+          .append(area.getValue())
+          .append("\n\n");
       if (skipped.containsKey(area.getKey())) {
         md.append("Not measured in this run: ").append(skipped.get(area.getKey())).append(".\n");
         continue;
       }
-      md.append("| what | called through | median | spread (p25–p75) | baseline | baseline median | baseline spread | ratio |\n");
+      md.append(
+          "| what | called through | median | spread (p25–p75) | baseline | baseline median | baseline spread | ratio |\n");
       md.append("|---|---|---:|---:|---|---:|---:|---:|\n");
       for (Comparison c : ReportLayout.comparisons()) {
         if (c.area().equals(area.getKey())) {
@@ -136,8 +161,13 @@ public final class ReportWriter {
     List<String> lines = new ArrayList<>();
     for (Comparison c : ReportLayout.comparisons()) {
       Optional<Double> ratio = ratio(c);
-      lines.add(String.format(Locale.ROOT, "%-11s %-62s %s", c.area(), plain(c.what()),
-          ratio.map(r -> String.format(Locale.ROOT, "%.2f", r)).orElse("-")));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "%-11s %-62s %s",
+              c.area(),
+              plain(c.what()),
+              ratio.map(r -> String.format(Locale.ROOT, "%.2f", r)).orElse("-")));
     }
     return String.join("\n", lines);
   }
@@ -157,8 +187,15 @@ public final class ReportWriter {
     for (Comparison c : ReportLayout.comparisons()) {
       Optional<Double> ratio = ratio(c);
       if (ratio.isPresent() && c.slowdown(ratio.get()) > SLOWER) {
-        lines.add(String.format(Locale.ROOT, "- %s, %s: %.1fx slower than %s (ratio %s).", c.area(), c.what(),
-            c.slowdown(ratio.get()), c.baselineLabel(), number(ratio.get())));
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "- %s, %s: %.1fx slower than %s (ratio %s).",
+                c.area(),
+                c.what(),
+                c.slowdown(ratio.get()),
+                c.baselineLabel(),
+                number(ratio.get())));
       }
     }
     return lines;
@@ -167,9 +204,23 @@ public final class ReportWriter {
   private String row(Comparison c) {
     Optional<Summary> project = summary(c.project(), c.projectParams(), c.metric());
     Optional<Summary> baseline = summary(c.baseline(), c.baselineParams(), c.metric());
-    return "| " + c.what() + " | " + c.path() + " | " + median(project) + " | " + spread(project) + " | "
-        + c.baselineLabel() + " | " + median(baseline) + " | " + spread(baseline) + " | "
-        + ratio(c).map(ReportWriter::number).orElse("-") + " |";
+    return "| "
+        + c.what()
+        + " | "
+        + c.path()
+        + " | "
+        + median(project)
+        + " | "
+        + spread(project)
+        + " | "
+        + c.baselineLabel()
+        + " | "
+        + median(baseline)
+        + " | "
+        + spread(baseline)
+        + " | "
+        + ratio(c).map(ReportWriter::number).orElse("-")
+        + " |";
   }
 
   private Optional<Summary> summary(String benchmark, Map<String, String> params, String metric) {
@@ -181,13 +232,15 @@ public final class ReportWriter {
   }
 
   private static String spread(Optional<Summary> s) {
-    return s.map(v -> number(v.p25()) + "–" + number(v.p75()) + " (n=" + v.samples() + ")").orElse("-");
+    return s.map(v -> number(v.p25()) + "–" + number(v.p75()) + " (n=" + v.samples() + ")")
+        .orElse("-");
   }
 
   /** About three significant digits. */
   static String number(double v) {
     double a = Math.abs(v);
-    String pattern = a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : a >= 0.01 ? "%.3f" : "%.4f";
+    String pattern =
+        a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : a >= 0.01 ? "%.3f" : "%.4f";
     return String.format(Locale.ROOT, pattern, v);
   }
 

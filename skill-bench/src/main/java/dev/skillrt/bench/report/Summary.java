@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The median and spread (25th to 75th percentile) of one metric of one benchmark, with its unit
- * and how many samples they come from. Immutable.
+ * The median and spread (25th to 75th percentile) of one metric of one benchmark, with its unit and
+ * how many samples they come from. Immutable.
  *
  * @param median the 50th percentile
  * @param p25 the 25th percentile
@@ -28,8 +28,11 @@ public record Summary(double median, double p25, double p75, String unit, long s
       throw new IllegalArgumentException("no samples to summarise");
     }
     return new Summary(
-        nearestRank(sorted, total, 0.50), nearestRank(sorted, total, 0.25),
-        nearestRank(sorted, total, 0.75), unit, total);
+        nearestRank(sorted, total, 0.50),
+        nearestRank(sorted, total, 0.25),
+        nearestRank(sorted, total, 0.75),
+        unit,
+        total);
   }
 
   /** Summarises plain values (JMH's {@code rawData}: one per iteration), interpolating linearly. */
@@ -40,7 +43,10 @@ public record Summary(double median, double p25, double p75, String unit, long s
     List<Double> sorted = new ArrayList<>(values);
     sorted.sort(Double::compare);
     return new Summary(
-        interpolated(sorted, 0.50), interpolated(sorted, 0.25), interpolated(sorted, 0.75), unit,
+        interpolated(sorted, 0.50),
+        interpolated(sorted, 0.25),
+        interpolated(sorted, 0.75),
+        unit,
         sorted.size());
   }
 

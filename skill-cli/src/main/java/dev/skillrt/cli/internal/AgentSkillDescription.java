@@ -59,9 +59,15 @@ final class AgentSkillDescription {
     } else {
       out.println("  scripts:   (run one: skill run " + a.name() + " SCRIPT -- ARGS...)");
       for (AgentScript script : a.scripts()) {
-        out.println("    " + script.tool() + "  "
-            + script.interpreter().map(i -> i + " " + script.relativePath()).orElse(script.relativePath())
-            + script.refusal().map(r -> "  (refused: " + r + ")").orElse(""));
+        out.println(
+            "    "
+                + script.tool()
+                + "  "
+                + script
+                    .interpreter()
+                    .map(i -> i + " " + script.relativePath())
+                    .orElse(script.relativePath())
+                + script.refusal().map(r -> "  (refused: " + r + ")").orElse(""));
       }
     }
     out.println();

@@ -37,7 +37,9 @@ final class ArgumentConverter {
         parsed = CliContext.JSON.readTree(argsJson.get());
       } catch (JsonProcessingException e) {
         throw new UsageException(
-            "--args-json is not valid JSON (" + Echo.of(e.getOriginalMessage()) + "); pass one JSON object,"
+            "--args-json is not valid JSON ("
+                + Echo.of(e.getOriginalMessage())
+                + "); pass one JSON object,"
                 + " e.g. --args-json '{\"name\": \"World\"}'");
       }
       if (parsed == null || !parsed.isObject()) {
@@ -50,7 +52,8 @@ final class ArgumentConverter {
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (eq <= 0) {
-        throw new UsageException("--arg " + Echo.of(arg) + ": expected KEY=VALUE, e.g. --arg name=World");
+        throw new UsageException(
+            "--arg " + Echo.of(arg) + ": expected KEY=VALUE, e.g. --arg name=World");
       }
       String key = arg.substring(0, eq);
       String value = arg.substring(eq + 1);
@@ -62,10 +65,18 @@ final class ArgumentConverter {
       ParameterDefinition p =
           t.parameter(key)
               .orElseThrow(
-                  () -> new UsageException(
-                      "--arg " + Echo.of(key) + ": tool " + Echo.quoted(skill + "/" + t.name()) + " has no parameter "
-                          + Echo.quoted(key) + "; its parameters: "
-                          + (t.parameters().isEmpty() ? "none" : String.join(", ", t.parameters().keySet()))));
+                  () ->
+                      new UsageException(
+                          "--arg "
+                              + Echo.of(key)
+                              + ": tool "
+                              + Echo.quoted(skill + "/" + t.name())
+                              + " has no parameter "
+                              + Echo.quoted(key)
+                              + "; its parameters: "
+                              + (t.parameters().isEmpty()
+                                  ? "none"
+                                  : String.join(", ", t.parameters().keySet()))));
       JsonNode converted = convert(skill, t, p, value);
       JsonNode previous = fromArgs.get(key);
       if (previous != null && previous.isArray() && converted.isArray()) {
@@ -86,20 +97,34 @@ final class ArgumentConverter {
     if (numeric && trimmed.length() > MAX_NUMBER_CHARS) {
       // parsing a number of millions of digits takes minutes; JSON input has the same cap
       throw new UsageException(
-          "--arg " + p.name() + "=" + (p.secret() ? "***" : Echo.of(value)) + ": parameter \"" + p.name()
-              + "\" of " + skill + "/" + tool.name() + " is " + article(p) + " of at most "
-              + MAX_NUMBER_CHARS + " characters; " + example(p));
+          "--arg "
+              + p.name()
+              + "="
+              + (p.secret() ? "***" : Echo.of(value))
+              + ": parameter \""
+              + p.name()
+              + "\" of "
+              + skill
+              + "/"
+              + tool.name()
+              + " is "
+              + article(p)
+              + " of at most "
+              + MAX_NUMBER_CHARS
+              + " characters; "
+              + example(p));
     }
     try {
       return switch (p.type()) {
         case STRING -> f.textNode(value);
         case INTEGER -> f.numberNode(new BigInteger(trimmed));
         case NUMBER -> f.numberNode(new BigDecimal(trimmed));
-        case BOOLEAN -> switch (trimmed.toLowerCase(Locale.ROOT)) {
-          case "true", "yes", "on", "1" -> f.booleanNode(true);
-          case "false", "no", "off", "0" -> f.booleanNode(false);
-          default -> throw new NumberFormatException();
-        };
+        case BOOLEAN ->
+            switch (trimmed.toLowerCase(Locale.ROOT)) {
+              case "true", "yes", "on", "1" -> f.booleanNode(true);
+              case "false", "no", "off", "0" -> f.booleanNode(false);
+              default -> throw new NumberFormatException();
+            };
         case ARRAY -> {
           if (trimmed.startsWith("[")) {
             JsonNode parsed = CliContext.JSON.readTree(trimmed);
@@ -120,8 +145,20 @@ final class ArgumentConverter {
       };
     } catch (NumberFormatException | JsonProcessingException e) {
       throw new UsageException(
-          "--arg " + p.name() + "=" + (p.secret() ? "***" : Echo.of(value)) + ": parameter \"" + p.name()
-              + "\" of " + skill + "/" + tool.name() + " is " + article(p) + "; " + example(p));
+          "--arg "
+              + p.name()
+              + "="
+              + (p.secret() ? "***" : Echo.of(value))
+              + ": parameter \""
+              + p.name()
+              + "\" of "
+              + skill
+              + "/"
+              + tool.name()
+              + " is "
+              + article(p)
+              + "; "
+              + example(p));
     }
   }
 

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.engine.SkillEngine;
 import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ManifestLoader;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -114,7 +114,9 @@ public final class CliContext {
     return loader(false);
   }
 
-  /** @param strict whether every warning about a skill folder is an error */
+  /**
+   * @param strict whether every warning about a skill folder is an error
+   */
   ManifestLoader loader(boolean strict) {
     ManifestLoader.Builder b =
         ManifestLoader.builder()
@@ -136,7 +138,9 @@ public final class CliContext {
       return Optional.of(manifest);
     }
     Optional<Path> found = loader().find(Optional.empty());
-    return found.isPresent() || skillsDirectories.isEmpty() ? Optional.of(locateManifest()) : Optional.empty();
+    return found.isPresent() || skillsDirectories.isEmpty()
+        ? Optional.of(locateManifest())
+        : Optional.empty();
   }
 
   /**

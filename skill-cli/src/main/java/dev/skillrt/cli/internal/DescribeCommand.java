@@ -23,9 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code skill describe SKILL [--json]}: the runtime, limits, instances and tools, with each
- * tool's parameters as a JSON Schema; for an Agent Skills folder, its scripts and its frontmatter
- * and instructions as written. Secret values are never shown.
+ * {@code skill describe SKILL [--json]}: the runtime, limits, instances and tools, with each tool's
+ * parameters as a JSON Schema; for an Agent Skills folder, its scripts and its frontmatter and
+ * instructions as written. Secret values are never shown.
  */
 @Command(
     name = "describe",
@@ -106,7 +106,9 @@ public final class DescribeCommand implements Callable<Integer> {
 
   static String limitsText(Limits limits) {
     List<String> parts = new ArrayList<>();
-    limitsJson(limits).fields().forEachRemaining(e -> parts.add(e.getKey() + " " + e.getValue().asText()));
+    limitsJson(limits)
+        .fields()
+        .forEachRemaining(e -> parts.add(e.getKey() + " " + e.getValue().asText()));
     return parts.isEmpty() ? "none" : String.join(", ", parts);
   }
 
@@ -118,19 +120,27 @@ public final class DescribeCommand implements Callable<Integer> {
     out.println("  limits:    " + limitsText(s.limits()));
     List<String> instances = new ArrayList<>();
     for (InstanceDefinition i : s.instances().values()) {
-      instances.add(i.name() + (s.defaultInstance().filter(i.name()::equals).isPresent() ? " (default)" : ""));
+      instances.add(
+          i.name()
+              + (s.defaultInstance().filter(i.name()::equals).isPresent() ? " (default)" : ""));
     }
     out.println("  instances: " + (instances.isEmpty() ? "none" : String.join(", ", instances)));
     if (s.tools().isEmpty()) {
-      out.println("  tools:     none declared; run it as: skill run " + s.name() + " COMMAND [-- ARGS...]");
+      out.println(
+          "  tools:     none declared; run it as: skill run " + s.name() + " COMMAND [-- ARGS...]");
       return;
     }
     out.println("  tools:");
     for (ToolDefinition t : s.tools().values()) {
-      out.println("    " + t.name() + (t.description().isEmpty() ? "" : ": " + t.description())
-          + (t.stdin() == StdinMode.JSON ? " (arguments as JSON on stdin)" : ""));
+      out.println(
+          "    "
+              + t.name()
+              + (t.description().isEmpty() ? "" : ": " + t.description())
+              + (t.stdin() == StdinMode.JSON ? " (arguments as JSON on stdin)" : ""));
       for (ParameterDefinition p : t.parameters().values()) {
-        StringBuilder line = new StringBuilder("      --arg " + p.name() + "=" + p.type().jsonName().toUpperCase(Locale.ROOT));
+        StringBuilder line =
+            new StringBuilder(
+                "      --arg " + p.name() + "=" + p.type().jsonName().toUpperCase(Locale.ROOT));
         List<String> notes = new ArrayList<>();
         if (p.required()) {
           notes.add("required");

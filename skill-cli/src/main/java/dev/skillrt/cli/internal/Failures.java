@@ -69,7 +69,8 @@ public final class Failures {
     CommandLine cli = e.getCommandLine();
     PrintWriter err = cli.getErr();
     err.println("skill: " + e.getMessage());
-    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err) && !cli.getSubcommands().isEmpty()) {
+    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)
+        && !cli.getSubcommands().isEmpty()) {
       err.println("The commands are: " + String.join(", ", cli.getSubcommands().keySet()) + ".");
     }
     String name = cli.getCommandSpec().qualifiedName();

@@ -17,7 +17,10 @@ import picocli.CommandLine.Option;
  * {@code skill list [--json]}: every skill with its runtime, tools and description; a skill whose
  * runtime is not installed is listed as unavailable, with the reason.
  */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List the skills of the manifest.")
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description = "List the skills of the manifest.")
 public final class ListCommand implements Callable<Integer> {
 
   private final CliContext context;
@@ -56,7 +59,10 @@ public final class ListCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** {@code agent-skill} for an Agent Skills folder, {@code manifest} for a {@code [skills.NAME]} table. */
+  /**
+   * {@code agent-skill} for an Agent Skills folder, {@code manifest} for a {@code [skills.NAME]}
+   * table.
+   */
   static String kind(SkillEngine engine, String skill) {
     return engine.agentSkills().contains(skill) ? "agent-skill" : "manifest";
   }
@@ -73,7 +79,8 @@ public final class ListCommand implements Callable<Integer> {
               ? (folder ? "(instructions only)" : "(any command)")
               : String.join(", ", s.tools().keySet());
       String description = s.available() ? s.description() : "(unavailable) " + s.description();
-      rows.add(new String[] {name, kind(engine, name), s.runtime(), tools, description.stripTrailing()});
+      rows.add(
+          new String[] {name, kind(engine, name), s.runtime(), tools, description.stripTrailing()});
     }
     int[] width = new int[4];
     for (String[] row : rows) {
@@ -92,7 +99,11 @@ public final class ListCommand implements Callable<Integer> {
     for (String name : engine.skills()) {
       engine.skill(name).unavailable().ifPresent(why -> out.println("unavailable: " + why));
     }
-    engine.manifest().agentSkills().warnings().forEach(w -> context.err().println(Failures.problemLine(w, "warning")));
+    engine
+        .manifest()
+        .agentSkills()
+        .warnings()
+        .forEach(w -> context.err().println(Failures.problemLine(w, "warning")));
     if (engine.skills().isEmpty()) {
       out.println("(the manifest " + engine.manifest().source() + " declares no skills)");
     }

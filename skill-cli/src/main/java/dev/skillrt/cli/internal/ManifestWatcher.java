@@ -61,7 +61,8 @@ final class ManifestWatcher implements AutoCloseable {
     try {
       long modified = Files.getLastModifiedTime(file).toMillis();
       byte[] content = Files.readAllBytes(file);
-      return new Stamp(modified, content.length, MessageDigest.getInstance("SHA-256").digest(content));
+      return new Stamp(
+          modified, content.length, MessageDigest.getInstance("SHA-256").digest(content));
     } catch (IOException e) {
       return null; // mid-save or removed: look again at the next poll
     } catch (NoSuchAlgorithmException e) {

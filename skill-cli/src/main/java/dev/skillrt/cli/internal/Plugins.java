@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The jars of third-party runtimes given on the command line ({@code --plugin JAR}, repeatable)
- * and in {@code SKILL_PLUGINS} (a list separated like {@code PATH}), loaded beside the runtimes
- * the command ships with. A plugin's own dependencies are further entries of the same lists.
+ * The jars of third-party runtimes given on the command line ({@code --plugin JAR}, repeatable) and
+ * in {@code SKILL_PLUGINS} (a list separated like {@code PATH}), loaded beside the runtimes the
+ * command ships with. A plugin's own dependencies are further entries of the same lists.
  */
 final class Plugins {
 
@@ -40,7 +40,8 @@ final class Plugins {
     String listed = environment.getOrDefault(VARIABLE, "");
     for (String entry : listed.split(File.pathSeparator, -1)) {
       if (!entry.isBlank()) {
-        jars.add(checked(workingDirectory.resolve(entry.strip()), VARIABLE + " entry " + entry.strip()));
+        jars.add(
+            checked(workingDirectory.resolve(entry.strip()), VARIABLE + " entry " + entry.strip()));
       }
     }
     return new Plugins(jars);
@@ -49,7 +50,8 @@ final class Plugins {
   private static Path checked(Path path, String source) {
     Path normal = path.toAbsolutePath().normalize();
     if (!Files.exists(normal)) {
-      throw new UsageException(source + ": no such file (" + normal + "); give the path of a runtime's jar");
+      throw new UsageException(
+          source + ": no such file (" + normal + "); give the path of a runtime's jar");
     }
     if (Files.isDirectory(normal)) {
       return normal;
@@ -74,7 +76,8 @@ final class Plugins {
       try {
         urls[i] = jars.get(i).toUri().toURL();
       } catch (MalformedURLException e) {
-        throw new UsageException("plugin " + jars.get(i) + ": not a usable path (" + e.getMessage() + ")");
+        throw new UsageException(
+            "plugin " + jars.get(i) + ": not a usable path (" + e.getMessage() + ")");
       }
     }
     return new URLClassLoader("skill-plugins", urls, parent);

@@ -22,9 +22,13 @@ final class ResultJson {
 
   private ResultJson() {}
 
-  static void write(OutputStream out, String skill, String tool, String runtime, ExecutionResult r) {
+  static void write(
+      OutputStream out, String skill, String tool, String runtime, ExecutionResult r) {
     try (JsonGenerator g =
-        CliContext.JSON.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+        CliContext.JSON
+            .getFactory()
+            .createGenerator(out)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
       g.writeStringField("skill", skill);
@@ -65,8 +69,11 @@ final class ResultJson {
   }
 
   /** The bytes as UTF-8 text (malformed input replaced), streamed into the JSON string. */
-  private static void text(JsonGenerator g, String field, CapturedOutput output) throws IOException {
+  private static void text(JsonGenerator g, String field, CapturedOutput output)
+      throws IOException {
     g.writeFieldName(field);
-    g.writeString(new InputStreamReader(new ByteArrayInputStream(output.bytes()), StandardCharsets.UTF_8), -1);
+    g.writeString(
+        new InputStreamReader(new ByteArrayInputStream(output.bytes()), StandardCharsets.UTF_8),
+        -1);
   }
 }

@@ -22,9 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,7 +56,10 @@ public final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SKILL", description = "The skill.")
   String skill = "";
 
-  @Parameters(index = "1", paramLabel = "TOOL", description = "The tool (or command, for a skill without tools).")
+  @Parameters(
+      index = "1",
+      paramLabel = "TOOL",
+      description = "The tool (or command, for a skill without tools).")
   String tool = "";
 
   @Parameters(
@@ -65,7 +68,10 @@ public final class RunCommand implements Callable<Integer> {
       description = "After --: arguments for a skill that declares no tools.")
   List<String> positional = new ArrayList<>();
 
-  @Option(names = "--instance", paramLabel = "NAME", description = "The skill instance (default: the skill's default).")
+  @Option(
+      names = "--instance",
+      paramLabel = "NAME",
+      description = "The skill instance (default: the skill's default).")
   @Nullable String instance;
 
   @Option(
@@ -74,10 +80,16 @@ public final class RunCommand implements Callable<Integer> {
       description = "A tool parameter, converted to its declared type; repeatable.")
   List<String> args = new ArrayList<>();
 
-  @Option(names = "--args-json", paramLabel = "JSON", description = "Tool parameters as one JSON object.")
+  @Option(
+      names = "--args-json",
+      paramLabel = "JSON",
+      description = "Tool parameters as one JSON object.")
   @Nullable String argsJson;
 
-  @Option(names = "--stdin", paramLabel = "FILE|-", description = "Send this file (- for your stdin) to the skill's stdin.")
+  @Option(
+      names = "--stdin",
+      paramLabel = "FILE|-",
+      description = "Send this file (- for your stdin) to the skill's stdin.")
   @Nullable String stdin;
 
   @Option(
@@ -89,7 +101,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON result object instead of streaming.")
   boolean json;
 
-  @Option(names = "--audit", paramLabel = "FILE", description = "Append the call's audit event (one JSON line) to FILE.")
+  @Option(
+      names = "--audit",
+      paramLabel = "FILE",
+      description = "Append the call's audit event (one JSON line) to FILE.")
   @Nullable Path audit;
 
   public RunCommand(CliContext context) {
@@ -117,7 +132,8 @@ public final class RunCommand implements Callable<Integer> {
       if (engine.agentSkills().contains(skill) && !positional.isEmpty()) {
         // a script's arguments after --: each one argument of args, as typed
         if (arguments.has("args")) {
-          throw new UsageException("give the script's arguments either after -- or as --arg args=..., not both");
+          throw new UsageException(
+              "give the script's arguments either after -- or as --arg args=..., not both");
         }
         positional.forEach(arguments.putArray("args")::add);
         options.positionalArguments(List.of());
@@ -183,7 +199,7 @@ public final class RunCommand implements Callable<Integer> {
     String what = skill + "/" + tool;
     String message = result.message().isBlank() ? "" : ": " + result.message();
     switch (result.status()) {
-      case SUCCEEDED -> { }
+      case SUCCEEDED -> {}
       case FAILED -> {
         if (result.exitCode().isEmpty()) {
           err.println("skill: " + what + " failed" + message);
@@ -191,8 +207,13 @@ public final class RunCommand implements Callable<Integer> {
           err.println("skill: " + what + " exited with " + result.exitCode().getAsInt() + message);
         }
       }
-      case TIMED_OUT -> err.println("skill: " + what + " timed out" + message
-          + "; give it more time with --timeout (up to the skill's limit) or raise the limit in the manifest");
+      case TIMED_OUT ->
+          err.println(
+              "skill: "
+                  + what
+                  + " timed out"
+                  + message
+                  + "; give it more time with --timeout (up to the skill's limit) or raise the limit in the manifest");
       case DENIED -> {
         err.println("skill: " + what + " was denied by policy; nothing ran:");
         result.violations().stream()
@@ -204,9 +225,12 @@ public final class RunCommand implements Callable<Integer> {
       case CANCELLED -> err.println("skill: " + what + " was cancelled" + message);
     }
     if (result.stdout().truncated() || result.stderr().truncated()) {
-      err.println("skill: output was cut at the output limit ("
-          + (result.stdout().truncated() ? "stdout" : "") + (result.stdout().truncated() && result.stderr().truncated() ? ", " : "")
-          + (result.stderr().truncated() ? "stderr" : "") + ")");
+      err.println(
+          "skill: output was cut at the output limit ("
+              + (result.stdout().truncated() ? "stdout" : "")
+              + (result.stdout().truncated() && result.stderr().truncated() ? ", " : "")
+              + (result.stderr().truncated() ? "stderr" : "")
+              + ")");
     }
     err.flush();
   }
@@ -220,14 +244,17 @@ public final class RunCommand implements Callable<Integer> {
       return d;
     } catch (IllegalArgumentException e) {
       throw new UsageException(
-          "--timeout " + Echo.of(text) + ": not a duration (" + Echo.of(String.valueOf(e.getMessage()))
+          "--timeout "
+              + Echo.of(text)
+              + ": not a duration ("
+              + Echo.of(String.valueOf(e.getMessage()))
               + "); use e.g. 500ms, 10s or 2m");
     }
   }
 
   /**
-   * The bytes for the skill's stdin, at most {@link #MAX_STDIN}: from our stdin, or from a file
-   * (a pipe or device too, read only up to the limit).
+   * The bytes for the skill's stdin, at most {@link #MAX_STDIN}: from our stdin, or from a file (a
+   * pipe or device too, read only up to the limit).
    */
   private byte[] readStdin(String source) {
     String name = Echo.of(source);
@@ -239,21 +266,31 @@ public final class RunCommand implements Callable<Integer> {
       } else {
         Path file = context.workingDirectory().resolve(Path.of(source));
         if (Files.isDirectory(file)) {
-          throw new UsageException("--stdin " + name + ": is a folder; give a file, or - for your stdin");
+          throw new UsageException(
+              "--stdin " + name + ": is a folder; give a file, or - for your stdin");
         }
         try (InputStream in = Files.newInputStream(file)) {
           bytes = in.readNBytes(max + 1);
         }
       }
     } catch (java.nio.file.NoSuchFileException e) {
-      throw new UsageException("--stdin " + name + ": no such file; give a readable file, or - for your stdin");
+      throw new UsageException(
+          "--stdin " + name + ": no such file; give a readable file, or - for your stdin");
     } catch (IOException | java.nio.file.InvalidPathException e) {
       throw new UsageException(
-          "--stdin " + name + ": cannot read it (" + Echo.of(e.toString()) + "); give a readable file, or - for your stdin");
+          "--stdin "
+              + name
+              + ": cannot read it ("
+              + Echo.of(e.toString())
+              + "); give a readable file, or - for your stdin");
     }
     if (bytes.length > max) {
       throw new UsageException(
-          "--stdin " + name + ": more than " + (MAX_STDIN.bytes() >> 20) + " MiB, the most skill run sends to a skill's"
+          "--stdin "
+              + name
+              + ": more than "
+              + (MAX_STDIN.bytes() >> 20)
+              + " MiB, the most skill run sends to a skill's"
               + " stdin; send less, or grant the skill the folder of the file (allowed_paths) and pass"
               + " its path instead");
     }

@@ -41,22 +41,39 @@ public final class ServeCommand implements Callable<Integer> {
 
   private final CliContext context;
 
-  @Option(names = "--http", paramLabel = "[HOST:]PORT", description = "Serve Streamable HTTP at /mcp (host default 127.0.0.1).")
+  @Option(
+      names = "--http",
+      paramLabel = "[HOST:]PORT",
+      description = "Serve Streamable HTTP at /mcp (host default 127.0.0.1).")
   @Nullable String http;
 
-  @Option(names = "--token-file", paramLabel = "FILE", description = "Require Authorization: Bearer with the token in FILE (mode 0600).")
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description = "Require Authorization: Bearer with the token in FILE (mode 0600).")
   @Nullable Path tokenFile;
 
-  @Option(names = "--allow-origin", paramLabel = "ORIGIN", description = "A browser origin allowed besides loopback ones; repeatable.")
+  @Option(
+      names = "--allow-origin",
+      paramLabel = "ORIGIN",
+      description = "A browser origin allowed besides loopback ones; repeatable.")
   List<String> allowOrigins = new ArrayList<>();
 
-  @Option(names = "--tools", paramLabel = "SET", description = "skills (default), meta (list_skills and execute) or both.")
+  @Option(
+      names = "--tools",
+      paramLabel = "SET",
+      description = "skills (default), meta (list_skills and execute) or both.")
   String tools = "skills";
 
-  @Option(names = "--audit", paramLabel = "FILE", description = "Append one JSON line per call to FILE.")
+  @Option(
+      names = "--audit",
+      paramLabel = "FILE",
+      description = "Append one JSON line per call to FILE.")
   @Nullable Path audit;
 
-  @Option(names = "--watch", description = "Reload the manifest when it changes (and still validates).")
+  @Option(
+      names = "--watch",
+      description = "Reload the manifest when it changes (and still validates).")
   boolean watch;
 
   public ServeCommand(CliContext context) {
@@ -66,13 +83,15 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ToolSelection selection = selection();
-    Optional<HttpSettings> settings = http == null ? Optional.empty() : Optional.of(httpSettings(http));
+    Optional<HttpSettings> settings =
+        http == null ? Optional.empty() : Optional.of(httpSettings(http));
     if (http == null && (tokenFile != null || !allowOrigins.isEmpty())) {
       throw new UsageException("--token-file and --allow-origin apply to --http only");
     }
     Optional<Path> manifestPath = context.manifestFile();
     if (watch && manifestPath.isEmpty()) {
-      throw new UsageException("--watch follows a manifest file, and none was given or found; give one with --manifest");
+      throw new UsageException(
+          "--watch follows a manifest file, and none was given or found; give one with --manifest");
     }
     SkillEngine engine = context.engine(context.loadManifest(), Optional.ofNullable(audit));
     PrintStream err = context.err();
@@ -81,25 +100,38 @@ public final class ServeCommand implements Callable<Integer> {
         SkillMcpServer.builder(engine).tools(selection).serverInfo("skill", version());
     SkillMcpServer server;
     try {
-      server = settings.isPresent() ? builder.http(settings.get()) : builder.stdio(context.in(), context.out());
+      server =
+          settings.isPresent()
+              ? builder.http(settings.get())
+              : builder.stdio(context.in(), context.out());
     } catch (java.io.UncheckedIOException e) {
       engine.close();
-      throw new UsageException(String.valueOf(e.getMessage())); // e.g. the port is taken: the user picks another
+      throw new UsageException(
+          String.valueOf(e.getMessage())); // e.g. the port is taken: the user picks another
     } catch (RuntimeException e) {
       engine.close();
       throw e;
     }
-    settings.ifPresent(s -> err.println("skill: serving MCP at http://" + hostForUrl(server.address().orElseThrow()) + "/mcp"));
-    ManifestWatcher watcher = watch ? new ManifestWatcher(manifestPath.get(), 500, f -> reload(server)) : null;
+    settings.ifPresent(
+        s ->
+            err.println(
+                "skill: serving MCP at http://"
+                    + hostForUrl(server.address().orElseThrow())
+                    + "/mcp"));
+    ManifestWatcher watcher =
+        watch ? new ManifestWatcher(manifestPath.get(), 500, f -> reload(server)) : null;
     if (watcher != null) {
       watcher.start();
     }
-    Thread hook = new Thread(() -> {
-      server.close();
-      context.out().flush();
-      err.flush();
-      Runtime.getRuntime().halt(ExitCodes.OK); // a stop asked for is a clean end
-    }, "skill-serve-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              server.close();
+              context.out().flush();
+              err.flush();
+              Runtime.getRuntime().halt(ExitCodes.OK); // a stop asked for is a clean end
+            },
+            "skill-serve-shutdown");
     if (context.cancelOnShutdown()) {
       Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -127,12 +159,16 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       loaded = context.loadManifest();
     } catch (ConfigurationException e) {
-      err.println("skill: the manifest changed but does not validate; still serving the previous tools:");
+      err.println(
+          "skill: the manifest changed but does not validate; still serving the previous tools:");
       Failures.printProblems(err, e);
       err.flush();
       return;
     } catch (RuntimeException e) {
-      err.println("skill: the manifest changed but cannot be loaded (" + e.getMessage() + "); still serving the previous tools");
+      err.println(
+          "skill: the manifest changed but cannot be loaded ("
+              + e.getMessage()
+              + "); still serving the previous tools");
       return;
     }
     SkillEngine next = context.engine(loaded, Optional.ofNullable(audit));
@@ -148,7 +184,10 @@ public final class ServeCommand implements Callable<Integer> {
     report.errors().forEach(p -> context.err().println(Failures.problemLine(p, "error")));
     report.warnings().forEach(p -> context.err().println(Failures.problemLine(p, "warning")));
     if (!report.errors().isEmpty()) {
-      context.err().println("skill: calls of the tools above will be denied; run 'skill validate' for details");
+      context
+          .err()
+          .println(
+              "skill: calls of the tools above will be denied; run 'skill validate' for details");
     }
     context.err().flush();
   }
@@ -158,7 +197,9 @@ public final class ServeCommand implements Callable<Integer> {
       case "skills" -> ToolSelection.SKILLS;
       case "meta" -> ToolSelection.META;
       case "both" -> ToolSelection.BOTH;
-      default -> throw new UsageException("--tools " + Echo.of(tools) + ": not a tool set; use skills, meta or both");
+      default ->
+          throw new UsageException(
+              "--tools " + Echo.of(tools) + ": not a tool set; use skills, meta or both");
     };
   }
 
@@ -181,13 +222,16 @@ public final class ServeCommand implements Callable<Integer> {
       p = -1;
     }
     if (p < 0 || p > 65535 || host.isEmpty()) {
-      throw new UsageException("--http " + Echo.of(spec) + ": not [HOST:]PORT; use e.g. 8080 or 127.0.0.1:8080");
+      throw new UsageException(
+          "--http " + Echo.of(spec) + ": not [HOST:]PORT; use e.g. 8080 or 127.0.0.1:8080");
     }
     InetSocketAddress address = new InetSocketAddress(host, p);
     if (address.isUnresolved()) {
-      throw new UsageException("--http " + Echo.of(spec) + ": cannot resolve host " + Echo.of(host));
+      throw new UsageException(
+          "--http " + Echo.of(spec) + ": cannot resolve host " + Echo.of(host));
     }
-    Optional<String> token = tokenFile == null ? Optional.empty() : Optional.of(TokenFile.read(tokenFile));
+    Optional<String> token =
+        tokenFile == null ? Optional.empty() : Optional.of(TokenFile.read(tokenFile));
     try {
       return new HttpSettings(address, token, new HashSet<>(allowOrigins));
     } catch (IllegalArgumentException e) {

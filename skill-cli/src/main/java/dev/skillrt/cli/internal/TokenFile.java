@@ -30,41 +30,72 @@ final class TokenFile {
   static String read(Path file) {
     String name = file.toString();
     try {
-      UnixAttributes a = UnixAttributes.read(file, "uid,mode,isRegularFile", LinkOption.NOFOLLOW_LINKS);
+      UnixAttributes a =
+          UnixAttributes.read(file, "uid,mode,isRegularFile", LinkOption.NOFOLLOW_LINKS);
       if (!a.flag("isRegularFile")) {
-        throw new UsageException("--token-file " + name + ": not a regular file (a link, folder or device);"
-            + " give a plain file holding the token");
+        throw new UsageException(
+            "--token-file "
+                + name
+                + ": not a regular file (a link, folder or device);"
+                + " give a plain file holding the token");
       }
       int own = dev.skillrt.spi.PrivateFolder.jvmUid();
       if (a.intValue("uid") != own) {
-        throw new UsageException("--token-file " + name + ": owned by uid " + a.intValue("uid") + ", not by you (uid "
-            + own + "); anyone who owns it can change the token. Use a file of your own (chmod 600)");
+        throw new UsageException(
+            "--token-file "
+                + name
+                + ": owned by uid "
+                + a.intValue("uid")
+                + ", not by you (uid "
+                + own
+                + "); anyone who owns it can change the token. Use a file of your own (chmod 600)");
       }
       int mode = a.intValue("mode");
       if ((mode & 0077) != 0) {
-        throw new UsageException("--token-file " + name + ": other users may read or change it (mode "
-            + String.format("%04o", mode & 07777) + "); run chmod 600 " + name + " and retry");
+        throw new UsageException(
+            "--token-file "
+                + name
+                + ": other users may read or change it (mode "
+                + String.format("%04o", mode & 07777)
+                + "); run chmod 600 "
+                + name
+                + " and retry");
       }
       byte[] bytes;
-      try (SeekableByteChannel ch = Files.newByteChannel(file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+      try (SeekableByteChannel ch =
+              Files.newByteChannel(
+                  file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
           InputStream in = Channels.newInputStream(ch)) {
         bytes = in.readNBytes(MAX_BYTES + 1);
       }
       if (bytes.length > MAX_BYTES) {
-        throw new UsageException("--token-file " + name + ": longer than " + MAX_BYTES + " bytes; put only the token in it");
+        throw new UsageException(
+            "--token-file "
+                + name
+                + ": longer than "
+                + MAX_BYTES
+                + " bytes; put only the token in it");
       }
       String text = new String(bytes, StandardCharsets.UTF_8);
       int nl = text.indexOf('\n');
       String token = (nl >= 0 ? text.substring(0, nl) : text).strip();
       if (token.length() < MIN_LENGTH) {
-        throw new UsageException("--token-file " + name + ": the token (its first line) has " + token.length()
-            + " characters; use at least " + MIN_LENGTH + ", e.g. from: head -c 32 /dev/urandom | base64");
+        throw new UsageException(
+            "--token-file "
+                + name
+                + ": the token (its first line) has "
+                + token.length()
+                + " characters; use at least "
+                + MIN_LENGTH
+                + ", e.g. from: head -c 32 /dev/urandom | base64");
       }
       return token;
     } catch (NoSuchFileException e) {
-      throw new UsageException("--token-file " + name + ": no such file; create it with the token (chmod 600)");
+      throw new UsageException(
+          "--token-file " + name + ": no such file; create it with the token (chmod 600)");
     } catch (IOException | UnsupportedOperationException e) {
-      throw new UsageException("--token-file " + name + ": cannot read it (" + e.getMessage() + ")");
+      throw new UsageException(
+          "--token-file " + name + ": cannot read it (" + e.getMessage() + ")");
     }
   }
 }

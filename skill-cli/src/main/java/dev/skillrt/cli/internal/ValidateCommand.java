@@ -38,7 +38,9 @@ public final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object with every error and warning.")
   boolean json;
 
-  @Option(names = "--strict", description = "Count every warning as an error (Agent Skills folders included).")
+  @Option(
+      names = "--strict",
+      description = "Count every warning as an error (Agent Skills folders included).")
   boolean strict;
 
   public ValidateCommand(CliContext context) {
@@ -82,14 +84,35 @@ public final class ValidateCommand implements Callable<Integer> {
       report.errors().forEach(p -> err.println(Failures.problemLine(p, "error")));
       report.warnings().forEach(p -> err.println(Failures.problemLine(p, "warning")));
       String counts =
-          report.warnings().isEmpty() ? "" : " (" + report.warnings().size() + " warning" + (report.warnings().size() == 1 ? "" : "s") + ")";
+          report.warnings().isEmpty()
+              ? ""
+              : " ("
+                  + report.warnings().size()
+                  + " warning"
+                  + (report.warnings().size() == 1 ? "" : "s")
+                  + ")";
       if (report.isValid()) {
-        context.out().println(
-            file + ": valid: " + skills + " skill" + (skills == 1 ? "" : "s") + ", " + tools + " tool"
-                + (tools == 1 ? "" : "s") + counts);
+        context
+            .out()
+            .println(
+                file
+                    + ": valid: "
+                    + skills
+                    + " skill"
+                    + (skills == 1 ? "" : "s")
+                    + ", "
+                    + tools
+                    + " tool"
+                    + (tools == 1 ? "" : "s")
+                    + counts);
       } else {
         err.println(
-            file + ": " + report.errors().size() + " error" + (report.errors().size() == 1 ? "" : "s") + counts
+            file
+                + ": "
+                + report.errors().size()
+                + " error"
+                + (report.errors().size() == 1 ? "" : "s")
+                + counts
                 + "; fix them and run 'skill validate' again");
       }
       err.flush();

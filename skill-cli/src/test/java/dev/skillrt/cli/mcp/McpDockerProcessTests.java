@@ -25,17 +25,24 @@ class McpDockerProcessTests {
 
   private static void requireDocker() {
     String host = System.getenv("DOCKER_HOST");
-    boolean engine = host != null && host.startsWith("unix://") && Files.exists(Path.of(host.substring(7)));
+    boolean engine =
+        host != null && host.startsWith("unix://") && Files.exists(Path.of(host.substring(7)));
     if (!engine) {
-      assertThat(System.getenv("CI")).as("CI=true needs a Docker engine at DOCKER_HOST (" + host + ")")
+      assertThat(System.getenv("CI"))
+          .as("CI=true needs a Docker engine at DOCKER_HOST (" + host + ")")
           .isNotEqualToIgnoringCase("true");
-      System.err.println("\n*** SKIPPED: McpDockerProcessTests: DOCKER_HOST names no engine socket (" + host + ") ***\n");
+      System.err.println(
+          "\n*** SKIPPED: McpDockerProcessTests: DOCKER_HOST names no engine socket ("
+              + host
+              + ") ***\n");
     }
     assumeTrue(engine, "no Docker engine");
   }
 
-  private static List<String> containersRunning(String marker) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("docker", "ps", "-a", "--no-trunc", "--format", "{{.Command}}").start();
+  private static List<String> containersRunning(String marker)
+      throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder("docker", "ps", "-a", "--no-trunc", "--format", "{{.Command}}").start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(30, TimeUnit.SECONDS);
     return out.lines().filter(l -> l.contains(marker)).toList();
@@ -47,13 +54,17 @@ class McpDockerProcessTests {
     McpSyncClient client = McpServeProcessTests.client(ServeProcess.manifest("mcp-docker.toml"));
     RecordingClientTransport transport = McpServeProcessTests.lastTransport();
     try {
-      McpSchema.CallToolResult id = client.callTool(new McpSchema.CallToolRequest("box__whoami", Map.of()));
+      McpSchema.CallToolResult id =
+          client.callTool(new McpSchema.CallToolRequest("box__whoami", Map.of()));
       assertThat(id.isError()).as(id.toString()).isFalse();
       assertThat(((McpSchema.TextContent) id.content().get(0)).text()).startsWith("uid=65534");
 
       String marker = "71." + System.nanoTime() % 100000;
-      CompletableFuture<McpSchema.CallToolResult> nap = CompletableFuture.supplyAsync(
-          () -> client.callTool(new McpSchema.CallToolRequest("box__nap", Map.of("seconds", marker))));
+      CompletableFuture<McpSchema.CallToolResult> nap =
+          CompletableFuture.supplyAsync(
+              () ->
+                  client.callTool(
+                      new McpSchema.CallToolRequest("box__nap", Map.of("seconds", marker))));
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (containersRunning(marker).isEmpty()) {
         assertThat(System.nanoTime()).as("the container started").isLessThan(deadline);

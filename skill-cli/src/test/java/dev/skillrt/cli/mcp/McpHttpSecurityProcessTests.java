@@ -20,13 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The attacks on {@code skill serve --http}, performed for real against the runnable jar: a web
  * page after DNS rebinding (a foreign Host), a stranger on the network (no token on a public
- * address), another local user (a token file others can read), a huge body, a made-up session.
- * Runs after {@code package}.
+ * address), another local user (a token file others can read), a huge body, a made-up session. Runs
+ * after {@code package}.
  */
 class McpHttpSecurityProcessTests {
 
-  private static final String INIT = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
-      + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"x\",\"version\":\"1\"}}}";
+  private static final String INIT =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+          + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"x\",\"version\":\"1\"}}}";
 
   @TempDir Path dir;
 
@@ -46,9 +47,14 @@ class McpHttpSecurityProcessTests {
       s.setSoTimeout(30_000);
       OutputStream out = s.getOutputStream();
       byte[] b = body.getBytes(StandardCharsets.UTF_8);
-      out.write(("POST /mcp HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
-          + "Accept: application/json, text/event-stream\r\nContent-Length: " + b.length + "\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /mcp HTTP/1.1\r\nHost: "
+                  + host
+                  + "\r\nContent-Type: application/json\r\n"
+                  + "Accept: application/json, text/event-stream\r\nContent-Length: "
+                  + b.length
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.write(b);
       out.flush();
       InputStream in = s.getInputStream();
@@ -71,11 +77,16 @@ class McpHttpSecurityProcessTests {
   void aForeignOriginIsRefusedAndNothingRuns() throws Exception {
     try (ServeProcess serve = serve("0")) {
       URI url = URI.create(TypeScriptClientProcessTests.awaitUrl(serve));
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(url).header("Content-Type", "application/json")
-              .header("Accept", "application/json, text/event-stream").header("Origin", "https://evil.example")
-              .POST(HttpRequest.BodyPublishers.ofString(INIT)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(url)
+                      .header("Content-Type", "application/json")
+                      .header("Accept", "application/json, text/event-stream")
+                      .header("Origin", "https://evil.example")
+                      .POST(HttpRequest.BodyPublishers.ofString(INIT))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(403);
       assertThat(r.body()).contains("origin \"https://evil.example\" are refused");
     }
@@ -87,17 +98,28 @@ class McpHttpSecurityProcessTests {
       URI url = URI.create(TypeScriptClientProcessTests.awaitUrl(serve));
       byte[] huge = new byte[8 << 20];
       java.util.Arrays.fill(huge, (byte) ' ');
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(url).header("Content-Type", "application/json")
-              .header("Accept", "application/json, text/event-stream")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(huge)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(url)
+                      .header("Content-Type", "application/json")
+                      .header("Accept", "application/json, text/event-stream")
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(huge))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(413);
-      HttpResponse<String> unknownSession = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(url).header("Content-Type", "application/json")
-              .header("Accept", "application/json, text/event-stream").header("Mcp-Session-Id", "made-up")
-              .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> unknownSession =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(url)
+                      .header("Content-Type", "application/json")
+                      .header("Accept", "application/json, text/event-stream")
+                      .header("Mcp-Session-Id", "made-up")
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(unknownSession.statusCode()).isEqualTo(404);
     }
   }
@@ -108,11 +130,14 @@ class McpHttpSecurityProcessTests {
       URI url = URI.create(TypeScriptClientProcessTests.awaitUrl(serve));
       HttpClient http = HttpClient.newHttpClient();
       for (int i = 0; i < 300; i++) {
-        HttpResponse<String> r = http.send(
-            HttpRequest.newBuilder(url).header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(INIT)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(url)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(INIT))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("initialize number " + i + ": " + r.body()).isEqualTo(200);
       }
     }
@@ -120,11 +145,14 @@ class McpHttpSecurityProcessTests {
 
   @Test
   void aPortInUseIsAClearUsageError() throws Exception {
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+    try (java.net.ServerSocket taken =
+            new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
         ServeProcess serve = serve("127.0.0.1:" + taken.getLocalPort())) {
       assertThat(serve.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
-      assertThat(serve.stderr.toString()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
-          .contains("pick another port").doesNotContain("internal error");
+      assertThat(serve.stderr.toString())
+          .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+          .contains("pick another port")
+          .doesNotContain("internal error");
     }
   }
 
@@ -132,7 +160,8 @@ class McpHttpSecurityProcessTests {
   void aPublicAddressWithoutATokenIsRefused() throws Exception {
     try (ServeProcess serve = serve("0.0.0.0:0")) {
       assertThat(serve.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
-      assertThat(serve.stderr.toString()).contains("not a loopback address, without a token")
+      assertThat(serve.stderr.toString())
+          .contains("not a loopback address, without a token")
           .contains("--token-file");
     }
   }
@@ -144,7 +173,8 @@ class McpHttpSecurityProcessTests {
     Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-r--r--"));
     try (ServeProcess serve = serve("0", "--token-file", token.toString())) {
       assertThat(serve.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
-      assertThat(serve.stderr.toString()).contains("other users may read or change it (mode 0644)")
+      assertThat(serve.stderr.toString())
+          .contains("other users may read or change it (mode 0644)")
           .contains("chmod 600");
     }
     Path link = dir.resolve("link");

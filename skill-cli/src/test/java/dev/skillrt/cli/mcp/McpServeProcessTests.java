@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code skill serve} over stdio, driven by the official MCP Java SDK client ({@code McpClient}
- * over {@code StdioClientTransport}) that starts the runnable jar as a separate process. Runs
- * after {@code package}.
+ * over {@code StdioClientTransport}) that starts the runnable jar as a separate process. Runs after
+ * {@code package}.
  */
 class McpServeProcessTests {
 
@@ -42,18 +42,21 @@ class McpServeProcessTests {
   }
 
   static McpSyncClient client(Path manifest, String... more) {
-    List<String> command = new ArrayList<>(ServeProcess.command("--manifest", manifest.toString(), "serve"));
+    List<String> command =
+        new ArrayList<>(ServeProcess.command("--manifest", manifest.toString(), "serve"));
     command.addAll(List.of(more));
     ServerParameters params =
         ServerParameters.builder(command.get(0)).args(command.subList(1, command.size())).build();
-    transport = new RecordingClientTransport(
-        new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper())));
-    McpSyncClient c = McpClient.sync(transport)
-        .requestTimeout(Duration.ofSeconds(60))
-        .initializationTimeout(Duration.ofSeconds(60))
-        .clientInfo(new McpSchema.Implementation("java-sdk-test", "1"))
-        .progressConsumer(progress::add)
-        .build();
+    transport =
+        new RecordingClientTransport(
+            new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper())));
+    McpSyncClient c =
+        McpClient.sync(transport)
+            .requestTimeout(Duration.ofSeconds(60))
+            .initializationTimeout(Duration.ofSeconds(60))
+            .clientInfo(new McpSchema.Implementation("java-sdk-test", "1"))
+            .progressConsumer(progress::add)
+            .build();
     c.initialize();
     return c;
   }
@@ -86,17 +89,30 @@ class McpServeProcessTests {
   @Test
   void listsOneToolPerSkillToolWithTheEngineSchemaAndTheResultSchema() {
     List<McpSchema.Tool> tools = client.listTools().tools();
-    assertThat(tools).extracting(McpSchema.Tool::name)
-        .contains("shell__echo", "shell__fail", "shell__ticks", "shell__nap", "chatty__talk", "sleepy__forever",
-            "escape__shell", "login__login");
-    McpSchema.Tool echo = tools.stream().filter(t -> t.name().equals("shell__echo")).findFirst().orElseThrow();
+    assertThat(tools)
+        .extracting(McpSchema.Tool::name)
+        .contains(
+            "shell__echo",
+            "shell__fail",
+            "shell__ticks",
+            "shell__nap",
+            "chatty__talk",
+            "sleepy__forever",
+            "escape__shell",
+            "login__login");
+    McpSchema.Tool echo =
+        tools.stream().filter(t -> t.name().equals("shell__echo")).findFirst().orElseThrow();
     assertThat(echo.description()).contains("Print the message").contains("sh -c scripts");
-    assertThat(echo.inputSchema()).containsEntry("type", "object").containsEntry("required", List.of("message"))
+    assertThat(echo.inputSchema())
+        .containsEntry("type", "object")
+        .containsEntry("required", List.of("message"))
         .containsEntry("additionalProperties", false);
-    assertThat(echo.inputSchema().get("properties")).isEqualTo(Map.of("message", Map.of("type", "string")));
+    assertThat(echo.inputSchema().get("properties"))
+        .isEqualTo(Map.of("message", Map.of("type", "string")));
     assertThat(echo.outputSchema()).containsKey("properties");
     assertThat(echo.annotations().openWorldHint()).as("no network granted").isFalse();
-    McpSchema.Tool login = tools.stream().filter(t -> t.name().equals("login__login")).findFirst().orElseThrow();
+    McpSchema.Tool login =
+        tools.stream().filter(t -> t.name().equals("login__login")).findFirst().orElseThrow();
     assertThat(login.inputSchema().toString()).contains("writeOnly");
   }
 
@@ -106,9 +122,15 @@ class McpServeProcessTests {
     assertThat(r.isError()).isFalse();
     assertThat(r.content()).hasSize(1);
     assertThat(text(r, 0)).isEqualTo("hello MCP\n");
-    assertThat(structured(r)).containsEntry("status", "succeeded").containsEntry("exitCode", 0)
-        .containsEntry("stdout", "hello MCP\n").containsEntry("stderr", "").containsEntry("skill", "shell")
-        .containsEntry("tool", "echo").containsEntry("runtime", "native").containsEntry("stdoutTruncated", false);
+    assertThat(structured(r))
+        .containsEntry("status", "succeeded")
+        .containsEntry("exitCode", 0)
+        .containsEntry("stdout", "hello MCP\n")
+        .containsEntry("stderr", "")
+        .containsEntry("skill", "shell")
+        .containsEntry("tool", "echo")
+        .containsEntry("runtime", "native")
+        .containsEntry("stdoutTruncated", false);
   }
 
   @Test
@@ -125,7 +147,10 @@ class McpServeProcessTests {
   void aDenialIsAnErrorWithTheRuleAndItsMessage() {
     McpSchema.CallToolResult r = call("escape__shell", Map.of());
     assertThat(r.isError()).isTrue();
-    assertThat(text(r, 0)).contains("denied by policy").contains("[native.allow-list]").contains("allowed_commands");
+    assertThat(text(r, 0))
+        .contains("denied by policy")
+        .contains("[native.allow-list]")
+        .contains("allowed_commands");
     assertThat(structured(r)).containsEntry("status", "denied");
     assertThat(structured(r).get("violations").toString()).contains("native.allow-list");
   }
@@ -157,15 +182,19 @@ class McpServeProcessTests {
   @Test
   void outputIsReportedAsProgressWhenTheCallAsksForIt() {
     progress.clear();
-    McpSchema.CallToolResult r = client.callTool(McpSchema.CallToolRequest.builder("shell__ticks")
-        .arguments(Map.of("count", 6))
-        .progressToken("ticks-token")
-        .build());
+    McpSchema.CallToolResult r =
+        client.callTool(
+            McpSchema.CallToolRequest.builder("shell__ticks")
+                .arguments(Map.of("count", 6))
+                .progressToken("ticks-token")
+                .build());
     assertThat(r.isError()).isFalse();
     assertThat(text(r, 0)).startsWith("tick 1\n").endsWith("tick 6\n");
     List<McpSchema.ProgressNotification> mine =
         progress.stream().filter(p -> "ticks-token".equals(p.progressToken())).toList();
-    assertThat(mine).as("several progress notifications, each naming a line").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(mine)
+        .as("several progress notifications, each naming a line")
+        .hasSizeGreaterThanOrEqualTo(2);
     assertThat(mine).allSatisfy(p -> assertThat(p.message()).matches("tick \\d"));
     assertThat(mine).extracting(McpSchema.ProgressNotification::progress).isSorted();
   }
@@ -200,7 +229,8 @@ class McpServeProcessTests {
       long start = System.nanoTime();
       List<CompletableFuture<McpSchema.CallToolResult>> calls = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
-        calls.add(CompletableFuture.supplyAsync(() -> call("shell__nap", Map.of("seconds", "2")), pool));
+        calls.add(
+            CompletableFuture.supplyAsync(() -> call("shell__nap", Map.of("seconds", "2")), pool));
       }
       for (CompletableFuture<McpSchema.CallToolResult> c : calls) {
         McpSchema.CallToolResult r = c.get(60, TimeUnit.SECONDS);

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code skill serve} over stdio at the byte level, as a hostile or careless world would use it:
- * nothing but protocol messages on stdout whatever the skills print, malformed and oversized
- * input answered without ending the session, a flood of calls, and a clean exit (0, no process
- * left) on end of input and on SIGTERM. Runs after {@code package}.
+ * nothing but protocol messages on stdout whatever the skills print, malformed and oversized input
+ * answered without ending the session, a flood of calls, and a clean exit (0, no process left) on
+ * end of input and on SIGTERM. Runs after {@code package}.
  */
 class McpStdioHygieneProcessTests {
 
@@ -25,7 +25,8 @@ class McpStdioHygieneProcessTests {
 
   @Test
   void stdoutCarriesOnlyProtocolMessagesWhateverTheSkillsAndTheEnginePrint() throws Exception {
-    try (ServeProcess serve = ServeProcess.start("--manifest", ServeProcess.manifest("mcp.toml").toString(), "serve")) {
+    try (ServeProcess serve =
+        ServeProcess.start("--manifest", ServeProcess.manifest("mcp.toml").toString(), "serve")) {
       serve.initialize();
       serve.call(1, "chatty__talk", "{}");
       JsonNode r = serve.response(1);
@@ -33,13 +34,17 @@ class McpStdioHygieneProcessTests {
           .as("the skill's output travels inside the result")
           .startsWith("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}\n");
       serve.call(2, "shell__echo", "{\"message\":\"after the flood\"}");
-      assertThat(serve.response(2).path("result").path("content").get(0).path("text").asText()).isEqualTo("after the flood\n");
+      assertThat(serve.response(2).path("result").path("content").get(0).path("text").asText())
+          .isEqualTo("after the flood\n");
       serve.closeInput();
       assertThat(serve.awaitExit(Duration.ofSeconds(30))).isZero();
-      assertThat(serve.stdoutLines).as("every stdout line is one JSON-RPC message").allSatisfy(line -> {
-        JsonNode m = ServeProcess.JSON.readTree(line);
-        assertThat(m.path("jsonrpc").asText()).isEqualTo("2.0");
-      });
+      assertThat(serve.stdoutLines)
+          .as("every stdout line is one JSON-RPC message")
+          .allSatisfy(
+              line -> {
+                JsonNode m = ServeProcess.JSON.readTree(line);
+                assertThat(m.path("jsonrpc").asText()).isEqualTo("2.0");
+              });
       assertThat(serve.stdoutLines).hasSize(3);
       assertThat(serve.stderr.toString())
           .as("the manifest's warning went to stderr")
@@ -50,18 +55,24 @@ class McpStdioHygieneProcessTests {
 
   @Test
   void malformedAndOversizedMessagesAreAnsweredAndTheSessionGoesOn() throws Exception {
-    try (ServeProcess serve = ServeProcess.start("--manifest", ServeProcess.manifest("mcp.toml").toString(), "serve")) {
+    try (ServeProcess serve =
+        ServeProcess.start("--manifest", ServeProcess.manifest("mcp.toml").toString(), "serve")) {
       serve.initialize();
       serve.send("{not json at all");
-      JsonNode parseError = serve.await(m -> m.path("error").path("code").asInt() == -32700, Duration.ofSeconds(30));
+      JsonNode parseError =
+          serve.await(m -> m.path("error").path("code").asInt() == -32700, Duration.ofSeconds(30));
       assertThat(parseError.get("id").isNull()).isTrue();
       byte[] huge = new byte[5 << 20];
       Arrays.fill(huge, (byte) 'a');
-      byte[] line = ("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"shell__echo\","
-          + "\"arguments\":{\"message\":\"" + new String(huge, StandardCharsets.US_ASCII) + "\"}}}\n")
-          .getBytes(StandardCharsets.US_ASCII);
+      byte[] line =
+          ("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"shell__echo\","
+                  + "\"arguments\":{\"message\":\""
+                  + new String(huge, StandardCharsets.US_ASCII)
+                  + "\"}}}\n")
+              .getBytes(StandardCharsets.US_ASCII);
       serve.send(line);
-      JsonNode tooLong = serve.await(m -> m.path("error").path("code").asInt() == -32600, Duration.ofSeconds(30));
+      JsonNode tooLong =
+          serve.await(m -> m.path("error").path("code").asInt() == -32600, Duration.ofSeconds(30));
       assertThat(tooLong.path("error").path("message").asText()).contains("longer than");
       serve.send("[1,2,3]");
       serve.send("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"no/such/method\"}");
@@ -73,21 +84,28 @@ class McpStdioHygieneProcessTests {
 
   @Test
   void aThousandCallsAtOnceAllGetAnAnswer() throws Exception {
-    try (ServeProcess serve = ServeProcess.start("--manifest", ServeProcess.manifest("mcp.toml").toString(), "serve")) {
+    try (ServeProcess serve =
+        ServeProcess.start("--manifest", ServeProcess.manifest("mcp.toml").toString(), "serve")) {
       serve.initialize();
       StringBuilder burst = new StringBuilder();
       for (int i = 0; i < 1000; i++) {
-        burst.append("{\"jsonrpc\":\"2.0\",\"id\":").append(1000 + i)
-            .append(",\"method\":\"tools/call\",\"params\":{\"name\":\"shell__echo\",\"arguments\":{\"message\":\"m")
-            .append(i).append("\"}}}\n");
+        burst
+            .append("{\"jsonrpc\":\"2.0\",\"id\":")
+            .append(1000 + i)
+            .append(
+                ",\"method\":\"tools/call\",\"params\":{\"name\":\"shell__echo\",\"arguments\":{\"message\":\"m")
+            .append(i)
+            .append("\"}}}\n");
       }
       serve.send(burst.toString().getBytes(StandardCharsets.UTF_8));
       int ok = 0;
       int refused = 0;
       for (int i = 0; i < 1000; i++) {
-        JsonNode r = serve.await(m -> m.has("id") && m.get("id").asInt() >= 1000, Duration.ofSeconds(120));
+        JsonNode r =
+            serve.await(m -> m.has("id") && m.get("id").asInt() >= 1000, Duration.ofSeconds(120));
         if (r.path("result").path("isError").asBoolean()) {
-          assertThat(r.path("result").path("content").get(0).path("text").asText()).contains("retry when some have finished");
+          assertThat(r.path("result").path("content").get(0).path("text").asText())
+              .contains("retry when some have finished");
           refused++;
         } else {
           assertThat(r.path("result").path("content").get(0).path("text").asText())
@@ -105,7 +123,8 @@ class McpStdioHygieneProcessTests {
   @Test
   void endOfInputCancelsTheCallsInFlightAndExitsZero() throws Exception {
     String marker = "62.7" + System.nanoTime() % 100000;
-    try (ServeProcess serve = ServeProcess.start("--manifest", ServeProcess.manifest("mcp.toml").toString(), "serve")) {
+    try (ServeProcess serve =
+        ServeProcess.start("--manifest", ServeProcess.manifest("mcp.toml").toString(), "serve")) {
       serve.initialize();
       serve.call(1, "shell__nap", "{\"seconds\":\"" + marker + "\"}");
       ServeProcess.awaitProcessWith("sleep " + marker, Duration.ofSeconds(30));
@@ -118,7 +137,8 @@ class McpStdioHygieneProcessTests {
   @Test
   void sigtermCancelsTheCallsInFlightAndExitsZero() throws Exception {
     String marker = "63.9" + System.nanoTime() % 100000;
-    try (ServeProcess serve = ServeProcess.start("--manifest", ServeProcess.manifest("mcp.toml").toString(), "serve")) {
+    try (ServeProcess serve =
+        ServeProcess.start("--manifest", ServeProcess.manifest("mcp.toml").toString(), "serve")) {
       serve.initialize();
       serve.call(1, "shell__nap", "{\"seconds\":\"" + marker + "\"}");
       ServeProcess.awaitProcessWith("sleep " + marker, Duration.ofSeconds(30));
@@ -131,8 +151,13 @@ class McpStdioHygieneProcessTests {
   @Test
   void theAuditFileGetsOneLinePerCallWithTheRequestIdAndTheClient() throws Exception {
     Path audit = dir.resolve("audit").resolve("calls.jsonl");
-    try (ServeProcess serve = ServeProcess.start(
-        "--manifest", ServeProcess.manifest("mcp.toml").toString(), "serve", "--audit", audit.toString())) {
+    try (ServeProcess serve =
+        ServeProcess.start(
+            "--manifest",
+            ServeProcess.manifest("mcp.toml").toString(),
+            "serve",
+            "--audit",
+            audit.toString())) {
       serve.initialize();
       serve.call("req-41", "shell__echo", "{\"message\":\"audited\"}");
       serve.response("req-41");
@@ -152,18 +177,29 @@ class McpStdioHygieneProcessTests {
     JsonNode second = ServeProcess.JSON.readTree(lines.get(1));
     assertThat(second.path("context").path("mcpRequestId").asText()).isEqualTo("42");
     assertThat(second.path("exitCode").asInt()).isEqualTo(3);
-    assertThat(Files.getPosixFilePermissions(audit)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(audit))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
   }
 
   @Test
   void runWritesTheAuditFileToo() throws Exception {
     Path audit = dir.resolve("run-audit").resolve("calls.jsonl");
-    ProcessBuilder pb = new ProcessBuilder(ServeProcess.command(
-        "--manifest", ServeProcess.manifest("mcp.toml").toString(), "run", "shell", "echo", "--arg", "message=hi",
-        "--audit", audit.toString()));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            ServeProcess.command(
+                "--manifest",
+                ServeProcess.manifest("mcp.toml").toString(),
+                "run",
+                "shell",
+                "echo",
+                "--arg",
+                "message=hi",
+                "--audit",
+                audit.toString()));
     Process p = pb.start();
     p.getOutputStream().close();
-    assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hi\n");
+    assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isEqualTo("hi\n");
     assertThat(p.waitFor()).isZero();
     JsonNode line = ServeProcess.JSON.readTree(Files.readAllLines(audit).get(0));
     assertThat(line.path("values").path("message").asText()).isEqualTo("hi");

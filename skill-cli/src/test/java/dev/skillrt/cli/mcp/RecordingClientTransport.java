@@ -25,13 +25,18 @@ final class RecordingClientTransport implements McpClientTransport {
   }
 
   void cancel(Object requestId, String reason) {
-    delegate.sendMessage(new McpSchema.JSONRPCNotification(
-        McpSchema.JSONRPC_VERSION, "notifications/cancelled", Map.of("requestId", requestId, "reason", reason)))
+    delegate
+        .sendMessage(
+            new McpSchema.JSONRPCNotification(
+                McpSchema.JSONRPC_VERSION,
+                "notifications/cancelled",
+                Map.of("requestId", requestId, "reason", reason)))
         .block();
   }
 
   @Override
-  public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+  public Mono<Void> connect(
+      Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
     return delegate.connect(handler);
   }
 

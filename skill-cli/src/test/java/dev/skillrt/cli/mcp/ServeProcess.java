@@ -48,7 +48,8 @@ final class ServeProcess implements AutoCloseable {
   static Path jar() {
     String configured = System.getProperty("skillrt.cli.jar");
     if (configured == null) {
-      System.err.println("\n*** SKIPPED: MCP process tests run in the process-tests execution, after package ***\n");
+      System.err.println(
+          "\n*** SKIPPED: MCP process tests run in the process-tests execution, after package ***\n");
     }
     assumeTrue(configured != null, "run by the process-tests execution of mvn verify");
     Path jar = Path.of(configured);
@@ -72,7 +73,8 @@ final class ServeProcess implements AutoCloseable {
   }
 
   private void readLines(java.io.InputStream stream, boolean protocol) {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         if (protocol) {
@@ -102,16 +104,24 @@ final class ServeProcess implements AutoCloseable {
   }
 
   void initialize() throws Exception {
-    send("{\"jsonrpc\":\"2.0\",\"id\":\"init\",\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-        + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw-test\",\"version\":\"1\"}}}");
-    assertThat(await(m -> m.path("id").asText().equals("init"), Duration.ofSeconds(60))).isNotNull();
+    send(
+        "{\"jsonrpc\":\"2.0\",\"id\":\"init\",\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw-test\",\"version\":\"1\"}}}");
+    assertThat(await(m -> m.path("id").asText().equals("init"), Duration.ofSeconds(60)))
+        .isNotNull();
     send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
   }
 
   void call(Object id, String tool, String argumentsJson) throws IOException {
     String idJson = id instanceof String s ? "\"" + s + "\"" : String.valueOf(id);
-    send("{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
-        + "\",\"arguments\":" + argumentsJson + "}}");
+    send(
+        "{\"jsonrpc\":\"2.0\",\"id\":"
+            + idJson
+            + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+            + tool
+            + "\",\"arguments\":"
+            + argumentsJson
+            + "}}");
   }
 
   /** The next message that matches, skipping others; fails after the timeout. */
@@ -128,7 +138,11 @@ final class ServeProcess implements AutoCloseable {
 
   JsonNode response(Object id) throws InterruptedException {
     String wanted = String.valueOf(id);
-    return await(m -> m.has("id") && m.get("id").asText().equals(wanted) && (m.has("result") || m.has("error")),
+    return await(
+        m ->
+            m.has("id")
+                && m.get("id").asText().equals(wanted)
+                && (m.has("result") || m.has("error")),
         Duration.ofSeconds(60));
   }
 
@@ -152,13 +166,16 @@ final class ServeProcess implements AutoCloseable {
   /** Whether a process whose command line contains the marker is alive anywhere on the machine. */
   static boolean anyProcessWith(String marker) {
     return ProcessHandle.allProcesses()
-        .anyMatch(p -> p.isAlive() && p.info().commandLine().map(c -> c.contains(marker)).orElse(false));
+        .anyMatch(
+            p -> p.isAlive() && p.info().commandLine().map(c -> c.contains(marker)).orElse(false));
   }
 
   static void awaitProcessWith(String marker, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!anyProcessWith(marker)) {
-      assertThat(System.nanoTime()).as("a process running " + marker + " appeared").isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("a process running " + marker + " appeared")
+          .isLessThan(deadline);
       Thread.sleep(50);
     }
   }
@@ -166,7 +183,9 @@ final class ServeProcess implements AutoCloseable {
   static void awaitNoProcessWith(String marker, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (anyProcessWith(marker)) {
-      assertThat(System.nanoTime()).as("every process running " + marker + " is gone").isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("every process running " + marker + " is gone")
+          .isLessThan(deadline);
       Thread.sleep(50);
     }
   }

@@ -41,16 +41,22 @@ class TypeScriptClientProcessTests {
     boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
     boolean tools = works("node", "--version") && works("npm", "--version");
     if (!tools) {
-      assertThat(ci).as("CI=true: node and npm must be installed (Debian: apt-get install nodejs npm)").isFalse();
-      System.err.println("\n*** SKIPPED: TypeScriptClientProcessTests need node and npm on the PATH"
-          + " (Debian: apt-get install nodejs npm) ***\n");
+      assertThat(ci)
+          .as("CI=true: node and npm must be installed (Debian: apt-get install nodejs npm)")
+          .isFalse();
+      System.err.println(
+          "\n*** SKIPPED: TypeScriptClientProcessTests need node and npm on the PATH"
+              + " (Debian: apt-get install nodejs npm) ***\n");
     }
     assumeTrue(tools, "node and npm are installed");
     Files.createDirectories(WORK);
     for (String f : List.of("package.json", "client.mjs")) {
       Files.copy(JS.resolve(f), WORK.resolve(f), StandardCopyOption.REPLACE_EXISTING);
     }
-    Run npm = run(List.of("npm", "install", "--no-audit", "--no-fund", "--no-package-lock"), Duration.ofMinutes(5));
+    Run npm =
+        run(
+            List.of("npm", "install", "--no-audit", "--no-fund", "--no-package-lock"),
+            Duration.ofMinutes(5));
     assertThat(npm.code()).as("npm install:\n" + npm.out()).isZero();
   }
 
@@ -65,15 +71,18 @@ class TypeScriptClientProcessTests {
   }
 
   private static Run run(List<String> command, Duration timeout) throws Exception {
-    Process p = new ProcessBuilder(command).directory(WORK.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(command).directory(WORK.toFile()).redirectErrorStream(true).start();
     p.getOutputStream().close();
-    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return e.toString();
-      }
-    });
+    CompletableFuture<String> out =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                return e.toString();
+              }
+            });
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
@@ -94,10 +103,20 @@ class TypeScriptClientProcessTests {
 
   @Test
   void overStdio() throws Exception {
-    Run r = run(List.of("node", "client.mjs", "stdio", java(), ServeProcess.jar().toString(),
-        ServeProcess.manifest("mcp.toml").toString()), Duration.ofMinutes(3));
+    Run r =
+        run(
+            List.of(
+                "node",
+                "client.mjs",
+                "stdio",
+                java(),
+                ServeProcess.jar().toString(),
+                ServeProcess.manifest("mcp.toml").toString()),
+            Duration.ofMinutes(3));
     assertThat(r.code()).as(r.out()).isZero();
-    assertThat(r.out()).contains("ok stdio: a call aborted by the client is cancelled").contains("all checks passed");
+    assertThat(r.out())
+        .contains("ok stdio: a call aborted by the client is cancelled")
+        .contains("all checks passed");
     noCancelledProcessLeft(r);
   }
 
@@ -106,13 +125,25 @@ class TypeScriptClientProcessTests {
     Path token = dir.resolve("token");
     Files.writeString(token, "s3cret-token-" + System.nanoTime() + "-0123456789\n");
     Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
-    try (ServeProcess serve = ServeProcess.start("--manifest", ServeProcess.manifest("mcp.toml").toString(), "serve",
-        "--http", "127.0.0.1:0", "--token-file", token.toString())) {
+    try (ServeProcess serve =
+        ServeProcess.start(
+            "--manifest",
+            ServeProcess.manifest("mcp.toml").toString(),
+            "serve",
+            "--http",
+            "127.0.0.1:0",
+            "--token-file",
+            token.toString())) {
       String url = awaitUrl(serve);
-      Run r = run(List.of("node", "client.mjs", "http", url, Files.readString(token).strip()), Duration.ofMinutes(3));
+      Run r =
+          run(
+              List.of("node", "client.mjs", "http", url, Files.readString(token).strip()),
+              Duration.ofMinutes(3));
       assertThat(r.code()).as(r.out() + "\nserver stderr:\n" + serve.stderr).isZero();
-      assertThat(r.out()).contains("ok http: without the token the client is refused (401)")
-          .contains("ok http: a foreign Origin is refused (403)").contains("all checks passed");
+      assertThat(r.out())
+          .contains("ok http: without the token the client is refused (401)")
+          .contains("ok http: a foreign Origin is refused (403)")
+          .contains("all checks passed");
       noCancelledProcessLeft(r);
       serve.process.destroy();
       assertThat(serve.awaitExit(Duration.ofSeconds(20))).as("SIGTERM is a clean stop").isZero();
@@ -128,10 +159,12 @@ class TypeScriptClientProcessTests {
       if (m.find()) {
         return m.group(1);
       }
-      assertThat(serve.process.isAlive()).as("skill serve --http started; stderr:\n" + serve.stderr).isTrue();
+      assertThat(serve.process.isAlive())
+          .as("skill serve --http started; stderr:\n" + serve.stderr)
+          .isTrue();
       Thread.sleep(100);
     }
-    throw new AssertionError("skill serve --http did not say where it listens; stderr:\n" + serve.stderr);
+    throw new AssertionError(
+        "skill serve --http did not say where it listens; stderr:\n" + serve.stderr);
   }
-
 }

@@ -12,7 +12,6 @@ import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.Limits;
 import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.engine.SkillEngine;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,7 +87,8 @@ class FaultSoakTests {
     return SkillEngine.builder()
         .manifest(manifest)
         .environment(Map.of("PATH", "/usr/bin:/bin"))
-        .runtimeConfig("native", dev.skillrt.spi.RuntimeConfig.of(Map.of("work-root", workRoot.toString())))
+        .runtimeConfig(
+            "native", dev.skillrt.spi.RuntimeConfig.of(Map.of("work-root", workRoot.toString())))
         .build();
   }
 
@@ -111,18 +111,29 @@ class FaultSoakTests {
     }
     List<String> wrong = new ArrayList<>();
     if (r.status() != call.expected()) {
-      wrong.add("status " + r.status() + " (" + r.message() + ", stderr " + r.stderr().text().strip() + ")");
+      wrong.add(
+          "status "
+              + r.status()
+              + " ("
+              + r.message()
+              + ", stderr "
+              + r.stderr().text().strip()
+              + ")");
     }
-    call.exitCode().ifPresent(code -> {
-      if (r.exitCode().isEmpty() || r.exitCode().getAsInt() != code) {
-        wrong.add("exit code " + r.exitCode() + " instead of " + code);
-      }
-    });
-    call.limit().ifPresent(limit -> {
-      if (!limit.equals(r.metadata().get("limit"))) {
-        wrong.add("limit " + r.metadata().get("limit") + " instead of " + limit);
-      }
-    });
+    call.exitCode()
+        .ifPresent(
+            code -> {
+              if (r.exitCode().isEmpty() || r.exitCode().getAsInt() != code) {
+                wrong.add("exit code " + r.exitCode() + " instead of " + code);
+              }
+            });
+    call.limit()
+        .ifPresent(
+            limit -> {
+              if (!limit.equals(r.metadata().get("limit"))) {
+                wrong.add("limit " + r.metadata().get("limit") + " instead of " + limit);
+              }
+            });
     return wrong.isEmpty() ? "" : call + ": " + String.join("; ", wrong);
   }
 
@@ -161,8 +172,11 @@ class FaultSoakTests {
 
     LeakCensus after = settle(before);
     assertThat(after.markedProcesses()).as("processes left by the calls").isEmpty();
-    assertThat(after.workFolders()).as("working folders left under " + workRoot).isEqualTo(before.workFolders());
-    assertThat(after.fileDescriptors()).as("open file descriptors (before: " + before.fileDescriptors() + ")")
+    assertThat(after.workFolders())
+        .as("working folders left under " + workRoot)
+        .isEqualTo(before.workFolders());
+    assertThat(after.fileDescriptors())
+        .as("open file descriptors (before: " + before.fileDescriptors() + ")")
         .isLessThanOrEqualTo(before.fileDescriptors() + 4);
     assertThat(newThreads(before, after)).as("threads left running").isEmpty();
   }
@@ -172,8 +186,10 @@ class FaultSoakTests {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     LeakCensus now = LeakCensus.take(marker, workRoot);
     while (System.nanoTime() < deadline
-        && (!now.markedProcesses().isEmpty() || !now.workFolders().equals(before.workFolders())
-            || now.fileDescriptors() > before.fileDescriptors() + 4 || !newThreads(before, now).isEmpty())) {
+        && (!now.markedProcesses().isEmpty()
+            || !now.workFolders().equals(before.workFolders())
+            || now.fileDescriptors() > before.fileDescriptors() + 4
+            || !newThreads(before, now).isEmpty())) {
       Thread.sleep(200);
       now = LeakCensus.take(marker, workRoot);
     }

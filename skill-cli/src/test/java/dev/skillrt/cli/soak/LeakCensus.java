@@ -11,11 +11,14 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * What a run of calls may leave behind, counted from the outside: host processes whose
- * environment holds a marker, entries under a work root, this JVM's open file descriptors and
- * its live threads.
+ * What a run of calls may leave behind, counted from the outside: host processes whose environment
+ * holds a marker, entries under a work root, this JVM's open file descriptors and its live threads.
  */
-record LeakCensus(List<String> markedProcesses, List<String> workFolders, int fileDescriptors, Set<String> threads) {
+record LeakCensus(
+    List<String> markedProcesses,
+    List<String> workFolders,
+    int fileDescriptors,
+    Set<String> threads) {
 
   static LeakCensus take(String marker, Path workRoot) throws IOException {
     return new LeakCensus(
@@ -27,11 +30,16 @@ record LeakCensus(List<String> markedProcesses, List<String> workFolders, int fi
     List<String> found = new ArrayList<>();
     byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      for (Path p : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+      for (Path p :
+          procs
+              .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+              .toList()) {
         try {
           byte[] env = Files.readAllBytes(p.resolve("environ"));
           if (indexOf(env, needle) >= 0) {
-            String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+            String cmd =
+                new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
             found.add(p.getFileName() + ": " + cmd.strip());
           }
         } catch (IOException gone) {

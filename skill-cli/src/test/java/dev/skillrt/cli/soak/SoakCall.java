@@ -15,8 +15,13 @@ import java.util.Optional;
  * @param cancel whether the soak cancels it at a random moment
  */
 record SoakCall(
-    String skill, String tool, ExecutionStatus expected, Optional<Integer> exitCode, Optional<String> limit,
-    long timeoutMillis, boolean cancel) {
+    String skill,
+    String tool,
+    ExecutionStatus expected,
+    Optional<Integer> exitCode,
+    Optional<String> limit,
+    long timeoutMillis,
+    boolean cancel) {
 
   static SoakCall of(String skill, String tool, ExecutionStatus expected) {
     return new SoakCall(skill, tool, expected, Optional.empty(), Optional.empty(), 0, false);
@@ -35,7 +40,14 @@ record SoakCall(
   }
 
   SoakCall cancelled() {
-    return new SoakCall(skill, tool, ExecutionStatus.CANCELLED, Optional.empty(), Optional.empty(), timeoutMillis, true);
+    return new SoakCall(
+        skill,
+        tool,
+        ExecutionStatus.CANCELLED,
+        Optional.empty(),
+        Optional.empty(),
+        timeoutMillis,
+        true);
   }
 
   @Override

@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Docker engine of the soak's own: a second dockerd (as .ci/docker-test-env.sh starts the
- * shared one: no iptables, no bridge, vfs) with its own socket, data and exec roots and pid file
- * under a folder of the test, holding the test image copied from the shared engine. The soak
- * stops and starts it at will without disturbing the shared engine, which stays up throughout;
- * {@link #close()} stops it and removes nothing else.
+ * A Docker engine of the soak's own: a second dockerd (as .ci/docker-test-env.sh starts the shared
+ * one: no iptables, no bridge, vfs) with its own socket, data and exec roots and pid file under a
+ * folder of the test, holding the test image copied from the shared engine. The soak stops and
+ * starts it at will without disturbing the shared engine, which stays up throughout; {@link
+ * #close()} stops it and removes nothing else.
  */
 final class SoakDockerEngine implements AutoCloseable {
 
@@ -38,12 +38,20 @@ final class SoakDockerEngine implements AutoCloseable {
       return Optional.of("dockerd needs root; the JVM runs as " + System.getProperty("user.name"));
     }
     if (find("dockerd").isEmpty() || find("docker").isEmpty()) {
-      return Optional.of("dockerd or docker is not on PATH or in /usr/sbin (install docker.io, see .ci/docker-test-env.sh)");
+      return Optional.of(
+          "dockerd or docker is not on PATH or in /usr/sbin (install docker.io, see .ci/docker-test-env.sh)");
     }
     try {
-      if (run(List.of("docker", "-H", SHARED_ENGINE, "image", "inspect", IMAGE), Duration.ofSeconds(30)) != 0) {
-        return Optional.of("the shared engine at " + SHARED_ENGINE + " has no " + IMAGE
-            + " to copy (eval \"$(.ci/docker-test-env.sh)\")");
+      if (run(
+              List.of("docker", "-H", SHARED_ENGINE, "image", "inspect", IMAGE),
+              Duration.ofSeconds(30))
+          != 0) {
+        return Optional.of(
+            "the shared engine at "
+                + SHARED_ENGINE
+                + " has no "
+                + IMAGE
+                + " to copy (eval \"$(.ci/docker-test-env.sh)\")");
       }
     } catch (IOException e) {
       return Optional.of("cannot run docker: " + e.getMessage());
@@ -55,11 +63,22 @@ final class SoakDockerEngine implements AutoCloseable {
     SoakDockerEngine engine = new SoakDockerEngine(root);
     engine.up();
     int loaded =
-        run(List.of("sh", "-c", "docker -H " + SHARED_ENGINE + " save " + IMAGE + " | docker -H " + engine.host() + " load"),
+        run(
+            List.of(
+                "sh",
+                "-c",
+                "docker -H "
+                    + SHARED_ENGINE
+                    + " save "
+                    + IMAGE
+                    + " | docker -H "
+                    + engine.host()
+                    + " load"),
             Duration.ofSeconds(120));
     if (loaded != 0) {
       engine.close();
-      throw new IOException("could not copy " + IMAGE + " from " + SHARED_ENGINE + " to " + engine.host());
+      throw new IOException(
+          "could not copy " + IMAGE + " from " + SHARED_ENGINE + " to " + engine.host());
     }
     return engine;
   }
@@ -73,16 +92,35 @@ final class SoakDockerEngine implements AutoCloseable {
     Files.createDirectories(root.resolve("data"));
     Files.createDirectories(root.resolve("exec"));
     List<String> argv =
-        List.of(find("dockerd").orElseThrow().toString(), "--iptables=false", "--ip6tables=false", "--bridge=none", "--storage-driver=vfs",
-            "--data-root", root.resolve("data").toString(), "--exec-root", root.resolve("exec").toString(),
-            "-H", host(), "--pidfile", pidFile.toString());
-    daemon = Optional.of(new ProcessBuilder(argv).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("dockerd.log").toFile())).start());
+        List.of(
+            find("dockerd").orElseThrow().toString(),
+            "--iptables=false",
+            "--ip6tables=false",
+            "--bridge=none",
+            "--storage-driver=vfs",
+            "--data-root",
+            root.resolve("data").toString(),
+            "--exec-root",
+            root.resolve("exec").toString(),
+            "-H",
+            host(),
+            "--pidfile",
+            pidFile.toString());
+    daemon =
+        Optional.of(
+            new ProcessBuilder(argv)
+                .redirectErrorStream(true)
+                .redirectOutput(
+                    ProcessBuilder.Redirect.appendTo(root.resolve("dockerd.log").toFile()))
+                .start());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (run(List.of("docker", "-H", host(), "info"), Duration.ofSeconds(10)) != 0) {
       if (System.nanoTime() > deadline || !daemon.get().isAlive()) {
-        throw new IOException("the soak's dockerd did not answer on " + host() + " within 60 s; see "
-            + root.resolve("dockerd.log"));
+        throw new IOException(
+            "the soak's dockerd did not answer on "
+                + host()
+                + " within 60 s; see "
+                + root.resolve("dockerd.log"));
       }
       sleep(200);
     }
@@ -104,9 +142,13 @@ final class SoakDockerEngine implements AutoCloseable {
     daemon = Optional.empty();
   }
 
-  /** Ids of the containers on this engine with the given label ({@code key=value}), running or not. */
+  /**
+   * Ids of the containers on this engine with the given label ({@code key=value}), running or not.
+   */
   List<String> containers(String label) throws IOException {
-    Process p = new ProcessBuilder("docker", "-H", host(), "ps", "-aq", "--filter", "label=" + label).start();
+    Process p =
+        new ProcessBuilder("docker", "-H", host(), "ps", "-aq", "--filter", "label=" + label)
+            .start();
     List<String> ids = new ArrayList<>();
     for (String line : new String(p.getInputStream().readAllBytes()).split("\n")) {
       if (!line.isBlank()) {
@@ -123,7 +165,8 @@ final class SoakDockerEngine implements AutoCloseable {
 
   /** A program on PATH or in the sbin folders (where Debian puts dockerd). */
   static Optional<Path> find(String program) {
-    List<String> folders = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+    List<String> folders =
+        new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
     folders.addAll(List.of("/usr/local/sbin", "/usr/sbin", "/sbin"));
     return folders.stream()
         .filter(f -> !f.isEmpty())
@@ -133,7 +176,11 @@ final class SoakDockerEngine implements AutoCloseable {
   }
 
   static int run(List<String> argv, Duration timeout) throws IOException {
-    Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(argv)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     try {
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();

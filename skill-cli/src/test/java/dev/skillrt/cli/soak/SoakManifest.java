@@ -7,8 +7,8 @@ import java.nio.file.Path;
 
 /**
  * The soak's skills: {@code w}, the WASI test skill ({@code skill.wasm}, built from
- * skill-runtime-wasm's {@code fixtures/skill.c}), and {@code n}, {@code sh} on the host; every
- * host process they start carries the soak's marker in its environment.
+ * skill-runtime-wasm's {@code fixtures/skill.c}), and {@code n}, {@code sh} on the host; every host
+ * process they start carries the soak's marker in its environment.
  */
 final class SoakManifest {
 

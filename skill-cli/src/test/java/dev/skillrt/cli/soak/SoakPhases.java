@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
-import dev.skillrt.api.Limits;
 import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.engine.SkillEngine;
 import dev.skillrt.spi.RuntimeConfig;
@@ -26,9 +25,9 @@ final class SoakPhases {
   private SoakPhases() {}
 
   /**
-   * An engine closed while sixteen calls run: each comes back within a bound, as a result that
-   * says it was stopped or as the {@code IllegalStateException} a closed runtime throws, and
-   * leaves nothing (the census after the soak counts it).
+   * An engine closed while sixteen calls run: each comes back within a bound, as a result that says
+   * it was stopped or as the {@code IllegalStateException} a closed runtime throws, and leaves
+   * nothing (the census after the soak counts it).
    */
   static void closeUnderLoad(FaultSoakTests soak, Path manifest) throws Exception {
     SkillEngine engine = soak.engine(manifest, soak.workRoot);
@@ -40,7 +39,8 @@ final class SoakPhases {
           soak.pool.submit(
               () -> {
                 try {
-                  ExecutionResult r = engine.execute(skill, tool, Map.of(), ExecuteOptions.defaults());
+                  ExecutionResult r =
+                      engine.execute(skill, tool, Map.of(), ExecuteOptions.defaults());
                   return r.status().name();
                 } catch (IllegalStateException e) {
                   return e.getMessage().contains("closed") ? "closed" : "threw " + e;
@@ -67,16 +67,23 @@ final class SoakPhases {
   static void fullWorkRoot(FaultSoakTests soak, Path manifest) throws Exception {
     Path full = soak.dir.resolve("full");
     Files.createDirectories(full);
-    boolean mounted = SoakDockerEngine.run(List.of("mount", "-t", "tmpfs", "-o", "size=1m,mode=0711", "tmpfs", full.toString()),
-        Duration.ofSeconds(10)) == 0;
+    boolean mounted =
+        SoakDockerEngine.run(
+                List.of(
+                    "mount", "-t", "tmpfs", "-o", "size=1m,mode=0711", "tmpfs", full.toString()),
+                Duration.ofSeconds(10))
+            == 0;
     try {
       Path root = full.resolve("work");
       if (mounted) {
         Files.createDirectories(root);
         // fill it: what is left of the 1 MiB goes to a file
-        SoakDockerEngine.run(List.of("sh", "-c", "head -c 2097152 /dev/zero > " + full.resolve("filler")), Duration.ofSeconds(10));
+        SoakDockerEngine.run(
+            List.of("sh", "-c", "head -c 2097152 /dev/zero > " + full.resolve("filler")),
+            Duration.ofSeconds(10));
       } else {
-        System.err.println("FaultSoakTests: mount -t tmpfs is not permitted here; using a work root the JVM cannot write instead");
+        System.err.println(
+            "FaultSoakTests: mount -t tmpfs is not permitted here; using a work root the JVM cannot write instead");
         Files.createDirectories(root);
         root.toFile().setWritable(false, false);
       }
@@ -97,7 +104,9 @@ final class SoakPhases {
         for (int i = 0; i < calls.size(); i++) {
           Object outcome = calls.get(i).get(60, TimeUnit.SECONDS);
           if (mounted) {
-            assertThat(outcome).as("call %d in a full work root", i).isInstanceOf(ExecutionResult.class);
+            assertThat(outcome)
+                .as("call %d in a full work root", i)
+                .isInstanceOf(ExecutionResult.class);
             ExecutionResult r = (ExecutionResult) outcome;
             if (i % 2 == 0) {
               assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -111,7 +120,9 @@ final class SoakPhases {
           }
         }
       }
-      assertThat(LeakCensus.entries(root)).as("working folders left in the full work root").isEmpty();
+      assertThat(LeakCensus.entries(root))
+          .as("working folders left in the full work root")
+          .isEmpty();
     } finally {
       if (mounted) {
         SoakDockerEngine.run(List.of("umount", full.toString()), Duration.ofSeconds(30));
@@ -120,8 +131,8 @@ final class SoakPhases {
   }
 
   /**
-   * Docker calls across an engine restart: calls before it succeed; while the engine is down,
-   * every call comes back promptly with a runtime fault naming the engine; after it is back, calls
+   * Docker calls across an engine restart: calls before it succeed; while the engine is down, every
+   * call comes back promptly with a runtime fault naming the engine; after it is back, calls
    * succeed on the same SkillEngine without rebuilding anything; no container of this JVM is left.
    */
   static void dockerAcrossARestart(FaultSoakTests soak) throws Exception {
@@ -168,7 +179,8 @@ final class SoakPhases {
         } catch (dev.skillrt.api.SkillException e) {
           assertThat(e.getMessage()).as("the fault names the engine").contains(docker.host());
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("a call while the engine is down")
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+            .as("a call while the engine is down")
             .isLessThan(Duration.ofSeconds(15));
       }
       docker.up();
@@ -183,16 +195,22 @@ final class SoakPhases {
   }
 
   private static void dockerCalls(FaultSoakTests soak, SkillEngine engine, int n)
-      throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException, IOException {
+      throws InterruptedException,
+          ExecutionException,
+          java.util.concurrent.TimeoutException,
+          IOException {
     List<Future<String>> calls = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       boolean ok = i % 3 != 0;
       calls.add(
           soak.pool.submit(
               () -> {
-                ExecutionResult r = engine.execute("d", ok ? "ok" : "fail", Map.of(), ExecuteOptions.defaults());
+                ExecutionResult r =
+                    engine.execute("d", ok ? "ok" : "fail", Map.of(), ExecuteOptions.defaults());
                 ExecutionStatus expected = ok ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED;
-                return r.status() == expected ? "" : "d/" + (ok ? "ok" : "fail") + ": " + r.status() + " " + r.message();
+                return r.status() == expected
+                    ? ""
+                    : "d/" + (ok ? "ok" : "fail") + ": " + r.status() + " " + r.message();
               }));
     }
     List<String> wrong = new ArrayList<>();

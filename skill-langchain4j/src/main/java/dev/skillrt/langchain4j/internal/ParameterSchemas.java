@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The engine's JSON Schema of a tool's parameters (what {@code skill describe --json} publishes)
- * as LangChain4j's {@link JsonObjectSchema}: a property LangChain4j has a type for (a plain string,
+ * The engine's JSON Schema of a tool's parameters (what {@code skill describe --json} publishes) as
+ * LangChain4j's {@link JsonObjectSchema}: a property LangChain4j has a type for (a plain string,
  * integer, number, boolean, or a string enum) becomes that type; any other (one with a default, a
  * secret's {@code writeOnly}, an array, an object) is kept as it is, a {@link JsonRawSchema} of the
  * engine's own JSON, so nothing the engine says is lost.

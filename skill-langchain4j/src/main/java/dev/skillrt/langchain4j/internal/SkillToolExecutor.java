@@ -16,12 +16,12 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs one skill tool for LangChain4j: the model's arguments (a JSON text) go to
- * {@link SkillEngine#execute}, and what comes back is text ({@link ToolResultText}), so a failure,
- * a denial or a bad argument reaches the model and never ends the conversation. Every outcome but
+ * Runs one skill tool for LangChain4j: the model's arguments (a JSON text) go to {@link
+ * SkillEngine#execute}, and what comes back is text ({@link ToolResultText}), so a failure, a
+ * denial or a bad argument reaches the model and never ends the conversation. Every outcome but
  * success is marked as an error; the {@link ExecutionResult} of a call that ran is the tool
- * execution's result object. A fault of the engine itself (not of the call) is thrown, for the
- * AI service's {@code ToolExecutionErrorHandler}. Thread-safe.
+ * execution's result object. A fault of the engine itself (not of the call) is thrown, for the AI
+ * service's {@code ToolExecutionErrorHandler}. Thread-safe.
  */
 public final class SkillToolExecutor implements ToolExecutor {
 
@@ -43,7 +43,8 @@ public final class SkillToolExecutor implements ToolExecutor {
   }
 
   @Override
-  public ToolExecutionResult executeWithContext(ToolExecutionRequest request, @Nullable InvocationContext context) {
+  public ToolExecutionResult executeWithContext(
+      ToolExecutionRequest request, @Nullable InvocationContext context) {
     return run(request);
   }
 
@@ -59,8 +60,9 @@ public final class SkillToolExecutor implements ToolExecutor {
       arguments = JSON.createObjectNode();
     }
     if (!arguments.isObject()) {
-      return refused(ToolResultText.malformedArguments(
-          skill, tool, "a JSON " + arguments.getNodeType().name().toLowerCase(Locale.ROOT)));
+      return refused(
+          ToolResultText.malformedArguments(
+              skill, tool, "a JSON " + arguments.getNodeType().name().toLowerCase(Locale.ROOT)));
     }
     ExecutionResult result;
     try {

@@ -26,32 +26,48 @@ class ParameterSchemasTests {
 
   static Stream<Arguments> properties() {
     return Stream.of(
-        Arguments.of("{\"type\":\"string\",\"description\":\"Who\"}", JsonStringSchema.builder().description("Who").build()),
+        Arguments.of(
+            "{\"type\":\"string\",\"description\":\"Who\"}",
+            JsonStringSchema.builder().description("Who").build()),
         Arguments.of("{\"type\":\"string\"}", JsonStringSchema.builder().build()),
-        Arguments.of("{\"type\":\"integer\",\"description\":\"How many\"}", JsonIntegerSchema.builder().description("How many").build()),
+        Arguments.of(
+            "{\"type\":\"integer\",\"description\":\"How many\"}",
+            JsonIntegerSchema.builder().description("How many").build()),
         Arguments.of("{\"type\":\"number\"}", JsonNumberSchema.builder().build()),
-        Arguments.of("{\"type\":\"boolean\",\"description\":\"Loud\"}", JsonBooleanSchema.builder().description("Loud").build()),
-        Arguments.of("{\"type\":\"string\",\"enum\":[\"short\",\"full\"]}",
+        Arguments.of(
+            "{\"type\":\"boolean\",\"description\":\"Loud\"}",
+            JsonBooleanSchema.builder().description("Loud").build()),
+        Arguments.of(
+            "{\"type\":\"string\",\"enum\":[\"short\",\"full\"]}",
             JsonEnumSchema.builder().enumValues(List.of("short", "full")).build()),
         // anything else keeps the engine's JSON as it is
-        Arguments.of("{\"type\":\"string\",\"default\":\"world\"}", JsonRawSchema.from("{\"type\":\"string\",\"default\":\"world\"}")),
-        Arguments.of("{\"type\":\"string\",\"writeOnly\":true}", JsonRawSchema.from("{\"type\":\"string\",\"writeOnly\":true}")),
-        Arguments.of("{\"type\":\"integer\",\"enum\":[1,2]}", JsonRawSchema.from("{\"type\":\"integer\",\"enum\":[1,2]}")),
+        Arguments.of(
+            "{\"type\":\"string\",\"default\":\"world\"}",
+            JsonRawSchema.from("{\"type\":\"string\",\"default\":\"world\"}")),
+        Arguments.of(
+            "{\"type\":\"string\",\"writeOnly\":true}",
+            JsonRawSchema.from("{\"type\":\"string\",\"writeOnly\":true}")),
+        Arguments.of(
+            "{\"type\":\"integer\",\"enum\":[1,2]}",
+            JsonRawSchema.from("{\"type\":\"integer\",\"enum\":[1,2]}")),
         Arguments.of("{\"type\":\"array\"}", JsonRawSchema.from("{\"type\":\"array\"}")),
         Arguments.of("{\"type\":\"object\"}", JsonRawSchema.from("{\"type\":\"object\"}")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("properties")
-  void eachPropertyBecomesALangChain4jTypeOrStaysAsItIs(String engine, JsonSchemaElement expected) throws Exception {
+  void eachPropertyBecomesALangChain4jTypeOrStaysAsItIs(String engine, JsonSchemaElement expected)
+      throws Exception {
     assertThat(ParameterSchemas.property(JSON.readTree(engine))).isEqualTo(expected);
   }
 
   @Test
   void theObjectKeepsDescriptionRequiredAndNoAdditionalProperties() throws Exception {
-    ObjectNode engine = (ObjectNode) JSON.readTree(
-        "{\"type\":\"object\",\"description\":\"Print a greeting\",\"properties\":{\"name\":{\"type\":\"string\"},"
-            + "\"loud\":{\"type\":\"boolean\",\"default\":false}},\"required\":[\"name\"],\"additionalProperties\":false}");
+    ObjectNode engine =
+        (ObjectNode)
+            JSON.readTree(
+                "{\"type\":\"object\",\"description\":\"Print a greeting\",\"properties\":{\"name\":{\"type\":\"string\"},"
+                    + "\"loud\":{\"type\":\"boolean\",\"default\":false}},\"required\":[\"name\"],\"additionalProperties\":false}");
     JsonObjectSchema schema = ParameterSchemas.of(engine);
     assertThat(schema.description()).isEqualTo("Print a greeting");
     assertThat(schema.properties()).containsOnlyKeys("name", "loud");

@@ -12,7 +12,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code Bash} or {@code Bash(*)}: any command;
  *   <li>{@code Bash(PREFIX:*)}: a command line equal to {@code PREFIX} or starting with {@code
- *       PREFIX}, compared word by word with the arguments ({@code Bash(scripts/report.py:*)}, {@code Bash(python3:*)});
+ *       PREFIX}, compared word by word with the arguments ({@code Bash(scripts/report.py:*)},
+ *       {@code Bash(python3:*)});
  *   <li>{@code Bash(COMMAND)}: exactly that command line;
  *   <li>the script's tool name ({@code report}) or its file ({@code scripts/report.py}).
  * </ul>
@@ -65,7 +66,8 @@ public final class AllowedTools {
    * @param interpreter the interpreter that runs it
    * @param args the call's arguments
    */
-  public static boolean admits(List<String> entries, String tool, String script, String interpreter, List<String> args) {
+  public static boolean admits(
+      List<String> entries, String tool, String script, String interpreter, List<String> args) {
     List<String> plain = new ArrayList<>();
     plain.add(script);
     plain.addAll(args);
@@ -73,14 +75,18 @@ public final class AllowedTools {
     interpreted.add(interpreter);
     interpreted.addAll(plain);
     for (String entry : entries) {
-      if (entry.equals("Bash") || entry.equals("Bash(*)") || entry.equals(tool) || entry.equals(script)) {
+      if (entry.equals("Bash")
+          || entry.equals("Bash(*)")
+          || entry.equals(tool)
+          || entry.equals(script)) {
         return true;
       }
       if (entry.startsWith("Bash(") && entry.endsWith(")")) {
         String inner = entry.substring(5, entry.length() - 1).strip();
         boolean prefix = inner.endsWith(":*");
         List<String> words = words(prefix ? inner.substring(0, inner.length() - 2) : inner);
-        if (!words.isEmpty() && (matches(plain, words, prefix) || matches(interpreted, words, prefix))) {
+        if (!words.isEmpty()
+            && (matches(plain, words, prefix) || matches(interpreted, words, prefix))) {
           return true;
         }
       }

@@ -31,20 +31,36 @@ public final class FolderFiles {
 
   /** The most files listed for one skill. */
   public static final int MAX_FILES = 1000;
+
   /** The deepest folder listed. */
   public static final int MAX_DEPTH = 8;
+
   /** Files larger than this are listed without reading them for a digest. */
   public static final long MAX_DIGESTED = 16L << 20;
 
   private static final Map<String, String> TYPES =
       Map.ofEntries(
-          Map.entry("md", "text/markdown"), Map.entry("txt", "text/plain"), Map.entry("py", "text/x-python"),
-          Map.entry("sh", "text/x-shellscript"), Map.entry("js", "text/javascript"), Map.entry("mjs", "text/javascript"),
-          Map.entry("json", "application/json"), Map.entry("html", "text/html"), Map.entry("css", "text/css"),
-          Map.entry("csv", "text/csv"), Map.entry("xml", "application/xml"), Map.entry("yaml", "application/yaml"),
-          Map.entry("yml", "application/yaml"), Map.entry("toml", "application/toml"), Map.entry("png", "image/png"),
-          Map.entry("jpg", "image/jpeg"), Map.entry("jpeg", "image/jpeg"), Map.entry("gif", "image/gif"),
-          Map.entry("svg", "image/svg+xml"), Map.entry("pdf", "application/pdf"), Map.entry("ttf", "font/ttf"));
+          Map.entry("md", "text/markdown"),
+          Map.entry("txt", "text/plain"),
+          Map.entry("py", "text/x-python"),
+          Map.entry("sh", "text/x-shellscript"),
+          Map.entry("js", "text/javascript"),
+          Map.entry("mjs", "text/javascript"),
+          Map.entry("json", "application/json"),
+          Map.entry("html", "text/html"),
+          Map.entry("css", "text/css"),
+          Map.entry("csv", "text/csv"),
+          Map.entry("xml", "application/xml"),
+          Map.entry("yaml", "application/yaml"),
+          Map.entry("yml", "application/yaml"),
+          Map.entry("toml", "application/toml"),
+          Map.entry("png", "image/png"),
+          Map.entry("jpg", "image/jpeg"),
+          Map.entry("jpeg", "image/jpeg"),
+          Map.entry("gif", "image/gif"),
+          Map.entry("svg", "image/svg+xml"),
+          Map.entry("pdf", "application/pdf"),
+          Map.entry("ttf", "font/ttf"));
 
   private FolderFiles() {}
 
@@ -54,12 +70,16 @@ public final class FolderFiles {
     return TYPES.getOrDefault(ext, "application/octet-stream");
   }
 
-  /** @param folder the folder's real path */
+  /**
+   * @param folder the folder's real path
+   */
   public static List<SkillFile> list(Path folder) {
     List<SkillFile> out = new ArrayList<>();
     try {
       Files.walkFileTree(
-          folder, EnumSet.noneOf(FileVisitOption.class), MAX_DEPTH,
+          folder,
+          EnumSet.noneOf(FileVisitOption.class),
+          MAX_DEPTH,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -75,7 +95,8 @@ public final class FolderFiles {
               if (file.getFileName().toString().startsWith(".")) {
                 return FileVisitResult.CONTINUE;
               }
-              Optional<Path> real = attrs.isSymbolicLink() ? FolderPaths.inside(folder, file) : Optional.of(file);
+              Optional<Path> real =
+                  attrs.isSymbolicLink() ? FolderPaths.inside(folder, file) : Optional.of(file);
               if (real.isEmpty() || !Files.isRegularFile(real.get(), LinkOption.NOFOLLOW_LINKS)) {
                 return FileVisitResult.CONTINUE;
               }
@@ -130,9 +151,13 @@ public final class FolderFiles {
    */
   public static byte[] read(Path folder, String relativePath, int max, String where) {
     String shown = Echo.quoted(relativePath);
-    String hint = "; give a path inside the skill folder such as references/guide.md (list them with its files)";
-    if (relativePath.isEmpty() || relativePath.startsWith("/") || relativePath.startsWith("\\")
-        || relativePath.indexOf('\0') >= 0 || relativePath.matches("^[A-Za-z]:.*")) {
+    String hint =
+        "; give a path inside the skill folder such as references/guide.md (list them with its files)";
+    if (relativePath.isEmpty()
+        || relativePath.startsWith("/")
+        || relativePath.startsWith("\\")
+        || relativePath.indexOf('\0') >= 0
+        || relativePath.matches("^[A-Za-z]:.*")) {
       throw refused(where + ": the path " + shown + " is empty or absolute" + hint);
     }
     String[] names = relativePath.replace('\\', '/').split("/");
@@ -154,18 +179,26 @@ public final class FolderFiles {
       throw refused(where + ": the path " + shown + " leaves the skill folder" + hint);
     }
     if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-      throw new NotFoundException(NotFoundException.Kind.SKILL, relativePath, List.of(),
+      throw new NotFoundException(
+          NotFoundException.Kind.SKILL,
+          relativePath,
+          List.of(),
           where + " has no file " + shown + hint);
     }
     Optional<Path> real = FolderPaths.inside(folder, file);
     if (real.isEmpty()) {
-      throw refused(where + ": " + shown + " is a symbolic link that leaves the skill folder; it is never read");
+      throw refused(
+          where
+              + ": "
+              + shown
+              + " is a symbolic link that leaves the skill folder; it is never read");
     }
     if (!Files.isRegularFile(real.get(), LinkOption.NOFOLLOW_LINKS)) {
       throw refused(where + ": " + shown + " is not a regular file" + hint);
     }
     try (SeekableByteChannel channel =
-            Files.newByteChannel(real.get(), java.util.Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+            Files.newByteChannel(
+                real.get(), java.util.Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
         InputStream in = Channels.newInputStream(channel)) {
       if (channel.size() > max) {
         throw refused(tooLarge(where, shown, max));
@@ -176,12 +209,18 @@ public final class FolderFiles {
       }
       return bytes;
     } catch (IOException e) {
-      throw refused(where + ": cannot read " + shown + ": " + Echo.of(String.valueOf(e.getMessage())));
+      throw refused(
+          where + ": cannot read " + shown + ": " + Echo.of(String.valueOf(e.getMessage())));
     }
   }
 
   private static String tooLarge(String where, String shown, int max) {
-    return where + ": " + shown + " is larger than " + (max >> 20) + " MiB, the most a resource may be;"
+    return where
+        + ": "
+        + shown
+        + " is larger than "
+        + (max >> 20)
+        + " MiB, the most a resource may be;"
         + " split it into smaller files";
   }
 

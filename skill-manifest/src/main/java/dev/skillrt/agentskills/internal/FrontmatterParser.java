@@ -15,8 +15,8 @@ import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Parses a frontmatter with the YAML parser of Jackson's line, keeping where each top-level key
- * and its value are written, as lines and columns of the whole file.
+ * Parses a frontmatter with the YAML parser of Jackson's line, keeping where each top-level key and
+ * its value are written, as lines and columns of the whole file.
  */
 public final class FrontmatterParser {
 
@@ -69,7 +69,8 @@ public final class FrontmatterParser {
         return failed(
             at(p.currentTokenLocation(), firstLine),
             "the frontmatter must be a YAML mapping of keys to values (name: ..., description: ...),"
-                + " found " + kind(t));
+                + " found "
+                + kind(t));
       }
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String key = p.currentName();
@@ -88,12 +89,15 @@ public final class FrontmatterParser {
       }
       return failed(
           loc == null ? new Position(firstLine, 1) : at(loc, firstLine),
-          "the frontmatter is not valid YAML: " + why + "; fix the YAML (quote a value that holds \": \" or"
+          "the frontmatter is not valid YAML: "
+              + why
+              + "; fix the YAML (quote a value that holds \": \" or"
               + " starts with a special character)");
     } catch (IOException | RuntimeException e) {
       return failed(
           new Position(firstLine, 1),
-          "the frontmatter is not valid YAML: " + e.getClass().getSimpleName()
+          "the frontmatter is not valid YAML: "
+              + e.getClass().getSimpleName()
               + "; fix the YAML (quote a value that holds \": \" or starts with a special character)");
     }
   }

@@ -1,6 +1,5 @@
 package dev.skillrt.agentskills.internal;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skillrt.agentskills.internal.FrontmatterParser.Entry;
 import dev.skillrt.agentskills.internal.FrontmatterParser.Position;
@@ -12,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The specification's rules for frontmatter fields. Every broken rule is a warning (the skill
- * still loads; strict validation makes it an error), located at the key or value concerned.
+ * The specification's rules for frontmatter fields. Every broken rule is a warning (the skill still
+ * loads; strict validation makes it an error), located at the key or value concerned.
  */
 public final class FrontmatterRules {
 
@@ -51,15 +51,21 @@ public final class FrontmatterRules {
    * @param folderName the name of the skill's folder, which {@code name} must equal
    * @param start where the frontmatter starts, for problems about a missing key
    */
-  public static Fields check(String source, String folderName, Map<String, Entry> entries, Position start) {
+  public static Fields check(
+      String source, String folderName, Map<String, Entry> entries, Position start) {
     return new FrontmatterRules(source).fields(folderName, entries, start);
   }
 
   private Fields fields(String folderName, Map<String, Entry> entries, Position start) {
     for (Entry e : entries.values()) {
       if (!KEYS.contains(e.key())) {
-        warn(e.keyAt(), "unknown frontmatter key " + Echo.quoted(e.key()) + "; the specification defines "
-            + String.join(", ", KEYS) + " (put other information under metadata:)");
+        warn(
+            e.keyAt(),
+            "unknown frontmatter key "
+                + Echo.quoted(e.key())
+                + "; the specification defines "
+                + String.join(", ", KEYS)
+                + " (put other information under metadata:)");
       }
     }
     Entry nameEntry = entries.get("name");
@@ -67,7 +73,8 @@ public final class FrontmatterRules {
     Optional<String> validName = Optional.empty();
     if (name.isEmpty() || nameEntry == null) {
       if (!entries.containsKey("name")) {
-        warn(start, "the frontmatter has no name; add name: " + folderName + " (the folder's name)");
+        warn(
+            start, "the frontmatter has no name; add name: " + folderName + " (the folder's name)");
       }
     } else {
       Position at = nameEntry.valueAt();
@@ -75,24 +82,37 @@ public final class FrontmatterRules {
       if (n.isEmpty() || n.length() > MAX_NAME) {
         warn(at, "name must be 1 to " + MAX_NAME + " characters, found " + n.length());
       } else if (!NAME.matcher(n).matches()) {
-        warn(at, "name " + Echo.quoted(n) + " may hold only a-z, 0-9 and single hyphens, neither first nor last;"
-            + " the skill is named after its folder, " + Echo.quoted(folderName));
+        warn(
+            at,
+            "name "
+                + Echo.quoted(n)
+                + " may hold only a-z, 0-9 and single hyphens, neither first nor last;"
+                + " the skill is named after its folder, "
+                + Echo.quoted(folderName));
       } else {
         validName = name;
         if (!n.equals(folderName)) {
-          warn(at, "name " + Echo.quoted(n) + " differs from the folder's name " + Echo.quoted(folderName)
-              + "; the specification wants them equal: rename the folder or the name");
+          warn(
+              at,
+              "name "
+                  + Echo.quoted(n)
+                  + " differs from the folder's name "
+                  + Echo.quoted(folderName)
+                  + "; the specification wants them equal: rename the folder or the name");
         }
       }
     }
     Entry descriptionEntry = entries.get("description");
     Optional<String> description = text(descriptionEntry, "description");
     if (descriptionEntry == null) {
-      warn(start, "the frontmatter has no description; add description: saying what the skill does and when to use it");
+      warn(
+          start,
+          "the frontmatter has no description; add description: saying what the skill does and when to use it");
     } else if (description.isPresent()) {
       int length = description.get().strip().length();
       if (length == 0 || length > MAX_DESCRIPTION) {
-        warn(descriptionEntry.valueAt(),
+        warn(
+            descriptionEntry.valueAt(),
             "description must be 1 to " + MAX_DESCRIPTION + " characters, found " + length);
       }
     }
@@ -101,11 +121,24 @@ public final class FrontmatterRules {
     Optional<String> compatibility = text(compatibilityEntry, "compatibility");
     compatibility
         .filter(c -> c.length() > MAX_COMPATIBILITY)
-        .ifPresent(c -> warn(compatibilityEntry == null ? start : compatibilityEntry.valueAt(),
-            "compatibility must be at most " + MAX_COMPATIBILITY + " characters, found " + c.length()));
+        .ifPresent(
+            c ->
+                warn(
+                    compatibilityEntry == null ? start : compatibilityEntry.valueAt(),
+                    "compatibility must be at most "
+                        + MAX_COMPATIBILITY
+                        + " characters, found "
+                        + c.length()));
     Map<String, String> metadata = metadata(entries.get("metadata"));
     Optional<List<String>> allowedTools = allowedTools(entries.get("allowed-tools"));
-    return new Fields(validName, description.orElse("").strip(), license, compatibility, metadata, allowedTools, warnings);
+    return new Fields(
+        validName,
+        description.orElse("").strip(),
+        license,
+        compatibility,
+        metadata,
+        allowedTools,
+        warnings);
   }
 
   private Optional<String> text(@Nullable Entry e, String key) {
@@ -130,20 +163,37 @@ public final class FrontmatterRules {
       return out;
     }
     if (!e.value().isObject()) {
-      warn(e.valueAt(), "metadata must be a mapping of strings to strings, found " + kind(e.value()));
+      warn(
+          e.valueAt(),
+          "metadata must be a mapping of strings to strings, found " + kind(e.value()));
       return out;
     }
-    e.value().properties().forEach(p -> {
-      JsonNode v = p.getValue();
-      if (v.isTextual()) {
-        out.put(p.getKey(), v.textValue());
-      } else if (v.isValueNode() && !v.isNull()) {
-        warn(e.valueAt(), "metadata." + Echo.of(p.getKey()) + " should be a string, found " + v.asText() + "; quote it");
-        out.put(p.getKey(), v.asText());
-      } else {
-        warn(e.valueAt(), "metadata." + Echo.of(p.getKey()) + " must be a string, found " + kind(v) + "; it is left out");
-      }
-    });
+    e.value()
+        .properties()
+        .forEach(
+            p -> {
+              JsonNode v = p.getValue();
+              if (v.isTextual()) {
+                out.put(p.getKey(), v.textValue());
+              } else if (v.isValueNode() && !v.isNull()) {
+                warn(
+                    e.valueAt(),
+                    "metadata."
+                        + Echo.of(p.getKey())
+                        + " should be a string, found "
+                        + v.asText()
+                        + "; quote it");
+                out.put(p.getKey(), v.asText());
+              } else {
+                warn(
+                    e.valueAt(),
+                    "metadata."
+                        + Echo.of(p.getKey())
+                        + " must be a string, found "
+                        + kind(v)
+                        + "; it is left out");
+              }
+            });
     return out;
   }
 
@@ -154,25 +204,33 @@ public final class FrontmatterRules {
     JsonNode v = e.value();
     List<String> out = new ArrayList<>();
     if (v.isArray()) {
-      warn(e.valueAt(), "allowed-tools is a list; the specification writes one string of tools separated by"
-          + " spaces (allowed-tools: Bash(git:*) Read)");
+      warn(
+          e.valueAt(),
+          "allowed-tools is a list; the specification writes one string of tools separated by"
+              + " spaces (allowed-tools: Bash(git:*) Read)");
       for (JsonNode item : v) {
         if (item.isTextual() && !item.textValue().isBlank()) {
           out.add(item.textValue().strip());
         } else {
-          warn(e.valueAt(), "allowed-tools entries must be strings, found " + kind(item) + "; it is left out");
+          warn(
+              e.valueAt(),
+              "allowed-tools entries must be strings, found " + kind(item) + "; it is left out");
         }
       }
       return Optional.of(out);
     }
     if (!v.isTextual()) {
-      warn(e.valueAt(), "allowed-tools must be a string of tools separated by spaces, found " + kind(v));
+      warn(
+          e.valueAt(),
+          "allowed-tools must be a string of tools separated by spaces, found " + kind(v));
       return Optional.of(out);
     }
     AllowedTools.Split split = AllowedTools.split(v.textValue());
     if (split.commas()) {
-      warn(e.valueAt(), "allowed-tools is separated by commas; the specification separates tools by spaces"
-          + " (allowed-tools: Bash(git:*) Read)");
+      warn(
+          e.valueAt(),
+          "allowed-tools is separated by commas; the specification separates tools by spaces"
+              + " (allowed-tools: Bash(git:*) Read)");
     }
     return Optional.of(split.entries());
   }

@@ -21,14 +21,17 @@ public final class Interpreters {
   public static final List<String> DEFAULTS = List.of("sh", "bash", "python3", "node");
 
   private static final Map<String, String> BY_EXTENSION =
-      Map.of("sh", "sh", "bash", "bash", "py", "python3", "js", "node", "mjs", "node", "cjs", "node");
+      Map.of(
+          "sh", "sh", "bash", "bash", "py", "python3", "js", "node", "mjs", "node", "cjs", "node");
 
   private Interpreters() {}
 
   /** What a script asks for, and how that was found (for messages). */
   public record Wanted(String interpreter, String because) {}
 
-  /** The interpreter a script asks for; empty when neither its first line nor its extension says. */
+  /**
+   * The interpreter a script asks for; empty when neither its first line nor its extension says.
+   */
   public static Optional<Wanted> wanted(Path file) {
     Optional<String> line = firstLine(file);
     if (line.isPresent() && line.get().startsWith("#!")) {

@@ -14,8 +14,8 @@ import java.util.Optional;
 /**
  * The settings of an Agent Skills folder: what its runtime's provider read for scripts ({@link
  * dev.skillrt.spi.SkillRuntimeProvider#scriptSettings}: the provider decides how its runtime runs
- * an interpreter), plus the skill folder as a read-only mount at its own path, so a script sees
- * its folder where it is on the host.
+ * an interpreter), plus the skill folder as a read-only mount at its own path, so a script sees its
+ * folder where it is on the host.
  *
  * <p>A call's arguments are {@code INTERPRETER SCRIPT ARGS...}.
  */

@@ -34,7 +34,8 @@ public record SkillFileText(String frontmatter, int frontmatterLine, String body
       int end = lineEnd(t, at);
       if (isFence(t.substring(at, end))) {
         return new Result(
-            Optional.of(new SkillFileText(t.substring(start, at), 2, t.substring(next(t, end)))), Optional.empty());
+            Optional.of(new SkillFileText(t.substring(start, at), 2, t.substring(next(t, end)))),
+            Optional.empty());
       }
       at = next(t, end);
     }

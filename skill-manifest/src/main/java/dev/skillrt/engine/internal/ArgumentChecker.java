@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.Problem;
 import dev.skillrt.api.internal.Echo;
+import dev.skillrt.api.internal.Suggestions;
 import dev.skillrt.manifest.ManifestMaxima;
 import dev.skillrt.manifest.ParameterDefinition;
 import dev.skillrt.manifest.ToolDefinition;
-import dev.skillrt.api.internal.Suggestions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,9 +18,9 @@ import java.util.Map;
 
 /**
  * Checks a call's arguments against a tool's parameters before anything runs: unknown names,
- * missing required ones, wrong types, values outside {@code enum}, secret values longer than
- * {@link ManifestMaxima#SECRET_ARGUMENT}. Defaults fill the gaps. Messages name the parameter and
- * never echo a value.
+ * missing required ones, wrong types, values outside {@code enum}, secret values longer than {@link
+ * ManifestMaxima#SECRET_ARGUMENT}. Defaults fill the gaps. Messages name the parameter and never
+ * echo a value.
  */
 public final class ArgumentChecker {
 
@@ -36,19 +36,32 @@ public final class ArgumentChecker {
     String where = "tool " + Echo.quoted(skill + "/" + tool.name());
     List<Problem> problems = new ArrayList<>();
     ObjectNode out = JsonNodeFactory.instance.objectNode();
-    if (arguments != null && !arguments.isNull() && !arguments.isMissingNode() && !arguments.isObject()) {
+    if (arguments != null
+        && !arguments.isNull()
+        && !arguments.isMissingNode()
+        && !arguments.isObject()) {
       throw new ConfigurationException(
-          where + " takes its arguments as a JSON object, not " + arguments.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+          where
+              + " takes its arguments as a JSON object, not "
+              + arguments.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
     }
-    ObjectNode given = arguments != null && arguments.isObject() ? (ObjectNode) arguments : out.objectNode();
+    ObjectNode given =
+        arguments != null && arguments.isObject() ? (ObjectNode) arguments : out.objectNode();
     Iterator<String> names = given.fieldNames();
     while (names.hasNext()) {
       String name = names.next();
       if (!tool.parameters().containsKey(name)) {
         problems.add(
             Problem.of(
-                where + " has no parameter " + Echo.quoted(name) + Suggestions.didYouMean(name, tool.parameters().keySet())
-                    + " (parameters: " + (tool.parameters().isEmpty() ? "none" : String.join(", ", tool.parameters().keySet())) + ")"));
+                where
+                    + " has no parameter "
+                    + Echo.quoted(name)
+                    + Suggestions.didYouMean(name, tool.parameters().keySet())
+                    + " (parameters: "
+                    + (tool.parameters().isEmpty()
+                        ? "none"
+                        : String.join(", ", tool.parameters().keySet()))
+                    + ")"));
       }
     }
     for (Map.Entry<String, ParameterDefinition> e : tool.parameters().entrySet()) {
@@ -58,28 +71,55 @@ public final class ArgumentChecker {
         if (p.defaultValue().isPresent()) {
           out.set(e.getKey(), p.defaultValue().get());
         } else if (p.required()) {
-          problems.add(Problem.of(where + ": missing required parameter \"" + e.getKey() + "\" (" + p.type().jsonName() + ")"));
+          problems.add(
+              Problem.of(
+                  where
+                      + ": missing required parameter \""
+                      + e.getKey()
+                      + "\" ("
+                      + p.type().jsonName()
+                      + ")"));
         }
         continue;
       }
       if (!p.type().matches(value)) {
         problems.add(
             Problem.of(
-                where + ": parameter \"" + e.getKey() + "\" must be of type " + p.type().jsonName()
-                    + ", found " + kind(value)));
+                where
+                    + ": parameter \""
+                    + e.getKey()
+                    + "\" must be of type "
+                    + p.type().jsonName()
+                    + ", found "
+                    + kind(value)));
         continue;
       }
       if (p.secret() && tooLongForASecret(value)) {
         problems.add(
             Problem.of(
-                where + ": secret parameter \"" + e.getKey() + "\" is longer than " + MAX_SECRET_BYTES
+                where
+                    + ": secret parameter \""
+                    + e.getKey()
+                    + "\" is longer than "
+                    + MAX_SECRET_BYTES
                     + " bytes (4 KiB in UTF-8), the most a call may give a secret; pass a shorter value, or keep a long"
                     + " secret (a key, a certificate) in the manifest as a secret env or config value"));
         continue;
       }
       if (!p.allowedValues().isEmpty() && !p.allowedValues().contains(value)) {
-        String choices = p.secret() ? "" : " (allowed: " + String.join(", ", p.allowedValues().stream().map(JsonNode::toString).toList()) + ")";
-        problems.add(Problem.of(where + ": parameter \"" + e.getKey() + "\" is not one of its allowed values" + choices));
+        String choices =
+            p.secret()
+                ? ""
+                : " (allowed: "
+                    + String.join(", ", p.allowedValues().stream().map(JsonNode::toString).toList())
+                    + ")";
+        problems.add(
+            Problem.of(
+                where
+                    + ": parameter \""
+                    + e.getKey()
+                    + "\" is not one of its allowed values"
+                    + choices));
         continue;
       }
       out.set(e.getKey(), value);
@@ -94,7 +134,8 @@ public final class ArgumentChecker {
   private static boolean tooLongForASecret(JsonNode value) {
     String text = ArgvTemplate.text(value);
     // a character is at least one byte: only a short text needs encoding to be measured
-    return text.length() > MAX_SECRET_BYTES || text.getBytes(StandardCharsets.UTF_8).length > MAX_SECRET_BYTES;
+    return text.length() > MAX_SECRET_BYTES
+        || text.getBytes(StandardCharsets.UTF_8).length > MAX_SECRET_BYTES;
   }
 
   private static String kind(JsonNode v) {

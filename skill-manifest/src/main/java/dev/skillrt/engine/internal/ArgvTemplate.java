@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * and never re-split or interpreted, so spaces, quotes, {@code ;}, {@code $(...)}, backticks and
  * newlines stay inside one argument.
  *
- * <p>A value that is not given (an optional parameter without default) leaves out what the
- * manifest ties to it, and nothing else: the string element that holds its placeholder ({@code
+ * <p>A value that is not given (an optional parameter without default) leaves out what the manifest
+ * ties to it, and nothing else: the string element that holds its placeholder ({@code
  * "--since={{since}}"}, {@code "{{path}}"}), or the whole group that holds it ({@code ["--remote",
  * "{{remote}}"]}). A literal the author wrote outside that element or group always stays, so a
  * caller cannot remove a {@code --dry-run} by leaving an argument out. When the missing value's
@@ -32,13 +32,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A restricted value (see {@link LeadingDashRule}) may not make an argument start with {@code
  * -}, unless the argument comes after a literal {@code "--"} or right after a literal flag in the
- * same group ({@code ["--output", "{{out}}"]}: the author tied them, so the flag takes it). A
- * plain element after a plain flag ({@code "-n", "{{n}}"}) is checked: the flag may take no value
- * ({@code "-r", "{{file}}"}), and nothing in the template says which.
+ * same group ({@code ["--output", "{{out}}"]}: the author tied them, so the flag takes it). A plain
+ * element after a plain flag ({@code "-n", "{{n}}"}) is checked: the flag may take no value ({@code
+ * "-r", "{{file}}"}), and nothing in the template says which.
  */
 public final class ArgvTemplate {
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*\\}\\}");
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*\\}\\}");
 
   private ArgvTemplate() {}
 
@@ -59,7 +60,10 @@ public final class ArgvTemplate {
       ArgvElement element = template.get(i);
       List<String> parts = element.parts();
       Optional<String> missing =
-          parts.stream().map(part -> missingParameter(part, arguments)).flatMap(Optional::stream).findFirst();
+          parts.stream()
+              .map(part -> missingParameter(part, arguments))
+              .flatMap(Optional::stream)
+              .findFirst();
       if (missing.isPresent()) {
         if (untiedFlag != null && couldBeFlagValue(element)) {
           problems.add(Problem.of(untiedFlagRefusal(where, missing.get(), untiedFlag)));
@@ -73,7 +77,11 @@ public final class ArgvTemplate {
             String flagBefore = element.group() ? null : untiedFlag;
             restrictedLeader(parts.get(j), arguments, restricted)
                 .filter(refused::add)
-                .ifPresent(name -> problems.add(Problem.of(LeadingDashRule.refusal(where, name, position, flagBefore))));
+                .ifPresent(
+                    name ->
+                        problems.add(
+                            Problem.of(
+                                LeadingDashRule.refusal(where, name, position, flagBefore))));
           }
           argv.add(text);
           endOfOptions |= parts.get(j).equals("--");
@@ -88,18 +96,27 @@ public final class ArgvTemplate {
   }
 
   private static String untiedFlagRefusal(String where, String parameter, String flag) {
-    return where + ": parameter \"" + Echo.of(parameter) + "\" must be given: the template puts"
-        + " it right after the flag " + Echo.quoted(flag) + ", which is never left out,"
+    return where
+        + ": parameter \""
+        + Echo.of(parameter)
+        + "\" must be given: the template puts"
+        + " it right after the flag "
+        + Echo.quoted(flag)
+        + ", which is never left out,"
         + " and without the value the next argument could become the flag's; pass "
-        + Echo.of(parameter) + " (or the manifest can tie them as one group: ["
-        + Echo.quoted(flag) + ", \"{{" + Echo.of(parameter) + "}}\"])";
+        + Echo.of(parameter)
+        + " (or the manifest can tie them as one group: ["
+        + Echo.quoted(flag)
+        + ", \"{{"
+        + Echo.of(parameter)
+        + "}}\"])";
   }
 
   /**
-   * The parameters a caller's value could make start an argument at a place {@link #render}
-   * checks: leading an element or a group's string, not after a literal {@code "--"} that is
-   * always there (a plain element, or earlier in the same group), and not right after a literal
-   * flag in the same group.
+   * The parameters a caller's value could make start an argument at a place {@link #render} checks:
+   * leading an element or a group's string, not after a literal {@code "--"} that is always there
+   * (a plain element, or earlier in the same group), and not right after a literal flag in the same
+   * group.
    */
   static Set<String> checkedPlaceholders(List<ArgvElement> template) {
     Set<String> out = new LinkedHashSet<>();
@@ -123,10 +140,11 @@ public final class ArgvTemplate {
 
   /**
    * The restricted parameter to blame when a string renders with a leading {@code -}: the last of
-   * its leading placeholders, whose value gave the {@code -} unless it is empty too, else one
-   * whose empty value left an author's {@code -} at the start.
+   * its leading placeholders, whose value gave the {@code -} unless it is empty too, else one whose
+   * empty value left an author's {@code -} at the start.
    */
-  private static Optional<String> restrictedLeader(String text, ObjectNode arguments, Set<String> restricted) {
+  private static Optional<String> restrictedLeader(
+      String text, ObjectNode arguments, Set<String> restricted) {
     List<String> leading = leadingPlaceholders(text, arguments);
     for (int k = leading.size() - 1; k >= 0; k--) {
       if (restricted.contains(leading.get(k))) {
@@ -138,8 +156,8 @@ public final class ArgvTemplate {
 
   /**
    * The placeholders at the very start of a template string, up to the first whose value is not
-   * empty (with arguments) or all of them (without): those that can supply its first character,
-   * or leave a literal {@code -} after them first ({@code "{{name}}-x"} with an empty name).
+   * empty (with arguments) or all of them (without): those that can supply its first character, or
+   * leave a literal {@code -} after them first ({@code "{{name}}-x"} with an empty name).
    */
   private static List<String> leadingPlaceholders(String text, @Nullable ObjectNode arguments) {
     List<String> out = new ArrayList<>();
@@ -155,8 +173,8 @@ public final class ArgvTemplate {
   }
 
   /**
-   * Whether an element right after a literal flag could be that flag's value: a plain element
-   * that is not an option itself ({@code "{{out}}"}, {@code "x-{{n}}"}, but not {@code
+   * Whether an element right after a literal flag could be that flag's value: a plain element that
+   * is not an option itself ({@code "{{out}}"}, {@code "x-{{n}}"}, but not {@code
    * "--remote={{remote}}"}, nor a group).
    */
   public static boolean couldBeFlagValue(ArgvElement element) {

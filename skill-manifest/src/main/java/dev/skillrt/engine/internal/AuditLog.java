@@ -51,9 +51,9 @@ public final class AuditLog implements AutoCloseable {
   /**
    * Opens the audit file for appending, safely: its folder must be one only the JVM's user can
    * change ({@link PrivateFolder}, made {@code 0700} when missing), the file is never reached
-   * through a symbolic link, a new one is made {@code 0600}, and an existing one must be a
-   * regular file of the JVM's user. (A root JVM appending to a link someone planted in a shared
-   * folder would write caller-chosen text into any file.)
+   * through a symbolic link, a new one is made {@code 0600}, and an existing one must be a regular
+   * file of the JVM's user. (A root JVM appending to a link someone planted in a shared folder
+   * would write caller-chosen text into any file.)
    */
   private static Writer open(Path path) {
     Path absolute = path.toAbsolutePath().normalize();
@@ -67,20 +67,29 @@ public final class AuditLog implements AutoCloseable {
       SeekableByteChannel channel =
           Files.newByteChannel(
               absolute,
-              Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE,
+              Set.of(
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.APPEND,
+                  StandardOpenOption.WRITE,
                   LinkOption.NOFOLLOW_LINKS),
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      UnixAttributes a = UnixAttributes.read(absolute, "uid,isRegularFile", LinkOption.NOFOLLOW_LINKS);
+      UnixAttributes a =
+          UnixAttributes.read(absolute, "uid,isRegularFile", LinkOption.NOFOLLOW_LINKS);
       if (!a.flag("isRegularFile") || a.intValue("uid") != PrivateFolder.jvmUid()) {
         channel.close();
-        throw new IOException("it is not a regular file of the JVM's user (uid "
-            + PrivateFolder.jvmUid() + ")");
+        throw new IOException(
+            "it is not a regular file of the JVM's user (uid " + PrivateFolder.jvmUid() + ")");
       }
       return new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new SkillException(
-          "cannot open the audit file " + path + ": " + e.getMessage() + "; give a file in a"
-              + " folder of the JVM's own user", e);
+          "cannot open the audit file "
+              + path
+              + ": "
+              + e.getMessage()
+              + "; give a file in a"
+              + " folder of the JVM's own user",
+          e);
     }
   }
 
@@ -92,7 +101,8 @@ public final class AuditLog implements AutoCloseable {
    */
   public static AuditEvent event(
       PreparedCall call, String runtime, String status, OptionalInt exitCode, long durationMillis) {
-    List<KnownSecret> manifestSecrets = call.secrets().stream().filter(s -> !s.fromCaller()).toList();
+    List<KnownSecret> manifestSecrets =
+        call.secrets().stream().filter(s -> !s.fromCaller()).toList();
     SecretRedactor forDefaults = redactor(manifestSecrets);
     SecretRedactor forSupplied = redactor(call.secrets());
     List<String> names = new ArrayList<>();
@@ -116,8 +126,17 @@ public final class AuditLog implements AutoCloseable {
               }
             });
     return new AuditEvent(
-        Instant.now(), call.request().skill(), call.request().tool(), call.instance(), runtime,
-        status, exitCode, durationMillis, names, values, masked);
+        Instant.now(),
+        call.request().skill(),
+        call.request().tool(),
+        call.instance(),
+        runtime,
+        status,
+        exitCode,
+        durationMillis,
+        names,
+        values,
+        masked);
   }
 
   private static SecretRedactor redactor(List<KnownSecret> secrets) {
@@ -141,7 +160,10 @@ public final class AuditLog implements AutoCloseable {
     return toJson(e, Map.of());
   }
 
-  /** The event's line, with what the caller added ({@code ExecuteOptions.auditContext}) under {@code context}. */
+  /**
+   * The event's line, with what the caller added ({@code ExecuteOptions.auditContext}) under {@code
+   * context}.
+   */
   public static String toJson(AuditEvent e, Map<String, String> context) {
     return toJson(e, context, Map.of());
   }
@@ -150,7 +172,8 @@ public final class AuditLog implements AutoCloseable {
    * The event's line with the call's {@code traceId} and {@code spanId} (when a span was current)
    * as top-level fields after {@code durationMs}.
    */
-  public static String toJson(AuditEvent e, Map<String, String> context, Map<String, String> traceIds) {
+  public static String toJson(
+      AuditEvent e, Map<String, String> context, Map<String, String> traceIds) {
     ObjectNode o = JSON.createObjectNode();
     o.put("time", e.time().toString());
     o.put("skill", e.skill());
@@ -191,10 +214,19 @@ public final class AuditLog implements AutoCloseable {
       Map<String, String> masked = new LinkedHashMap<>();
       o.path("masked").properties().forEach(f -> masked.put(f.getKey(), f.getValue().asText()));
       return new AuditEvent(
-          Instant.parse(o.get("time").asText()), o.get("skill").asText(), o.get("tool").asText(),
-          o.get("instance").asText(), o.get("runtime").asText(), o.get("status").asText(),
-          o.get("exitCode").isNull() ? OptionalInt.empty() : OptionalInt.of(o.get("exitCode").asInt()),
-          o.get("durationMs").asLong(), names, values, masked);
+          Instant.parse(o.get("time").asText()),
+          o.get("skill").asText(),
+          o.get("tool").asText(),
+          o.get("instance").asText(),
+          o.get("runtime").asText(),
+          o.get("status").asText(),
+          o.get("exitCode").isNull()
+              ? OptionalInt.empty()
+              : OptionalInt.of(o.get("exitCode").asInt()),
+          o.get("durationMs").asLong(),
+          names,
+          values,
+          masked);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("not an audit event line: " + e.getMessage(), e);
     }
@@ -208,7 +240,9 @@ public final class AuditLog implements AutoCloseable {
     record(event, context, Map.of());
   }
 
-  /** Records the event with the call's trace and span ids ({@code traceId}, {@code spanId}), if any. */
+  /**
+   * Records the event with the call's trace and span ids ({@code traceId}, {@code spanId}), if any.
+   */
   public void record(AuditEvent event, Map<String, String> context, Map<String, String> traceIds) {
     if (file.isEmpty() && !LOG.isInfoEnabled()) {
       return; // nobody reads the line: not even built

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code max_concurrent_requests} per skill instance: a fair semaphore each; excess calls wait
- * in arrival order up to a deadline. Thread-safe.
+ * {@code max_concurrent_requests} per skill instance: a fair semaphore each; excess calls wait in
+ * arrival order up to a deadline. Thread-safe.
  */
 public final class ConcurrencyGate {
 
@@ -36,9 +36,12 @@ public final class ConcurrencyGate {
     if (max == Integer.MAX_VALUE) {
       return Optional.of(() -> {});
     }
-    Semaphore s = semaphores.computeIfAbsent(skill + "\u0000" + instance + "\u0000" + max, k -> new Semaphore(max, true));
+    Semaphore s =
+        semaphores.computeIfAbsent(
+            skill + "\u0000" + instance + "\u0000" + max, k -> new Semaphore(max, true));
     long deadline = System.nanoTime() + wait.toNanos();
-    while (!s.tryAcquire(Math.min(SLICE_NANOS, Math.max(0, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
+    while (!s.tryAcquire(
+        Math.min(SLICE_NANOS, Math.max(0, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
       if (cancelled.getAsBoolean() || System.nanoTime() - deadline >= 0) {
         return Optional.empty();
       }

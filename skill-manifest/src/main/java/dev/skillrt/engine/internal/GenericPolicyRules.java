@@ -3,8 +3,8 @@ package dev.skillrt.engine.internal;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
-import dev.skillrt.api.Violation;
 import dev.skillrt.api.PolicyRule;
+import dev.skillrt.api.Violation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,9 +50,10 @@ public final class GenericPolicyRules {
             boolean granted =
                 grants.mounts().stream()
                     .anyMatch(
-                        g -> g.hostPath().equals(m.hostPath())
-                            && g.guestPath().equals(m.guestPath())
-                            && (m.readOnly() || !g.readOnly()));
+                        g ->
+                            g.hostPath().equals(m.hostPath())
+                                && g.guestPath().equals(m.guestPath())
+                                && (m.readOnly() || !g.readOnly()));
             if (!granted) {
               out.add(
                   Violation.error(

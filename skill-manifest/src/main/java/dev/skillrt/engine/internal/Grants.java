@@ -5,8 +5,8 @@ import dev.skillrt.api.Mount;
 import java.util.List;
 
 /**
- * What the manifest grants one skill instance: network, host folders and limits. The generic
- * policy rules hold every request to these.
+ * What the manifest grants one skill instance: network, host folders and limits. The generic policy
+ * rules hold every request to these.
  */
 public record Grants(boolean network, List<Mount> mounts, Limits limits, int maxConcurrent) {
 

@@ -12,14 +12,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Whose values may not begin an argument with {@code -}, and what a refused call is told.
  *
- * <p>A program reads an argument that starts with {@code -} as an option wherever it parses
- * options (GNU tools anywhere before {@code --}, since they reorder their arguments), so a
- * caller's value at the start of an argument could be an option the author never wrote: {@code
- * --output=FILE} for {@code sort}, {@code -e COMMAND} for {@code rsync}, {@code -5} for {@code
- * head}. Values the manifest wrote are the author's and never restricted: a default (also when the
- * caller passes it again) and the values of a parameter with an {@code enum}. A parameter with
- * {@code allow_leading_dash = true} is not restricted either. Which places in a template are
- * checked is {@link ArgvTemplate}'s part.
+ * <p>A program reads an argument that starts with {@code -} as an option wherever it parses options
+ * (GNU tools anywhere before {@code --}, since they reorder their arguments), so a caller's value
+ * at the start of an argument could be an option the author never wrote: {@code --output=FILE} for
+ * {@code sort}, {@code -e COMMAND} for {@code rsync}, {@code -5} for {@code head}. Values the
+ * manifest wrote are the author's and never restricted: a default (also when the caller passes it
+ * again) and the values of a parameter with an {@code enum}. A parameter with {@code
+ * allow_leading_dash = true} is not restricted either. Which places in a template are checked is
+ * {@link ArgvTemplate}'s part.
  */
 final class LeadingDashRule {
 
@@ -39,7 +39,9 @@ final class LeadingDashRule {
         continue;
       }
       boolean authorsDefault =
-          p.defaultValue().map(d -> ArgvTemplate.text(d).equals(ArgvTemplate.text(value))).orElse(false);
+          p.defaultValue()
+              .map(d -> ArgvTemplate.text(d).equals(ArgvTemplate.text(value)))
+              .orElse(false);
       if (!authorsDefault) {
         out.add(name);
       }
@@ -56,17 +58,32 @@ final class LeadingDashRule {
    * @param flagBefore the literal flag right before a plain element, which the author may have
    *     meant to take the value, or null
    */
-  static String refusal(String where, String parameter, String position, @Nullable String flagBefore) {
+  static String refusal(
+      String where, String parameter, String position, @Nullable String flagBefore) {
     String name = Echo.of(parameter);
     String tie =
         flagBefore == null
             ? ""
-            : "tie it to the flag before it as one group [" + Echo.quoted(flagBefore) + ", \"{{" + name + "}}\"], ";
-    return where + ": the value of parameter " + Echo.quoted(parameter) + " makes " + position + " start"
+            : "tie it to the flag before it as one group ["
+                + Echo.quoted(flagBefore)
+                + ", \"{{"
+                + name
+                + "}}\"], ";
+    return where
+        + ": the value of parameter "
+        + Echo.quoted(parameter)
+        + " makes "
+        + position
+        + " start"
         + " with \"-\", so the program could read it as an option rather than as a value; pass a value"
-        + " that does not start with \"-\" (a file ./-name rather than -name), or the manifest can " + tie
-        + "put \"--\" (the end of options) before it in args, write it as \"--option={{" + name + "}}\","
-        + " or set allow_leading_dash = true on parameter " + Echo.quoted(parameter) + " when the program"
+        + " that does not start with \"-\" (a file ./-name rather than -name), or the manifest can "
+        + tie
+        + "put \"--\" (the end of options) before it in args, write it as \"--option={{"
+        + name
+        + "}}\","
+        + " or set allow_leading_dash = true on parameter "
+        + Echo.quoted(parameter)
+        + " when the program"
         + " takes such values there (negative numbers)";
   }
 }

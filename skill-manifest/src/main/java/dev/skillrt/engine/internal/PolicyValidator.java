@@ -7,8 +7,9 @@ import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.Location;
 import dev.skillrt.api.NotFoundException;
 import dev.skillrt.api.PolicyPhase;
+import dev.skillrt.api.PolicyRule;
+import dev.skillrt.api.PolicyRules;
 import dev.skillrt.api.Problem;
-import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.api.Violation;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.engine.ExecuteOptions;
@@ -18,11 +19,10 @@ import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ParameterDefinition;
 import dev.skillrt.manifest.SkillDefinition;
 import dev.skillrt.manifest.ToolDefinition;
-import dev.skillrt.api.PolicyRule;
-import dev.skillrt.api.PolicyRules;
 import dev.skillrt.spi.RuntimeCapabilities;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SkillRuntimeProvider;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.spi.SkillSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,14 +30,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Checks a loaded manifest as far as possible without running anything: builds a request for
- * every skill, instance and tool (with sample arguments) and runs every policy rule (the engine's
- * and the runtime provider's) and the runtime's capabilities at {@link PolicyPhase#VALIDATE},
- * reports every skill whose runtime is not installed, and warns about argv templates
- * ({@link TemplateChecks}). Needs no Docker engine.
+ * Checks a loaded manifest as far as possible without running anything: builds a request for every
+ * skill, instance and tool (with sample arguments) and runs every policy rule (the engine's and the
+ * runtime provider's) and the runtime's capabilities at {@link PolicyPhase#VALIDATE}, reports every
+ * skill whose runtime is not installed, and warns about argv templates ({@link TemplateChecks}).
+ * Needs no Docker engine.
  */
 public final class PolicyValidator {
 
@@ -45,7 +44,8 @@ public final class PolicyValidator {
   private final SkillRuntimeRegistry registry;
   private final Function<String, RuntimeConfig> configs;
 
-  public PolicyValidator(Manifest manifest, SkillRuntimeRegistry registry, Function<String, RuntimeConfig> configs) {
+  public PolicyValidator(
+      Manifest manifest, SkillRuntimeRegistry registry, Function<String, RuntimeConfig> configs) {
     this.manifest = manifest;
     this.registry = registry;
     this.configs = configs;
@@ -67,17 +67,31 @@ public final class PolicyValidator {
       }
       Optional<SkillRuntimeProvider> provider = registry.find(skill.runtime());
       if (skill.unavailable().isPresent() || provider.isEmpty()) {
-        errors.add(skill.location().problem(skill.unavailable().orElse("skill \"" + skill.name() + "\" cannot run here")));
+        errors.add(
+            skill
+                .location()
+                .problem(
+                    skill.unavailable().orElse("skill \"" + skill.name() + "\" cannot run here")));
         continue;
       }
-      RuntimeRules rules = byRuntime.computeIfAbsent(skill.runtime(), id -> RuntimeRules.of(id, provider.get(), configs));
+      RuntimeRules rules =
+          byRuntime.computeIfAbsent(
+              skill.runtime(), id -> RuntimeRules.of(id, provider.get(), configs));
       if (rules.failure().isPresent()) {
-        errors.add(skill.location().problem("the " + skill.runtime() + " runtime could not give its policy rules: " + rules.failure().get()));
+        errors.add(
+            skill
+                .location()
+                .problem(
+                    "the "
+                        + skill.runtime()
+                        + " runtime could not give its policy rules: "
+                        + rules.failure().get()));
         continue;
       }
       List<PolicyRule> runtimeRules = rules.rules();
       RuntimeCapabilities capabilities = rules.capabilities();
-      boolean tableRefusesNetwork = skill.settings().flatMap(SkillSettings::network).map(n -> !n).orElse(false);
+      boolean tableRefusesNetwork =
+          skill.settings().flatMap(SkillSettings::network).map(n -> !n).orElse(false);
       if (tableRefusesNetwork) {
         skill.instances().values().stream()
             .filter(i -> i.capabilities().networkAccess().orElse(false))
@@ -86,10 +100,19 @@ public final class PolicyValidator {
                     warnings.add(
                         i.location()
                             .problem(
-                                "skill \"" + skill.name() + "\" instance \"" + i.name() + "\" sets"
-                                    + " network_access = true, but the skill's " + skill.runtime() + " table"
+                                "skill \""
+                                    + skill.name()
+                                    + "\" instance \""
+                                    + i.name()
+                                    + "\" sets"
+                                    + " network_access = true, but the skill's "
+                                    + skill.runtime()
+                                    + " table"
                                     + " keeps it off the network, so it stays off; grant it in [skills."
-                                    + skill.name() + "." + skill.runtime() + "]")));
+                                    + skill.name()
+                                    + "."
+                                    + skill.runtime()
+                                    + "]")));
       }
       List<Optional<String>> instances = new ArrayList<>();
       if (skill.instances().isEmpty()) {
@@ -97,17 +120,25 @@ public final class PolicyValidator {
       } else {
         skill.instances().keySet().forEach(i -> instances.add(Optional.of(i)));
       }
-      List<String> tools = skill.tools().isEmpty() ? List.of("TOOL") : List.copyOf(skill.tools().keySet());
+      List<String> tools =
+          skill.tools().isEmpty() ? List.of("TOOL") : List.copyOf(skill.tools().keySet());
       boolean reportedRouting = false;
       for (Optional<String> instance : instances) {
         for (String tool : tools) {
-          ToolDefinition definition = skill.tools().get(tool); // none when the skill declares no tools
+          ToolDefinition definition =
+              skill.tools().get(tool); // none when the skill declares no tools
           Location where = definition == null ? skill.location() : definition.location();
           Location instanceWhere =
-              instance.map(i -> skill.instances().get(i)).map(InstanceDefinition::location).orElse(where);
+              instance
+                  .map(i -> skill.instances().get(i))
+                  .map(InstanceDefinition::location)
+                  .orElse(where);
           ExecuteOptions.Builder options = ExecuteOptions.builder();
           instance.ifPresent(options::instance);
-          JsonNode args = definition == null ? JsonNodeFactory.instance.objectNode() : sampleArguments(definition);
+          JsonNode args =
+              definition == null
+                  ? JsonNodeFactory.instance.objectNode()
+                  : sampleArguments(definition);
           PreparedCall call;
           try {
             call = factory.prepare(skill.name(), tool, args, options.build());
@@ -123,14 +154,28 @@ public final class PolicyValidator {
             errors.add(where.problem(e.getMessage()));
             continue;
           }
-          String label = "skill " + Echo.quoted(skill.name())
-              + instance.map(i -> " instance " + Echo.quoted(i)).orElse("")
-              + (skill.tools().isEmpty() ? "" : " tool " + Echo.quoted(tool));
+          String label =
+              "skill "
+                  + Echo.quoted(skill.name())
+                  + instance.map(i -> " instance " + Echo.quoted(i)).orElse("")
+                  + (skill.tools().isEmpty() ? "" : " tool " + Echo.quoted(tool));
           List<Violation> violations = new ArrayList<>(capabilities.check(call.request()));
-          violations.addAll(PolicyRules.evaluate(call.engineRules(), call.request(), PolicyPhase.VALIDATE));
-          violations.addAll(PolicyRules.evaluate(runtimeRules, call.request(), PolicyPhase.VALIDATE));
+          violations.addAll(
+              PolicyRules.evaluate(call.engineRules(), call.request(), PolicyPhase.VALIDATE));
+          violations.addAll(
+              PolicyRules.evaluate(runtimeRules, call.request(), PolicyPhase.VALIDATE));
           for (Violation v : violations) {
-            String message = call.request().redact(label + ": [" + v.ruleId() + "] " + v.message() + " (found: " + v.offendingValue() + ")");
+            String message =
+                call.request()
+                    .redact(
+                        label
+                            + ": ["
+                            + v.ruleId()
+                            + "] "
+                            + v.message()
+                            + " (found: "
+                            + v.offendingValue()
+                            + ")");
             (v.isError() ? errors : warnings).add(instanceWhere.problem(message));
           }
         }
@@ -139,17 +184,22 @@ public final class PolicyValidator {
     return new ValidationReport(errors, warnings);
   }
 
-  /** A runtime's rules and capabilities, asked once per validation; or why they could not be had. */
+  /**
+   * A runtime's rules and capabilities, asked once per validation; or why they could not be had.
+   */
   private record RuntimeRules(
       List<PolicyRule> rules, RuntimeCapabilities capabilities, Optional<String> failure) {
 
-    static RuntimeRules of(String id, SkillRuntimeProvider provider, Function<String, RuntimeConfig> configs) {
+    static RuntimeRules of(
+        String id, SkillRuntimeProvider provider, Function<String, RuntimeConfig> configs) {
       try {
         RuntimeConfig config = configs.apply(id);
-        return new RuntimeRules(provider.policyRules(config), provider.capabilities(config), Optional.empty());
+        return new RuntimeRules(
+            provider.policyRules(config), provider.capabilities(config), Optional.empty());
       } catch (RuntimeException e) {
         // the failure is reported; the capabilities are never read then
-        return new RuntimeRules(List.of(), RuntimeCapabilities.all(), Optional.of(String.valueOf(e.getMessage())));
+        return new RuntimeRules(
+            List.of(), RuntimeCapabilities.all(), Optional.of(String.valueOf(e.getMessage())));
       }
     }
   }
@@ -176,5 +226,4 @@ public final class PolicyValidator {
     }
     return out;
   }
-
 }

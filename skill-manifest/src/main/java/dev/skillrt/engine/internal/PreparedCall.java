@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A call ready to run: the request, the engine's rules for it (checked by the engine, once),
- * what the manifest grants, the instance used, the checked
- * arguments (with the names of the secret ones and of those the caller gave, the rest being
- * defaults from the manifest) and every secret value with its origin.
+ * A call ready to run: the request, the engine's rules for it (checked by the engine, once), what
+ * the manifest grants, the instance used, the checked arguments (with the names of the secret ones
+ * and of those the caller gave, the rest being defaults from the manifest) and every secret value
+ * with its origin.
  */
 public record PreparedCall(
     ExecutionRequest request,

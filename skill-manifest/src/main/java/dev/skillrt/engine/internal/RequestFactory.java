@@ -7,6 +7,7 @@ import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.Mount;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.api.RuntimeSpec;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.engine.ExecuteOptions;
@@ -18,7 +19,6 @@ import dev.skillrt.manifest.ParameterDefinition;
 import dev.skillrt.manifest.SkillDefinition;
 import dev.skillrt.manifest.StdinMode;
 import dev.skillrt.manifest.ToolDefinition;
-import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.SkillSettings;
 import dev.skillrt.spi.SpecInput;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +34,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns (skill, tool, arguments, options) into an {@link ExecutionRequest}: argv from the tool
  * template, environment (defaults, what the runtime's table sets, instance {@code env}, {@code
- * SKILL_CONFIG_*}, {@code SKILL_INSTANCE}), stdin, mounts, limits and network, and what to run
- * from the {@link SkillSettings} the runtime's provider read; and the engine's rules for the call,
- * which the engine checks itself (they are not put in the request).
+ * SKILL_CONFIG_*}, {@code SKILL_INSTANCE}), stdin, mounts, limits and network, and what to run from
+ * the {@link SkillSettings} the runtime's provider read; and the engine's rules for the call, which
+ * the engine checks itself (they are not put in the request).
  */
 public final class RequestFactory {
 
@@ -78,7 +78,9 @@ public final class RequestFactory {
       }
       for (InstanceDefinition instance : instances) {
         String holder =
-            "skill \"" + skill.name() + "\""
+            "skill \""
+                + skill.name()
+                + "\""
                 + (skill.instances().isEmpty() ? "" : " (instance \"" + instance.name() + "\")");
         for (Mount m : mounts(skill, instance)) {
           if (!m.readOnly()) {
@@ -100,7 +102,10 @@ public final class RequestFactory {
     StdinMode stdinMode;
     Set<String> secretArgs = new LinkedHashSet<>();
     Optional<ScriptCalls.ScriptCall> script =
-        manifest.agentSkills().find(skillName).map(a -> ScriptCalls.prepare(a, skill, toolName, arguments, options));
+        manifest
+            .agentSkills()
+            .find(skillName)
+            .map(a -> ScriptCalls.prepare(a, skill, toolName, arguments, options));
     if (script.isPresent()) {
       checked = script.get().checked();
       argv = script.get().argv();
@@ -108,7 +113,9 @@ public final class RequestFactory {
     } else if (skill.tools().isEmpty()) {
       if (arguments != null && arguments.isObject() && !arguments.isEmpty()) {
         throw new ConfigurationException(
-            "skill " + Echo.quoted(skillName) + " declares no tools, so its calls take positional arguments,"
+            "skill "
+                + Echo.quoted(skillName)
+                + " declares no tools, so its calls take positional arguments,"
                 + " not named ones; pass them as positional arguments");
       }
       checked = JsonNodeFactory.instance.objectNode();
@@ -120,12 +127,20 @@ public final class RequestFactory {
       ToolDefinition tool = skill.tool(toolName);
       if (!options.positionalArguments().isEmpty()) {
         throw new ConfigurationException(
-            "tool " + Echo.quoted(skillName + "/" + toolName) + " takes named arguments from its parameters,"
+            "tool "
+                + Echo.quoted(skillName + "/" + toolName)
+                + " takes named arguments from its parameters,"
                 + " not positional ones; pass them as arguments");
       }
       checked = ArgumentChecker.check(skillName, tool, arguments);
-      Set<String> restricted = LeadingDashRule.restricted(tool, suppliedArguments(arguments, checked), checked);
-      argv = ArgvTemplate.render(tool.template(), checked, restricted, "tool " + Echo.quoted(skillName + "/" + toolName));
+      Set<String> restricted =
+          LeadingDashRule.restricted(tool, suppliedArguments(arguments, checked), checked);
+      argv =
+          ArgvTemplate.render(
+              tool.template(),
+              checked,
+              restricted,
+              "tool " + Echo.quoted(skillName + "/" + toolName));
       stdinMode = tool.stdin();
       for (ParameterDefinition p : tool.parameters().values()) {
         if (p.secret()) {
@@ -137,14 +152,21 @@ public final class RequestFactory {
     Capabilities caps = manifest.defaults().capabilities().overriddenBy(instance.capabilities());
     boolean network = networkAllowed(manifest, skill, instance);
     List<Mount> mounts = mounts(skill, instance);
-    options.limits().outputPerStream()
+    options
+        .limits()
+        .outputPerStream()
         .filter(o -> o.compareTo(ManifestMaxima.OUTPUT_PER_STREAM) > 0)
         .ifPresent(
             o -> {
               throw new ConfigurationException(
-                  "the call asks for an output limit of " + o + ", more than the most a skill may keep of"
-                      + " each output stream (" + ManifestMaxima.OUTPUT_PER_STREAM + "); ask for "
-                      + ManifestMaxima.OUTPUT_PER_STREAM + " or less");
+                  "the call asks for an output limit of "
+                      + o
+                      + ", more than the most a skill may keep of"
+                      + " each output stream ("
+                      + ManifestMaxima.OUTPUT_PER_STREAM
+                      + "); ask for "
+                      + ManifestMaxima.OUTPUT_PER_STREAM
+                      + " or less");
             });
     Limits limits = skill.limits().tightenedBy(options.limits());
     int maxConcurrent = caps.maxConcurrentRequests().orElse(Integer.MAX_VALUE);
@@ -163,7 +185,9 @@ public final class RequestFactory {
     if (stdinMode == StdinMode.JSON) {
       if (options.stdin().isPresent()) {
         throw new ConfigurationException(
-            "tool " + Echo.quoted(skillName + "/" + toolName) + " reads its arguments as JSON on stdin;"
+            "tool "
+                + Echo.quoted(skillName + "/" + toolName)
+                + " reads its arguments as JSON on stdin;"
                 + " do not pass stdin as well");
       }
       b.stdin(checked.toString().getBytes(StandardCharsets.UTF_8));
@@ -183,43 +207,60 @@ public final class RequestFactory {
     Set<String> supplied = suppliedArguments(arguments, checked);
     List<KnownSecret> secrets = secrets(manifest, instance, checked, secretArgs, supplied);
     secrets.forEach(s -> b.secretValue(s.value()));
-    return new PreparedCall(b.build(), rules, grants, instance.name(), checked, secretArgs, supplied, secrets);
+    return new PreparedCall(
+        b.build(), rules, grants, instance.name(), checked, secretArgs, supplied, secrets);
   }
 
   /** The checked arguments the caller gave (the others are defaults from the manifest). */
   private static Set<String> suppliedArguments(JsonNode given, ObjectNode checked) {
     Set<String> out = new LinkedHashSet<>();
     if (given != null && given.isObject()) {
-      checked.fieldNames().forEachRemaining(
-          name -> {
-            JsonNode v = given.get(name);
-            if (v != null && !v.isNull()) {
-              out.add(name);
-            }
-          });
+      checked
+          .fieldNames()
+          .forEachRemaining(
+              name -> {
+                JsonNode v = given.get(name);
+                if (v != null && !v.isNull()) {
+                  out.add(name);
+                }
+              });
     }
     return out;
   }
 
   /** Every value marked secret for this call, with where it comes from. */
   static List<KnownSecret> secrets(
-      Manifest manifest, InstanceDefinition instance, ObjectNode args, Set<String> secretArgs, Set<String> supplied) {
+      Manifest manifest,
+      InstanceDefinition instance,
+      ObjectNode args,
+      Set<String> secretArgs,
+      Set<String> supplied) {
     List<KnownSecret> out = new ArrayList<>();
-    manifest.defaults().secretEnv().forEach(k -> add(out, manifest.defaults().env().get(k), "[defaults] env " + k, false));
+    manifest
+        .defaults()
+        .secretEnv()
+        .forEach(k -> add(out, manifest.defaults().env().get(k), "[defaults] env " + k, false));
     String inst = "instance \"" + instance.name() + "\" ";
     instance.secretEnv().forEach(k -> add(out, instance.env().get(k), inst + "env " + k, false));
-    instance.secretConfig().forEach(k -> add(out, instance.config().get(k), inst + "config " + k, false));
+    instance
+        .secretConfig()
+        .forEach(k -> add(out, instance.config().get(k), inst + "config " + k, false));
     for (String k : secretArgs) {
       JsonNode v = args.get(k);
       if (v != null) {
         boolean fromCaller = supplied.contains(k);
-        add(out, ArgvTemplate.text(v), (fromCaller ? "" : "the default of ") + "secret parameter " + k, fromCaller);
+        add(
+            out,
+            ArgvTemplate.text(v),
+            (fromCaller ? "" : "the default of ") + "secret parameter " + k,
+            fromCaller);
       }
     }
     return out;
   }
 
-  private static void add(List<KnownSecret> out, @Nullable String value, String origin, boolean fromCaller) {
+  private static void add(
+      List<KnownSecret> out, @Nullable String value, String origin, boolean fromCaller) {
     if (value != null && !value.isEmpty()) {
       out.add(new KnownSecret(value, origin, fromCaller));
     }
@@ -230,7 +271,8 @@ public final class RequestFactory {
    * runtime table grants or refuses one (a Docker {@code network}), that, unless the instance turns
    * it off; else the shared {@code network_access} (defaults overridden by the instance).
    */
-  public static boolean networkAllowed(Manifest manifest, SkillDefinition skill, InstanceDefinition instance) {
+  public static boolean networkAllowed(
+      Manifest manifest, SkillDefinition skill, InstanceDefinition instance) {
     Optional<Boolean> table = skill.settings().flatMap(SkillSettings::network);
     if (table.isPresent()) {
       return table.get() && instance.capabilities().networkAccess().orElse(true);

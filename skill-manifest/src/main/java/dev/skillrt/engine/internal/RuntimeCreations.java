@@ -13,10 +13,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The runtimes of one engine, each created once on first use. A creation that fails (say, no
- * Docker engine answers) is remembered for a while: every call in that time fails at once with
- * the reasons of that attempt instead of probing again, and the first call after it tries again.
- * Calls that arrive while a creation runs wait for it and share its outcome. Thread-safe.
+ * The runtimes of one engine, each created once on first use. A creation that fails (say, no Docker
+ * engine answers) is remembered for a while: every call in that time fails at once with the reasons
+ * of that attempt instead of probing again, and the first call after it tries again. Calls that
+ * arrive while a creation runs wait for it and share its outcome. Thread-safe.
  */
 public final class RuntimeCreations {
 
@@ -31,7 +31,8 @@ public final class RuntimeCreations {
   RuntimeCreations(Duration rememberFailureFor, LongSupplier nanoTime) {
     if (rememberFailureFor.isNegative()) {
       throw new IllegalArgumentException(
-          "how long a failed runtime creation is remembered must be zero or more, not " + rememberFailureFor);
+          "how long a failed runtime creation is remembered must be zero or more, not "
+              + rememberFailureFor);
     }
     this.rememberFailureFor = rememberFailureFor;
     this.nanoTime = nanoTime;
@@ -40,9 +41,9 @@ public final class RuntimeCreations {
   /**
    * The runtime with this id, created with {@code create} unless it exists.
    *
-   * @throws RuntimeException what {@code create} threw, or, within the remembered time after such
-   *     a failure, a {@link RuntimeUnavailableException} with the same reasons (other exceptions
-   *     are thrown again as they were)
+   * @throws RuntimeException what {@code create} threw, or, within the remembered time after such a
+   *     failure, a {@link RuntimeUnavailableException} with the same reasons (other exceptions are
+   *     thrown again as they were)
    */
   public SkillRuntime get(String id, Supplier<SkillRuntime> create) {
     return slots.computeIfAbsent(id, k -> new Slot()).get(create);
@@ -97,11 +98,17 @@ public final class RuntimeCreations {
         return original;
       }
       long agoMillis = Duration.ofNanos(now - failedAt).toMillis();
-      long retryMillis = Math.max(1, Duration.ofNanos(failedAt + rememberFailureFor.toNanos() - now).toMillis());
+      long retryMillis =
+          Math.max(1, Duration.ofNanos(failedAt + rememberFailureFor.toNanos() - now).toMillis());
       List<String> reasons = new ArrayList<>(unavailable.reasons());
       reasons.add(
-          "(found " + agoMillis + " ms ago and not tried again for " + rememberFailureFor.toMillis()
-              + " ms; the first call in " + retryMillis + " ms tries again, or set"
+          "(found "
+              + agoMillis
+              + " ms ago and not tried again for "
+              + rememberFailureFor.toMillis()
+              + " ms; the first call in "
+              + retryMillis
+              + " ms tries again, or set"
               + " SkillEngine.builder().rememberRuntimeFailureFor)");
       return new RuntimeUnavailableException(unavailable.runtimeId(), reasons, original);
     }

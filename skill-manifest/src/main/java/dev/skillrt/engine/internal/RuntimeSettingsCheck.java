@@ -41,9 +41,13 @@ public final class RuntimeSettingsCheck {
       if (registry.find(id).isEmpty()) {
         problems.add(
             Problem.of(
-                "runtime settings were given for " + Echo.quoted(id) + ", which is not installed"
-                    + Suggestions.didYouMean(id, registry.ids()) + " (installed runtimes: "
-                    + String.join(", ", registry.ids()) + ")"));
+                "runtime settings were given for "
+                    + Echo.quoted(id)
+                    + ", which is not installed"
+                    + Suggestions.didYouMean(id, registry.ids())
+                    + " (installed runtimes: "
+                    + String.join(", ", registry.ids())
+                    + ")"));
       }
     }
     Set<String> ids = new LinkedHashSet<>(used);
@@ -60,8 +64,12 @@ public final class RuntimeSettingsCheck {
       } catch (RuntimeException e) {
         problems.add(
             Problem.of(
-                "the " + id + " runtime's provider (" + provider.get().getClass().getName()
-                    + ") failed while checking its settings: " + e));
+                "the "
+                    + id
+                    + " runtime's provider ("
+                    + provider.get().getClass().getName()
+                    + ") failed while checking its settings: "
+                    + e));
       }
     }
     if (!problems.isEmpty()) {

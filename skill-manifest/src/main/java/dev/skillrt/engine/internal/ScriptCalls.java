@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One call of an Agent Skills script: argv {@code INTERPRETER SCRIPT ARGS...} (each of {@code
- * args} one argument, as given), stdin from {@code stdin} or the call's options, and the engine's
- * rules for it: a script no allowed interpreter runs is refused, and so is a call the skill's
- * {@code allowed-tools} does not admit (see {@link AllowedTools}).
+ * One call of an Agent Skills script: argv {@code INTERPRETER SCRIPT ARGS...} (each of {@code args}
+ * one argument, as given), stdin from {@code stdin} or the call's options, and the engine's rules
+ * for it: a script no allowed interpreter runs is refused, and so is a call the skill's {@code
+ * allowed-tools} does not admit (see {@link AllowedTools}).
  */
 public final class ScriptCalls {
 
@@ -39,15 +39,21 @@ public final class ScriptCalls {
     }
   }
 
-  record ScriptCall(ObjectNode checked, List<String> argv, Optional<byte[]> stdin, List<PolicyRule> rules) {}
+  record ScriptCall(
+      ObjectNode checked, List<String> argv, Optional<byte[]> stdin, List<PolicyRule> rules) {}
 
   static ScriptCall prepare(
-      AgentSkill agent, SkillDefinition skill, String toolName, JsonNode arguments, ExecuteOptions options) {
+      AgentSkill agent,
+      SkillDefinition skill,
+      String toolName,
+      JsonNode arguments,
+      ExecuteOptions options) {
     AgentScript script = agent.script(toolName);
     String where = "tool " + Echo.quoted(skill.name() + "/" + toolName);
     if (!options.positionalArguments().isEmpty()) {
       throw new ConfigurationException(
-          where + " takes its script's arguments as args (an array of strings), not as positional arguments");
+          where
+              + " takes its script's arguments as args (an array of strings), not as positional arguments");
     }
     ObjectNode checked = ArgumentChecker.check(skill.name(), skill.tool(toolName), arguments);
     List<String> args = new ArrayList<>();
@@ -57,8 +63,14 @@ public final class ScriptCalls {
       for (int i = 0; i < given.size(); i++) {
         JsonNode a = given.get(i);
         if (!a.isTextual()) {
-          problems.add(Problem.of(where + ": args[" + i + "] must be a string, found " + a.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-              + "; pass every argument as a string"));
+          problems.add(
+              Problem.of(
+                  where
+                      + ": args["
+                      + i
+                      + "] must be a string, found "
+                      + a.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                      + "; pass every argument as a string"));
         } else {
           args.add(a.textValue());
         }
@@ -68,7 +80,9 @@ public final class ScriptCalls {
     JsonNode text = checked.get("stdin");
     if (text != null) {
       if (options.stdin().isPresent()) {
-        problems.add(Problem.of(where + ": stdin is given both as an argument and with the call; give it once"));
+        problems.add(
+            Problem.of(
+                where + ": stdin is given both as an argument and with the call; give it once"));
       }
       stdin = Optional.of(text.textValue().getBytes(StandardCharsets.UTF_8));
     }
@@ -81,17 +95,25 @@ public final class ScriptCalls {
     argv.add(script.file().toString());
     argv.addAll(args);
     List<PolicyRule> rules = new ArrayList<>();
-    script.refusal().ifPresent(why -> rules.add(rule(RULE_INTERPRETER, why, script.relativePath())));
+    script
+        .refusal()
+        .ifPresent(why -> rules.add(rule(RULE_INTERPRETER, why, script.relativePath())));
     if (script.runnable() && agent.allowedTools().isPresent()) {
       List<String> entries = agent.allowedTools().get();
       if (!AllowedTools.admits(entries, script.tool(), script.relativePath(), interpreter, args)) {
         rules.add(
             rule(
                 RULE_ALLOWED_TOOLS,
-                "skill " + Echo.quoted(agent.name()) + " allows only the tools its allowed-tools names ("
-                    + (entries.isEmpty() ? "none" : String.join(" ", entries)) + "), and none admits "
-                    + script.relativePath() + (args.isEmpty() ? "" : " with these arguments")
-                    + "; add Bash(" + script.relativePath() + ":*) to allowed-tools in its SKILL.md to allow it",
+                "skill "
+                    + Echo.quoted(agent.name())
+                    + " allows only the tools its allowed-tools names ("
+                    + (entries.isEmpty() ? "none" : String.join(" ", entries))
+                    + "), and none admits "
+                    + script.relativePath()
+                    + (args.isEmpty() ? "" : " with these arguments")
+                    + "; add Bash("
+                    + script.relativePath()
+                    + ":*) to allowed-tools in its SKILL.md to allow it",
                 script.relativePath()));
       }
     }

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What validation warns about in argv templates: a literal flag followed by an optional value
- * that is not tied to it (a call without the value is refused, see {@link ArgvTemplate}), a
- * secret parameter placed on a command line, where every local user can read it, and an {@code
+ * What validation warns about in argv templates: a literal flag followed by an optional value that
+ * is not tied to it (a call without the value is refused, see {@link ArgvTemplate}), a secret
+ * parameter placed on a command line, where every local user can read it, and an {@code
  * allow_leading_dash} that can have no effect.
  *
  * <p>A placeholder that could start an argument before any {@code "--"} is not warned about: that
@@ -45,7 +45,9 @@ final class TemplateChecks {
     for (int i = 1; i < template.size(); i++) {
       ArgvElement flag = template.get(i - 1);
       ArgvElement value = template.get(i);
-      if (flag.group() || !ArgvTemplate.isLiteralFlag(flag.text()) || !ArgvTemplate.couldBeFlagValue(value)) {
+      if (flag.group()
+          || !ArgvTemplate.isLiteralFlag(flag.text())
+          || !ArgvTemplate.couldBeFlagValue(value)) {
         continue;
       }
       for (String name : ArgvTemplate.placeholders(value.text())) {
@@ -54,47 +56,83 @@ final class TemplateChecks {
           String f = Echo.quoted(flag.text());
           String n = Echo.of(name);
           out.add(
-              value.location()
+              value
+                  .location()
                   .problem(
-                      label + ": args[" + i + "] {{" + n + "}} follows the flag " + f + " but is optional"
-                          + " without a default, so a call without " + n + " is refused (the flag is never"
-                          + " left out); if " + f + " takes " + n + " as its value, write them as one group"
-                          + " [" + f + ", \"{{" + n + "}}\"] or as \"" + Echo.of(flag.text()) + "={{" + n + "}}\";"
-                          + " if it does not, give " + n + " a default, make it required, or write it as a"
-                          + " group of its own [\"{{" + n + "}}\"]"));
+                      label
+                          + ": args["
+                          + i
+                          + "] {{"
+                          + n
+                          + "}} follows the flag "
+                          + f
+                          + " but is optional"
+                          + " without a default, so a call without "
+                          + n
+                          + " is refused (the flag is never"
+                          + " left out); if "
+                          + f
+                          + " takes "
+                          + n
+                          + " as its value, write them as one group"
+                          + " ["
+                          + f
+                          + ", \"{{"
+                          + n
+                          + "}}\"] or as \""
+                          + Echo.of(flag.text())
+                          + "={{"
+                          + n
+                          + "}}\";"
+                          + " if it does not, give "
+                          + n
+                          + " a default, make it required, or write it as a"
+                          + " group of its own [\"{{"
+                          + n
+                          + "}}\"]"));
           break;
         }
       }
     }
   }
 
-  private static void allowLeadingDashWithoutEffect(ToolDefinition tool, String label, List<Problem> out) {
+  private static void allowLeadingDashWithoutEffect(
+      ToolDefinition tool, String label, List<Problem> out) {
     Set<String> checked = ArgvTemplate.checkedPlaceholders(tool.template());
     for (ParameterDefinition p : tool.parameters().values()) {
       if (!p.allowLeadingDash()) {
         continue;
       }
       String why;
-      if (p.type() == ParameterType.BOOLEAN || p.type() == ParameterType.ARRAY || p.type() == ParameterType.OBJECT) {
+      if (p.type() == ParameterType.BOOLEAN
+          || p.type() == ParameterType.ARRAY
+          || p.type() == ParameterType.OBJECT) {
         why = "an argument made of " + article(p.type()) + " value never starts with \"-\"";
       } else if (!p.allowedValues().isEmpty()) {
         why = "its values are those of its enum, which the manifest wrote, and are never refused";
       } else if (!checked.contains(p.name())) {
-        why = "args never puts it where a value is checked (at the start of an argument, before any \"--\","
-            + " and not right after a flag in its own group)";
+        why =
+            "args never puts it where a value is checked (at the start of an argument, before any \"--\","
+                + " and not right after a flag in its own group)";
       } else {
         continue;
       }
       out.add(
           p.location()
               .problem(
-                  label + ": parameter " + Echo.quoted(p.name()) + " sets allow_leading_dash, which has no"
-                      + " effect: " + why + "; remove it"));
+                  label
+                      + ": parameter "
+                      + Echo.quoted(p.name())
+                      + " sets allow_leading_dash, which has no"
+                      + " effect: "
+                      + why
+                      + "; remove it"));
     }
   }
 
   private static String article(ParameterType type) {
-    return (type == ParameterType.ARRAY || type == ParameterType.OBJECT ? "an " : "a ") + type.jsonName();
+    return (type == ParameterType.ARRAY || type == ParameterType.OBJECT ? "an " : "a ")
+        + type.jsonName();
   }
 
   private static void secretsOnCommandLine(ToolDefinition tool, String label, List<Problem> out) {
@@ -105,9 +143,13 @@ final class TemplateChecks {
           ParameterDefinition p = tool.parameters().get(name);
           if (p != null && p.secret() && reported.add(name)) {
             out.add(
-                element.location()
+                element
+                    .location()
                     .problem(
-                        label + ": args put the secret parameter " + Echo.quoted(name) + " on the"
+                        label
+                            + ": args put the secret parameter "
+                            + Echo.quoted(name)
+                            + " on the"
                             + " command line, which every local user can read (ps, /proc/PID/cmdline);"
                             + " send it on stdin instead (stdin = \"json\"), or keep the secret in the"
                             + " manifest as a secret env or config value, which reaches the skill as an"

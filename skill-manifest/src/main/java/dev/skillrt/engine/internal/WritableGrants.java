@@ -3,9 +3,9 @@ package dev.skillrt.engine.internal;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.api.Violation;
 import dev.skillrt.spi.HostPathPolicy;
-import dev.skillrt.api.PolicyRule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,9 +14,9 @@ import java.util.List;
 /**
  * Every host folder the manifest lets some skill write, and the rule {@value #RULE}: no granted
  * folder may lie inside one of them. A skill that may write a folder may rename what is in it; if
- * another grant (of any skill, or its own) lies below, a concurrent call could swap a folder on
- * the way to it for a symbolic link between the check and the mount, and the other call would
- * bind whatever the link points to. Judged on real paths, at validation and at every call.
+ * another grant (of any skill, or its own) lies below, a concurrent call could swap a folder on the
+ * way to it for a symbolic link between the check and the mount, and the other call would bind
+ * whatever the link points to. Judged on real paths, at validation and at every call.
  */
 public final class WritableGrants {
 
@@ -33,9 +33,9 @@ public final class WritableGrants {
   private final List<Writable> writable;
 
   /**
-   * @param writable every folder some skill instance is granted read-write; those no backend
-   *     would ever bind read-write (such as {@code /tmp} itself) are left out, since no skill can
-   *     write through them
+   * @param writable every folder some skill instance is granted read-write; those no backend would
+   *     ever bind read-write (such as {@code /tmp} itself) are left out, since no skill can write
+   *     through them
    */
   WritableGrants(List<Writable> writable) {
     this.writable =
@@ -59,8 +59,13 @@ public final class WritableGrants {
           out.add(
               Violation.error(
                   RULE,
-                  "host folder " + m.hostPath() + " lies inside " + w.hostPath() + ", which "
-                      + w.holder() + " may write: a concurrent call of that skill could replace"
+                  "host folder "
+                      + m.hostPath()
+                      + " lies inside "
+                      + w.hostPath()
+                      + ", which "
+                      + w.holder()
+                      + " may write: a concurrent call of that skill could replace"
                       + " a folder on the way with a symbolic link between the check and the"
                       + " mount; grant folders that do not lie inside a writable grant",
                   m.toString()));

@@ -2,7 +2,6 @@ package dev.skillrt.manifest.internal;
 
 import static dev.skillrt.manifest.internal.TreeReader.path;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillrt.agentskills.AgentScript;
@@ -37,22 +36,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads {@code [agent_skills]} and the skill folders it (and the loader's {@code --skills-dir}
- * folders) names, and turns each folder into a {@link SkillDefinition} whose tools are its
- * scripts, on the native runtime unless {@code [agent_skills.overrides.NAME]} says otherwise.
+ * folders) names, and turns each folder into a {@link SkillDefinition} whose tools are its scripts,
+ * on the native runtime unless {@code [agent_skills.overrides.NAME]} says otherwise.
  */
 final class AgentSkillsReader {
 
   static final List<String> KEYS = List.of("paths", "interpreters", "overrides");
+
   /** Keys of an override the engine reads itself; the others are the runtime's table. */
   static final List<String> OVERRIDE_KEYS = List.of("runtime", "limits", "capabilities");
+
   /** Where a folder's scripts run unless its override says otherwise. */
   static final String DEFAULT_SCRIPT_RUNTIME = "native";
-  /** Keys of the native table the engine sets per interpreter. */
 
+  /** Keys of the native table the engine sets per interpreter. */
   static final String ARGS = "args";
+
   static final String STDIN = "stdin";
 
   private static final List<String> TABLE = List.of("agent_skills");
@@ -65,8 +68,12 @@ final class AgentSkillsReader {
   private final AgentSkillOptions options;
 
   AgentSkillsReader(
-      TreeReader tree, SkillPartsReader parts, SkillRuntimeRegistry registry, Path baseDirectory,
-      ManifestReader manifestReader, AgentSkillOptions options) {
+      TreeReader tree,
+      SkillPartsReader parts,
+      SkillRuntimeRegistry registry,
+      Path baseDirectory,
+      ManifestReader manifestReader,
+      AgentSkillOptions options) {
     this.tree = tree;
     this.parts = parts;
     this.registry = registry;
@@ -89,7 +96,9 @@ final class AgentSkillsReader {
     for (int i = 0; i < written.size(); i++) {
       List<String> at = path(TABLE, "paths", "[" + i + "]");
       int index = i;
-      parts.resolveFile(written.get(i), at).ifPresent(p -> roots.add(new Root(p, at, "agent_skills.paths[" + index + "]")));
+      parts
+          .resolveFile(written.get(i), at)
+          .ifPresent(p -> roots.add(new Root(p, at, "agent_skills.paths[" + index + "]")));
     }
     for (Path d : options.directories()) {
       roots.add(new Root(baseDirectory.resolve(d).normalize(), null, "--skills-dir " + d));
@@ -125,13 +134,18 @@ final class AgentSkillsReader {
           if (!loaded.containsKey(name)) {
             tree.problem(
                 path(TABLE, "overrides", name),
-                "[agent_skills.overrides." + Echo.of(name) + "] names no loaded skill folder"
-                    + Suggestions.didYouMean(name, loaded.keySet()) + " (loaded: "
-                    + (loaded.isEmpty() ? "none" : String.join(", ", loaded.keySet())) + ")");
+                "[agent_skills.overrides."
+                    + Echo.of(name)
+                    + "] names no loaded skill folder"
+                    + Suggestions.didYouMean(name, loaded.keySet())
+                    + " (loaded: "
+                    + (loaded.isEmpty() ? "none" : String.join(", ", loaded.keySet()))
+                    + ")");
           }
         });
     for (AgentSkill skill : loaded.values()) {
-      skills.put(skill.name(), definition(skill, overrides.get(skill.name()), interpreters, defaults));
+      skills.put(
+          skill.name(), definition(skill, overrides.get(skill.name()), interpreters, defaults));
     }
     return new AgentSkillSet(loaded, interpreters, warnings);
   }
@@ -156,7 +170,9 @@ final class AgentSkillsReader {
         tree.problem(
             path(p, "[" + i + "]"),
             "interpreters names programs the native runtime finds on its own search path, such as \"python3\";"
-                + " found " + Echo.quoted(name) + ": write a bare program name");
+                + " found "
+                + Echo.quoted(name)
+                + ": write a bare program name");
       } else {
         out.add(name);
       }
@@ -165,10 +181,15 @@ final class AgentSkillsReader {
   }
 
   /** Whether the skill's name is already taken (reported, naming both). */
-  private boolean clashes(AgentSkill skill, Map<String, SkillDefinition> skills, Map<String, AgentSkill> loaded) {
+  private boolean clashes(
+      AgentSkill skill, Map<String, SkillDefinition> skills, Map<String, AgentSkill> loaded) {
     String other = null;
     if (skills.containsKey(skill.name())) {
-      other = "the manifest's [skills." + Echo.of(skill.name()) + "] at " + skills.get(skill.name()).location();
+      other =
+          "the manifest's [skills."
+              + Echo.of(skill.name())
+              + "] at "
+              + skills.get(skill.name()).location();
     } else if (loaded.containsKey(skill.name())) {
       other = "the skill folder " + loaded.get(skill.name()).skillFile();
     }
@@ -176,19 +197,29 @@ final class AgentSkillsReader {
       return false;
     }
     tree.add(
-        skill.location().problem(
-            "the skill name " + Echo.quoted(skill.name()) + " of this folder is already taken by " + other
-                + "; rename one of the two (a folder's name is the name: in its SKILL.md)"));
+        skill
+            .location()
+            .problem(
+                "the skill name "
+                    + Echo.quoted(skill.name())
+                    + " of this folder is already taken by "
+                    + other
+                    + "; rename one of the two (a folder's name is the name: in its SKILL.md)"));
     return true;
   }
 
   private SkillDefinition definition(
-      AgentSkill skill, @Nullable ObjectNode override, List<String> interpreters, Defaults defaults) {
+      AgentSkill skill,
+      @Nullable ObjectNode override,
+      List<String> interpreters,
+      Defaults defaults) {
     List<String> p = path(TABLE, "overrides", skill.name());
     ObjectNode o = override != null ? override : JsonNodeFactory.instance.objectNode();
     String runtime = tree.string(o, path(p, "runtime")).orElse(DEFAULT_SCRIPT_RUNTIME);
     Limits own =
-        tree.table(o, path(p, "limits")).map(l -> manifestReader.limits(l, path(p, "limits"))).orElse(Limits.none());
+        tree.table(o, path(p, "limits"))
+            .map(l -> manifestReader.limits(l, path(p, "limits")))
+            .orElse(Limits.none());
     Limits limits = ManifestReader.overlay(defaults.limits(), own);
     Map<String, InstanceDefinition> instances = new LinkedHashMap<>();
     tree.table(o, path(p, "capabilities"))
@@ -198,7 +229,14 @@ final class AgentSkillsReader {
                 instances.put(
                     "default",
                     new InstanceDefinition(
-                        "default", "", Map.of(), Map.of(), Set.of(), Set.of(), caps, tree.at(path(p, "capabilities")))));
+                        "default",
+                        "",
+                        Map.of(),
+                        Map.of(),
+                        Set.of(),
+                        Set.of(),
+                        caps,
+                        tree.at(path(p, "capabilities")))));
     ObjectNode runtimeTable = o.deepCopy();
     OVERRIDE_KEYS.forEach(runtimeTable::remove);
     Optional<SkillSettings> settings = Optional.empty();
@@ -207,11 +245,19 @@ final class AgentSkillsReader {
     if (provider.isEmpty()) {
       unavailable =
           Optional.of(
-              "skill " + Echo.quoted(skill.name()) + " runs its scripts on the " + runtime + " runtime, which is not"
-                  + " installed (installed runtimes: " + (registry.ids().isEmpty() ? "none" : String.join(", ", registry.ids()))
-                  + "); add its module to the class path, or set runtime in [agent_skills.overrides." + skill.name() + "]");
+              "skill "
+                  + Echo.quoted(skill.name())
+                  + " runs its scripts on the "
+                  + runtime
+                  + " runtime, which is not"
+                  + " installed (installed runtimes: "
+                  + (registry.ids().isEmpty() ? "none" : String.join(", ", registry.ids()))
+                  + "); add its module to the class path, or set runtime in [agent_skills.overrides."
+                  + skill.name()
+                  + "]");
     } else {
-      settings = settings(provider.get(), skill, runtimeTable, p, override != null, interpreters, limits);
+      settings =
+          settings(provider.get(), skill, runtimeTable, p, override != null, interpreters, limits);
       if (settings.isPresent()) {
         limits = limits.tightenedBy(settings.get().limits());
       }
@@ -221,37 +267,72 @@ final class AgentSkillsReader {
       tools.put(script.tool(), tool(skill, script));
     }
     return new SkillDefinition(
-        skill.name(), skill.folder().toString(), runtime, skill.description(), Optional.empty(), Optional.empty(),
-        settings, unavailable, limits, tools, instances, List.of(), true, skill.location());
+        skill.name(),
+        skill.folder().toString(),
+        runtime,
+        skill.description(),
+        Optional.empty(),
+        Optional.empty(),
+        settings,
+        unavailable,
+        limits,
+        tools,
+        instances,
+        List.of(),
+        true,
+        skill.location());
   }
 
   private Optional<SkillSettings> settings(
-      SkillRuntimeProvider provider, AgentSkill skill, ObjectNode table, List<String> p, boolean written,
-      List<String> interpreters, Limits limits) {
+      SkillRuntimeProvider provider,
+      AgentSkill skill,
+      ObjectNode table,
+      List<String> p,
+      boolean written,
+      List<String> interpreters,
+      Limits limits) {
     Location source = skill.location();
     try {
-      SkillSettings read = provider.scriptSettings(input(skill, table, p, written, limits, source), interpreters);
+      SkillSettings read =
+          provider.scriptSettings(input(skill, table, p, written, limits, source), interpreters);
       return Optional.of(new ScriptSettings(read, skill.folder()));
     } catch (RuntimeException e) {
       tree.problem(
           p,
-          "the " + provider.id() + " runtime (" + provider.getClass().getName() + ") failed to read the settings of"
-              + " skill folder " + Echo.quoted(skill.name()) + ": " + Echo.of(String.valueOf(e.getMessage()))
+          "the "
+              + provider.id()
+              + " runtime ("
+              + provider.getClass().getName()
+              + ") failed to read the settings of"
+              + " skill folder "
+              + Echo.quoted(skill.name())
+              + ": "
+              + Echo.of(String.valueOf(e.getMessage()))
               + "; this is a fault of that runtime's provider, report it to its authors");
       return Optional.empty();
     }
   }
 
   private SettingsInput input(
-      AgentSkill skill, ObjectNode table, List<String> p, boolean present, Limits limits, Location source) {
-    TomlSettingsTable settingsTable = new TomlSettingsTable(tree, parts, present ? table : null, p, p);
-    return new ManifestSettingsInput(skill.name(), skill.folder().toString(), source, settingsTable, limits, baseDirectory);
+      AgentSkill skill,
+      ObjectNode table,
+      List<String> p,
+      boolean present,
+      Limits limits,
+      Location source) {
+    TomlSettingsTable settingsTable =
+        new TomlSettingsTable(tree, parts, present ? table : null, p, p);
+    return new ManifestSettingsInput(
+        skill.name(), skill.folder().toString(), source, settingsTable, limits, baseDirectory);
   }
 
   private ToolDefinition tool(AgentSkill skill, AgentScript script) {
     Location at = script.location();
     String description =
-        "Runs " + script.relativePath() + " of skill " + skill.name()
+        "Runs "
+            + script.relativePath()
+            + " of skill "
+            + skill.name()
             + script.interpreter().map(i -> " with " + i).orElse("")
             + "; args are passed to it one by one, never through a shell"
             + script.refusal().map(r -> " (refused: " + r + ")").orElse("");
@@ -259,13 +340,27 @@ final class AgentSkillsReader {
     parameters.put(
         ARGS,
         new ParameterDefinition(
-            ARGS, ParameterType.ARRAY, "arguments after the script, each a string passed as one argument",
-            false, Optional.empty(), List.of(), false, true, at));
+            ARGS,
+            ParameterType.ARRAY,
+            "arguments after the script, each a string passed as one argument",
+            false,
+            Optional.empty(),
+            List.of(),
+            false,
+            true,
+            at));
     parameters.put(
         STDIN,
         new ParameterDefinition(
-            STDIN, ParameterType.STRING, "text sent to the script's standard input", false, Optional.empty(),
-            List.of(), false, true, at));
+            STDIN,
+            ParameterType.STRING,
+            "text sent to the script's standard input",
+            false,
+            Optional.empty(),
+            List.of(),
+            false,
+            true,
+            at));
     List<ArgvElement> template = new ArrayList<>();
     template.add(ArgvElement.of(script.interpreter().orElse("(none)"), at));
     template.add(ArgvElement.of(script.file().toString(), at));

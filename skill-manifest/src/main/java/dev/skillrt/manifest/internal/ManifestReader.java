@@ -1,6 +1,5 @@
 package dev.skillrt.manifest.internal;
 
-import dev.skillrt.api.internal.Suggestions;
 import static dev.skillrt.manifest.internal.TreeReader.path;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,9 +9,9 @@ import dev.skillrt.api.DataSize;
 import dev.skillrt.api.Durations;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.Mount;
-import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.api.internal.RuntimeIdValidator;
+import dev.skillrt.api.internal.Suggestions;
 import dev.skillrt.manifest.Capabilities;
 import dev.skillrt.manifest.Defaults;
 import dev.skillrt.manifest.InstanceDefinition;
@@ -23,6 +22,7 @@ import dev.skillrt.manifest.SkillDefinition;
 import dev.skillrt.manifest.ToolDefinition;
 import dev.skillrt.spi.SettingsInput;
 import dev.skillrt.spi.SkillRuntimeProvider;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.spi.SkillSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,20 +43,34 @@ public final class ManifestReader {
 
   static final List<String> TOP_KEYS = List.of("version", "defaults", "skills", "agent_skills");
   static final List<String> DEFAULTS_KEYS = List.of("env", "capabilities", "limits", "secrets");
+
   /** The keys every skill may write; besides these, a table named after an installed runtime. */
   static final List<String> SKILL_KEYS =
       List.of(
-          "source", "runtime", "description", "ref", "default_instance", "limits", "tools",
-          "instances", "services", "mask_secrets");
+          "source",
+          "runtime",
+          "description",
+          "ref",
+          "default_instance",
+          "limits",
+          "tools",
+          "instances",
+          "services",
+          "mask_secrets");
 
-  /** The runtime of a skill that names none and writes no installed runtime's table (upstream's default). */
+  /**
+   * The runtime of a skill that names none and writes no installed runtime's table (upstream's
+   * default).
+   */
   static final String DEFAULT_RUNTIME = "wasm";
+
   static final List<String> INSTANCE_KEYS =
       List.of("description", "config", "env", "capabilities", "secrets");
   static final List<String> CAPABILITY_KEYS =
       List.of("network_access", "allowed_paths", "max_concurrent_requests");
   static final List<String> LIMIT_KEYS = List.of("timeout", "memory", "cpus", "pids", "output");
-  static final List<String> SERVICE_KEYS = List.of("name", "description", "optional", "default_port");
+  static final List<String> SERVICE_KEYS =
+      List.of("name", "description", "optional", "default_port");
 
   private final TreeReader tree;
   private final Path baseDirectory;
@@ -65,10 +79,7 @@ public final class ManifestReader {
   private final ToolReader tools;
   private final AgentSkillOptions agentSkillOptions;
 
-  public ManifestReader(
-      TreeReader tree,
-      Path baseDirectory,
-      SkillRuntimeRegistry registry) {
+  public ManifestReader(TreeReader tree, Path baseDirectory, SkillRuntimeRegistry registry) {
     this(tree, baseDirectory, registry, AgentSkillOptions.none());
   }
 
@@ -85,7 +96,9 @@ public final class ManifestReader {
     this.tools = new ToolReader(tree, parts);
   }
 
-  /** The model, or empty when a problem makes the file unusable; see {@link TreeReader#problems}. */
+  /**
+   * The model, or empty when a problem makes the file unusable; see {@link TreeReader#problems}.
+   */
   public Optional<Manifest> read(Path source, ObjectNode root) {
     if (root.has("skill") && root.get("skill").isArray()) {
       tree.problem(
@@ -97,12 +110,14 @@ public final class ManifestReader {
     }
     tree.checkKeys(root, List.of(), TOP_KEYS);
     String version = tree.string(root, List.of("version")).orElse("");
-    Defaults defaults = tree.table(root, List.of("defaults")).map(this::defaults).orElse(Defaults.none());
+    Defaults defaults =
+        tree.table(root, List.of("defaults")).map(this::defaults).orElse(Defaults.none());
     Map<String, SkillDefinition> skills = new LinkedHashMap<>();
     tree.tables(root, List.of("skills"))
         .forEach((name, node) -> skills.put(name, skill(name, node, defaults)));
     AgentSkillSet agentSkills =
-        new AgentSkillsReader(tree, parts, registry, baseDirectory, this, agentSkillOptions).read(root, defaults, skills);
+        new AgentSkillsReader(tree, parts, registry, baseDirectory, this, agentSkillOptions)
+            .read(root, defaults, skills);
     return Optional.of(new Manifest(source, version, defaults, skills, agentSkills));
   }
 
@@ -114,14 +129,21 @@ public final class ManifestReader {
     Set<String> secretEnv = new LinkedHashSet<>(env.secrets());
     secretNames(node, path(p, "secrets"), env.values().keySet(), Set.of()).forEach(secretEnv::add);
     Capabilities caps =
-        tree.table(node, path(p, "capabilities")).map(c -> capabilities(c, path(p, "capabilities"))).orElse(Capabilities.none());
-    Limits limits = tree.table(node, path(p, "limits")).map(l -> limits(l, path(p, "limits"))).orElse(Limits.none());
+        tree.table(node, path(p, "capabilities"))
+            .map(c -> capabilities(c, path(p, "capabilities")))
+            .orElse(Capabilities.none());
+    Limits limits =
+        tree.table(node, path(p, "limits"))
+            .map(l -> limits(l, path(p, "limits")))
+            .orElse(Limits.none());
     return new Defaults(env.values(), secretEnv, caps, overlay(Defaults.BUILT_IN_LIMITS, limits));
   }
 
   private SkillDefinition skill(String name, ObjectNode node, Defaults defaults) {
     List<String> p = List.of("skills", name);
-    String source = tree.requiredString(node, path(p, "source"), "every skill names its source, e.g. source = \"./my-skill\"");
+    String source =
+        tree.requiredString(
+            node, path(p, "source"), "every skill names its source, e.g. source = \"./my-skill\"");
     String runtime = tree.string(node, path(p, "runtime")).orElseGet(() -> inferredRuntime(node));
     List<String> allowed = new ArrayList<>(SKILL_KEYS);
     allowed.addAll(registry.ids());
@@ -137,13 +159,22 @@ public final class ManifestReader {
       if (!other.equals(runtime) && node.has(other)) {
         tree.problem(
             path(p, other),
-            "[" + TreeReader.dotted(path(p, other)) + "] applies to the " + other
-                + " runtime, but this skill's runtime is " + Echo.quoted(runtime) + "; set runtime = \""
-                + other + "\" or remove the table");
+            "["
+                + TreeReader.dotted(path(p, other))
+                + "] applies to the "
+                + other
+                + " runtime, but this skill's runtime is "
+                + Echo.quoted(runtime)
+                + "; set runtime = \""
+                + other
+                + "\" or remove the table");
       }
     }
 
-    Limits own = tree.table(node, path(p, "limits")).map(l -> limits(l, path(p, "limits"))).orElse(Limits.none());
+    Limits own =
+        tree.table(node, path(p, "limits"))
+            .map(l -> limits(l, path(p, "limits")))
+            .orElse(Limits.none());
     Limits limits = overlay(defaults.limits(), own);
     Optional<SkillSettings> settings = Optional.empty();
     Optional<String> unavailable = Optional.empty();
@@ -169,27 +200,54 @@ public final class ManifestReader {
           if (!instances.containsKey(d)) {
             tree.problem(
                 path(p, "default_instance"),
-                "default_instance names an unknown instance " + Echo.quoted(d)
-                    + Suggestions.didYouMean(d, instances.keySet()) + " (instances of skill \""
-                    + name + "\": " + (instances.isEmpty() ? "none" : String.join(", ", instances.keySet())) + ")");
+                "default_instance names an unknown instance "
+                    + Echo.quoted(d)
+                    + Suggestions.didYouMean(d, instances.keySet())
+                    + " (instances of skill \""
+                    + name
+                    + "\": "
+                    + (instances.isEmpty() ? "none" : String.join(", ", instances.keySet()))
+                    + ")");
           }
         });
     List<ServiceDefinition> services = services(node, path(p, "services"));
     boolean maskSecrets = tree.bool(node, path(p, "mask_secrets")).orElse(true);
     return new SkillDefinition(
-        name, source, runtime, description, ref, defaultInstance, settings, unavailable,
-        limits, tools, instances, services, maskSecrets, tree.at(p));
+        name,
+        source,
+        runtime,
+        description,
+        ref,
+        defaultInstance,
+        settings,
+        unavailable,
+        limits,
+        tools,
+        instances,
+        services,
+        maskSecrets,
+        tree.at(p));
   }
 
-  /** Without {@code runtime}: the one installed runtime whose table the skill writes, else the default. */
+  /**
+   * Without {@code runtime}: the one installed runtime whose table the skill writes, else the
+   * default.
+   */
   private String inferredRuntime(ObjectNode node) {
     List<String> written = registry.ids().stream().filter(id -> node.path(id).isObject()).toList();
     return written.size() == 1 ? written.get(0) : DEFAULT_RUNTIME;
   }
 
-  /** The provider's reading of the skill's table; a provider that throws is reported, not passed on. */
+  /**
+   * The provider's reading of the skill's table; a provider that throws is reported, not passed on.
+   */
   private Optional<SkillSettings> runtimeSettings(
-      SkillRuntimeProvider provider, String name, ObjectNode node, List<String> p, String source, Limits limits) {
+      SkillRuntimeProvider provider,
+      String name,
+      ObjectNode node,
+      List<String> p,
+      String source,
+      Limits limits) {
     String runtime = provider.id();
     List<String> tp = path(p, runtime);
     Optional<ObjectNode> table = tree.table(node, tp);
@@ -197,14 +255,22 @@ public final class ManifestReader {
       return Optional.empty();
     }
     TomlSettingsTable settingsTable = new TomlSettingsTable(tree, parts, table.orElse(null), tp, p);
-    SettingsInput input = new ManifestSettingsInput(name, source, tree.at(path(p, "source")), settingsTable, limits, baseDirectory);
+    SettingsInput input =
+        new ManifestSettingsInput(
+            name, source, tree.at(path(p, "source")), settingsTable, limits, baseDirectory);
     try {
       return Optional.of(provider.settings(input));
     } catch (RuntimeException e) {
       tree.problem(
           table.isPresent() ? tp : p,
-          "the " + runtime + " runtime (" + provider.getClass().getName() + ") failed to read ["
-              + TreeReader.dotted(tp) + "]: " + Echo.of(String.valueOf(e.getMessage()))
+          "the "
+              + runtime
+              + " runtime ("
+              + provider.getClass().getName()
+              + ") failed to read ["
+              + TreeReader.dotted(tp)
+              + "]: "
+              + Echo.of(String.valueOf(e.getMessage()))
               + "; this is a fault of that runtime's provider, report it to its authors");
       return Optional.empty();
     }
@@ -212,8 +278,13 @@ public final class ManifestReader {
 
   private String missingRuntime(String skill, String runtime) {
     List<String> ids = registry.ids();
-    return "skill " + Echo.quoted(skill) + " runs on the runtime " + Echo.quoted(runtime)
-        + ", which is not installed" + Suggestions.didYouMean(runtime, ids) + " (installed runtimes: "
+    return "skill "
+        + Echo.quoted(skill)
+        + " runs on the runtime "
+        + Echo.quoted(runtime)
+        + ", which is not installed"
+        + Suggestions.didYouMean(runtime, ids)
+        + " (installed runtimes: "
         + (ids.isEmpty() ? "none" : String.join(", ", ids))
         + "); add the module that provides it to the class path, or route the skill to an installed runtime";
   }
@@ -221,7 +292,8 @@ public final class ManifestReader {
   /** Whether the id is well-formed; a malformed one is a problem. */
   private boolean checkRuntime(String runtime, List<String> p) {
     if (!RuntimeIdValidator.isValid(runtime)) {
-      tree.problem(p, "runtime " + Echo.quoted(runtime) + " is not a valid runtime id ([a-z][a-z0-9-]*)");
+      tree.problem(
+          p, "runtime " + Echo.quoted(runtime) + " is not a valid runtime id ([a-z][a-z0-9-]*)");
       return false;
     }
     return true;
@@ -245,29 +317,49 @@ public final class ManifestReader {
               if (!scalar || Suggestions.closest(key, INSTANCE_KEYS).isPresent()) {
                 tree.unknownKey(p, key, INSTANCE_KEYS);
               } else if (configValues.containsKey(key)) {
-                tree.problem(path(p, key), Echo.quoted(key) + " is set both here and as config." + Echo.of(key) + "; keep one");
+                tree.problem(
+                    path(p, key),
+                    Echo.quoted(key)
+                        + " is set both here and as config."
+                        + Echo.of(key)
+                        + "; keep one");
               } else {
-                tree.scalar(node, path(p, key), "a string").ifPresent(s -> configValues.put(key, s));
+                tree.scalar(node, path(p, key), "a string")
+                    .ifPresent(s -> configValues.put(key, s));
               }
             });
     TreeReader.SecretAwareMap env = tree.stringMap(node, path(p, "env"));
     checkVariableNames(env.values().keySet(), path(p, "env"));
     Map<String, String> variables = new LinkedHashMap<>();
     for (String key : configValues.keySet()) {
-      List<String> at = node.has("config") && node.get("config").has(key) ? path(p, "config", key) : path(p, key);
+      List<String> at =
+          node.has("config") && node.get("config").has(key) ? path(p, "config", key) : path(p, key);
       if (!CONFIG_KEY.matcher(key).matches()) {
-        tree.problem(at, "config key " + Echo.quoted(key) + " cannot become an environment variable; use letters, digits, _, - and .");
+        tree.problem(
+            at,
+            "config key "
+                + Echo.quoted(key)
+                + " cannot become an environment variable; use letters, digits, _, - and .");
         continue;
       }
       String variable = InstanceDefinition.configVariable(key);
       String previous = variables.putIfAbsent(variable, key);
       if (previous != null) {
-        tree.problem(at, "config keys " + Echo.quoted(previous) + " and " + Echo.quoted(key) + " both become " + Echo.of(variable) + "; rename one");
+        tree.problem(
+            at,
+            "config keys "
+                + Echo.quoted(previous)
+                + " and "
+                + Echo.quoted(key)
+                + " both become "
+                + Echo.of(variable)
+                + "; rename one");
       }
     }
     Set<String> secretConfig = new LinkedHashSet<>(config.secrets());
     Set<String> secretEnv = new LinkedHashSet<>(env.secrets());
-    for (String s : secretNames(node, path(p, "secrets"), configValues.keySet(), env.values().keySet())) {
+    for (String s :
+        secretNames(node, path(p, "secrets"), configValues.keySet(), env.values().keySet())) {
       if (configValues.containsKey(s)) {
         secretConfig.add(s);
       }
@@ -276,7 +368,9 @@ public final class ManifestReader {
       }
     }
     Capabilities caps =
-        tree.table(node, path(p, "capabilities")).map(c -> capabilities(c, path(p, "capabilities"))).orElse(Capabilities.none());
+        tree.table(node, path(p, "capabilities"))
+            .map(c -> capabilities(c, path(p, "capabilities")))
+            .orElse(Capabilities.none());
     return new InstanceDefinition(
         name, description, configValues, env.values(), secretConfig, secretEnv, caps, tree.at(p));
   }
@@ -284,13 +378,17 @@ public final class ManifestReader {
   private void checkVariableNames(Set<String> names, List<String> p) {
     for (String name : names) {
       if (!VARIABLE_NAME.matcher(name).matches()) {
-        tree.problem(path(p, name), Echo.quoted(name) + " is not a valid environment variable name; use letters, digits and _, not starting with a digit");
+        tree.problem(
+            path(p, name),
+            Echo.quoted(name)
+                + " is not a valid environment variable name; use letters, digits and _, not starting with a digit");
       }
     }
   }
 
   /** {@code secrets = [...]}: each name must be a config key or env name of the same table. */
-  private List<String> secretNames(ObjectNode node, List<String> p, Set<String> config, Set<String> env) {
+  private List<String> secretNames(
+      ObjectNode node, List<String> p, Set<String> config, Set<String> env) {
     List<String> names = tree.strings(node, p).orElse(List.of());
     for (int i = 0; i < names.size(); i++) {
       String s = names.get(i);
@@ -299,7 +397,9 @@ public final class ManifestReader {
         known.addAll(env);
         tree.problem(
             path(p, "[" + i + "]"),
-            "secrets names " + Echo.quoted(s) + ", which is neither a config key nor an env name here"
+            "secrets names "
+                + Echo.quoted(s)
+                + ", which is neither a config key nor an env name here"
                 + Suggestions.didYouMean(s, known));
       }
     }
@@ -315,7 +415,9 @@ public final class ManifestReader {
                 list -> {
                   List<Mount> mounts = new ArrayList<>();
                   for (int i = 0; i < list.size(); i++) {
-                    parts.mount(list.get(i), path(p, "allowed_paths", "[" + i + "]"), true).ifPresent(mounts::add);
+                    parts
+                        .mount(list.get(i), path(p, "allowed_paths", "[" + i + "]"), true)
+                        .ifPresent(mounts::add);
                   }
                   return mounts;
                 });
@@ -326,38 +428,54 @@ public final class ManifestReader {
   Limits limits(ObjectNode node, List<String> p) {
     tree.checkKeys(node, p, LIMIT_KEYS);
     Limits.Builder b = Limits.builder();
-    quantity(node, path(p, "timeout"), "a duration such as \"30s\"", v -> b.timeout(Durations.parse(v)));
+    quantity(
+        node, path(p, "timeout"), "a duration such as \"30s\"", v -> b.timeout(Durations.parse(v)));
     quantity(node, path(p, "memory"), "a size such as \"256m\"", v -> b.memory(DataSize.parse(v)));
-    quantity(node, path(p, "cpus"), "a positive number such as 1.5", v -> b.cpus(Double.parseDouble(v)));
+    quantity(
+        node, path(p, "cpus"), "a positive number such as 1.5", v -> b.cpus(Double.parseDouble(v)));
     tree.integer(node, path(p, "pids"), 1, 1_000_000).ifPresent(b::processes);
-    quantity(node, path(p, "output"), "a size such as \"1m\"", v -> b.outputPerStream(DataSize.parse(v)));
+    quantity(
+        node,
+        path(p, "output"),
+        "a size such as \"1m\"",
+        v -> b.outputPerStream(DataSize.parse(v)));
     Limits limits = b.build();
-    limits.outputPerStream()
+    limits
+        .outputPerStream()
         .filter(o -> o.compareTo(ManifestMaxima.OUTPUT_PER_STREAM) > 0)
         .ifPresent(
             o ->
                 tree.problem(
                     path(p, "output"),
-                    TreeReader.dotted(path(p, "output")) + " is " + o + ", more than the most a skill may keep of"
-                        + " each output stream (" + ManifestMaxima.OUTPUT_PER_STREAM + "); set it to "
-                        + ManifestMaxima.OUTPUT_PER_STREAM + " or less, and let the skill write larger"
+                    TreeReader.dotted(path(p, "output"))
+                        + " is "
+                        + o
+                        + ", more than the most a skill may keep of"
+                        + " each output stream ("
+                        + ManifestMaxima.OUTPUT_PER_STREAM
+                        + "); set it to "
+                        + ManifestMaxima.OUTPUT_PER_STREAM
+                        + " or less, and let the skill write larger"
                         + " results to a granted folder"));
     return limits;
   }
 
   /** A string or number limit, parsed; a parse failure is a located problem. */
-  void quantity(ObjectNode node, List<String> p, String expected, java.util.function.Consumer<String> apply) {
+  void quantity(
+      ObjectNode node, List<String> p, String expected, java.util.function.Consumer<String> apply) {
     tree.scalar(node, p, expected)
         .ifPresent(
             v -> {
               if (node.get(p.get(p.size() - 1)).isBoolean()) {
-                tree.problem(p, TreeReader.dotted(p) + " must be " + expected + ", found a boolean");
+                tree.problem(
+                    p, TreeReader.dotted(p) + " must be " + expected + ", found a boolean");
                 return;
               }
               try {
                 apply.accept(v.trim());
               } catch (RuntimeException e) {
-                tree.problem(p, TreeReader.dotted(p) + " must be " + expected + ", found " + Echo.quoted(v));
+                tree.problem(
+                    p, TreeReader.dotted(p) + " must be " + expected + ", found " + Echo.quoted(v));
               }
             });
   }
@@ -379,14 +497,21 @@ public final class ManifestReader {
       return List.of();
     }
     if (!n.isArray()) {
-      tree.problem(p, TreeReader.dotted(p) + " must be an array of tables ([[" + TreeReader.dotted(p) + "]]), found " + TreeReader.typeName(n));
+      tree.problem(
+          p,
+          TreeReader.dotted(p)
+              + " must be an array of tables ([["
+              + TreeReader.dotted(p)
+              + "]]), found "
+              + TreeReader.typeName(n));
       return List.of();
     }
     List<ServiceDefinition> out = new ArrayList<>();
     for (int i = 0; i < n.size(); i++) {
       List<String> e = path(p, "[" + i + "]");
       if (!n.get(i).isObject()) {
-        tree.problem(e, TreeReader.dotted(e) + " must be a table, found " + TreeReader.typeName(n.get(i)));
+        tree.problem(
+            e, TreeReader.dotted(e) + " must be a table, found " + TreeReader.typeName(n.get(i)));
         continue;
       }
       ObjectNode s = (ObjectNode) n.get(i);

@@ -8,5 +8,10 @@ import java.nio.file.Path;
 
 /** What a provider reads one skill's settings from. */
 record ManifestSettingsInput(
-    String skill, String source, Location sourceLocation, SettingsTable table, Limits limits, Path baseDirectory)
+    String skill,
+    String source,
+    Location sourceLocation,
+    SettingsTable table,
+    Limits limits,
+    Path baseDirectory)
     implements SettingsInput {}

@@ -1,8 +1,8 @@
 package dev.skillrt.manifest.internal;
 
-import dev.skillrt.api.internal.Suggestions;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.internal.Echo;
+import dev.skillrt.api.internal.Suggestions;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +34,10 @@ final class SkillPartsReader {
   Optional<Mount> mount(String spec, List<String> p, boolean readOnlyByDefault) {
     String[] parts = spec.split(":", -1);
     if (spec.isEmpty() || parts.length > 3 || parts[0].isEmpty()) {
-      tree.problem(p, "a path grant is \"HOST\", \"HOST:GUEST\" or \"HOST:GUEST:ro|rw\", found " + Echo.quoted(spec));
+      tree.problem(
+          p,
+          "a path grant is \"HOST\", \"HOST:GUEST\" or \"HOST:GUEST:ro|rw\", found "
+              + Echo.quoted(spec));
       return Optional.empty();
     }
     boolean readOnly = readOnlyByDefault;
@@ -43,7 +46,12 @@ final class SkillPartsReader {
         case "ro" -> readOnly = true;
         case "rw" -> readOnly = false;
         default -> {
-          tree.problem(p, "the mode of " + Echo.quoted(spec) + " must be ro or rw, found " + Echo.quoted(parts[2]));
+          tree.problem(
+              p,
+              "the mode of "
+                  + Echo.quoted(spec)
+                  + " must be ro or rw, found "
+                  + Echo.quoted(parts[2]));
           return Optional.empty();
         }
       }
@@ -54,7 +62,8 @@ final class SkillPartsReader {
     }
     String guest = parts.length >= 2 && !parts[1].isEmpty() ? parts[1] : host.get().toString();
     if (!guest.startsWith("/")) {
-      tree.problem(p, "the guest path of " + Echo.quoted(spec) + " must be absolute (start with /)");
+      tree.problem(
+          p, "the guest path of " + Echo.quoted(spec) + " must be absolute (start with /)");
       return Optional.empty();
     }
     return Optional.of(new Mount(host.get(), guest, readOnly));
@@ -71,7 +80,11 @@ final class SkillPartsReader {
     }
     tree.problem(
         p,
-        TreeReader.dotted(p) + " must be one of " + String.join(", ", names) + ", found " + Echo.quoted(value)
+        TreeReader.dotted(p)
+            + " must be one of "
+            + String.join(", ", names)
+            + ", found "
+            + Echo.quoted(value)
             + Suggestions.didYouMean(value, names));
     return Optional.empty();
   }

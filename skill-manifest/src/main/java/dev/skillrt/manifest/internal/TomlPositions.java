@@ -82,8 +82,8 @@ public final class TomlPositions {
   }
 
   /**
-   * A written path: where it was first written, its keys below, and what the scan needs to know
-   * of it. Every ancestor of a written path is written too, at the first place below it.
+   * A written path: where it was first written, its keys below, and what the scan needs to know of
+   * it. Every ancestor of a written path is written too, at the first place below it.
    */
   private static final class Node {
     private final @Nullable Node parent;
@@ -237,7 +237,8 @@ public final class TomlPositions {
         while (i < s.length() && ",]}\n#".indexOf(s.charAt(i)) < 0) {
           i++;
         }
-        while (i > 0 && (s.charAt(i - 1) == ' ' || s.charAt(i - 1) == '\t' || s.charAt(i - 1) == '\r')) {
+        while (i > 0
+            && (s.charAt(i - 1) == ' ' || s.charAt(i - 1) == '\t' || s.charAt(i - 1) == '\r')) {
           i--;
         }
       }

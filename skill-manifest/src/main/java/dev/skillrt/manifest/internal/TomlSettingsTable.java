@@ -23,7 +23,10 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** A manifest table handed to a runtime's provider: the {@link TreeReader}'s reads, rooted at one path. */
+/**
+ * A manifest table handed to a runtime's provider: the {@link TreeReader}'s reads, rooted at one
+ * path.
+ */
 final class TomlSettingsTable implements SettingsTable {
 
   private final TreeReader tree;
@@ -38,7 +41,11 @@ final class TomlSettingsTable implements SettingsTable {
    * @param fallback where an absent table is reported (its skill)
    */
   TomlSettingsTable(
-      TreeReader tree, SkillPartsReader parts, @Nullable ObjectNode node, List<String> path, List<String> fallback) {
+      TreeReader tree,
+      SkillPartsReader parts,
+      @Nullable ObjectNode node,
+      List<String> path,
+      List<String> fallback) {
     this.tree = tree;
     this.parts = parts;
     this.present = node != null;
@@ -131,7 +138,9 @@ final class TomlSettingsTable implements SettingsTable {
     } catch (NumberFormatException e) {
       // reported below
     }
-    tree.problem(at(key), TreeReader.dotted(at(key)) + " must be " + expected + ", found " + Echo.quoted(raw.get()));
+    tree.problem(
+        at(key),
+        TreeReader.dotted(at(key)) + " must be " + expected + ", found " + Echo.quoted(raw.get()));
     return OptionalDouble.empty();
   }
 
@@ -150,7 +159,9 @@ final class TomlSettingsTable implements SettingsTable {
     } catch (RuntimeException e) {
       // reported below
     }
-    tree.problem(at(key), TreeReader.dotted(at(key)) + " must be " + expected + ", found " + Echo.quoted(raw.get()));
+    tree.problem(
+        at(key),
+        TreeReader.dotted(at(key)) + " must be " + expected + ", found " + Echo.quoted(raw.get()));
     return Optional.empty();
   }
 
@@ -164,7 +175,13 @@ final class TomlSettingsTable implements SettingsTable {
     try {
       return Optional.of(Durations.parse(raw.get().trim()));
     } catch (RuntimeException e) {
-      tree.problem(at(key), TreeReader.dotted(at(key)) + " must be " + expected + ", found " + Echo.quoted(raw.get()));
+      tree.problem(
+          at(key),
+          TreeReader.dotted(at(key))
+              + " must be "
+              + expected
+              + ", found "
+              + Echo.quoted(raw.get()));
       return Optional.empty();
     }
   }
@@ -172,7 +189,8 @@ final class TomlSettingsTable implements SettingsTable {
   private Optional<String> notBoolean(String key, String expected) {
     JsonNode n = node.get(key);
     if (n != null && n.isBoolean()) {
-      tree.problem(at(key), TreeReader.dotted(at(key)) + " must be " + expected + ", found a boolean");
+      tree.problem(
+          at(key), TreeReader.dotted(at(key)) + " must be " + expected + ", found a boolean");
       return Optional.empty();
     }
     return tree.scalar(node, at(key), expected);
@@ -194,7 +212,8 @@ final class TomlSettingsTable implements SettingsTable {
 
   @Override
   public Optional<SettingsTable> table(String key) {
-    return tree.table(node, at(key)).map(t -> new TomlSettingsTable(tree, parts, t, at(key), at(key)));
+    return tree.table(node, at(key))
+        .map(t -> new TomlSettingsTable(tree, parts, t, at(key), at(key)));
   }
 
   @Override
@@ -214,7 +233,9 @@ final class TomlSettingsTable implements SettingsTable {
             list -> {
               List<Mount> out = new ArrayList<>();
               for (int i = 0; i < list.size(); i++) {
-                parts.mount(list.get(i), path(at(key), "[" + i + "]"), readOnlyByDefault).ifPresent(out::add);
+                parts
+                    .mount(list.get(i), path(at(key), "[" + i + "]"), readOnlyByDefault)
+                    .ifPresent(out::add);
               }
               return out;
             });

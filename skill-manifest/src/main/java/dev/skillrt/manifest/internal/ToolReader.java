@@ -1,11 +1,11 @@
 package dev.skillrt.manifest.internal;
 
-import dev.skillrt.api.internal.Suggestions;
 import static dev.skillrt.manifest.internal.TreeReader.path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillrt.api.internal.Echo;
+import dev.skillrt.api.internal.Suggestions;
 import dev.skillrt.manifest.ArgvElement;
 import dev.skillrt.manifest.ParameterDefinition;
 import dev.skillrt.manifest.ParameterType;
@@ -47,7 +47,8 @@ final class ToolReader {
             .orElse(StdinMode.NONE);
     Map<String, ParameterDefinition> parameters = new LinkedHashMap<>();
     tree.tables(node, path(p, "parameters"))
-        .forEach((param, n) -> parameters.put(param, parameter(param, n, path(p, "parameters", param))));
+        .forEach(
+            (param, n) -> parameters.put(param, parameter(param, n, path(p, "parameters", param))));
     for (int i = 0; i < template.size(); i++) {
       ArgvElement element = template.get(i);
       for (int j = 0; j < element.parts().size(); j++) {
@@ -56,12 +57,19 @@ final class ToolReader {
           String ref = m.group(1);
           if (!parameters.containsKey(ref)) {
             List<String> at =
-                element.group() ? path(p, "args", "[" + i + "]", "[" + j + "]") : path(p, "args", "[" + i + "]");
+                element.group()
+                    ? path(p, "args", "[" + i + "]", "[" + j + "]")
+                    : path(p, "args", "[" + i + "]");
             tree.problem(
                 at,
-                "the template names {{" + Echo.of(ref) + "}}, which is not a parameter of tool " + Echo.quoted(name)
+                "the template names {{"
+                    + Echo.of(ref)
+                    + "}}, which is not a parameter of tool "
+                    + Echo.quoted(name)
                     + Suggestions.didYouMean(ref, parameters.keySet())
-                    + "; declare [" + TreeReader.dotted(path(p, "parameters", ref)) + "]");
+                    + "; declare ["
+                    + TreeReader.dotted(path(p, "parameters", ref))
+                    + "]");
           }
         }
       }
@@ -79,9 +87,14 @@ final class ToolReader {
     if (n == null) {
       return List.of(ArgvElement.of(name, tree.at(p)));
     }
-    String expected = "a string or a group of strings (a nested array, such as [\"--out\", \"{{out}}\"])";
+    String expected =
+        "a string or a group of strings (a nested array, such as [\"--out\", \"{{out}}\"])";
     if (!n.isArray()) {
-      tree.problem(ap, TreeReader.dotted(ap) + " must be an array of strings and groups, found " + TreeReader.typeName(n));
+      tree.problem(
+          ap,
+          TreeReader.dotted(ap)
+              + " must be an array of strings and groups, found "
+              + TreeReader.typeName(n));
       return List.of();
     }
     List<ArgvElement> out = new ArrayList<>();
@@ -91,7 +104,8 @@ final class ToolReader {
       if (e.isTextual()) {
         tree.expand(ep, e.textValue()).ifPresent(s -> out.add(ArgvElement.of(s, tree.at(ep))));
       } else if (e.isArray() && e.isEmpty()) {
-        tree.problem(ep, TreeReader.dotted(ep) + " is an empty group, which adds nothing; remove it");
+        tree.problem(
+            ep, TreeReader.dotted(ep) + " is an empty group, which adds nothing; remove it");
       } else if (e.isArray()) {
         List<String> parts = new ArrayList<>();
         for (int j = 0; j < e.size(); j++) {
@@ -99,12 +113,18 @@ final class ToolReader {
           if (e.get(j).isTextual()) {
             tree.expand(xp, e.get(j).textValue()).ifPresent(parts::add);
           } else {
-            tree.problem(xp, TreeReader.dotted(xp) + " must be a string (groups do not nest), found " + TreeReader.typeName(e.get(j)));
+            tree.problem(
+                xp,
+                TreeReader.dotted(xp)
+                    + " must be a string (groups do not nest), found "
+                    + TreeReader.typeName(e.get(j)));
           }
         }
         out.add(ArgvElement.group(parts, tree.at(ep)));
       } else {
-        tree.problem(ep, TreeReader.dotted(ep) + " must be " + expected + ", found " + TreeReader.typeName(e));
+        tree.problem(
+            ep,
+            TreeReader.dotted(ep) + " must be " + expected + ", found " + TreeReader.typeName(e));
       }
     }
     return out;
@@ -117,35 +137,59 @@ final class ToolReader {
     if (type.isEmpty()) {
       tree.problem(
           path(p, "type"),
-          "unknown parameter type " + Echo.quoted(typeName) + Suggestions.didYouMean(typeName, ParameterType.jsonNames())
-              + " (expected one of: " + String.join(", ", ParameterType.jsonNames()) + ")");
+          "unknown parameter type "
+              + Echo.quoted(typeName)
+              + Suggestions.didYouMean(typeName, ParameterType.jsonNames())
+              + " (expected one of: "
+              + String.join(", ", ParameterType.jsonNames())
+              + ")");
     }
     ParameterType t = type.orElse(ParameterType.STRING);
     boolean secret = tree.bool(node, path(p, "secret")).orElse(false);
-    Optional<JsonNode> def = Optional.ofNullable(node.get("default")).map(v -> expandStrings(v, path(p, "default")));
+    Optional<JsonNode> def =
+        Optional.ofNullable(node.get("default")).map(v -> expandStrings(v, path(p, "default")));
     def.ifPresent(
         v -> {
           if (!t.matches(v)) {
-            tree.problem(path(p, "default"), "the default of parameter " + Echo.quoted(name) + " must be of type " + t.jsonName() + ", found " + TreeReader.typeName(v));
+            tree.problem(
+                path(p, "default"),
+                "the default of parameter "
+                    + Echo.quoted(name)
+                    + " must be of type "
+                    + t.jsonName()
+                    + ", found "
+                    + TreeReader.typeName(v));
           }
         });
     List<JsonNode> allowed = new ArrayList<>();
     JsonNode en = node.get("enum");
     if (en != null) {
       if (!en.isArray() || en.isEmpty()) {
-        tree.problem(path(p, "enum"), "enum must be a non-empty array of " + t.jsonName() + " values");
+        tree.problem(
+            path(p, "enum"), "enum must be a non-empty array of " + t.jsonName() + " values");
       } else {
         for (int i = 0; i < en.size(); i++) {
           JsonNode v = expandStrings(en.get(i), path(p, "enum", "[" + i + "]"));
           if (!t.matches(v)) {
-            tree.problem(path(p, "enum", "[" + i + "]"), "enum values of parameter " + Echo.quoted(name) + " must be of type " + t.jsonName() + ", found " + TreeReader.typeName(v));
+            tree.problem(
+                path(p, "enum", "[" + i + "]"),
+                "enum values of parameter "
+                    + Echo.quoted(name)
+                    + " must be of type "
+                    + t.jsonName()
+                    + ", found "
+                    + TreeReader.typeName(v));
           }
           allowed.add(v);
         }
         def.ifPresent(
             v -> {
               if (t.matches(v) && !allowed.contains(v)) {
-                tree.problem(path(p, "default"), "the default of parameter " + Echo.quoted(name) + " is not one of its enum values");
+                tree.problem(
+                    path(p, "default"),
+                    "the default of parameter "
+                        + Echo.quoted(name)
+                        + " is not one of its enum values");
               }
             });
       }
@@ -164,7 +208,8 @@ final class ToolReader {
 
   private JsonNode expandStrings(JsonNode v, List<String> p) {
     if (v.isTextual()) {
-      return com.fasterxml.jackson.databind.node.TextNode.valueOf(tree.expand(p, v.textValue()).orElse(v.textValue()));
+      return com.fasterxml.jackson.databind.node.TextNode.valueOf(
+          tree.expand(p, v.textValue()).orElse(v.textValue()));
     }
     return v;
   }

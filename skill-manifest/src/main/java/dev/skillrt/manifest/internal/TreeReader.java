@@ -1,11 +1,11 @@
 package dev.skillrt.manifest.internal;
 
-import dev.skillrt.api.internal.Suggestions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillrt.api.Location;
 import dev.skillrt.api.Problem;
 import dev.skillrt.api.internal.Echo;
+import dev.skillrt.api.internal.Suggestions;
 import dev.skillrt.manifest.ManifestMaxima;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,8 +53,11 @@ public final class TreeReader {
     List<Problem> out = new ArrayList<>(problems);
     out.add(
         new Problem(
-            source, 0, 0,
-            unreported + " more problems are not listed; fix the ones above and load the manifest again"));
+            source,
+            0,
+            0,
+            unreported
+                + " more problems are not listed; fix the ones above and load the manifest again"));
     return List.copyOf(out);
   }
 
@@ -119,8 +122,14 @@ public final class TreeReader {
     String where = path.isEmpty() ? "at the top level" : "in [" + dotted(path) + "]";
     problem(
         path(path, key),
-        "unknown key " + Echo.quoted(key) + " " + where + Suggestions.didYouMean(key, allowed)
-            + " (expected one of: " + String.join(", ", allowed) + ")");
+        "unknown key "
+            + Echo.quoted(key)
+            + " "
+            + where
+            + Suggestions.didYouMean(key, allowed)
+            + " (expected one of: "
+            + String.join(", ", allowed)
+            + ")");
   }
 
   public static String typeName(JsonNode n) {
@@ -182,7 +191,14 @@ public final class TreeReader {
 
   public String requiredString(ObjectNode parent, List<String> path, String hint) {
     if (!parent.has(last(path))) {
-      problem(path, "missing key \"" + last(path) + "\" in [" + dotted(path.subList(0, path.size() - 1)) + "]: " + hint);
+      problem(
+          path,
+          "missing key \""
+              + last(path)
+              + "\" in ["
+              + dotted(path.subList(0, path.size() - 1))
+              + "]: "
+              + hint);
       return "";
     }
     return string(parent, path).orElse("");
@@ -226,7 +242,8 @@ public final class TreeReader {
       return OptionalInt.empty();
     }
     if (!n.canConvertToInt() || n.intValue() < min || n.intValue() > max) {
-      problem(path, dotted(path) + " must be between " + min + " and " + max + ", found " + n.asText());
+      problem(
+          path, dotted(path) + " must be between " + min + " and " + max + ", found " + n.asText());
       return OptionalInt.empty();
     }
     return OptionalInt.of(n.intValue());
@@ -274,9 +291,11 @@ public final class TreeReader {
                             ObjectNode o = (ObjectNode) v;
                             checkKeys(o, p, List.of("value", "secret"));
                             if (!o.has("value")) {
-                              problem(p, dotted(p) + " needs a \"value\" key when written as a table");
+                              problem(
+                                  p, dotted(p) + " needs a \"value\" key when written as a table");
                             }
-                            scalar(o, path(p, "value"), "a string").ifPresent(s -> values.put(e.getKey(), s));
+                            scalar(o, path(p, "value"), "a string")
+                                .ifPresent(s -> values.put(e.getKey(), s));
                             if (bool(o, path(p, "secret")).orElse(false)) {
                               secrets.add(e.getKey());
                             }

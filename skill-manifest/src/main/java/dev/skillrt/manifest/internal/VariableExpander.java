@@ -75,8 +75,12 @@ public final class VariableExpander {
         String value = resolve(text.substring(i + 2, end), depth);
         if (out.length() + value.length() + (text.length() - end - 1) > valueCap) {
           throw new ExpansionException(
-              "the value would be longer than " + valueCap + " characters once its variables are"
-                  + " expanded (at " + Echo.of(text.substring(i, end + 1)) + "); a manifest value"
+              "the value would be longer than "
+                  + valueCap
+                  + " characters once its variables are"
+                  + " expanded (at "
+                  + Echo.of(text.substring(i, end + 1))
+                  + "); a manifest value"
                   + " may be at most that long, so use shorter variables or fewer of them");
         }
         if (produced + out.length() + value.length() > totalCap) {
@@ -94,7 +98,8 @@ public final class VariableExpander {
 
   private ExpansionException totalCapReached() {
     return new ExpansionException(
-        "variable expansion would make this manifest's values longer than " + totalCap
+        "variable expansion would make this manifest's values longer than "
+            + totalCap
             + " characters in all; the manifest repeats large variables too often, so refer to"
             + " them less or make them shorter");
   }
@@ -120,15 +125,19 @@ public final class VariableExpander {
     String name = colon < 0 ? body : body.substring(0, colon);
     if (!VARIABLE_NAME.matcher(name).matches()) {
       throw new ExpansionException(
-          Echo.quoted("${" + body + "}") + " is not a variable reference; names are letters, digits"
+          Echo.quoted("${" + body + "}")
+              + " is not a variable reference; names are letters, digits"
               + " and _ (e.g. ${HOME}, ${PORT:-8080}); write \"$${\" for a literal \"${\"");
     }
     String value = environment.get(name);
     if (colon < 0) {
       if (value == null) {
         throw new ExpansionException(
-            "environment variable " + Echo.of(name) + " is not set; set it, or write ${"
-                + Echo.of(name) + ":-default} to give a default");
+            "environment variable "
+                + Echo.of(name)
+                + " is not set; set it, or write ${"
+                + Echo.of(name)
+                + ":-default} to give a default");
       }
       return value;
     }
@@ -145,7 +154,10 @@ public final class VariableExpander {
       return value;
     }
     throw new ExpansionException(
-        Echo.quoted("${" + body + "}") + ": after \"" + Echo.of(name) + ":\" expected \"-\" (default) or \"?\""
+        Echo.quoted("${" + body + "}")
+            + ": after \""
+            + Echo.of(name)
+            + ":\" expected \"-\" (default) or \"?\""
             + " (required with a message)");
   }
 }

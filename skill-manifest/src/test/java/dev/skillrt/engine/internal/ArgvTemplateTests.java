@@ -49,7 +49,8 @@ class ArgvTemplateTests {
   @ParameterizedTest(name = "{0} with {1} -> {2}")
   @CsvSource(
       delimiter = '|',
-      textBlock = """
+      textBlock =
+          """
           # template (JSON; a nested array is a group)    | arguments                               | argv
           ["push", "--dry-run", "{{remote}}"]             | {"remote": "origin"}                    | ["push", "--dry-run", "origin"]
           ["push", "--dry-run", ["--remote", "{{remote}}"]] | {}                                    | ["push", "--dry-run"]
@@ -67,15 +68,16 @@ class ArgvTemplateTests {
           ["--name={{name}}", "{{ a }}-{{b}}"]            | {"name": "x y", "a": "1", "b": "$2"}    | ["--name=x y", "1-$2"]
           ["{{n}}", "{{b}}", "{{l}}"]                     | {"n": 3, "b": true, "l": [1, "a"]}      | ["3", "true", "[1,\\"a\\"]"]
           """)
-  void rendersEachElementOrLeavesOutExactlyWhatIsTiedToAMissingValue(String template, String arguments, String argv)
-      throws Exception {
+  void rendersEachElementOrLeavesOutExactlyWhatIsTiedToAMissingValue(
+      String template, String arguments, String argv) throws Exception {
     assertThat(render(template, arguments)).isEqualTo(JSON.readValue(argv, List.class));
   }
 
   @ParameterizedTest(name = "{0} with {1} is refused")
   @CsvSource(
       delimiter = '|',
-      textBlock = """
+      textBlock =
+          """
           # template                            | arguments              | parameter | flag
           ["push", "--dry-run", "{{remote}}"]   | {}                     | remote    | --dry-run
           ["--output", "{{out}}", "{{input}}"]  | {"input": "data.txt"}  | out       | --output
@@ -94,14 +96,17 @@ class ArgvTemplateTests {
   void eachPlaceholderFillsExactlyOneArgumentAndIsNeverResplit() throws Exception {
     String hostile = "a b 'c' \"d\"; rm -rf / $(id) `id` | cat > /tmp/x\nnext";
     ObjectNode args = JSON.valueToTree(Map.of("x", hostile));
-    assertThat(ArgvTemplate.render(template("[\"run\", \"{{x}}\", \"--flag\"]"), args, Set.of("x"), "t"))
+    assertThat(
+            ArgvTemplate.render(
+                template("[\"run\", \"{{x}}\", \"--flag\"]"), args, Set.of("x"), "t"))
         .containsExactly("run", hostile, "--flag");
   }
 
   @ParameterizedTest(name = "{0} with {1} -> {2}")
   @CsvSource(
       delimiter = '|',
-      textBlock = """
+      textBlock =
+          """
           # template (JSON; a nested array is a group)    | arguments                          | argv
           ["sort", "{{file}}"]                            | {"file": "notes.txt"}              | ["sort", "notes.txt"]
           ["sort", "--", "{{file}}"]                      | {"file": "--output=/tmp/x"}        | ["sort", "--", "--output=/tmp/x"]
@@ -117,15 +122,16 @@ class ArgvTemplateTests {
           ["expr", "{{n}}", "+", "1"]                     | {"n": 5}                           | ["expr", "5", "+", "1"]
           ["{{name}}-{{n}}"]                              | {"name": "x", "n": -1}             | ["x--1"]
           """)
-  void aCallersValueMayFollowTheEndOfOptionsItsOwnFlagOrAnAuthorsLiteral(String template, String arguments, String argv)
-      throws Exception {
+  void aCallersValueMayFollowTheEndOfOptionsItsOwnFlagOrAnAuthorsLiteral(
+      String template, String arguments, String argv) throws Exception {
     assertThat(render(template, arguments)).isEqualTo(JSON.readValue(argv, List.class));
   }
 
   @ParameterizedTest(name = "{0} with {1} is refused: {2} at {3}")
   @CsvSource(
       delimiter = '|',
-      textBlock = """
+      textBlock =
+          """
           # template                                  | arguments                          | parameter | position    | flag before
           ["{{file}}"]                                | {"file": "--output=/tmp/x"}        | file      | args[0]     |
           ["sort", "-r", "{{file}}"]                  | {"file": "--output=/tmp/x"}        | file      | args[2]     | -r
@@ -144,12 +150,17 @@ class ArgvTemplateTests {
           [["--", "{{a}}"], "{{b}}"]                  | {"b": "-y"}                        | b         | args[1]     |
           """)
   void aCallersValueThatWouldStartAnOptionIsRefused(
-      String template, String arguments, String parameter, String position, String flagBefore) throws Exception {
+      String template, String arguments, String parameter, String position, String flagBefore)
+      throws Exception {
     assertThatThrownBy(() -> render(template, arguments))
         .isInstanceOf(ConfigurationException.class)
         .satisfies(e -> assertThat(((ConfigurationException) e).problems()).hasSize(1))
         .hasMessageStartingWith(
-            "tool \"git/push\": the value of parameter \"" + parameter + "\" makes " + position + " start with \"-\","
+            "tool \"git/push\": the value of parameter \""
+                + parameter
+                + "\" makes "
+                + position
+                + " start with \"-\","
                 + " so the program could read it as an option rather than as a value")
         .hasMessageContaining("put \"--\" (the end of options) before it in args")
         .hasMessageContaining("\"--option={{" + parameter + "}}\"")
@@ -159,7 +170,13 @@ class ArgvTemplateTests {
               if (flagBefore == null) {
                 assertThat(e.getMessage()).doesNotContain("tie it to the flag");
               } else {
-                assertThat(e.getMessage()).contains("tie it to the flag before it as one group [\"" + flagBefore + "\", \"{{" + parameter + "}}\"]");
+                assertThat(e.getMessage())
+                    .contains(
+                        "tie it to the flag before it as one group [\""
+                            + flagBefore
+                            + "\", \"{{"
+                            + parameter
+                            + "}}\"]");
               }
             });
   }
@@ -169,26 +186,36 @@ class ArgvTemplateTests {
     String secret = "--password=hunter2-secret";
     ObjectNode args = JSON.valueToTree(Map.of("a", secret, "b", "-v", "n", "x"));
     assertThatThrownBy(
-            () -> ArgvTemplate.render(template("[\"{{a}}\", \"{{a}}\", \"{{b}}\", \"{{n}}\"]"), args, Set.of("a", "b", "n"), "t"))
+            () ->
+                ArgvTemplate.render(
+                    template("[\"{{a}}\", \"{{a}}\", \"{{b}}\", \"{{n}}\"]"),
+                    args,
+                    Set.of("a", "b", "n"),
+                    "t"))
         .isInstanceOf(ConfigurationException.class)
         .satisfies(
-            e -> assertThat(((ConfigurationException) e).problems())
-                .extracting(p -> p.message().substring(0, p.message().indexOf(" makes")))
-                .containsExactly("t: the value of parameter \"a\"", "t: the value of parameter \"b\""))
+            e ->
+                assertThat(((ConfigurationException) e).problems())
+                    .extracting(p -> p.message().substring(0, p.message().indexOf(" makes")))
+                    .containsExactly(
+                        "t: the value of parameter \"a\"", "t: the value of parameter \"b\""))
         .hasMessageNotContaining("hunter2");
   }
 
   @Test
   void valuesTheRuleDoesNotRestrictMayStartAnyArgument() throws Exception {
     ObjectNode args = JSON.valueToTree(Map.of("n", -5, "flag", "-v"));
-    assertThat(ArgvTemplate.render(template("[\"head\", \"{{flag}}\", \"-n\", \"{{n}}\"]"), args, Set.of(), "t"))
+    assertThat(
+            ArgvTemplate.render(
+                template("[\"head\", \"{{flag}}\", \"-n\", \"{{n}}\"]"), args, Set.of(), "t"))
         .containsExactly("head", "-v", "-n", "-5");
   }
 
   @ParameterizedTest(name = "{0}: checked {1}")
   @CsvSource(
       delimiter = '|',
-      textBlock = """
+      textBlock =
+          """
           # template                                          | placeholders checked (JSON)
           ["{{a}}", "x{{b}}", "--c={{c}}", "{{d}}{{e}}f"]     | ["a", "d", "e"]
           ["-n", "{{a}}", ["-o", "{{b}}"], ["{{c}}", "{{d}}"]] | ["a", "c", "d"]
@@ -196,7 +223,9 @@ class ArgvTemplateTests {
           [["--", "{{a}}"], "{{b}}"]                          | ["b"]
           ["-o={{a}}"]                                        | []
           """)
-  void validationKnowsWhichPlaceholdersAreChecked(String template, String checked) throws Exception {
-    assertThat(ArgvTemplate.checkedPlaceholders(template(template))).containsExactlyElementsOf(JSON.readValue(checked, List.class));
+  void validationKnowsWhichPlaceholdersAreChecked(String template, String checked)
+      throws Exception {
+    assertThat(ArgvTemplate.checkedPlaceholders(template(template)))
+        .containsExactlyElementsOf(JSON.readValue(checked, List.class));
   }
 }

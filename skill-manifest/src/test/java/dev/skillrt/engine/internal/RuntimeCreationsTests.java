@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.RuntimeUnavailableException;
+import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SkillRuntime;
 import dev.skillrt.testing.ProcessTestRuntimeProvider;
-import dev.skillrt.spi.RuntimeConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,15 +66,19 @@ class RuntimeCreationsTests {
   @Test
   void aFailureAfterTheTimeIsRememberedAnewAndZeroMeansTryEveryTime() {
     RuntimeCreations creations = new RuntimeCreations(Duration.ofSeconds(5), now::get);
-    assertThatThrownBy(() -> creations.get("docker", create)).isInstanceOf(RuntimeUnavailableException.class);
+    assertThatThrownBy(() -> creations.get("docker", create))
+        .isInstanceOf(RuntimeUnavailableException.class);
     now.addAndGet(Duration.ofSeconds(6).toNanos());
-    assertThatThrownBy(() -> creations.get("docker", create)).isInstanceOf(RuntimeUnavailableException.class);
-    assertThatThrownBy(() -> creations.get("docker", create)).isInstanceOf(RuntimeUnavailableException.class);
+    assertThatThrownBy(() -> creations.get("docker", create))
+        .isInstanceOf(RuntimeUnavailableException.class);
+    assertThatThrownBy(() -> creations.get("docker", create))
+        .isInstanceOf(RuntimeUnavailableException.class);
     assertThat(attempts).hasValue(2);
 
     RuntimeCreations never = new RuntimeCreations(Duration.ZERO, now::get);
     for (int i = 0; i < 3; i++) {
-      assertThatThrownBy(() -> never.get("docker", create)).isInstanceOf(RuntimeUnavailableException.class);
+      assertThatThrownBy(() -> never.get("docker", create))
+          .isInstanceOf(RuntimeUnavailableException.class);
     }
     assertThat(attempts).hasValue(5);
   }
@@ -82,7 +86,8 @@ class RuntimeCreationsTests {
   @Test
   void aConfigurationErrorIsRememberedAsItWas() {
     RuntimeCreations creations = new RuntimeCreations(Duration.ofSeconds(5), now::get);
-    ConfigurationException bad = new ConfigurationException("runtime setting 'host' has a bad value");
+    ConfigurationException bad =
+        new ConfigurationException("runtime setting 'host' has a bad value");
     Supplier<SkillRuntime> failing =
         () -> {
           attempts.incrementAndGet();

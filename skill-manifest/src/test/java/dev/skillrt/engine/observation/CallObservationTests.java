@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each call is one {@code skillrt.execute} observation named by the GenAI conventions, seen
- * through Micrometer's test registry and through a meter registry as a user would.
+ * Each call is one {@code skillrt.execute} observation named by the GenAI conventions, seen through
+ * Micrometer's test registry and through a meter registry as a user would.
  */
 class CallObservationTests {
 
@@ -46,7 +46,11 @@ class CallObservationTests {
     TestObservationRegistry registry = TestObservationRegistry.create();
     try (SkillEngine engine = engine(registry)) {
       ExecutionResult r =
-          engine.execute("echo", "say", Map.of("text", "hi"), ExecuteOptions.builder().toolCallId("call-42").build());
+          engine.execute(
+              "echo",
+              "say",
+              Map.of("text", "hi"),
+              ExecuteOptions.builder().toolCallId("call-42").build());
       assertThat(r.succeeded()).as(r.message()).isTrue();
     }
     assertThat(registry)
@@ -86,7 +90,8 @@ class CallObservationTests {
   void aRuntimeFaultIsTheObservationsErrorAndItsClassTheErrorType() throws Exception {
     TestObservationRegistry registry = TestObservationRegistry.create();
     try (SkillEngine engine = engine(registry)) {
-      assertThatThrownBy(() -> engine.execute("missing", "run", Map.of(), ExecuteOptions.defaults()))
+      assertThatThrownBy(
+              () -> engine.execute("missing", "run", Map.of(), ExecuteOptions.defaults()))
           .isInstanceOf(java.io.UncheckedIOException.class);
     }
     assertThat(registry)
@@ -106,17 +111,24 @@ class CallObservationTests {
     try (SkillEngine engine = engine(registry)) {
       CompletableFuture<ExecutionResult> first =
           CompletableFuture.supplyAsync(
-              () -> engine.execute("slow", "nap", Map.of("seconds", "3"), ExecuteOptions.defaults()));
+              () ->
+                  engine.execute("slow", "nap", Map.of("seconds", "3"), ExecuteOptions.defaults()));
       // the first call holds the slot and is in flight: the long-task timer counts it
       LongTaskTimer active = waitForActive(meters, "slow__nap");
       assertThat(active.activeTasks()).isEqualTo(1);
 
       ExecutionResult second =
           engine.execute(
-              "slow", "nap", Map.of("seconds", "0"),
-              ExecuteOptions.builder().limits(Limits.builder().timeout(Duration.ofMillis(300)).build()).build());
+              "slow",
+              "nap",
+              Map.of("seconds", "0"),
+              ExecuteOptions.builder()
+                  .limits(Limits.builder().timeout(Duration.ofMillis(300)).build())
+                  .build());
       assertThat(second.status()).isEqualTo(ExecutionStatus.DENIED);
-      assertThat(second.violations()).extracting(Violation::ruleId).containsExactly(Violation.TOO_MANY_CALLS);
+      assertThat(second.violations())
+          .extracting(Violation::ruleId)
+          .containsExactly(Violation.TOO_MANY_CALLS);
       assertThat(first.get(30, TimeUnit.SECONDS).succeeded()).isTrue();
       assertThat(active.activeTasks()).isZero();
     }
@@ -135,27 +147,45 @@ class CallObservationTests {
         .hasAnObservationWithAKeyValue(KeyValue.of("skillrt.status", "denied"));
 
     Timer denied =
-        meters.get("skillrt.execute").tag("gen_ai.tool.name", "slow__nap").tag("skillrt.status", "denied")
-            .tag("error.type", "denied").timer();
+        meters
+            .get("skillrt.execute")
+            .tag("gen_ai.tool.name", "slow__nap")
+            .tag("skillrt.status", "denied")
+            .tag("error.type", "denied")
+            .timer();
     assertThat(denied.count()).isEqualTo(1);
-    assertThat(meters.get("skillrt.execute").tag("skillrt.status", "succeeded").timer().count()).isEqualTo(1);
-    assertThat(meters.get("skillrt.denial").tag("skillrt.rule", Violation.TOO_MANY_CALLS).timer().count())
+    assertThat(meters.get("skillrt.execute").tag("skillrt.status", "succeeded").timer().count())
         .isEqualTo(1);
-    assertThat(meters.get("skillrt.slot.wait").tag("skillrt.slot.outcome", "busy").timer().totalTime(TimeUnit.MILLISECONDS))
+    assertThat(
+            meters
+                .get("skillrt.denial")
+                .tag("skillrt.rule", Violation.TOO_MANY_CALLS)
+                .timer()
+                .count())
+        .isEqualTo(1);
+    assertThat(
+            meters
+                .get("skillrt.slot.wait")
+                .tag("skillrt.slot.outcome", "busy")
+                .timer()
+                .totalTime(TimeUnit.MILLISECONDS))
         .isGreaterThanOrEqualTo(250);
   }
 
-  private static LongTaskTimer waitForActive(SimpleMeterRegistry meters, String tool) throws InterruptedException {
+  private static LongTaskTimer waitForActive(SimpleMeterRegistry meters, String tool)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
-      LongTaskTimer t = meters.find("skillrt.execute.active").tag("gen_ai.tool.name", tool).longTaskTimer();
+      LongTaskTimer t =
+          meters.find("skillrt.execute.active").tag("gen_ai.tool.name", tool).longTaskTimer();
       Timer slot = meters.find("skillrt.slot.wait").tag("skillrt.slot.outcome", "acquired").timer();
       if (t != null && t.activeTasks() == 1 && slot != null && slot.count() == 1) {
         return t;
       }
       Thread.sleep(20);
     }
-    throw new AssertionError("no call of " + tool + " became active within 20 s: " + meters.getMetersAsString());
+    throw new AssertionError(
+        "no call of " + tool + " became active within 20 s: " + meters.getMetersAsString());
   }
 
   @Test
@@ -179,8 +209,15 @@ class CallObservationTests {
   @Test
   void withoutARegistryNothingIsObservedAndCallsRunAsBefore() throws Exception {
     try (SkillEngine engine =
-        SkillEngine.builder().manifest(ObservedManifest.write(dir)).environment(ObservedManifest.env()).build()) {
-      assertThat(engine.execute("echo", "say", Map.of("text", "hi"), ExecuteOptions.defaults()).stdout().text())
+        SkillEngine.builder()
+            .manifest(ObservedManifest.write(dir))
+            .environment(ObservedManifest.env())
+            .build()) {
+      assertThat(
+              engine
+                  .execute("echo", "say", Map.of("text", "hi"), ExecuteOptions.defaults())
+                  .stdout()
+                  .text())
           .isEqualTo("hi\n");
     }
   }

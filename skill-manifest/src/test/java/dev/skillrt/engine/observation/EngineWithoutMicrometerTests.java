@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Micrometer is an optional dependency: an application without it on its class path builds and
- * runs engines (by the builder and by the Guice module) as before. The engine and these tests run
- * here in a class loader made of the test class path without any Micrometer or OpenTelemetry jar,
- * so touching a Micrometer class anywhere on the way fails with NoClassDefFoundError.
+ * Micrometer is an optional dependency: an application without it on its class path builds and runs
+ * engines (by the builder and by the Guice module) as before. The engine and these tests run here
+ * in a class loader made of the test class path without any Micrometer or OpenTelemetry jar, so
+ * touching a Micrometer class anywhere on the way fails with NoClassDefFoundError.
  */
 class EngineWithoutMicrometerTests {
 
@@ -29,7 +29,8 @@ class EngineWithoutMicrometerTests {
   void anEngineRunsWithNoMicrometerOnTheClassPath() throws Exception {
     List<URL> urls = new ArrayList<>();
     List<String> left = new ArrayList<>();
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     for (String entry : classPath.split(File.pathSeparator)) {
       if (entry.contains("micrometer") || entry.contains("opentelemetry")) {
         left.add(entry);
@@ -42,7 +43,9 @@ class EngineWithoutMicrometerTests {
     try (URLClassLoader withoutMicrometer =
         new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
       assertThatThrownBy(
-              () -> Class.forName("io.micrometer.observation.ObservationRegistry", false, withoutMicrometer))
+              () ->
+                  Class.forName(
+                      "io.micrometer.observation.ObservationRegistry", false, withoutMicrometer))
           .isInstanceOf(ClassNotFoundException.class);
       Thread.currentThread().setContextClassLoader(withoutMicrometer);
       Class<?> probe = Class.forName(WithoutMicrometer.class.getName(), true, withoutMicrometer);
@@ -54,7 +57,8 @@ class EngineWithoutMicrometerTests {
         // rendered while the loader is open: its classes are needed to print it
         StringWriter trace = new StringWriter();
         e.getCause().printStackTrace(new PrintWriter(trace));
-        throw new AssertionError("the engine failed without Micrometer on the class path:\n" + trace);
+        throw new AssertionError(
+            "the engine failed without Micrometer on the class path:\n" + trace);
       }
       assertThat(out).isEqualTo("built\ninjected\n");
     } finally {

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A manifest of real host programs (through the test-process runtime) for the observation tests. */
+/**
+ * A manifest of real host programs (through the test-process runtime) for the observation tests.
+ */
 final class ObservedManifest {
 
   private ObservedManifest() {}

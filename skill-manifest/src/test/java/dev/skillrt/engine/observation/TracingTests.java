@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A call as an OpenTelemetry user sees it through Micrometer Tracing's bridge: a span named
- * {@code execute_tool SKILL__TOOL} with the GenAI attributes, a child of the caller's span, and
- * its ids in the audit log.
+ * A call as an OpenTelemetry user sees it through Micrometer Tracing's bridge: a span named {@code
+ * execute_tool SKILL__TOOL} with the GenAI attributes, a child of the caller's span, and its ids in
+ * the audit log.
  */
 class TracingTests {
 
@@ -46,9 +46,11 @@ class TracingTests {
   @BeforeEach
   void tracing() {
     spans = InMemorySpanExporter.create();
-    tracerProvider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
+    tracerProvider =
+        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
     OtelTracer tracer =
-        new OtelTracer(tracerProvider.get("agent-platform"), new OtelCurrentTraceContext(), event -> {});
+        new OtelTracer(
+            tracerProvider.get("agent-platform"), new OtelCurrentTraceContext(), event -> {});
     registry = ObservationRegistry.create();
     registry.observationConfig().observationHandler(new DefaultTracingObservationHandler(tracer));
   }
@@ -68,36 +70,57 @@ class TracingTests {
   }
 
   @Test
-  void aCallIsASpanWithTheGenAiAttributesUnderTheCallersSpanAndTheAuditLineNamesIt() throws Exception {
+  void aCallIsASpanWithTheGenAiAttributesUnderTheCallersSpanAndTheAuditLineNamesIt()
+      throws Exception {
     Path audit = dir.resolve("audit/calls.jsonl");
     try (SkillEngine engine = engine(audit)) {
       Observation turn = Observation.start("agent.turn", registry);
       try (Observation.Scope ignored = turn.openScope()) {
         ExecutionResult r =
-            engine.execute("echo", "say", Map.of("text", "hi"), ExecuteOptions.builder().toolCallId("toolu_01").build());
+            engine.execute(
+                "echo",
+                "say",
+                Map.of("text", "hi"),
+                ExecuteOptions.builder().toolCallId("toolu_01").build());
         assertThat(r.succeeded()).isTrue();
-        assertThat(engine.execute("broken", "fail", Map.of(), ExecuteOptions.defaults()).succeeded()).isFalse();
+        assertThat(
+                engine.execute("broken", "fail", Map.of(), ExecuteOptions.defaults()).succeeded())
+            .isFalse();
       } finally {
         turn.stop();
       }
     }
     List<SpanData> finished = spans.getFinishedSpanItems();
-    SpanData parent = finished.stream().filter(s -> s.getName().equals("agent.turn")).findFirst().orElseThrow();
-    SpanData say = finished.stream().filter(s -> s.getName().equals("execute_tool echo__say")).findFirst()
-        .orElseThrow(() -> new AssertionError("no span execute_tool echo__say in " + finished));
+    SpanData parent =
+        finished.stream().filter(s -> s.getName().equals("agent.turn")).findFirst().orElseThrow();
+    SpanData say =
+        finished.stream()
+            .filter(s -> s.getName().equals("execute_tool echo__say"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no span execute_tool echo__say in " + finished));
     assertThat(say.getKind()).isEqualTo(SpanKind.INTERNAL);
     assertThat(say.getParentSpanId()).isEqualTo(parent.getSpanId());
     assertThat(say.getTraceId()).isEqualTo(parent.getTraceId());
-    assertThat(say.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name"))).isEqualTo("execute_tool");
-    assertThat(say.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name"))).isEqualTo("echo__say");
-    assertThat(say.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.call.id"))).isEqualTo("toolu_01");
-    assertThat(say.getAttributes().get(AttributeKey.stringKey("skillrt.runtime"))).isEqualTo("test-process");
-    assertThat(say.getAttributes().get(AttributeKey.stringKey("skillrt.status"))).isEqualTo("succeeded");
+    assertThat(say.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name")))
+        .isEqualTo("execute_tool");
+    assertThat(say.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name")))
+        .isEqualTo("echo__say");
+    assertThat(say.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.call.id")))
+        .isEqualTo("toolu_01");
+    assertThat(say.getAttributes().get(AttributeKey.stringKey("skillrt.runtime")))
+        .isEqualTo("test-process");
+    assertThat(say.getAttributes().get(AttributeKey.stringKey("skillrt.status")))
+        .isEqualTo("succeeded");
     assertThat(say.getAttributes().get(AttributeKey.stringKey("error.type"))).isNull();
 
-    SpanData fail = finished.stream().filter(s -> s.getName().equals("execute_tool broken__fail")).findFirst().orElseThrow();
+    SpanData fail =
+        finished.stream()
+            .filter(s -> s.getName().equals("execute_tool broken__fail"))
+            .findFirst()
+            .orElseThrow();
     assertThat(fail.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("failed");
-    assertThat(fail.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR); // a skill's failure is a result
+    assertThat(fail.getStatus().getStatusCode())
+        .isNotEqualTo(StatusCode.ERROR); // a skill's failure is a result
 
     List<JsonNode> lines = Files.readAllLines(audit).stream().map(TracingTests::json).toList();
     assertThat(lines).hasSize(2);
@@ -118,16 +141,21 @@ class TracingTests {
     SpanData span = spans.getFinishedSpanItems().get(0);
     assertThat(span.getName()).isEqualTo("execute_tool missing__run");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("java.io.UncheckedIOException");
-    assertThat(span.getAttributes().get(AttributeKey.stringKey("skillrt.status"))).isEqualTo("error");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type")))
+        .isEqualTo("java.io.UncheckedIOException");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("skillrt.status")))
+        .isEqualTo("error");
   }
 
   @Test
   void withoutTracingTheAuditLineHasNoIds() throws Exception {
     Path audit = dir.resolve("audit/plain.jsonl");
     try (SkillEngine engine =
-        SkillEngine.builder().manifest(ObservedManifest.write(dir)).environment(ObservedManifest.env())
-            .auditFile(audit).build()) {
+        SkillEngine.builder()
+            .manifest(ObservedManifest.write(dir))
+            .environment(ObservedManifest.env())
+            .auditFile(audit)
+            .build()) {
       engine.execute("echo", "say", Map.of("text", "hi"), ExecuteOptions.defaults());
     }
     JsonNode line = json(Files.readAllLines(audit).get(0));

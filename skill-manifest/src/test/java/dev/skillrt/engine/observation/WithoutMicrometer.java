@@ -28,11 +28,20 @@ public final class WithoutMicrometer {
             .environment(ObservedManifest.env())
             .registry(SkillRuntimeRegistry.of(List.of(new ProcessTestRuntimeProvider())))
             .build()) {
-      out.append(engine.execute("echo", "say", Map.of("text", "built"), ExecuteOptions.defaults()).stdout().text());
+      out.append(
+          engine
+              .execute("echo", "say", Map.of("text", "built"), ExecuteOptions.defaults())
+              .stdout()
+              .text());
     }
-    SkillEngine injected = Guice.createInjector(new SkillEngineModule(manifest)).getInstance(SkillEngine.class);
+    SkillEngine injected =
+        Guice.createInjector(new SkillEngineModule(manifest)).getInstance(SkillEngine.class);
     try (injected) {
-      out.append(injected.execute("echo", "say", Map.of("text", "injected"), ExecuteOptions.defaults()).stdout().text());
+      out.append(
+          injected
+              .execute("echo", "say", Map.of("text", "injected"), ExecuteOptions.defaults())
+              .stdout()
+              .text());
     }
     return out.toString();
   }

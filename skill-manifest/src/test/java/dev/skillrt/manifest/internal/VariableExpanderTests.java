@@ -8,13 +8,15 @@ import org.junit.jupiter.api.Test;
 
 class VariableExpanderTests {
 
-  final VariableExpander expander = new VariableExpander(Map.of("HOME", "/home/ann", "EMPTY", "", "PORT", "5432"));
+  final VariableExpander expander =
+      new VariableExpander(Map.of("HOME", "/home/ann", "EMPTY", "", "PORT", "5432"));
 
   @Test
   void expandsSetVariablesAnywhereInAValue() throws Exception {
     assertThat(expander.expand("${HOME}/.kube/config")).isEqualTo("/home/ann/.kube/config");
     assertThat(expander.expand("db:${PORT}:${PORT}")).isEqualTo("db:5432:5432");
-    assertThat(expander.expand("no variables, $ alone, ~/x")).isEqualTo("no variables, $ alone, ~/x");
+    assertThat(expander.expand("no variables, $ alone, ~/x"))
+        .isEqualTo("no variables, $ alone, ~/x");
   }
 
   @Test
@@ -38,13 +40,15 @@ class VariableExpanderTests {
         .hasMessageContaining("${GITHUB_TOKEN:-default}");
     assertThatThrownBy(() -> expander.expand("${OPENAI_API_KEY:?OpenAI API key is required}"))
         .hasMessage("environment variable OPENAI_API_KEY is not set: OpenAI API key is required");
-    assertThatThrownBy(() -> expander.expand("${EMPTY:?}")).hasMessageContaining("EMPTY is not set");
+    assertThatThrownBy(() -> expander.expand("${EMPTY:?}"))
+        .hasMessageContaining("EMPTY is not set");
   }
 
   @Test
   void malformedReferencesAreErrors() {
     assertThatThrownBy(() -> expander.expand("${HOME")).hasMessageContaining("not closed");
-    assertThatThrownBy(() -> expander.expand("${1X}")).hasMessageContaining("not a variable reference");
+    assertThatThrownBy(() -> expander.expand("${1X}"))
+        .hasMessageContaining("not a variable reference");
     assertThatThrownBy(() -> expander.expand("${HOME:+x}")).hasMessageContaining("expected \"-\"");
   }
 }

@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs tool calls: each on a thread of its own (a slow call never holds up another), at most
- * {@code maxInFlight} at once (past that a call is refused at once as an {@code isError} result),
- * cancellable through the {@link CallRegistry}, streaming progress when asked, and audited with
- * the request id and client name.
+ * Runs tool calls: each on a thread of its own (a slow call never holds up another), at most {@code
+ * maxInFlight} at once (past that a call is refused at once as an {@code isError} result),
+ * cancellable through the {@link CallRegistry}, streaming progress when asked, and audited with the
+ * request id and client name.
  */
 public final class CallDispatcher {
 
@@ -39,7 +39,8 @@ public final class CallDispatcher {
   private final Semaphore slots;
   private final int maxInFlight;
 
-  public CallDispatcher(EngineGenerations engines, CallRegistry calls, ExecutorService executor, int maxInFlight) {
+  public CallDispatcher(
+      EngineGenerations engines, CallRegistry calls, ExecutorService executor, int maxInFlight) {
     this.engines = engines;
     this.calls = calls;
     this.executor = executor;
@@ -48,26 +49,40 @@ public final class CallDispatcher {
   }
 
   /** A call of a skill tool by its MCP name. */
-  public Mono<McpSchema.CallToolResult> callSkillTool(McpAsyncServerExchange exchange, McpSchema.CallToolRequest request) {
-    return run(exchange, request, (generation) -> {
-      Optional<QualifiedTool> q = generation.tools().resolve(request.name());
-      if (q.isEmpty()) {
-        return Target.refused("tool " + request.name() + " is no longer served (the manifest changed);"
-            + " list the tools again");
-      }
-      return Target.of(q.get().skill(), q.get().tool(), request.arguments(), true);
-    });
+  public Mono<McpSchema.CallToolResult> callSkillTool(
+      McpAsyncServerExchange exchange, McpSchema.CallToolRequest request) {
+    return run(
+        exchange,
+        request,
+        (generation) -> {
+          Optional<QualifiedTool> q = generation.tools().resolve(request.name());
+          if (q.isEmpty()) {
+            return Target.refused(
+                "tool "
+                    + request.name()
+                    + " is no longer served (the manifest changed);"
+                    + " list the tools again");
+          }
+          return Target.of(q.get().skill(), q.get().tool(), request.arguments(), true);
+        });
   }
 
   /** A call of the {@code execute} meta tool. */
-  public Mono<McpSchema.CallToolResult> callExecute(McpAsyncServerExchange exchange, McpSchema.CallToolRequest request) {
+  public Mono<McpSchema.CallToolResult> callExecute(
+      McpAsyncServerExchange exchange, McpSchema.CallToolRequest request) {
     return run(exchange, request, generation -> MetaTools.target(request.arguments()));
   }
 
-  /** Where a call goes: the skill, the tool and the arguments (with {@code instance}), or why not. */
-  record Target(String skill, String tool, Map<String, Object> arguments, @Nullable String refusal) {
+  /**
+   * Where a call goes: the skill, the tool and the arguments (with {@code instance}), or why not.
+   */
+  record Target(
+      String skill, String tool, Map<String, Object> arguments, @Nullable String refusal) {
     static Target of(
-        String skill, String tool, @Nullable Map<String, Object> arguments, boolean instanceInArguments) {
+        String skill,
+        String tool,
+        @Nullable Map<String, Object> arguments,
+        boolean instanceInArguments) {
       return new Target(skill, tool, arguments == null ? Map.of() : arguments, null);
     }
 
@@ -85,28 +100,38 @@ public final class CallDispatcher {
       McpAsyncServerExchange exchange, McpSchema.CallToolRequest request, Resolver resolver) {
     Object key = request.meta() == null ? null : request.meta().get(CallTagging.CALL_KEY);
     if (!slots.tryAcquire()) {
-      return Mono.just(ToolResults.refused("the server already runs " + maxInFlight + " calls, the most it runs at"
-          + " once; retry when some have finished"));
+      return Mono.just(
+          ToolResults.refused(
+              "the server already runs "
+                  + maxInFlight
+                  + " calls, the most it runs at"
+                  + " once; retry when some have finished"));
     }
     String callKey = key == null ? "untagged\u0000" + System.nanoTime() : key.toString();
     Cancellation cancellation = calls.open(callKey);
     CompletableFuture<McpSchema.CallToolResult> future;
     try {
-      future = CompletableFuture.supplyAsync(() -> execute(exchange, request, resolver, cancellation), executor);
+      future =
+          CompletableFuture.supplyAsync(
+              () -> execute(exchange, request, resolver, cancellation), executor);
     } catch (RuntimeException e) {
       calls.close(callKey, cancellation);
       slots.release();
       return Mono.just(ToolResults.refused("the server is shutting down; no new call starts"));
     }
-    future.whenComplete((r, e) -> {
-      calls.close(callKey, cancellation);
-      slots.release();
-    });
+    future.whenComplete(
+        (r, e) -> {
+          calls.close(callKey, cancellation);
+          slots.release();
+        });
     return Mono.fromFuture(future, true).doOnCancel(cancellation::cancel);
   }
 
   private McpSchema.CallToolResult execute(
-      McpAsyncServerExchange exchange, McpSchema.CallToolRequest request, Resolver resolver, Cancellation cancellation) {
+      McpAsyncServerExchange exchange,
+      McpSchema.CallToolRequest request,
+      Resolver resolver,
+      Cancellation cancellation) {
     EngineGenerations.Generation generation = engines.acquire();
     if (generation == null) {
       return ToolResults.refused("the server is shutting down; no new call starts");
@@ -120,11 +145,19 @@ public final class CallDispatcher {
       ObjectNode arguments = JSON.valueToTree(target.arguments());
       ExecuteOptions.Builder options = ExecuteOptions.builder().cancellation(cancellation);
       String instance = "";
-      if (arguments.has(ServedTools.INSTANCE) && !engine.skill(target.skill()).instances().isEmpty()
-          && engine.skill(target.skill()).tool(target.tool()).parameter(ServedTools.INSTANCE).isEmpty()) {
+      if (arguments.has(ServedTools.INSTANCE)
+          && !engine.skill(target.skill()).instances().isEmpty()
+          && engine
+              .skill(target.skill())
+              .tool(target.tool())
+              .parameter(ServedTools.INSTANCE)
+              .isEmpty()) {
         if (!arguments.get(ServedTools.INSTANCE).isTextual()) {
-          return ToolResults.refused("parameter \"instance\": must be a string naming an instance of skill "
-              + target.skill() + ": " + String.join(", ", engine.skill(target.skill()).instances().keySet()));
+          return ToolResults.refused(
+              "parameter \"instance\": must be a string naming an instance of skill "
+                  + target.skill()
+                  + ": "
+                  + String.join(", ", engine.skill(target.skill()).instances().keySet()));
         }
         instance = arguments.remove(ServedTools.INSTANCE).asText();
         options.instance(instance);
@@ -145,14 +178,24 @@ public final class CallDispatcher {
         options.auditContext("mcpClient", client.name());
       }
       Optional<Duration> timeout = engine.limitsOf(target.skill()).timeout();
-      ExecutionResult result = engine.execute(target.skill(), target.tool(), arguments, options.build());
-      return ToolResults.of(target.skill(), target.tool(), instance, engine.runtimeOf(target.skill()), result, timeout);
+      ExecutionResult result =
+          engine.execute(target.skill(), target.tool(), arguments, options.build());
+      return ToolResults.of(
+          target.skill(),
+          target.tool(),
+          instance,
+          engine.runtimeOf(target.skill()),
+          result,
+          timeout);
     } catch (SkillException e) {
       return ToolResults.refused(String.valueOf(e.getMessage()));
     } catch (RuntimeException e) {
       LOG.warn("a tool call failed inside the server: {}", e.toString());
-      return ToolResults.refused("the call failed inside the server (" + e + "); nothing more is known."
-          + " Retry, or report it with the server's stderr");
+      return ToolResults.refused(
+          "the call failed inside the server ("
+              + e
+              + "); nothing more is known."
+              + " Retry, or report it with the server's stderr");
     } finally {
       engines.release(generation);
     }

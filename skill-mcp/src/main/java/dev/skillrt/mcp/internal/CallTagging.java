@@ -6,10 +6,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the transports do to each message from a client before the SDK sees it: a {@code
- * tools/call} gets its registry key in {@code _meta} (the SDK does not tell a tool handler the
- * request id; any value the client put there is overwritten), and a {@code
- * notifications/cancelled} cancels the call it names and goes no further.
+ * What the transports do to each message from a client before the SDK sees it: a {@code tools/call}
+ * gets its registry key in {@code _meta} (the SDK does not tell a tool handler the request id; any
+ * value the client put there is overwritten), and a {@code notifications/cancelled} cancels the
+ * call it names and goes no further.
  */
 public final class CallTagging {
 
@@ -21,13 +21,16 @@ public final class CallTagging {
   /** The message to hand to the SDK, or null when it was consumed here. */
   public static McpSchema.@Nullable JSONRPCMessage inbound(
       McpSchema.JSONRPCMessage message, String connection, CallRegistry calls) {
-    if (message instanceof McpSchema.JSONRPCNotification n && "notifications/cancelled".equals(n.method())) {
+    if (message instanceof McpSchema.JSONRPCNotification n
+        && "notifications/cancelled".equals(n.method())) {
       if (n.params() instanceof Map<?, ?> params && params.get("requestId") != null) {
         calls.cancel(CallRegistry.key(connection, params.get("requestId")));
       }
       return null;
     }
-    if (message instanceof McpSchema.JSONRPCRequest r && "tools/call".equals(r.method()) && r.id() != null) {
+    if (message instanceof McpSchema.JSONRPCRequest r
+        && "tools/call".equals(r.method())
+        && r.id() != null) {
       Map<String, Object> params = new LinkedHashMap<>();
       if (r.params() instanceof Map<?, ?> given) {
         given.forEach((k, v) -> params.put(String.valueOf(k), v));

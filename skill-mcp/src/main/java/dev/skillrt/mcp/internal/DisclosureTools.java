@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tools that disclose Agent Skills folders to a model that does not speak the Skills
- * extension: {@code activate_skill} ({@code name}, an enum of the skills) returns a skill's
- * instructions and the list of its files, and {@code read_skill_resource} ({@code skill}, {@code
- * path}) returns one file, refused outside the folder as {@link AgentSkills#resource} refuses it.
+ * The tools that disclose Agent Skills folders to a model that does not speak the Skills extension:
+ * {@code activate_skill} ({@code name}, an enum of the skills) returns a skill's instructions and
+ * the list of its files, and {@code read_skill_resource} ({@code skill}, {@code path}) returns one
+ * file, refused outside the folder as {@link AgentSkills#resource} refuses it.
  */
 final class DisclosureTools {
 
@@ -32,7 +32,10 @@ final class DisclosureTools {
       return List.of();
     }
     StringBuilder catalogue = new StringBuilder();
-    skills.catalogue().forEach(e -> catalogue.append("\n- ").append(e.name()).append(": ").append(e.description()));
+    skills
+        .catalogue()
+        .forEach(
+            e -> catalogue.append("\n- ").append(e.name()).append(": ").append(e.description()));
     Map<String, Object> name = new LinkedHashMap<>();
     name.put("type", "string");
     name.put("description", "The skill to activate");
@@ -46,21 +49,30 @@ final class DisclosureTools {
     skill.put("enum", skills.names());
     readProps.put("skill", skill);
     readProps.put(
-        "path", Map.of("type", "string", "description", "The file's path inside the skill folder, as activate_skill lists it"));
-    Map<String, Object> readSchema = Map.of("type", "object", "properties", readProps, "required", List.of("skill", "path"));
-    McpSchema.ToolAnnotations readOnly = McpSchema.ToolAnnotations.builder().readOnlyHint(true).openWorldHint(false).build();
+        "path",
+        Map.of(
+            "type",
+            "string",
+            "description",
+            "The file's path inside the skill folder, as activate_skill lists it"));
+    Map<String, Object> readSchema =
+        Map.of("type", "object", "properties", readProps, "required", List.of("skill", "path"));
+    McpSchema.ToolAnnotations readOnly =
+        McpSchema.ToolAnnotations.builder().readOnlyHint(true).openWorldHint(false).build();
     return List.of(
         McpSchema.Tool.builder()
             .name(ACTIVATE)
             .description(
                 "Loads the instructions of one of these skills and lists its files; call it when a task matches a"
-                    + " skill's description." + catalogue)
+                    + " skill's description."
+                    + catalogue)
             .inputSchema(activateSchema)
             .annotations(readOnly)
             .build(),
         McpSchema.Tool.builder()
             .name(READ)
-            .description("Reads one file of a skill (a reference, an asset, a script's source) that its instructions name.")
+            .description(
+                "Reads one file of a skill (a reference, an asset, a script's source) that its instructions name.")
             .inputSchema(readSchema)
             .annotations(readOnly)
             .build());
@@ -70,31 +82,43 @@ final class DisclosureTools {
     Object name = arguments == null ? null : arguments.get("name");
     AgentSkills skills = engine.agentSkills();
     if (!(name instanceof String n) || !skills.contains(n)) {
-      return ToolResults.refused("parameter \"name\": required, one of the skills: " + String.join(", ", skills.names()));
+      return ToolResults.refused(
+          "parameter \"name\": required, one of the skills: " + String.join(", ", skills.names()));
     }
     AgentSkill s = skills.skill(n);
     StringBuilder text = new StringBuilder(s.body());
     if (!s.body().endsWith("\n")) {
       text.append('\n');
     }
-    text.append("\nFiles of skill ").append(n).append(" (read one with ").append(READ).append("):\n");
+    text.append("\nFiles of skill ")
+        .append(n)
+        .append(" (read one with ")
+        .append(READ)
+        .append("):\n");
     for (SkillFile f : skills.files(n)) {
       text.append("- ").append(f.path()).append(" (").append(f.size()).append(" bytes)\n");
     }
     if (!s.scripts().isEmpty()) {
-      text.append("\nIts scripts run as the tools ").append(n).append("__SCRIPT, with args (an array of strings) and stdin.\n");
+      text.append("\nIts scripts run as the tools ")
+          .append(n)
+          .append("__SCRIPT, with args (an array of strings) and stdin.\n");
     }
-    return McpSchema.CallToolResult.builder().content(List.of(new McpSchema.TextContent(text.toString()))).isError(false).build();
+    return McpSchema.CallToolResult.builder()
+        .content(List.of(new McpSchema.TextContent(text.toString())))
+        .isError(false)
+        .build();
   }
 
   static McpSchema.CallToolResult read(SkillEngine engine, Map<String, Object> arguments) {
     Map<String, Object> a = arguments == null ? Map.of() : arguments;
     AgentSkills skills = engine.agentSkills();
     if (!(a.get("skill") instanceof String skill) || !skills.contains(skill)) {
-      return ToolResults.refused("parameter \"skill\": required, one of the skills: " + String.join(", ", skills.names()));
+      return ToolResults.refused(
+          "parameter \"skill\": required, one of the skills: " + String.join(", ", skills.names()));
     }
     if (!(a.get("path") instanceof String path)) {
-      return ToolResults.refused("parameter \"path\": required, a file of skill " + skill + " as activate_skill lists it");
+      return ToolResults.refused(
+          "parameter \"path\": required, a file of skill " + skill + " as activate_skill lists it");
     }
     SkillResource r;
     try {
@@ -104,11 +128,14 @@ final class DisclosureTools {
     }
     String uri = SkillUris.of(skill, path);
     McpSchema.Content content =
-        r.text().<McpSchema.Content>map(McpSchema.TextContent::new)
+        r.text()
+            .<McpSchema.Content>map(McpSchema.TextContent::new)
             .orElseGet(
                 () ->
                     new McpSchema.EmbeddedResource(
-                        null, new McpSchema.BlobResourceContents(uri, r.mimeType(), Base64.getEncoder().encodeToString(r.content()))));
+                        null,
+                        new McpSchema.BlobResourceContents(
+                            uri, r.mimeType(), Base64.getEncoder().encodeToString(r.content()))));
     return McpSchema.CallToolResult.builder().content(List.of(content)).isError(false).build();
   }
 }

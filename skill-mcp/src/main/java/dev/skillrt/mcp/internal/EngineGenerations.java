@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine the server currently serves and the ones it replaced: a replaced engine is closed
- * once the last call that started on it has ended, so a manifest edit never kills a call in
- * flight. Thread-safe.
+ * The engine the server currently serves and the ones it replaced: a replaced engine is closed once
+ * the last call that started on it has ended, so a manifest edit never kills a call in flight.
+ * Thread-safe.
  */
 public final class EngineGenerations {
 

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HttpGuard {
 
-  private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+  private static final Set<String> LOOPBACK_HOSTS =
+      Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
   /** Why a request is refused. */
   public record Verdict(int status, String message) {}
@@ -31,29 +32,44 @@ public final class HttpGuard {
   public HttpGuard(HttpSettings settings) {
     this.tokenDigest = settings.token().map(HttpGuard::digest).orElse(null);
     this.allowedOrigins = settings.allowedOrigins();
-    this.loopback = settings.address().getAddress() != null && settings.address().getAddress().isLoopbackAddress();
+    this.loopback =
+        settings.address().getAddress() != null
+            && settings.address().getAddress().isLoopbackAddress();
   }
 
   /** Null when the request may go on. */
   public @Nullable Verdict check(Headers headers) {
     if (tokenDigest != null) {
       String auth = headers.getFirst("Authorization");
-      String given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : "";
+      String given =
+          auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+              ? auth.substring(7).strip()
+              : "";
       // digests of equal length, compared in constant time: neither the token nor its length leaks
       if (!MessageDigest.isEqual(digest(given), tokenDigest)) {
-        return new Verdict(401, "a valid bearer token is required: send Authorization: Bearer TOKEN"
-            + " with the token from the server's --token-file");
+        return new Verdict(
+            401,
+            "a valid bearer token is required: send Authorization: Bearer TOKEN"
+                + " with the token from the server's --token-file");
       }
     }
     String origin = headers.getFirst("Origin");
     if (origin != null && !originAllowed(origin)) {
-      return new Verdict(403, "requests from origin " + clip(origin) + " are refused; only loopback origins"
-          + " and those the server allows (--allow-origin) may call it");
+      return new Verdict(
+          403,
+          "requests from origin "
+              + clip(origin)
+              + " are refused; only loopback origins"
+              + " and those the server allows (--allow-origin) may call it");
     }
     String host = headers.getFirst("Host");
     if (loopback && host != null && !LOOPBACK_HOSTS.contains(hostName(host))) {
-      return new Verdict(403, "the Host header " + clip(host) + " is not a loopback name; call the server as"
-          + " localhost or 127.0.0.1");
+      return new Verdict(
+          403,
+          "the Host header "
+              + clip(host)
+              + " is not a loopback name; call the server as"
+              + " localhost or 127.0.0.1");
     }
     return null;
   }

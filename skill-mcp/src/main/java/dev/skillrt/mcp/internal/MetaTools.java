@@ -15,36 +15,51 @@ import java.util.Map;
 
 /**
  * The upstream server's two generic tools, so agents configured for it keep working: {@code
- * list_skills} (every skill with its tools and their parameter schemas) and {@code execute}
- * ({@code skill}, {@code tool}, optional {@code instance}, {@code args}).
+ * list_skills} (every skill with its tools and their parameter schemas) and {@code execute} ({@code
+ * skill}, {@code tool}, optional {@code instance}, {@code args}).
  */
 final class MetaTools {
 
   static final String LIST_SKILLS = "list_skills";
   static final String EXECUTE = "execute";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private MetaTools() {}
 
   static List<McpSchema.Tool> definitions() {
     Map<String, Object> listSchema = Map.of("type", "object", "properties", Map.of());
     Map<String, Object> props = new LinkedHashMap<>();
-    props.put("skill", Map.of("type", "string", "description", "The skill, as list_skills names it"));
+    props.put(
+        "skill", Map.of("type", "string", "description", "The skill, as list_skills names it"));
     props.put("tool", Map.of("type", "string", "description", "The tool of the skill"));
-    props.put("instance", Map.of("type", "string", "description", "The skill instance (default: the skill's default)"));
-    props.put("args", Map.of("type", "object", "description", "The tool's parameters, as list_skills describes them"));
-    Map<String, Object> executeSchema = Map.of("type", "object", "properties", props, "required", List.of("skill", "tool"));
+    props.put(
+        "instance",
+        Map.of(
+            "type", "string", "description", "The skill instance (default: the skill's default)"));
+    props.put(
+        "args",
+        Map.of(
+            "type",
+            "object",
+            "description",
+            "The tool's parameters, as list_skills describes them"));
+    Map<String, Object> executeSchema =
+        Map.of("type", "object", "properties", props, "required", List.of("skill", "tool"));
     return List.of(
         McpSchema.Tool.builder()
             .name(LIST_SKILLS)
-            .description("Lists the skills this server runs, each with its tools and their parameters (JSON Schema).")
+            .description(
+                "Lists the skills this server runs, each with its tools and their parameters (JSON Schema).")
             .inputSchema(listSchema)
-            .annotations(McpSchema.ToolAnnotations.builder().readOnlyHint(true).openWorldHint(false).build())
+            .annotations(
+                McpSchema.ToolAnnotations.builder().readOnlyHint(true).openWorldHint(false).build())
             .build(),
         McpSchema.Tool.builder()
             .name(EXECUTE)
-            .description("Runs one tool of a skill with the given arguments and returns its output.")
+            .description(
+                "Runs one tool of a skill with the given arguments and returns its output.")
             .inputSchema(executeSchema)
             .outputSchema(ResultSchema.get())
             .annotations(McpSchema.ToolAnnotations.builder().openWorldHint(true).build())
@@ -87,7 +102,8 @@ final class MetaTools {
       return refusal("parameter \"skill\": required, a skill name from list_skills");
     }
     if (!(a.get("tool") instanceof String tool) || tool.isEmpty()) {
-      return refusal("parameter \"tool\": required, a tool name of skill " + skill + " from list_skills");
+      return refusal(
+          "parameter \"tool\": required, a tool name of skill " + skill + " from list_skills");
     }
     Object args = a.getOrDefault("args", Map.of());
     if (!(args instanceof Map<?, ?> given)) {
@@ -98,7 +114,8 @@ final class MetaTools {
     Object instance = a.get("instance");
     if (instance != null) {
       if (!(instance instanceof String)) {
-        return refusal("parameter \"instance\": must be a string naming an instance of skill " + skill);
+        return refusal(
+            "parameter \"instance\": must be a string naming an instance of skill " + skill);
       }
       merged.put(ServedTools.INSTANCE, instance);
     }

@@ -55,6 +55,6 @@ public final class ProgressReporter implements OutputListener {
       String message = latest.isEmpty() ? current.toString() : latest;
       note = new McpSchema.ProgressNotification(token, (double) bytes, null, message.strip(), null);
     }
-    exchange.progressNotification(note).subscribe(null, e -> { });
+    exchange.progressNotification(note).subscribe(null, e -> {});
   }
 }

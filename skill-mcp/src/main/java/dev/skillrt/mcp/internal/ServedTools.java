@@ -37,10 +37,12 @@ public final class ServedTools {
     Map<String, QualifiedTool> names = new LinkedHashMap<>();
     List<McpSchema.Tool> defs = new ArrayList<>();
     if (skills) {
-      ToolNames.of(engine.manifest()).forEach((qualified, name) -> {
-        names.put(name, qualified);
-        defs.add(definition(engine, name, qualified));
-      });
+      ToolNames.of(engine.manifest())
+          .forEach(
+              (qualified, name) -> {
+                names.put(name, qualified);
+                defs.add(definition(engine, name, qualified));
+              });
       defs.addAll(DisclosureTools.definitions(engine));
     }
     if (meta) {
@@ -88,14 +90,19 @@ public final class ServedTools {
     }
     ObjectNode p = schema.withObject("/properties").putObject(INSTANCE);
     p.put("type", "string");
-    p.put("description", "The skill instance to use (default: "
-        + skill.defaultInstance().orElse(skill.instances().containsKey("default") ? "default" : skill.instances().keySet().iterator().next())
-        + ")");
+    p.put(
+        "description",
+        "The skill instance to use (default: "
+            + skill
+                .defaultInstance()
+                .orElse(
+                    skill.instances().containsKey("default")
+                        ? "default"
+                        : skill.instances().keySet().iterator().next())
+            + ")");
     ArrayNode e = p.putArray("enum");
     skill.instances().keySet().forEach(e::add);
   }
-
-
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> toMap(@Nullable ObjectNode node) {

@@ -15,7 +15,9 @@ final class SkillUris {
 
   private SkillUris() {}
 
-  /** A skill file's URI; {@code path} uses {@code /} between names, empty for the skill's folder. */
+  /**
+   * A skill file's URI; {@code path} uses {@code /} between names, empty for the skill's folder.
+   */
   static String of(String skill, String path) {
     StringBuilder b = new StringBuilder(SCHEME).append(skill);
     if (!path.isEmpty()) {
@@ -64,11 +66,17 @@ final class SkillUris {
     StringBuilder b = new StringBuilder();
     for (byte x : segment.getBytes(StandardCharsets.UTF_8)) {
       int c = x & 0xff;
-      boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0;
+      boolean plain =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "-._~".indexOf(c) >= 0;
       if (plain) {
         b.append((char) c);
       } else {
-        b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16))).append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+        b.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
       }
     }
     return b.toString();

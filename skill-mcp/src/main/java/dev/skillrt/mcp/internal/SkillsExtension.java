@@ -21,13 +21,13 @@ import java.util.regex.Pattern;
 
 /**
  * The MCP Skills extension ({@code io.modelcontextprotocol/skills}) over the engine's Agent Skills
- * folders: {@code skills/list}, {@code skills/get} (the frontmatter as written, and every file
- * with its size and SHA-256), the files as {@code skill://} resources ({@code resources/list},
- * {@code resources/read}) and {@code resources/directory/read}.
+ * folders: {@code skills/list}, {@code skills/get} (the frontmatter as written, and every file with
+ * its size and SHA-256), the files as {@code skill://} resources ({@code resources/list}, {@code
+ * resources/read}) and {@code resources/directory/read}.
  *
  * <p>The Java SDK has no hook for methods it does not know, so the transports ask {@link #answer}
- * before handing a request to the SDK. A skill a client of the extension would refuse (a name
- * that is not a valid skill name, a description outside 1 to 1024 characters, more than {@value
+ * before handing a request to the SDK. A skill a client of the extension would refuse (a name that
+ * is not a valid skill name, a description outside 1 to 1024 characters, more than {@value
  * #MAX_FILES} files or {@value #MAX_BYTES} bytes) is left out of the extension; its tools still
  * serve it.
  */
@@ -60,7 +60,13 @@ public final class SkillsExtension {
     if (engine.get().agentSkills().names().isEmpty()) {
       return Optional.empty();
     }
-    if (!List.of("skills/list", "skills/get", "resources/list", "resources/read", "resources/directory/read").contains(method)) {
+    if (!List.of(
+            "skills/list",
+            "skills/get",
+            "resources/list",
+            "resources/read",
+            "resources/directory/read")
+        .contains(method)) {
       return Optional.empty();
     }
     JsonNode params = JSON.valueToTree(request.params() == null ? Map.of() : request.params());
@@ -75,7 +81,9 @@ public final class SkillsExtension {
           };
       return Optional.of(McpSchema.JSONRPCResponse.result(request.id(), result));
     } catch (Refusal r) {
-      return Optional.of(McpSchema.JSONRPCResponse.error(request.id(), new McpSchema.JSONRPCResponse.JSONRPCError(r.code, r.getMessage())));
+      return Optional.of(
+          McpSchema.JSONRPCResponse.error(
+              request.id(), new McpSchema.JSONRPCResponse.JSONRPCError(r.code, r.getMessage())));
     }
   }
 
@@ -92,7 +100,8 @@ public final class SkillsExtension {
   private static String uri(JsonNode params) {
     JsonNode uri = params.get("uri");
     if (uri == null || !uri.isTextual()) {
-      throw new Refusal(INVALID_PARAMS, "params.uri is required: a skill:// URI such as skill://NAME/SKILL.md");
+      throw new Refusal(
+          INVALID_PARAMS, "params.uri is required: a skill:// URI such as skill://NAME/SKILL.md");
     }
     return uri.textValue();
   }
@@ -103,12 +112,18 @@ public final class SkillsExtension {
     for (String name : skills.names()) {
       AgentSkill s = skills.skill(name);
       JsonNode declared = skills.frontmatter(name).get("name");
-      boolean named = NAME.matcher(name).matches() && name.length() <= 64 && declared != null && name.equals(declared.asText());
+      boolean named =
+          NAME.matcher(name).matches()
+              && name.length() <= 64
+              && declared != null
+              && name.equals(declared.asText());
       boolean described = !s.description().isEmpty() && s.description().length() <= 1024;
       if (named && described) {
         List<SkillFile> files = skills.files(name);
         long bytes = files.stream().mapToLong(SkillFile::size).sum();
-        if (files.size() <= MAX_FILES && bytes <= MAX_BYTES && files.stream().noneMatch(f -> f.sha256().isEmpty())) {
+        if (files.size() <= MAX_FILES
+            && bytes <= MAX_BYTES
+            && files.stream().noneMatch(f -> f.sha256().isEmpty())) {
           out.add(name);
         }
       }
@@ -124,7 +139,14 @@ public final class SkillsExtension {
     e.put("frontmatter", skills.frontmatter(name));
     List<Map<String, Object>> files = new ArrayList<>();
     for (SkillFile f : skills.files(name)) {
-      files.add(Map.of("uri", SkillUris.of(name, f.path()), "digest", "sha256:" + f.sha256(), "size", f.size()));
+      files.add(
+          Map.of(
+              "uri",
+              SkillUris.of(name, f.path()),
+              "digest",
+              "sha256:" + f.sha256(),
+              "size",
+              f.size()));
     }
     e.put("resources", files);
     return e;
@@ -140,7 +162,9 @@ public final class SkillsExtension {
     SkillUris.Parsed p = known(uri);
     AgentSkill s = engine.get().agentSkills().skill(p.skill());
     if (!p.path().equals(s.skillFile().getFileName().toString())) {
-      throw new Refusal(INVALID_PARAMS, uri + " is not a skill's SKILL.md URI; use skill://" + p.skill() + "/SKILL.md");
+      throw new Refusal(
+          INVALID_PARAMS,
+          uri + " is not a skill's SKILL.md URI; use skill://" + p.skill() + "/SKILL.md");
     }
     return cached(Map.of("skill", entry(p.skill())));
   }
@@ -212,10 +236,15 @@ public final class SkillsExtension {
   private SkillUris.Parsed known(String uri) {
     SkillUris.Parsed p =
         SkillUris.parse(uri)
-            .orElseThrow(() -> new Refusal(NOT_FOUND, "no resource " + uri + "; skill URIs look like skill://NAME/SKILL.md"));
+            .orElseThrow(
+                () ->
+                    new Refusal(
+                        NOT_FOUND,
+                        "no resource " + uri + "; skill URIs look like skill://NAME/SKILL.md"));
     List<String> names = published();
     if (!names.contains(p.skill())) {
-      throw new Refusal(NOT_FOUND, "no skill " + p.skill() + " here; the skills: " + String.join(", ", names));
+      throw new Refusal(
+          NOT_FOUND, "no skill " + p.skill() + " here; the skills: " + String.join(", ", names));
     }
     return p;
   }

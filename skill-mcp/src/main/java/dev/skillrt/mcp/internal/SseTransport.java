@@ -32,7 +32,8 @@ public final class SseTransport implements McpStreamableServerTransport {
   }
 
   /** Sends the stream's headers and returns the transport writing its events. */
-  public static SseTransport start(HttpExchange exchange, McpJsonMapper json, String sessionId) throws IOException {
+  public static SseTransport start(HttpExchange exchange, McpJsonMapper json, String sessionId)
+      throws IOException {
     exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
     exchange.getResponseHeaders().add("Cache-Control", "no-cache");
     exchange.getResponseHeaders().add("Mcp-Session-Id", sessionId);
@@ -56,7 +57,14 @@ public final class SseTransport implements McpStreamableServerTransport {
     }
     try {
       String data = json.writeValueAsString(message);
-      String event = "id: " + sessionId + "-" + events.incrementAndGet() + "\nevent: message\ndata: " + data + "\n\n";
+      String event =
+          "id: "
+              + sessionId
+              + "-"
+              + events.incrementAndGet()
+              + "\nevent: message\ndata: "
+              + data
+              + "\n\n";
       synchronized (out) {
         out.write(event.getBytes(StandardCharsets.UTF_8));
         out.flush();

@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * MCP over a pair of byte streams, one JSON-RPC message a line. Unlike the SDK's stdio transport
- * it survives a hostile client: a line that is not JSON gets a parse error and the next line is
- * read; a line longer than the limit is skipped to its end and answered with an error; requests
- * are handed to the session without waiting, so a slow call never blocks the next message. Every
- * write is one whole line under a lock, so nothing can interleave inside a message.
+ * MCP over a pair of byte streams, one JSON-RPC message a line. Unlike the SDK's stdio transport it
+ * survives a hostile client: a line that is not JSON gets a parse error and the next line is read;
+ * a line longer than the limit is skipped to its end and answered with an error; requests are
+ * handed to the session without waiting, so a slow call never blocks the next message. Every write
+ * is one whole line under a lock, so nothing can interleave inside a message.
  */
 public final class StdioTransportProvider implements McpServerTransportProvider {
 
@@ -42,7 +42,12 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
   private volatile @Nullable McpServerSession session; // set before the input is read
 
   public StdioTransportProvider(
-      McpJsonMapper json, InputStream in, OutputStream out, int maxLine, CallRegistry calls, Runnable onInputEnd,
+      McpJsonMapper json,
+      InputStream in,
+      OutputStream out,
+      int maxLine,
+      CallRegistry calls,
+      Runnable onInputEnd,
       SkillsExtension skills) {
     this.skills = skills;
     this.json = json;
@@ -91,8 +96,13 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
           if (line.size() > maxLine) {
             skipping = true;
             line.reset();
-            sendError(null, -32600, "a message is longer than " + maxLine + " bytes, the most this server"
-                + " reads; it was skipped: send smaller arguments");
+            sendError(
+                null,
+                -32600,
+                "a message is longer than "
+                    + maxLine
+                    + " bytes, the most this server"
+                    + " reads; it was skipped: send smaller arguments");
           }
         }
       }
@@ -120,7 +130,12 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
     try {
       message = McpSchema.deserializeJsonRpcMessage(json, text);
     } catch (IOException | RuntimeException e) {
-      sendError(null, -32700, "not a JSON-RPC message (" + firstLine(e.getMessage()) + "); send one JSON object a line");
+      sendError(
+          null,
+          -32700,
+          "not a JSON-RPC message ("
+              + firstLine(e.getMessage())
+              + "); send one JSON object a line");
       return;
     }
     McpSchema.JSONRPCMessage tagged = CallTagging.inbound(message, "stdio", calls);
@@ -139,7 +154,8 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
       return;
     }
     try {
-      s.handle(tagged).subscribe(null, e -> LOG.warn("handling an MCP message failed: {}", e.toString()));
+      s.handle(tagged)
+          .subscribe(null, e -> LOG.warn("handling an MCP message failed: {}", e.toString()));
     } catch (RuntimeException e) {
       LOG.warn("handling an MCP message failed: {}", e.toString());
     }

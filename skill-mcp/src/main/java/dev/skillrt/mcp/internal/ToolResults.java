@@ -7,13 +7,13 @@ import dev.skillrt.api.Violation;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Duration;
 
 /**
  * An {@link ExecutionResult} as an MCP tool result: {@code content} is the skill's stdout as text
@@ -32,7 +32,12 @@ public final class ToolResults {
    * @param timeout the timeout the call ran under, to name in a timeout's message
    */
   public static McpSchema.CallToolResult of(
-      String skill, String tool, String instance, String runtime, ExecutionResult r, Optional<Duration> timeout) {
+      String skill,
+      String tool,
+      String instance,
+      String runtime,
+      ExecutionResult r,
+      Optional<Duration> timeout) {
     String stdout = text(r.stdout());
     String stderr = text(r.stderr());
     List<McpSchema.Content> content = new ArrayList<>();
@@ -61,13 +66,18 @@ public final class ToolResults {
     s.put("message", r.message());
     List<Map<String, Object>> violations = new ArrayList<>();
     for (Violation v : r.violations()) {
-      violations.add(Map.of(
-          "rule", v.ruleId(),
-          "severity", v.severity().name().toLowerCase(Locale.ROOT),
-          "message", v.message()));
+      violations.add(
+          Map.of(
+              "rule", v.ruleId(),
+              "severity", v.severity().name().toLowerCase(Locale.ROOT),
+              "message", v.message()));
     }
     s.put("violations", violations);
-    return McpSchema.CallToolResult.builder().content(content).structuredContent(s).isError(error).build();
+    return McpSchema.CallToolResult.builder()
+        .content(content)
+        .structuredContent(s)
+        .isError(error)
+        .build();
   }
 
   /** A call that could not start (bad arguments, unknown instance, a busy server): no result. */
@@ -80,30 +90,51 @@ public final class ToolResults {
 
   static String explain(String what, ExecutionResult r, String stderr, Optional<Duration> timeout) {
     String message = r.message().isBlank() ? "" : " (" + r.message().strip() + ")";
-    String text = switch (r.status()) {
-      case SUCCEEDED -> what + " succeeded";
-      case FAILED -> r.exitCode().isPresent()
-          ? what + " exited with " + r.exitCode().getAsInt()
-              + (r.message().strip().equals("exited with " + r.exitCode().getAsInt()) ? "" : message) + tail(stderr)
-          : what + " failed" + message + tail(stderr);
-      case TIMED_OUT -> what + " timed out after " + seconds(timeout.orElse(r.duration())) + message
-          + "; it was stopped. Retry with less work, or ask the operator to raise its timeout in the manifest.";
-      case DENIED -> {
-        StringBuilder b = new StringBuilder(what + " was denied by policy; nothing ran:");
-        r.violations().stream().map(v -> "\n  [" + v.ruleId() + "] " + v.message()).distinct().forEach(b::append);
-        yield b.toString();
-      }
-      case KILLED_BY_LIMIT -> what + " was stopped at a limit" + message
-          + (r.stdout().truncated() || r.stderr().truncated() ? "; its output was cut at the output limit" : "")
-          + ". Ask for less output or work.";
-      case CANCELLED -> what + " was cancelled" + message;
-    };
+    String text =
+        switch (r.status()) {
+          case SUCCEEDED -> what + " succeeded";
+          case FAILED ->
+              r.exitCode().isPresent()
+                  ? what
+                      + " exited with "
+                      + r.exitCode().getAsInt()
+                      + (r.message().strip().equals("exited with " + r.exitCode().getAsInt())
+                          ? ""
+                          : message)
+                      + tail(stderr)
+                  : what + " failed" + message + tail(stderr);
+          case TIMED_OUT ->
+              what
+                  + " timed out after "
+                  + seconds(timeout.orElse(r.duration()))
+                  + message
+                  + "; it was stopped. Retry with less work, or ask the operator to raise its timeout in the manifest.";
+          case DENIED -> {
+            StringBuilder b = new StringBuilder(what + " was denied by policy; nothing ran:");
+            r.violations().stream()
+                .map(v -> "\n  [" + v.ruleId() + "] " + v.message())
+                .distinct()
+                .forEach(b::append);
+            yield b.toString();
+          }
+          case KILLED_BY_LIMIT ->
+              what
+                  + " was stopped at a limit"
+                  + message
+                  + (r.stdout().truncated() || r.stderr().truncated()
+                      ? "; its output was cut at the output limit"
+                      : "")
+                  + ". Ask for less output or work.";
+          case CANCELLED -> what + " was cancelled" + message;
+        };
     return text;
   }
 
   private static String seconds(Duration d) {
     long ms = d.toMillis();
-    return ms % 1000 == 0 || ms >= 10_000 ? Math.round(ms / 1000.0) + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    return ms % 1000 == 0 || ms >= 10_000
+        ? Math.round(ms / 1000.0) + " s"
+        : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
   }
 
   private static String tail(String stderr) {
@@ -118,7 +149,8 @@ public final class ToolResults {
 
   static String text(CapturedOutput output) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPLACE)
           .onUnmappableCharacter(CodingErrorAction.REPLACE)
           .decode(java.nio.ByteBuffer.wrap(output.bytes()))

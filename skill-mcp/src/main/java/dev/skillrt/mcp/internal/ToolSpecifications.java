@@ -20,15 +20,27 @@ public final class ToolSpecifications {
   public List<McpServerFeatures.AsyncToolSpecification> of(ServedTools served) {
     List<McpServerFeatures.AsyncToolSpecification> specs = new ArrayList<>();
     for (McpSchema.Tool tool : served.tools()) {
-      McpServerFeatures.AsyncToolSpecification.Builder b = McpServerFeatures.AsyncToolSpecification.builder().tool(tool);
+      McpServerFeatures.AsyncToolSpecification.Builder b =
+          McpServerFeatures.AsyncToolSpecification.builder().tool(tool);
       switch (tool.name()) {
-        case MetaTools.LIST_SKILLS -> b.callHandler(
-            (exchange, request) -> Mono.fromSupplier(() -> MetaTools.listSkills(engines.current().engine())));
+        case MetaTools.LIST_SKILLS ->
+            b.callHandler(
+                (exchange, request) ->
+                    Mono.fromSupplier(() -> MetaTools.listSkills(engines.current().engine())));
         case MetaTools.EXECUTE -> b.callHandler(dispatcher::callExecute);
-        case DisclosureTools.ACTIVATE -> b.callHandler(
-            (exchange, request) -> Mono.fromSupplier(() -> DisclosureTools.activate(engines.current().engine(), request.arguments())));
-        case DisclosureTools.READ -> b.callHandler(
-            (exchange, request) -> Mono.fromSupplier(() -> DisclosureTools.read(engines.current().engine(), request.arguments())));
+        case DisclosureTools.ACTIVATE ->
+            b.callHandler(
+                (exchange, request) ->
+                    Mono.fromSupplier(
+                        () ->
+                            DisclosureTools.activate(
+                                engines.current().engine(), request.arguments())));
+        case DisclosureTools.READ ->
+            b.callHandler(
+                (exchange, request) ->
+                    Mono.fromSupplier(
+                        () ->
+                            DisclosureTools.read(engines.current().engine(), request.arguments())));
         default -> b.callHandler(dispatcher::callSkillTool);
       }
       specs.add(b.build());

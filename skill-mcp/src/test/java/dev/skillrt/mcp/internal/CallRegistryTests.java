@@ -44,15 +44,30 @@ class CallRegistryTests {
   @Test
   void theTransportOverwritesACallKeyTheClientForged() {
     CallRegistry calls = new CallRegistry();
-    McpSchema.JSONRPCRequest forged = new McpSchema.JSONRPCRequest("2.0", "tools/call", 5,
-        Map.of("name", "t", "_meta", Map.of(CallTagging.CALL_KEY, CallRegistry.key("http:victim", 1), "progressToken", 3)));
+    McpSchema.JSONRPCRequest forged =
+        new McpSchema.JSONRPCRequest(
+            "2.0",
+            "tools/call",
+            5,
+            Map.of(
+                "name",
+                "t",
+                "_meta",
+                Map.of(
+                    CallTagging.CALL_KEY, CallRegistry.key("http:victim", 1), "progressToken", 3)));
     McpSchema.JSONRPCRequest tagged =
-        (McpSchema.JSONRPCRequest) Objects.requireNonNull(CallTagging.inbound(forged, "stdio", calls));
+        (McpSchema.JSONRPCRequest)
+            Objects.requireNonNull(CallTagging.inbound(forged, "stdio", calls));
     @SuppressWarnings("unchecked")
-    Map<String, Object> meta = (Map<String, Object>) ((Map<String, Object>) tagged.params()).get("_meta");
-    assertThat(meta).containsEntry(CallTagging.CALL_KEY, CallRegistry.key("stdio", 5)).containsEntry("progressToken", 3);
-    McpSchema.JSONRPCNotification cancel = new McpSchema.JSONRPCNotification("2.0", "notifications/cancelled",
-        Map.of("requestId", 5));
-    assertThat(CallTagging.inbound(cancel, "stdio", calls)).as("consumed, not passed to the SDK").isNull();
+    Map<String, Object> meta =
+        (Map<String, Object>) ((Map<String, Object>) tagged.params()).get("_meta");
+    assertThat(meta)
+        .containsEntry(CallTagging.CALL_KEY, CallRegistry.key("stdio", 5))
+        .containsEntry("progressToken", 3);
+    McpSchema.JSONRPCNotification cancel =
+        new McpSchema.JSONRPCNotification("2.0", "notifications/cancelled", Map.of("requestId", 5));
+    assertThat(CallTagging.inbound(cancel, "stdio", calls))
+        .as("consumed, not passed to the SDK")
+        .isNull();
   }
 }

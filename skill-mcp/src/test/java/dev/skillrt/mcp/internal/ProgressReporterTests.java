@@ -63,12 +63,15 @@ class ProgressReporterTests {
       reporter.onOutput(StreamKind.STDERR, "line\u001b[31m red\n".getBytes(StandardCharsets.UTF_8));
     }
     long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-    assertThat(session.sent).hasSizeLessThanOrEqualTo((int) (elapsedMillis / ProgressReporter.INTERVAL_MILLIS) + 1);
-    assertThat(session.sent).allSatisfy(n -> {
-      assertThat(n.message().length()).isLessThanOrEqualTo(ProgressReporter.MAX_MESSAGE);
-      assertThat(n.message()).doesNotContain("\u001b");
-      assertThat(n.progressToken()).isEqualTo("tok");
-    });
+    assertThat(session.sent)
+        .hasSizeLessThanOrEqualTo((int) (elapsedMillis / ProgressReporter.INTERVAL_MILLIS) + 1);
+    assertThat(session.sent)
+        .allSatisfy(
+            n -> {
+              assertThat(n.message().length()).isLessThanOrEqualTo(ProgressReporter.MAX_MESSAGE);
+              assertThat(n.message()).doesNotContain("\u001b");
+              assertThat(n.progressToken()).isEqualTo("tok");
+            });
   }
 
   @Test

@@ -14,9 +14,10 @@ import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A container to run (the {@code docker} runtime): the fields of an upstream
- * {@code [skills.NAME.docker]} table after variable expansion. Volumes, environment, memory and
- * cpus travel in the {@link dev.skillrt.api.ExecutionRequest} as mounts, environment and {@link dev.skillrt.api.Limits}.
+ * A container to run (the {@code docker} runtime): the fields of an upstream {@code
+ * [skills.NAME.docker]} table after variable expansion. Volumes, environment, memory and cpus
+ * travel in the {@link dev.skillrt.api.ExecutionRequest} as mounts, environment and {@link
+ * dev.skillrt.api.Limits}.
  *
  * <p>Immutable; build with {@link #builder(String)}.
  */

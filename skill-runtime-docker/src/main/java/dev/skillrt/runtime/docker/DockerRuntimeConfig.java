@@ -42,15 +42,15 @@ import org.apiguardian.api.API;
  * @param maxConnections the client's connection pool size ({@code max-connections}, default 256)
  * @param connectTimeout how long to wait for the engine to accept a connection ({@code
  *     connect-timeout}, default 5s)
- * @param killGrace how long to wait for a killed container to report its end ({@code
- *     kill-grace}, default 5s)
+ * @param killGrace how long to wait for a killed container to report its end ({@code kill-grace},
+ *     default 5s)
  * @param cleanupOnStart whether leftover containers of a crashed JVM are removed when the runtime
  *     is created ({@code cleanup-on-start}, default true)
- * @param hostGroupFile the host's group database, where the privileged groups are looked up by
- *     name ({@code host-group-file}, default {@code /etc/group}; set it when the JVM runs in a
- *     container and the host's file is mounted elsewhere)
- * @param deniedGroups groups no container may run in besides the built-in privileged ones, by
- *     name (looked up in {@code hostGroupFile}) or numeric gid ({@code denied-groups})
+ * @param hostGroupFile the host's group database, where the privileged groups are looked up by name
+ *     ({@code host-group-file}, default {@code /etc/group}; set it when the JVM runs in a container
+ *     and the host's file is mounted elsewhere)
+ * @param deniedGroups groups no container may run in besides the built-in privileged ones, by name
+ *     (looked up in {@code hostGroupFile}) or numeric gid ({@code denied-groups})
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record DockerRuntimeConfig(
@@ -110,13 +110,17 @@ public record DockerRuntimeConfig(
       r.problem(
           "default-user",
           "must be a numeric uid:gid with both non-zero (e.g. 65534:65534), was \""
-              + defaultUser + "\"");
+              + defaultUser
+              + "\"");
     } else if (!isId(defaultUser.substring(0, defaultUser.indexOf(':')))
         || !isId(defaultUser.substring(defaultUser.indexOf(':') + 1))) {
       r.problem(
           "default-user",
-          "must hold ids from 1 to " + MAX_ID + " (Docker takes no larger uid or gid), was \""
-              + defaultUser + "\"");
+          "must hold ids from 1 to "
+              + MAX_ID
+              + " (Docker takes no larger uid or gid), was \""
+              + defaultUser
+              + "\"");
     }
     DockerRuntimeConfig parsed =
         new DockerRuntimeConfig(

@@ -6,18 +6,18 @@ import com.github.dockerjava.api.DockerClient;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.LimitKind;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.api.PolicyViolationException;
 import dev.skillrt.api.SkillException;
 import dev.skillrt.runtime.docker.internal.ContainerExecution;
-import dev.skillrt.runtime.docker.internal.EngineFaults;
 import dev.skillrt.runtime.docker.internal.ContainerPlan;
+import dev.skillrt.runtime.docker.internal.EngineFaults;
 import dev.skillrt.runtime.docker.internal.ImageGuard;
 import dev.skillrt.runtime.docker.internal.Labels;
 import dev.skillrt.runtime.docker.internal.Leftovers;
 import dev.skillrt.runtime.docker.internal.NetworkGuard;
 import dev.skillrt.runtime.docker.policy.DockerPolicy;
 import dev.skillrt.spi.AbstractSkillRuntime;
-import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
 import java.io.IOException;
 import java.time.Duration;
@@ -32,11 +32,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs each call in a fresh, hardened container (no network, no capabilities, read-only root,
- * pids/memory/CPU limits, non-root uid:gid) through the Docker Engine API, streams its output,
- * and removes it when the call ends. Created by {@link DockerSkillRuntimeProvider}.
+ * pids/memory/CPU limits, non-root uid:gid) through the Docker Engine API, streams its output, and
+ * removes it when the call ends. Created by {@link DockerSkillRuntimeProvider}.
  *
- * <p>Thread-safe: concurrent calls each get their own container. Enforces the timeout, memory,
- * CPU, process (pids) and output limits; a CPU-time limit is refused.
+ * <p>Thread-safe: concurrent calls each get their own container. Enforces the timeout, memory, CPU,
+ * process (pids) and output limits; a CPU-time limit is refused.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class DockerSkillRuntime extends AbstractSkillRuntime {

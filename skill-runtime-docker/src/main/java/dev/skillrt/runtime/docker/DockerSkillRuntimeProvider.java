@@ -2,12 +2,12 @@ package dev.skillrt.runtime.docker;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.api.RuntimeUnavailableException;
 import dev.skillrt.runtime.docker.internal.DockerTableReader;
 import dev.skillrt.runtime.docker.internal.EngineConnector;
 import dev.skillrt.runtime.docker.policy.DockerPolicy;
 import dev.skillrt.spi.Availability;
-import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SettingsInput;
@@ -55,8 +55,7 @@ public final class DockerSkillRuntimeProvider implements SkillRuntimeProvider {
       } catch (IOException ignored) {
         // probe only
       }
-      return new Availability(
-          true, List.of("Docker " + c.engineVersion() + " at " + c.endpoint()));
+      return new Availability(true, List.of("Docker " + c.engineVersion() + " at " + c.endpoint()));
     } catch (RuntimeException e) {
       return Availability.unavailable("the docker runtime settings are wrong: " + e.getMessage());
     }

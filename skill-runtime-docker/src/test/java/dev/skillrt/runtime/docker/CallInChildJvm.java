@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The program a test starts in a JVM of its own and then kills: one call of {@code sleep 300}
- * with the skill name and timeout given as arguments. The runtime comes from the same settings as
- * the tests' ({@code DOCKER_HOST}, {@code -Dskillrt.docker.host}).
+ * The program a test starts in a JVM of its own and then kills: one call of {@code sleep 300} with
+ * the skill name and timeout given as arguments. The runtime comes from the same settings as the
+ * tests' ({@code DOCKER_HOST}, {@code -Dskillrt.docker.host}).
  */
 final class CallInChildJvm {
 
@@ -25,7 +25,9 @@ final class CallInChildJvm {
           ExecutionRequest.builder(
                   skill,
                   "sleep",
-                  ContainerSpec.builder(DockerTestEngine.IMAGE).command(List.of("sleep", "300")).build())
+                  ContainerSpec.builder(DockerTestEngine.IMAGE)
+                      .command(List.of("sleep", "300"))
+                      .build())
               .limits(Limits.builder().timeout(timeout).build())
               .build());
     }

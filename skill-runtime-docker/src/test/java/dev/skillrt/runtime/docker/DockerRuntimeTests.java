@@ -77,7 +77,8 @@ class DockerRuntimeTests {
             .networkAllowed(request.build().networkAllowed())
             .cancellation(cancellation)
             .build();
-    CompletableFuture<ExecutionResult> call = CompletableFuture.supplyAsync(() -> runtime.execute(built));
+    CompletableFuture<ExecutionResult> call =
+        CompletableFuture.supplyAsync(() -> runtime.execute(built));
     String id = null;
     for (int i = 0; i < 300 && id == null; i++) {
       List<Container> found =
@@ -152,9 +153,10 @@ class DockerRuntimeTests {
         runtime.execute(
             request(
                     "whoami",
-                    sh("id -u; id -g; grep CapEff /proc/self/status; grep NoNewPrivs /proc/self/status;"
-                        + " touch /probe 2>/dev/null && echo root-writable || echo root-read-only;"
-                        + " echo ok > /tmp/x && cat /tmp/x"))
+                    sh(
+                        "id -u; id -g; grep CapEff /proc/self/status; grep NoNewPrivs /proc/self/status;"
+                            + " touch /probe 2>/dev/null && echo root-writable || echo root-read-only;"
+                            + " echo ok > /tmp/x && cat /tmp/x"))
                 .build());
     assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(r.stdout().text())
@@ -286,9 +288,12 @@ class DockerRuntimeTests {
             request("mount", sh("cat /work/in.txt; echo written > /work/out.txt"))
                 .mount(new Mount(project, "/work", false))
                 .build());
-    assertThat(rw.status()).as(rw.message() + rw.stderr().text()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(rw.status())
+        .as(rw.message() + rw.stderr().text())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(rw.stdout().text()).isEqualTo("from the host");
-    assertThat(Files.readString(project.resolve("out.txt"), StandardCharsets.UTF_8)).isEqualTo("written\n");
+    assertThat(Files.readString(project.resolve("out.txt"), StandardCharsets.UTF_8))
+        .isEqualTo("written\n");
 
     ExecutionResult ro =
         runtime.execute(
@@ -307,7 +312,8 @@ class DockerRuntimeTests {
     assertThat(denied.violations()).extracting(Violation::ruleId).contains("docker.user");
 
     ExecutionResult allowed =
-        runtime.execute(request("root", sh("id -u; id -g").user("0").option("allow_root", "true")).build());
+        runtime.execute(
+            request("root", sh("id -u; id -g").user("0").option("allow_root", "true")).build());
     assertThat(allowed.status()).as(allowed.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(allowed.stdout().text()).isEqualTo("0\n0\n");
   }
@@ -327,7 +333,14 @@ class DockerRuntimeTests {
                     "extra",
                     sh("echo $MODE; grep -c cache /proc/mounts; ps -o pid,comm | head -2")
                         .extraArgs(
-                            List.of("--init", "-e", "MODE=fast", "--tmpfs", "/cache:size=8m", "--label", "team=search")))
+                            List.of(
+                                "--init",
+                                "-e",
+                                "MODE=fast",
+                                "--tmpfs",
+                                "/cache:size=8m",
+                                "--label",
+                                "team=search")))
                 .build());
     assertThat(r.status()).as(r.message() + r.stderr().text()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(r.stdout().text()).startsWith("fast\n1\n");
@@ -336,7 +349,9 @@ class DockerRuntimeTests {
   @Test
   void aDeniedExtraArgNeverReachesTheEngine() {
     ExecutionResult r =
-        runtime.execute(request("extra", sh("true").extraArgs(List.of("-v", "/:/host", "--privileged"))).build());
+        runtime.execute(
+            request("extra", sh("true").extraArgs(List.of("-v", "/:/host", "--privileged")))
+                .build());
     assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
     assertThat(r.violations())
         .extracting(Violation::ruleId)

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.PolicyPhase;
+import dev.skillrt.api.PolicyRule;
+import dev.skillrt.api.PolicyRules;
 import dev.skillrt.api.RuntimeUnavailableException;
 import dev.skillrt.api.Violation;
 import dev.skillrt.spi.Availability;
-import dev.skillrt.api.PolicyRule;
-import dev.skillrt.api.PolicyRules;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SkillRuntimeProvider;
 import java.util.List;
@@ -33,11 +33,13 @@ class DockerSkillRuntimeProviderTests {
   @Test
   void policyRulesAreAvailableWithoutAnEngine() {
     List<PolicyRule> rules = new DockerSkillRuntimeProvider().policyRules(NO_ENGINE);
-    assertThat(rules).extracting(PolicyRule::id)
+    assertThat(rules)
+        .extracting(PolicyRule::id)
         .contains("docker.privileged", "docker.mounts", "docker.network", "docker.extra-args");
     ExecutionRequest request =
         ExecutionRequest.builder(
-                "s", "t",
+                "s",
+                "t",
                 ContainerSpec.builder("busybox").extraArgs(List.of("--privileged")).build())
             .build();
     assertThat(PolicyRules.evaluate(rules, request, PolicyPhase.VALIDATE))

@@ -9,7 +9,6 @@ import dev.skillrt.api.DataSize;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.Problem;
-import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.engine.SkillEngine;
 import dev.skillrt.engine.ValidationReport;
@@ -17,6 +16,7 @@ import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ManifestLoader;
 import dev.skillrt.manifest.SkillDefinition;
 import dev.skillrt.runtime.docker.internal.DockerSettings;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +32,8 @@ class DockerTableTests {
 
   @TempDir Path dir;
 
-  private static final Map<String, String> ENV = Map.of("WORK_DIR", "/srv/work", "PATH", "/usr/bin:/bin");
+  private static final Map<String, String> ENV =
+      Map.of("WORK_DIR", "/srv/work", "PATH", "/usr/bin:/bin");
 
   private ManifestLoader loader() {
     return ManifestLoader.builder()
@@ -91,7 +92,9 @@ class DockerTableTests {
     assertThat(d.entrypoint()).containsExactly("/bin/sh", "-c");
     assertThat(d.command()).containsExactly("exec \"$0\" \"$@\"", "cat");
     assertThat(d.volumes())
-        .containsExactly(new Mount(Path.of("/srv/work"), "/workdir", false), new Mount(dir.resolve("data"), "/data", true));
+        .containsExactly(
+            new Mount(Path.of("/srv/work"), "/workdir", false),
+            new Mount(dir.resolve("data"), "/data", true));
     assertThat(d.workingDir()).contains("/workdir");
     assertThat(d.environment()).containsEntry("MODE", "convert").containsEntry("LEVEL", "3");
     assertThat(d.memory()).contains(DataSize.ofMebibytes(512));
@@ -116,13 +119,20 @@ class DockerTableTests {
             .registry(SkillRuntimeRegistry.of(List.of(new DockerSkillRuntimeProvider())))
             .build()) {
       ExecutionRequest r =
-          engine.plan("converter", "x.txt", JsonNodeFactory.instance.objectNode(), ExecuteOptions.defaults());
+          engine.plan(
+              "converter",
+              "x.txt",
+              JsonNodeFactory.instance.objectNode(),
+              ExecuteOptions.defaults());
       ContainerSpec spec = r.spec(ContainerSpec.class);
       assertThat(spec.image()).isEqualTo("busybox:latest");
       assertThat(spec.command()).containsExactly("exec \"$0\" \"$@\"", "cat", "x.txt");
       assertThat(spec.network()).contains("bridge");
       assertThat(r.networkAllowed()).isTrue();
-      assertThat(r.mounts()).containsExactly(new Mount(Path.of("/srv/work"), "/workdir", false), new Mount(dir.resolve("data"), "/data", true));
+      assertThat(r.mounts())
+          .containsExactly(
+              new Mount(Path.of("/srv/work"), "/workdir", false),
+              new Mount(dir.resolve("data"), "/data", true));
       assertThat(r.environment()).containsEntry("MODE", "convert");
       assertThat(r.workingDirectory()).contains("/workdir");
     }
@@ -130,7 +140,9 @@ class DockerTableTests {
 
   @Test
   void aDockerSourceAloneNamesTheImage() {
-    SkillDefinition s = load("[skills.py]\nsource = \"docker:python:3.12-slim\"\nruntime = \"docker\"\n").skill("py");
+    SkillDefinition s =
+        load("[skills.py]\nsource = \"docker:python:3.12-slim\"\nruntime = \"docker\"\n")
+            .skill("py");
     assertThat(((DockerSettings) s.settings().orElseThrow()).image()).contains("python:3.12-slim");
   }
 
@@ -138,8 +150,14 @@ class DockerTableTests {
   void aDockerSkillWithoutAnImageCannotRunAndSaysWhere() {
     Manifest m = load("[skills.py]\nsource = \"./py\"\nruntime = \"docker\"\n");
     try (SkillEngine engine =
-        SkillEngine.builder().manifest(m).registry(SkillRuntimeRegistry.of(List.of(new DockerSkillRuntimeProvider()))).build()) {
-      assertThatThrownBy(() -> engine.plan("py", "x", JsonNodeFactory.instance.objectNode(), ExecuteOptions.defaults()))
+        SkillEngine.builder()
+            .manifest(m)
+            .registry(SkillRuntimeRegistry.of(List.of(new DockerSkillRuntimeProvider())))
+            .build()) {
+      assertThatThrownBy(
+              () ->
+                  engine.plan(
+                      "py", "x", JsonNodeFactory.instance.objectNode(), ExecuteOptions.defaults()))
           .isInstanceOf(ConfigurationException.class)
           .hasMessageContaining("test.toml:1:1")
           .hasMessageContaining("runs on the docker runtime but says nothing it can run")
@@ -168,31 +186,69 @@ class DockerTableTests {
             """);
     assertThat(problems)
         .extracting(Problem::toString)
-        .anySatisfy(m -> assertThat(m).startsWith("test.toml:4:1:").contains("missing key \"image\" in [skills.c.docker]"))
-        .anySatisfy(m -> assertThat(m).startsWith("test.toml:5:1:").contains("unknown key \"imgae\"").contains("did you mean \"image\"?"))
-        .anySatisfy(m -> assertThat(m).startsWith("test.toml:6:1:").contains("skills.c.docker.memory must be a positive size").contains("\"lots\""))
-        .anySatisfy(m -> assertThat(m).startsWith("test.toml:7:1:").contains("skills.c.docker.cpus must be a positive number").contains("\"-1\""))
-        .anySatisfy(m -> assertThat(m).startsWith("test.toml:8:").contains("environment entries are \"NAME=VALUE\""))
-        .anySatisfy(m -> assertThat(m).startsWith("test.toml:9:").contains("guest path").contains("must be absolute"))
-        .anySatisfy(m -> assertThat(m).startsWith("test.toml:10:1:").contains("skills.c.docker.rm must be a boolean"));
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("test.toml:4:1:")
+                    .contains("missing key \"image\" in [skills.c.docker]"))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("test.toml:5:1:")
+                    .contains("unknown key \"imgae\"")
+                    .contains("did you mean \"image\"?"))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("test.toml:6:1:")
+                    .contains("skills.c.docker.memory must be a positive size")
+                    .contains("\"lots\""))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("test.toml:7:1:")
+                    .contains("skills.c.docker.cpus must be a positive number")
+                    .contains("\"-1\""))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("test.toml:8:")
+                    .contains("environment entries are \"NAME=VALUE\""))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("test.toml:9:")
+                    .contains("guest path")
+                    .contains("must be absolute"))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("test.toml:10:1:")
+                    .contains("skills.c.docker.rm must be a boolean"));
     assertThat(problems).hasSize(7);
   }
 
   @Test
   void aDockerTableOnAnotherRuntimesSkillIsAnError() {
     List<Problem> problems =
-        problemsOf("[skills.a]\nsource = \"./a\"\nruntime = \"native\"\n[skills.a.docker]\nimage = \"x\"\n");
+        problemsOf(
+            "[skills.a]\nsource = \"./a\"\nruntime = \"native\"\n[skills.a.docker]\nimage = \"x\"\n");
     assertThat(problems)
         .singleElement()
-        .satisfies(p -> {
-          assertThat(p.line()).isEqualTo(4);
-          assertThat(p.message()).contains("applies to the docker runtime").contains("\"native\"");
-        });
+        .satisfies(
+            p -> {
+              assertThat(p.line()).isEqualTo(4);
+              assertThat(p.message())
+                  .contains("applies to the docker runtime")
+                  .contains("\"native\"");
+            });
   }
 
   @Test
   void withoutARuntimeTheOneInstalledRuntimesTableChoosesIt() {
-    SkillDefinition s = load("[skills.py]\nsource = \"./py\"\n[skills.py.docker]\nimage = \"python:3.12-slim\"\n").skill("py");
+    SkillDefinition s =
+        load("[skills.py]\nsource = \"./py\"\n[skills.py.docker]\nimage = \"python:3.12-slim\"\n")
+            .skill("py");
     assertThat(s.runtime()).isEqualTo(DockerSkillRuntimeProvider.ID);
     assertThat(s.available()).isTrue();
   }
@@ -221,11 +277,13 @@ class DockerTableTests {
       assertThat(report.errors()).isEmpty();
       assertThat(report.warnings())
           .singleElement()
-          .satisfies(p -> {
-            assertThat(p.line()).isEqualTo(6);
-            assertThat(p.message()).contains("instance \"wide\"").contains("stays off");
-          });
-      ExecutionRequest request = engine.plan("py", "-V", JsonNodeFactory.instance.objectNode(), ExecuteOptions.defaults());
+          .satisfies(
+              p -> {
+                assertThat(p.line()).isEqualTo(6);
+                assertThat(p.message()).contains("instance \"wide\"").contains("stays off");
+              });
+      ExecutionRequest request =
+          engine.plan("py", "-V", JsonNodeFactory.instance.objectNode(), ExecuteOptions.defaults());
       assertThat(request.networkAllowed()).isFalse();
       assertThat(request.spec(ContainerSpec.class).image()).isEqualTo("python:3.12-slim");
       assertThat(request.spec(ContainerSpec.class).network()).isEmpty();

@@ -51,8 +51,11 @@ final class DockerTestEngine {
     }
     if (unavailable != null) {
       String message =
-          "Docker tests need an engine with the image " + IMAGE + "; run"
-              + " `eval \"$(sudo .ci/docker-test-env.sh)\"` first. " + unavailable;
+          "Docker tests need an engine with the image "
+              + IMAGE
+              + "; run"
+              + " `eval \"$(sudo .ci/docker-test-env.sh)\"` first. "
+              + unavailable;
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail("CI=true and no Docker engine: " + message);
       }

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A second unix socket in front of the test engine that passes every byte through both ways: an
- * engine socket the test owns, so it can give it a group of its own without touching the real
- * one. The runtime talks to the engine through it for real.
+ * engine socket the test owns, so it can give it a group of its own without touching the real one.
+ * The runtime talks to the engine through it for real.
  */
 final class EngineSocketProxy implements AutoCloseable {
 

@@ -79,7 +79,8 @@ class KilledOwnerTests {
         return found.get(0).getId();
       }
       if (!child.isAlive()) {
-        throw new AssertionError("the child JVM ended before its call ran:\n" + Files.readString(log));
+        throw new AssertionError(
+            "the child JVM ended before its call ran:\n" + Files.readString(log));
       }
       Thread.sleep(50);
     }

@@ -70,7 +70,8 @@ class LeftoverContainersTests {
 
   private String running(Map<String, String> labels) {
     String id =
-        client.createContainerCmd(DockerTestEngine.IMAGE)
+        client
+            .createContainerCmd(DockerTestEngine.IMAGE)
             .withCmd("sleep", "300")
             .withUser("65534:65534")
             .withLabels(labels)
@@ -83,7 +84,12 @@ class LeftoverContainersTests {
 
   private String stopped(Map<String, String> labels) {
     String id =
-        client.createContainerCmd(DockerTestEngine.IMAGE).withCmd("true").withLabels(labels).exec().getId();
+        client
+            .createContainerCmd(DockerTestEngine.IMAGE)
+            .withCmd("true")
+            .withLabels(labels)
+            .exec()
+            .getId();
     created.add(id);
     return id;
   }
@@ -98,7 +104,8 @@ class LeftoverContainersTests {
 
   @Test
   void aStoppedContainerOfADeadJvmIsRemovedAndOneOfThisJvmIsKept() throws Exception {
-    String orphan = stopped(ownLabels(mapOf(Labels.OWNER_PID, deadPid(), Labels.OWNER_START, null)));
+    String orphan =
+        stopped(ownLabels(mapOf(Labels.OWNER_PID, deadPid(), Labels.OWNER_START, null)));
     String mine = stopped(ownLabels(Map.of()));
 
     startARuntime();
@@ -122,7 +129,11 @@ class LeftoverContainersTests {
   @Test
   void aRunningContainerWhosePidNowBelongsToAnotherProcessIsRemoved() {
     String reused =
-        running(ownLabels(Map.of(Labels.OWNER_START, ContainerOwner.current().startTime().orElse("proc:") + "1")));
+        running(
+            ownLabels(
+                Map.of(
+                    Labels.OWNER_START,
+                    ContainerOwner.current().startTime().orElse("proc:") + "1")));
 
     startARuntime();
 
@@ -137,12 +148,27 @@ class LeftoverContainersTests {
   @Test
   void anOwnerInAnotherPidNamespaceIsJudgedByTheDeadlineOnly() {
     String elsewhere =
-        running(ownLabels(mapOf(Labels.OWNER_PID, deadPid(), Labels.OWNER_START, null,
-            Labels.OWNER_PID_NAMESPACE, "pid:[1]")));
+        running(
+            ownLabels(
+                mapOf(
+                    Labels.OWNER_PID,
+                    deadPid(),
+                    Labels.OWNER_START,
+                    null,
+                    Labels.OWNER_PID_NAMESPACE,
+                    "pid:[1]")));
     String elsewhereLate =
-        running(ownLabels(mapOf(Labels.OWNER_PID, deadPid(), Labels.OWNER_START, null,
-            Labels.OWNER_PID_NAMESPACE, "pid:[1]",
-            Labels.DEADLINE, Instant.now().minusSeconds(5).toString())));
+        running(
+            ownLabels(
+                mapOf(
+                    Labels.OWNER_PID,
+                    deadPid(),
+                    Labels.OWNER_START,
+                    null,
+                    Labels.OWNER_PID_NAMESPACE,
+                    "pid:[1]",
+                    Labels.DEADLINE,
+                    Instant.now().minusSeconds(5).toString())));
 
     startARuntime();
 
@@ -162,13 +188,18 @@ class LeftoverContainersTests {
 
   @Test
   void anotherHostsRunningContainerIsKeptUntilItsDeadline() {
-    String elsewhere = running(ownLabels(Map.of(Labels.OWNER_HOST, "another-host.invalid", Labels.OWNER_PID, deadPid())));
+    String elsewhere =
+        running(
+            ownLabels(
+                Map.of(Labels.OWNER_HOST, "another-host.invalid", Labels.OWNER_PID, deadPid())));
     String elsewhereLate =
         running(
             ownLabels(
                 Map.of(
-                    Labels.OWNER_HOST, "another-host.invalid",
-                    Labels.DEADLINE, Instant.now().minusSeconds(5).toString())));
+                    Labels.OWNER_HOST,
+                    "another-host.invalid",
+                    Labels.DEADLINE,
+                    Instant.now().minusSeconds(5).toString())));
 
     startARuntime();
 

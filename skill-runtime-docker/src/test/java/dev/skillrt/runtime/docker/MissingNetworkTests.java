@@ -62,8 +62,11 @@ class MissingNetworkTests {
         .hasMessageNotContaining("report");
     try (var client = DockerTestEngine.client()) {
       assertThat(
-              client.listContainersCmd().withShowAll(true)
-                  .withLabelFilter(Map.of(Labels.SKILL, skill)).exec())
+              client
+                  .listContainersCmd()
+                  .withShowAll(true)
+                  .withLabelFilter(Map.of(Labels.SKILL, skill))
+                  .exec())
           .as("no container is left for the refused call")
           .isEmpty();
     } catch (java.io.IOException e) {

@@ -50,7 +50,9 @@ class MountContainmentTests {
 
   private ExecutionResult run(String script, Mount mount) {
     return runtime.execute(
-        ExecutionRequest.builder("s", "t",
+        ExecutionRequest.builder(
+                "s",
+                "t",
                 ContainerSpec.builder(DockerTestEngine.IMAGE)
                     .command(List.of("sh", "-c", script))
                     .build())
@@ -60,8 +62,8 @@ class MountContainmentTests {
   }
 
   /**
-   * A hard link to the engine socket named {@code api} in a project folder: judged by name it is
-   * an ordinary file, and a container given it could drive the engine. It is a socket.
+   * A hard link to the engine socket named {@code api} in a project folder: judged by name it is an
+   * ordinary file, and a container given it could drive the engine. It is a socket.
    */
   @Test
   void theEngineSocketUnderAnInnocentNameIsNeverMounted(@TempDir Path dir) throws IOException {
@@ -90,8 +92,8 @@ class MountContainmentTests {
   /**
    * Another process swaps a granted folder with a symbolic link to the host's {@code /etc}
    * (renameat2 exchange in a loop) while containers are created and started. Docker resolves the
-   * path when it starts the container, after every check, so a folder whose parent anyone but
-   * root or the JVM's user can change is refused: what is bound is what was judged.
+   * path when it starts the container, after every check, so a folder whose parent anyone but root
+   * or the JVM's user can change is refused: what is bound is what was judged.
    */
   @Test
   void aFolderSwappedForALinkWhileContainersStartIsNeverBound(@TempDir Path dir) throws Exception {
@@ -105,12 +107,15 @@ class MountContainmentTests {
     Files.setAttribute(base, "unix:uid", 65534); // a skill's user may write the parent
     String renameat2 = System.getProperty("os.arch").equals("aarch64") ? "276" : "316";
     Process racer =
-        new ProcessBuilder("perl", "-e",
+        new ProcessBuilder(
+                "perl",
+                "-e",
                 "my $n = shift; my ($a, $b) = ('inner', 'swap'); chdir shift or die;"
                     + " symlink('/etc', $b) or die; while (1) {"
                     + " syscall($n, -100, $a, -100, $b, 2); select(undef, undef, undef, 0.004);"
                     + " syscall($n, -100, $a, -100, $b, 2); select(undef, undef, undef, 0.008) }",
-                renameat2, base.toString())
+                renameat2,
+                base.toString())
             .redirectErrorStream(true)
             .start();
     // (without the check of parent folders, about one container in six lists the host's /etc)
@@ -131,10 +136,13 @@ class MountContainmentTests {
       racer.waitFor(10, TimeUnit.SECONDS);
     }
     assertThat(escapes).as("containers that were given the host's /etc").isEmpty();
-    assertThat(results).allSatisfy(r -> {
-      assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
-      assertThat(r.violations()).extracting(Violation::ruleId)
-          .containsAnyOf("docker.mounts.unstable-parent", "docker.mounts.system");
-    });
+    assertThat(results)
+        .allSatisfy(
+            r -> {
+              assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
+              assertThat(r.violations())
+                  .extracting(Violation::ruleId)
+                  .containsAnyOf("docker.mounts.unstable-parent", "docker.mounts.system");
+            });
   }
 }

@@ -14,9 +14,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Measures (prints, asserts no timing) the per-call time of {@code true} in the test image:
- * through the runtime, and through {@code docker run --rm} with the same hardening flags, in the
- * same run. Run alone with {@code mvn -pl skill-runtime-docker verify -Dtest=PerCallTimingTests}.
+ * Measures (prints, asserts no timing) the per-call time of {@code true} in the test image: through
+ * the runtime, and through {@code docker run --rm} with the same hardening flags, in the same run.
+ * Run alone with {@code mvn -pl skill-runtime-docker verify -Dtest=PerCallTimingTests}.
  */
 class PerCallTimingTests {
 
@@ -27,7 +27,8 @@ class PerCallTimingTests {
     DockerTestEngine.require();
     ExecutionRequest request =
         ExecutionRequest.builder(
-                "timing", "true",
+                "timing",
+                "true",
                 ContainerSpec.builder(DockerTestEngine.IMAGE).command(List.of("true")).build())
             .build();
     List<Long> runtimeMillis = new ArrayList<>();
@@ -45,13 +46,37 @@ class PerCallTimingTests {
         System.err.println("WARN: no docker CLI on PATH; only the runtime was measured");
         return;
       }
-      List<String> command = new ArrayList<>(List.of(cli.get(), "-H", runtime.endpoint(), "run", "--rm",
-          "--network", "none", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
-          "--pids-limit", "256", "--read-only",
-          "--tmpfs", "/tmp:rw,nosuid,nodev,size=67108864,mode=1777",
-          "--ipc", "private", "--cgroupns", "private", "--user", "65534:65534",
-          "--log-driver", "none", "--label", "dev.skillrt.timing=cli",
-          DockerTestEngine.IMAGE, "true"));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  cli.get(),
+                  "-H",
+                  runtime.endpoint(),
+                  "run",
+                  "--rm",
+                  "--network",
+                  "none",
+                  "--cap-drop",
+                  "ALL",
+                  "--security-opt",
+                  "no-new-privileges",
+                  "--pids-limit",
+                  "256",
+                  "--read-only",
+                  "--tmpfs",
+                  "/tmp:rw,nosuid,nodev,size=67108864,mode=1777",
+                  "--ipc",
+                  "private",
+                  "--cgroupns",
+                  "private",
+                  "--user",
+                  "65534:65534",
+                  "--log-driver",
+                  "none",
+                  "--label",
+                  "dev.skillrt.timing=cli",
+                  DockerTestEngine.IMAGE,
+                  "true"));
       System.out.println("CLI command: " + String.join(" ", command));
       runCli(command);
       List<Long> cliMillis = new ArrayList<>();
@@ -85,7 +110,11 @@ class PerCallTimingTests {
     double mean = millis.stream().mapToLong(Long::longValue).average().orElse(0);
     System.out.printf(
         "PER-CALL `true` via %s: mean %.0f ms, median %d ms, min %d ms, max %d ms over %d calls%n",
-        what, mean, sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1),
+        what,
+        mean,
+        sorted.get(sorted.size() / 2),
+        sorted.get(0),
+        sorted.get(sorted.size() - 1),
         millis.size());
   }
 }

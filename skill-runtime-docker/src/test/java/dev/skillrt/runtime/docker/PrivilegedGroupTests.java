@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A skill may not run in a group that owns the engine socket: with a hard link to that socket in
- * a mounted folder, such a container could drive the engine and start a root container with the
+ * A skill may not run in a group that owns the engine socket: with a hard link to that socket in a
+ * mounted folder, such a container could drive the engine and start a root container with the
  * host's / bound. The engine socket here is a pass-through socket in front of the test engine,
  * owned by a group of the test's own, so the real socket's group is never touched.
  */
@@ -45,7 +45,10 @@ class PrivilegedGroupTests {
     Path sockets = Files.createDirectories(temp.resolve("sockets"));
     proxy = EngineSocketProxy.start(sockets.resolve("engine.sock"), engine);
     GroupPrincipal group =
-        proxy.socket().getFileSystem().getUserPrincipalLookupService()
+        proxy
+            .socket()
+            .getFileSystem()
+            .getUserPrincipalLookupService()
             .lookupPrincipalByGroupName(Integer.toString(SOCKET_GID));
     Files.getFileAttributeView(proxy.socket(), PosixFileAttributeView.class).setGroup(group);
     Files.setPosixFilePermissions(proxy.socket(), PosixFilePermissions.fromString("rw-rw----"));
@@ -92,7 +95,8 @@ class PrivilegedGroupTests {
     return ContainerSpec.builder(DockerTestEngine.IMAGE)
         .command(
             List.of(
-                "sh", "-c",
+                "sh",
+                "-c",
                 "id; if [ -w /work/engine-link ]; then echo engine-reachable; else echo engine-out-of-reach; fi"));
   }
 
@@ -118,7 +122,10 @@ class PrivilegedGroupTests {
   @Test
   void theGroupOwningTheEngineSocketIsRefusedAsAnAddedGroup() {
     ExecutionResult r =
-        run(probe().user("65534:65534").extraArgs(List.of("--group-add", Integer.toString(SOCKET_GID))));
+        run(
+            probe()
+                .user("65534:65534")
+                .extraArgs(List.of("--group-add", Integer.toString(SOCKET_GID))));
 
     assertThat(r.status()).as(r.stdout().text()).isEqualTo(ExecutionStatus.DENIED);
     assertThat(r.violations())
@@ -135,11 +142,19 @@ class PrivilegedGroupTests {
     Files.writeString(etc.resolve("group"), "skill:x:1000:\nengine:x:" + SOCKET_GID + ":skill\n");
     String image = "skillrt/groups-probe:" + System.nanoTime();
     try (DockerClient client = DockerTestEngine.client()) {
-      String base = client.createContainerCmd(DockerTestEngine.IMAGE).withCmd("true").exec().getId();
+      String base =
+          client.createContainerCmd(DockerTestEngine.IMAGE).withCmd("true").exec().getId();
       try {
-        client.copyArchiveToContainerCmd(base).withHostResource(etc.toString()).withRemotePath("/").exec();
-        client.commitCmd(base).withRepository(image.substring(0, image.indexOf(':')))
-            .withTag(image.substring(image.indexOf(':') + 1)).exec();
+        client
+            .copyArchiveToContainerCmd(base)
+            .withHostResource(etc.toString())
+            .withRemotePath("/")
+            .exec();
+        client
+            .commitCmd(base)
+            .withRepository(image.substring(0, image.indexOf(':')))
+            .withTag(image.substring(image.indexOf(':') + 1))
+            .exec();
       } finally {
         client.removeContainerCmd(base).withForce(true).exec();
       }
@@ -147,7 +162,9 @@ class PrivilegedGroupTests {
         ExecutionResult r =
             runWithoutTheFolder(ContainerSpec.builder(image).user("1000").command(List.of("id")));
 
-        assertThat(r.status()).as(r.message() + r.stderr().text()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(r.status())
+            .as(r.message() + r.stderr().text())
+            .isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(r.stdout().text())
             .containsPattern("uid=1000\\(skill\\) gid=1000\\(skill\\) groups=1000\\(skill\\)\\s")
             .doesNotContain(Integer.toString(SOCKET_GID));

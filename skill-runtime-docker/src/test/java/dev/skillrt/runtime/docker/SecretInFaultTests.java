@@ -20,13 +20,21 @@ class SecretInFaultTests {
   void anEngineErrorQuotingASecretReachesNobodyWithIt() {
     String secret = "hunter2-very-secret-token";
     try (DockerSkillRuntime runtime = DockerTestEngine.runtime()) {
-      Throwable fault = catchThrowable(() -> runtime.execute(
-          ExecutionRequest.builder("s", "t",
-                  ContainerSpec.builder(DockerTestEngine.IMAGE).command(List.of(secret)).build())
-              .secretValue(secret)
-              .limits(Limits.builder().timeout(Duration.ofSeconds(30)).build())
-              .build()));
-      assertThat(fault).as("the engine refuses to start a missing program")
+      Throwable fault =
+          catchThrowable(
+              () ->
+                  runtime.execute(
+                      ExecutionRequest.builder(
+                              "s",
+                              "t",
+                              ContainerSpec.builder(DockerTestEngine.IMAGE)
+                                  .command(List.of(secret))
+                                  .build())
+                          .secretValue(secret)
+                          .limits(Limits.builder().timeout(Duration.ofSeconds(30)).build())
+                          .build()));
+      assertThat(fault)
+          .as("the engine refuses to start a missing program")
           .isInstanceOf(SkillException.class);
       for (Throwable t = fault; t != null; t = t.getCause()) {
         assertThat(String.valueOf(t.getMessage())).doesNotContain(secret);

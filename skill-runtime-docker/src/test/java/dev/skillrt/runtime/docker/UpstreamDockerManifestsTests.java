@@ -11,8 +11,8 @@ import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.api.Problem;
-import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.engine.SkillEngine;
 import dev.skillrt.manifest.Manifest;
@@ -21,12 +21,12 @@ import dev.skillrt.manifest.SkillDefinition;
 import dev.skillrt.runtime.docker.internal.DockerSettings;
 import dev.skillrt.spi.AbstractSkillRuntime;
 import dev.skillrt.spi.Availability;
-import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SettingsInput;
 import dev.skillrt.spi.SkillRuntime;
 import dev.skillrt.spi.SkillRuntimeProvider;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.spi.SkillSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,12 +47,13 @@ import org.junit.jupiter.api.TestFactory;
  * The upstream manifests in {@code ../shared/compat/upstream-manifests} (never copied into this
  * repository), read by the docker runtime's own provider: every docker skill's table becomes the
  * container, mounts, environment, working folder, network and limits upstream means. Only the
- * docker runtime is installed, so the skills of other runtimes load as unavailable. The
- * container runs on a runtime that records the request instead.
+ * docker runtime is installed, so the skills of other runtimes load as unavailable. The container
+ * runs on a runtime that records the request instead.
  */
 class UpstreamDockerManifestsTests {
 
-  private static final Pattern UNSET = Pattern.compile("environment variable ([A-Za-z_][A-Za-z0-9_]*) is not set");
+  private static final Pattern UNSET =
+      Pattern.compile("environment variable ([A-Za-z_][A-Za-z0-9_]*) is not set");
 
   /** The docker provider's table reading, rules and capabilities; a runtime that records. */
   static final class RecordingDocker implements SkillRuntimeProvider {
@@ -90,14 +91,18 @@ class UpstreamDockerManifestsTests {
         @Override
         protected ExecutionResult run(ExecutionRequest request) {
           requests.add(request);
-          return ExecutionResult.builder(ExecutionStatus.SUCCEEDED).exitCode(0).stdout(CapturedOutput.of("ok")).build();
+          return ExecutionResult.builder(ExecutionStatus.SUCCEEDED)
+              .exitCode(0)
+              .stdout(CapturedOutput.of("ok"))
+              .build();
         }
       };
     }
   }
 
   static Path folder() {
-    String configured = System.getProperty("skillrt.compat.manifests", "../../shared/compat/upstream-manifests");
+    String configured =
+        System.getProperty("skillrt.compat.manifests", "../../shared/compat/upstream-manifests");
     Path dir = Path.of(configured).toAbsolutePath().normalize();
     assumeTrue(Files.isDirectory(dir), "upstream manifests folder " + dir + " is absent");
     return dir;
@@ -108,13 +113,18 @@ class UpstreamDockerManifestsTests {
     List<Path> files;
     try (Stream<Path> s = Files.list(folder())) {
       files =
-          s.filter(p -> !p.getFileName().toString().startsWith("crates__skill-cli__tests__fixtures__manifests__"))
+          s.filter(
+                  p ->
+                      !p.getFileName()
+                          .toString()
+                          .startsWith("crates__skill-cli__tests__fixtures__manifests__"))
               .filter(p -> read(p).contains("runtime = \"docker\""))
               .sorted()
               .toList();
     }
     assertThat(files).hasSizeGreaterThanOrEqualTo(8);
-    return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> route(f)));
+    return files.stream()
+        .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> route(f)));
   }
 
   private static String read(Path p) {
@@ -139,13 +149,16 @@ class UpstreamDockerManifestsTests {
         env.put(m.group(1), "/compat/" + m.group(1).toLowerCase());
       }
     }
-    Manifest manifest = ManifestLoader.builder().environment(env).registry(registry).build().load(file);
+    Manifest manifest =
+        ManifestLoader.builder().environment(env).registry(registry).build().load(file);
     JsonNode skills = new TomlMapper().readTree(Files.readString(file)).path("skills");
     try (SkillEngine engine = SkillEngine.builder().manifest(manifest).registry(registry).build()) {
       for (Map.Entry<String, JsonNode> e : skills.properties()) {
         SkillDefinition skill = manifest.skill(e.getKey());
         if (!e.getValue().path("runtime").asText("wasm").equals(DockerSkillRuntimeProvider.ID)) {
-          assertThat(skill.available()).as("%s: its runtime is not installed here", skill.name()).isFalse();
+          assertThat(skill.available())
+              .as("%s: its runtime is not installed here", skill.name())
+              .isFalse();
           assertThat(skill.unavailable().orElseThrow()).contains("which is not installed");
           continue;
         }
@@ -154,16 +167,24 @@ class UpstreamDockerManifestsTests {
     }
   }
 
-  private void routeDocker(SkillEngine engine, RecordingDocker docker, Path file, JsonNode rawSkill, SkillDefinition skill) {
+  private void routeDocker(
+      SkillEngine engine,
+      RecordingDocker docker,
+      Path file,
+      JsonNode rawSkill,
+      SkillDefinition skill) {
     String name = skill.name();
-    List<String> instances = skill.instances().isEmpty() ? List.of("") : List.copyOf(skill.instances().keySet());
+    List<String> instances =
+        skill.instances().isEmpty() ? List.of("") : List.copyOf(skill.instances().keySet());
     for (String instance : instances) {
       int before = docker.requests.size();
-      ExecuteOptions.Builder options = ExecuteOptions.builder().positionalArguments(List.of("--version"));
+      ExecuteOptions.Builder options =
+          ExecuteOptions.builder().positionalArguments(List.of("--version"));
       if (!instance.isEmpty()) {
         options.instance(instance);
       }
-      ExecutionResult result = engine.execute(name, "TOOL", JsonNodeFactory.instance.objectNode(), options.build());
+      ExecutionResult result =
+          engine.execute(name, "TOOL", JsonNodeFactory.instance.objectNode(), options.build());
       assertThat(result.succeeded()).as("%s in %s: %s", name, file, result.message()).isTrue();
       ExecutionRequest request = docker.requests.get(before);
       JsonNode d = rawSkill.path("docker");
@@ -174,9 +195,12 @@ class UpstreamDockerManifestsTests {
       assertThat(spec.remove()).isEqualTo(d.path("rm").asBoolean(true));
       // volumes, plus allowed_paths that do not name a volume's guest path
       Set<String> guests = new LinkedHashSet<>();
-      ((DockerSettings) skill.settings().orElseThrow()).volumes().forEach(v -> guests.add(v.guestPath()));
+      ((DockerSettings) skill.settings().orElseThrow())
+          .volumes()
+          .forEach(v -> guests.add(v.guestPath()));
       long extra = 0;
-      for (JsonNode granted : rawSkill.path("instances").path(instance).path("capabilities").path("allowed_paths")) {
+      for (JsonNode granted :
+          rawSkill.path("instances").path(instance).path("capabilities").path("allowed_paths")) {
         extra += guests.contains(granted.asText()) ? 0 : 1;
       }
       assertThat(request.mounts()).hasSize(d.path("volumes").size() + (int) extra);

@@ -9,8 +9,8 @@ import org.apiguardian.api.API;
 /**
  * A host program to run without a shell (the {@code native} runtime).
  *
- * @param program the program: an absolute path, or a bare name the runtime resolves on its
- *     {@code PATH}; never split or interpreted by a shell
+ * @param program the program: an absolute path, or a bare name the runtime resolves on its {@code
+ *     PATH}; never split or interpreted by a shell
  * @param arguments the arguments after the program, each passed as one argv element
  * @param allowedCommands programs this skill may run (names or absolute paths); the program must
  *     resolve to one of them

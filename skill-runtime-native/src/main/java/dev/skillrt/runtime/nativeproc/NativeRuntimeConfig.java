@@ -53,9 +53,19 @@ public final class NativeRuntimeConfig {
 
   private static final List<String> DEFAULT_ETC_PATHS =
       List.of(
-          "/etc/passwd", "/etc/group", "/etc/nsswitch.conf", "/etc/hosts", "/etc/resolv.conf",
-          "/etc/host.conf", "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d",
-          "/etc/localtime", "/etc/ssl", "/etc/ca-certificates", "/etc/alternatives",
+          "/etc/passwd",
+          "/etc/group",
+          "/etc/nsswitch.conf",
+          "/etc/hosts",
+          "/etc/resolv.conf",
+          "/etc/host.conf",
+          "/etc/ld.so.cache",
+          "/etc/ld.so.conf",
+          "/etc/ld.so.conf.d",
+          "/etc/localtime",
+          "/etc/ssl",
+          "/etc/ca-certificates",
+          "/etc/alternatives",
           "/etc/java-17-openjdk");
 
   private final List<Path> path;
@@ -90,7 +100,8 @@ public final class NativeRuntimeConfig {
     }
     this.path = List.copyOf(dirs);
     this.workRoot =
-        r.absolutePath("work-root", Path.of(System.getProperty("java.io.tmpdir"), "skillrt-native"));
+        r.absolutePath(
+            "work-root", Path.of(System.getProperty("java.io.tmpdir"), "skillrt-native"));
     this.killGrace = r.duration("kill-grace", Duration.ofMillis(200));
     DataSize fileLimit = r.size("file-size", DataSize.ZERO);
     this.fileSize = r.optional("file-size").isPresent() ? Optional.of(fileLimit) : Optional.empty();

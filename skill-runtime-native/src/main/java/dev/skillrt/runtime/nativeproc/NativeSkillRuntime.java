@@ -6,6 +6,7 @@ import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.LimitKind;
 import dev.skillrt.api.Mount;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.api.SkillException;
 import dev.skillrt.api.Violation;
 import dev.skillrt.runtime.nativeproc.internal.HostFacts;
@@ -15,7 +16,6 @@ import dev.skillrt.runtime.nativeproc.internal.NativePolicy;
 import dev.skillrt.runtime.nativeproc.internal.SandboxChoice;
 import dev.skillrt.runtime.nativeproc.internal.WorkingFolder;
 import dev.skillrt.spi.AbstractSkillRuntime;
-import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,9 +38,9 @@ import org.apiguardian.api.API;
  * tree kill on timeout and cancellation, rlimits through {@code prlimit}, and the bubblewrap
  * sandbox where the host has it. Created by {@link NativeSkillRuntimeProvider}.
  *
- * <p>Enforces timeout, memory (address space per process), CPU time (per process), processes
- * (only inside the sandbox) and output limits; refuses a CPU share. Thread-safe: many calls may
- * run at once. See {@code docs/native-runtime.md} for what each limit guarantees.
+ * <p>Enforces timeout, memory (address space per process), CPU time (per process), processes (only
+ * inside the sandbox) and output limits; refuses a CPU share. Thread-safe: many calls may run at
+ * once. See {@code docs/native-runtime.md} for what each limit guarantees.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class NativeSkillRuntime extends AbstractSkillRuntime {
@@ -118,26 +118,33 @@ public final class NativeSkillRuntime extends AbstractSkillRuntime {
             : Optional.empty();
     WorkingFolder folder;
     try {
-      folder =
-          WorkingFolder.create(
-              config.workRoot(), request.workingDirectory(), mounts, owner);
+      folder = WorkingFolder.create(config.workRoot(), request.workingDirectory(), mounts, owner);
     } catch (IOException e) {
       throw new SkillException(
-          "cannot create a working folder under " + config.workRoot() + ": " + e.getMessage()
+          "cannot create a working folder under "
+              + config.workRoot()
+              + ": "
+              + e.getMessage()
               + "; check the 'work-root' setting",
           e);
     }
     LaunchPlan plan = LaunchPlan.of(request, mounts, program, sandbox, folder, config, host);
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("sandbox", sandbox.metadataValue());
-    metadata.put("network",
+    metadata.put(
+        "network",
         sandbox == SandboxChoice.BWRAP
             ? (request.networkAllowed() ? "allowed" : "none")
             : "uncontrolled");
     metadata.put("program", program.toString());
     NativeExecution execution =
         new NativeExecution(
-            request, plan, folder, threads, config.killGrace(), config.fileSize().isPresent(),
+            request,
+            plan,
+            folder,
+            threads,
+            config.killGrace(),
+            config.fileSize().isPresent(),
             metadata);
     running.add(execution);
     try {

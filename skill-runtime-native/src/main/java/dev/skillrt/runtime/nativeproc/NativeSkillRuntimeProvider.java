@@ -2,11 +2,11 @@ package dev.skillrt.runtime.nativeproc;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.runtime.nativeproc.internal.HostFacts;
 import dev.skillrt.runtime.nativeproc.internal.NativePolicy;
 import dev.skillrt.runtime.nativeproc.internal.NativeTableReader;
 import dev.skillrt.spi.Availability;
-import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.PrivateFolder;
 import dev.skillrt.spi.RuntimeCapabilities;
 import dev.skillrt.spi.RuntimeConfig;
@@ -62,7 +62,10 @@ public final class NativeSkillRuntimeProvider implements SkillRuntimeProvider {
       List<String> notes = new ArrayList<>();
       if (!host.setsid() && !host.pidNamespaceReaper()) {
         return Availability.unavailable(
-            "neither setsid (" + parsed.setsid() + ") nor unshare (" + parsed.unshare()
+            "neither setsid ("
+                + parsed.setsid()
+                + ") nor unshare ("
+                + parsed.unshare()
                 + ") is installed, so a call's process tree cannot be stopped; install util-linux");
       }
       if (!host.sandboxUsable()) {

@@ -24,7 +24,9 @@ class AllowListTests {
 
   private static ExecutionResult run(String program, List<String> allowed) {
     return RUNTIME.execute(
-        ExecutionRequest.builder("s", "t",
+        ExecutionRequest.builder(
+                "s",
+                "t",
                 new CommandSpec(program, List.of("ok"), allowed, List.of(), SandboxMode.NONE))
             .build());
   }
@@ -61,7 +63,8 @@ class AllowListTests {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"./echo", "bin/echo", "/usr/bin/../bin/echo", "/usr/./bin/echo", "../echo"})
+  @ValueSource(
+      strings = {"./echo", "bin/echo", "/usr/bin/../bin/echo", "/usr/./bin/echo", "../echo"})
   void relativePathsAndDotSegmentsAreDenied(String program) {
     ExecutionResult r = run(program, List.of(program, "echo"));
     assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
@@ -73,7 +76,8 @@ class AllowListTests {
   void aMissingProgramIsDeniedWithWhereItWasLookedFor() {
     ExecutionResult r = run("no-such-program-xyz", List.of("no-such-program-xyz"));
     assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
-    assertThat(r.violations()).extracting(Violation::ruleId)
+    assertThat(r.violations())
+        .extracting(Violation::ruleId)
         .containsExactly("native.program-not-found");
     assertThat(r.message()).contains("no-such-program-xyz").contains("/usr/bin");
   }
@@ -86,12 +90,15 @@ class AllowListTests {
     try {
       ExecutionResult r =
           narrow.execute(
-              ExecutionRequest.builder("s", "t",
-                      new CommandSpec("echo", List.of(), List.of("echo"), List.of(),
-                          SandboxMode.NONE))
+              ExecutionRequest.builder(
+                      "s",
+                      "t",
+                      new CommandSpec(
+                          "echo", List.of(), List.of("echo"), List.of(), SandboxMode.NONE))
                   .build());
       assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
-      assertThat(r.violations()).extracting(Violation::ruleId)
+      assertThat(r.violations())
+          .extracting(Violation::ruleId)
           .containsExactly("native.program-not-found");
     } finally {
       narrow.close();

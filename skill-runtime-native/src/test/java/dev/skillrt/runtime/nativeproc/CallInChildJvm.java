@@ -18,12 +18,15 @@ public final class CallInChildJvm {
   public static void main(String[] args) {
     SandboxMode mode = SandboxMode.valueOf(args[0]);
     try (NativeSkillRuntime runtime = NativeTestSupport.runtime()) {
-      runtime.execute(ExecutionRequest.builder("s", "t",
-              new CommandSpec("/bin/sleep", List.of("300"), List.of("sleep"), List.of(), mode))
-          .environment(Map.of(JvmDeathTests.MARK, args[1]))
-          .limits(Limits.builder().timeout(Duration.ofMinutes(10)).build())
-          .networkAllowed(mode == SandboxMode.NONE)
-          .build());
+      runtime.execute(
+          ExecutionRequest.builder(
+                  "s",
+                  "t",
+                  new CommandSpec("/bin/sleep", List.of("300"), List.of("sleep"), List.of(), mode))
+              .environment(Map.of(JvmDeathTests.MARK, args[1]))
+              .limits(Limits.builder().timeout(Duration.ofMinutes(10)).build())
+              .networkAllowed(mode == SandboxMode.NONE)
+              .build());
     }
   }
 }

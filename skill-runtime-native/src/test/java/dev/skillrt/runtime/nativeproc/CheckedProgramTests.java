@@ -41,11 +41,19 @@ class CheckedProgramTests {
               }
               return List.<Violation>of();
             });
-    try (NativeSkillRuntime runtime = NativeTestSupport.runtime(Map.of("path", early + ":" + late))) {
+    try (NativeSkillRuntime runtime =
+        NativeTestSupport.runtime(Map.of("path", early + ":" + late))) {
       ExecutionResult r =
           runtime.execute(
               ExecutionRequest.builder(
-                      "s", "t", new CommandSpec("greet", List.of("approved"), List.of("greet"), List.of(), SandboxMode.NONE))
+                      "s",
+                      "t",
+                      new CommandSpec(
+                          "greet",
+                          List.of("approved"),
+                          List.of("greet"),
+                          List.of(),
+                          SandboxMode.NONE))
                   .policyRule(plant)
                   .build());
       assertThat(r.succeeded()).as(r.message()).isTrue();

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The JVM removes a call's folder when the call ends. A process running as the sandbox user (the
- * skill's own user, so another skill or any daemon running as {@code nobody}) can enter that
- * folder and, while the JVM removes it, swap a folder in it for a link to a folder of root's:
- * removing by path would then delete root's files. Removal never follows a link.
+ * skill's own user, so another skill or any daemon running as {@code nobody}) can enter that folder
+ * and, while the JVM removes it, swap a folder in it for a link to a folder of root's: removing by
+ * path would then delete root's files. Removal never follows a link.
  */
 class CleanupRaceTests {
 
@@ -34,7 +34,8 @@ class CleanupRaceTests {
   @BeforeAll
   static void start() {
     NativeTestSupport.requireSandbox();
-    Assumptions.assumeTrue(NativeTestSupport.runningAsRoot(),
+    Assumptions.assumeTrue(
+        NativeTestSupport.runningAsRoot(),
         "the racer runs as the sandbox user, which only a root JVM hands call folders to");
     runtime = NativeTestSupport.runtime();
   }
@@ -46,7 +47,9 @@ class CleanupRaceTests {
     }
   }
 
-  /** Swaps {@code d0} and {@code lnk} in the call's folder (renameat2 exchange) until it is gone. */
+  /**
+   * Swaps {@code d0} and {@code lnk} in the call's folder (renameat2 exchange) until it is gone.
+   */
   private static final String EXCHANGE_LOOP =
       "my ($n, $dir) = @ARGV; my ($a, $b) = ('d0', 'lnk'); chdir $dir or exit 0;"
           + " while (-d '.') { syscall($n, -100, $a, -100, $b, 2) }";
@@ -67,32 +70,44 @@ class CleanupRaceTests {
       List<Process> racers = new ArrayList<>();
       ExecutionResult r;
       try {
-        r = runtime.execute(ExecutionRequest.builder("s", "t",
-                sh(SandboxMode.BWRAP, script, victim.toString()))
-            .outputListener((stream, chunk) -> {
-              if (stream == StreamKind.STDOUT && !folder.isDone()) {
-                Path called = Path.of(new String(chunk, StandardCharsets.UTF_8).trim());
-                folder.complete(called);
-                try {
-                  racers.add(new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534",
-                          "--clear-groups", "--", "perl", "-e", EXCHANGE_LOOP, renameat2,
-                          called.toString())
-                      .redirectErrorStream(true)
-                      .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                      .start());
-                } catch (java.io.IOException e) {
-                  throw new java.io.UncheckedIOException(e);
-                }
-              }
-            })
-            .build());
+        r =
+            runtime.execute(
+                ExecutionRequest.builder("s", "t", sh(SandboxMode.BWRAP, script, victim.toString()))
+                    .outputListener(
+                        (stream, chunk) -> {
+                          if (stream == StreamKind.STDOUT && !folder.isDone()) {
+                            Path called = Path.of(new String(chunk, StandardCharsets.UTF_8).trim());
+                            folder.complete(called);
+                            try {
+                              racers.add(
+                                  new ProcessBuilder(
+                                          "setpriv",
+                                          "--reuid=65534",
+                                          "--regid=65534",
+                                          "--clear-groups",
+                                          "--",
+                                          "perl",
+                                          "-e",
+                                          EXCHANGE_LOOP,
+                                          renameat2,
+                                          called.toString())
+                                      .redirectErrorStream(true)
+                                      .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                                      .start());
+                            } catch (java.io.IOException e) {
+                              throw new java.io.UncheckedIOException(e);
+                            }
+                          }
+                        })
+                    .build());
       } finally {
         for (Process racer : racers) {
           racer.waitFor(5, TimeUnit.SECONDS);
           racer.destroyForcibly();
         }
       }
-      assertThat(r.status()).as(r.message() + r.stderr().text())
+      assertThat(r.status())
+          .as(r.message() + r.stderr().text())
           .isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(racers).as("the racer ran").hasSize(1);
       try (var files = Files.list(victim)) {

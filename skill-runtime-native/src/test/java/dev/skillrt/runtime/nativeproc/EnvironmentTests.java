@@ -41,12 +41,15 @@ class EnvironmentTests {
     RUNTIME.close();
   }
 
-  private static ExecutionResult env(SandboxMode mode, List<String> passthrough, Map<String, String> own) {
+  private static ExecutionResult env(
+      SandboxMode mode, List<String> passthrough, Map<String, String> own) {
     if (mode == SandboxMode.BWRAP) {
       NativeTestSupport.requireSandbox();
     }
     return RUNTIME.execute(
-        ExecutionRequest.builder("s", "t",
+        ExecutionRequest.builder(
+                "s",
+                "t",
                 new CommandSpec("/usr/bin/env", List.of(), List.of("env"), passthrough, mode))
             .environment(own)
             .networkAllowed(mode == SandboxMode.NONE)
@@ -62,7 +65,9 @@ class EnvironmentTests {
   }
 
   @ParameterizedTest
-  @EnumSource(value = SandboxMode.class, names = {"NONE", "BWRAP"})
+  @EnumSource(
+      value = SandboxMode.class,
+      names = {"NONE", "BWRAP"})
   void theEnvironmentIsExactlyTheMinimumPlusTheSkillsOwn(SandboxMode mode) {
     ExecutionResult r = env(mode, List.of(), Map.of("SKILL_SETTING", "v1"));
     assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -73,14 +78,17 @@ class EnvironmentTests {
       seen.remove("PWD");
     }
     assertThat(seen.keySet()).containsExactlyInAnyOrder("PATH", "LANG", "HOME", "SKILL_SETTING");
-    assertThat(seen).containsEntry("PATH", NativeRuntimeConfig.DEFAULT_PATH)
+    assertThat(seen)
+        .containsEntry("PATH", NativeRuntimeConfig.DEFAULT_PATH)
         .containsEntry("LANG", "C.UTF-8")
         .containsEntry("SKILL_SETTING", "v1");
     assertThat(r.stdout().text()).doesNotContain("tck-secret");
   }
 
   @ParameterizedTest
-  @EnumSource(value = SandboxMode.class, names = {"NONE", "BWRAP"})
+  @EnumSource(
+      value = SandboxMode.class,
+      names = {"NONE", "BWRAP"})
   void aSecretInTheJvmsEnvironmentIsInvisibleUnlessPassedThrough(SandboxMode mode) {
     ExecutionResult hidden = env(mode, List.of(), Map.of());
     assertThat(hidden.stdout().text()).doesNotContain(SECRET_NAME).doesNotContain("tck-secret");
@@ -96,19 +104,27 @@ class EnvironmentTests {
   }
 
   @ParameterizedTest
-  @EnumSource(value = SandboxMode.class, names = {"NONE", "BWRAP"})
+  @EnumSource(
+      value = SandboxMode.class,
+      names = {"NONE", "BWRAP"})
   void eachCallStartsInAFreshPrivateFolderThatIsRemovedAfterwards(SandboxMode mode) {
     if (mode == SandboxMode.BWRAP) {
       NativeTestSupport.requireSandbox();
     }
-    String script = "pwd; [ \"$HOME\" = \"$(pwd)\" ] && echo home-is-cwd; ls -A | wc -l; echo x > f";
-    ExecutionResult first = RUNTIME.execute(
-        ExecutionRequest.builder("s", "t", NativeTestSupport.sh(mode, script))
-            .networkAllowed(mode == SandboxMode.NONE).build());
-    ExecutionResult second = RUNTIME.execute(
-        ExecutionRequest.builder("s", "t", NativeTestSupport.sh(mode, script))
-            .networkAllowed(mode == SandboxMode.NONE).build());
-    assertThat(first.status()).as(first.message() + first.stderr().text())
+    String script =
+        "pwd; [ \"$HOME\" = \"$(pwd)\" ] && echo home-is-cwd; ls -A | wc -l; echo x > f";
+    ExecutionResult first =
+        RUNTIME.execute(
+            ExecutionRequest.builder("s", "t", NativeTestSupport.sh(mode, script))
+                .networkAllowed(mode == SandboxMode.NONE)
+                .build());
+    ExecutionResult second =
+        RUNTIME.execute(
+            ExecutionRequest.builder("s", "t", NativeTestSupport.sh(mode, script))
+                .networkAllowed(mode == SandboxMode.NONE)
+                .build());
+    assertThat(first.status())
+        .as(first.message() + first.stderr().text())
         .isEqualTo(ExecutionStatus.SUCCEEDED);
     String[] a = first.stdout().text().split("\n");
     String[] b = second.stdout().text().split("\n");
@@ -123,11 +139,13 @@ class EnvironmentTests {
   @Test
   void aWorkingDirectoryInsideAMountIsUsedAndKept(@TempDir Path dir) throws Exception {
     Path sub = Files.createDirectory(dir.resolve("work"));
-    ExecutionResult r = RUNTIME.execute(
-        ExecutionRequest.builder("s", "t", NativeTestSupport.sh(SandboxMode.NONE, "pwd; echo x > made"))
-            .mount(Mount.readWrite(dir))
-            .workingDirectory(sub.toString())
-            .build());
+    ExecutionResult r =
+        RUNTIME.execute(
+            ExecutionRequest.builder(
+                    "s", "t", NativeTestSupport.sh(SandboxMode.NONE, "pwd; echo x > made"))
+                .mount(Mount.readWrite(dir))
+                .workingDirectory(sub.toString())
+                .build());
     assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(r.stdout().text().strip()).isEqualTo(sub.toString());
     assertThat(sub.resolve("made")).exists();
@@ -135,12 +153,15 @@ class EnvironmentTests {
 
   @Test
   void aWorkingDirectoryOutsideTheMountsIsDenied(@TempDir Path dir) {
-    ExecutionResult r = RUNTIME.execute(
-        ExecutionRequest.builder("s", "t", NativeTestSupport.sh(SandboxMode.NONE, "pwd"))
-            .workingDirectory(dir.toString())
-            .build());
+    ExecutionResult r =
+        RUNTIME.execute(
+            ExecutionRequest.builder("s", "t", NativeTestSupport.sh(SandboxMode.NONE, "pwd"))
+                .workingDirectory(dir.toString())
+                .build());
     assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
-    assertThat(r.violations()).extracting(v -> v.ruleId()).containsExactly("native.working-directory");
+    assertThat(r.violations())
+        .extracting(v -> v.ruleId())
+        .containsExactly("native.working-directory");
     assertThat(r.message()).contains(dir.toString());
   }
 }

@@ -39,14 +39,18 @@ class InjectionTests {
   }
 
   @ParameterizedTest
-  @EnumSource(value = SandboxMode.class, names = {"NONE", "BWRAP"})
+  @EnumSource(
+      value = SandboxMode.class,
+      names = {"NONE", "BWRAP"})
   void hostileArgumentsStayLiteralSingleArguments(SandboxMode mode) {
     if (mode == SandboxMode.BWRAP) {
       NativeTestSupport.requireSandbox();
     }
     ExecutionResult r =
         RUNTIME.execute(
-            ExecutionRequest.builder("s", "t",
+            ExecutionRequest.builder(
+                    "s",
+                    "t",
                     NativeTestSupport.fixture(mode, "echo-argv.sh", HOSTILE.toArray(String[]::new)))
                 .mount(NativeTestSupport.fixturesMount())
                 .networkAllowed(mode == SandboxMode.NONE)
@@ -61,7 +65,9 @@ class InjectionTests {
   }
 
   @ParameterizedTest
-  @EnumSource(value = SandboxMode.class, names = {"NONE", "BWRAP"})
+  @EnumSource(
+      value = SandboxMode.class,
+      names = {"NONE", "BWRAP"})
   void theProgramItselfGetsALeadingDashArgumentNotTheHelpers(SandboxMode mode) {
     if (mode == SandboxMode.BWRAP) {
       NativeTestSupport.requireSandbox();
@@ -69,11 +75,15 @@ class InjectionTests {
     // prlimit, setsid, unshare and bwrap sit in front of the program; none may eat "-n"
     ExecutionResult r =
         RUNTIME.execute(
-            ExecutionRequest.builder("s", "t",
-                    new dev.skillrt.runtime.nativeproc.CommandSpec("/bin/echo", List.of("-n", "--", "x"),
-                        List.of("echo"), List.of(), mode))
-                .limits(dev.skillrt.api.Limits.builder()
-                    .memory(dev.skillrt.api.DataSize.ofMebibytes(512)).build())
+            ExecutionRequest.builder(
+                    "s",
+                    "t",
+                    new dev.skillrt.runtime.nativeproc.CommandSpec(
+                        "/bin/echo", List.of("-n", "--", "x"), List.of("echo"), List.of(), mode))
+                .limits(
+                    dev.skillrt.api.Limits.builder()
+                        .memory(dev.skillrt.api.DataSize.ofMebibytes(512))
+                        .build())
                 .networkAllowed(mode == SandboxMode.NONE)
                 .build());
     assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.SUCCEEDED);

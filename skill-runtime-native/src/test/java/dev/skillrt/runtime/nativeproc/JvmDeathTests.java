@@ -14,15 +14,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A JVM killed outright (SIGKILL: no shutdown hook, no close) takes its calls along: the first
- * helper of every call dies with the JVM (parent-death signal, bubblewrap's --die-with-parent)
- * and takes the call's PID namespace, and so the whole tree, with it.
+ * helper of every call dies with the JVM (parent-death signal, bubblewrap's --die-with-parent) and
+ * takes the call's PID namespace, and so the whole tree, with it.
  */
 class JvmDeathTests {
 
   static final String MARK = "SKILLRT_DEATH_MARK";
 
   @ParameterizedTest
-  @EnumSource(value = SandboxMode.class, names = {"NONE", "BWRAP"})
+  @EnumSource(
+      value = SandboxMode.class,
+      names = {"NONE", "BWRAP"})
   void aCallDoesNotOutliveItsJvm(SandboxMode mode) throws Exception {
     if (mode == SandboxMode.BWRAP) {
       NativeTestSupport.requireSandbox();
@@ -32,8 +34,13 @@ class JvmDeathTests {
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Process jvm =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-                "-cp", classPath, CallInChildJvm.class.getName(), mode.name(), mark)
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-cp",
+                classPath,
+                CallInChildJvm.class.getName(),
+                mode.name(),
+                mark)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
@@ -55,7 +62,8 @@ class JvmDeathTests {
       assertThat(stillThere(call)).as("processes of the dead JVM's call").isEmpty();
     } finally {
       jvm.destroyForcibly();
-      processesWithEnv(MARK, mark).keySet()
+      processesWithEnv(MARK, mark)
+          .keySet()
           .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
   }

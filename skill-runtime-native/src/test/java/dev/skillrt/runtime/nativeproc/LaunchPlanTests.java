@@ -34,7 +34,9 @@ class LaunchPlanTests {
   }
 
   private static ExecutionRequest request(SandboxMode mode, boolean network, Limits limits) {
-    return ExecutionRequest.builder("s", "t",
+    return ExecutionRequest.builder(
+            "s",
+            "t",
             new CommandSpec("echo", List.of("-n", "; rm -rf /"), List.of("echo"), List.of(), mode))
         .networkAllowed(network)
         .limits(limits)
@@ -43,55 +45,119 @@ class LaunchPlanTests {
 
   @Test
   void theProgramAndItsArgumentsComeLastAndWhole() {
-    LaunchPlan plan = plan(request(SandboxMode.NONE, true, Limits.none()), SandboxChoice.NONE, host(false, false));
-    assertThat(plan.argv()).containsExactly("/usr/bin/setpriv", "--pdeathsig=KILL", "--",
-        "/usr/bin/setsid", "--", "/usr/bin/echo", "-n", "; rm -rf /");
+    LaunchPlan plan =
+        plan(
+            request(SandboxMode.NONE, true, Limits.none()), SandboxChoice.NONE, host(false, false));
+    assertThat(plan.argv())
+        .containsExactly(
+            "/usr/bin/setpriv",
+            "--pdeathsig=KILL",
+            "--",
+            "/usr/bin/setsid",
+            "--",
+            "/usr/bin/echo",
+            "-n",
+            "; rm -rf /");
     assertThat(plan.rootIsWrapper()).isFalse();
     assertThat(plan.argv()).noneMatch(a -> a.endsWith("/sh") || a.endsWith("/bash"));
   }
 
   @Test
   void asRootWithoutTheSandboxTheCallGetsAPidNamespaceReaper() {
-    LaunchPlan plan = plan(request(SandboxMode.NONE, true, Limits.none()), SandboxChoice.NONE, host(true, true));
-    assertThat(plan.argv()).startsWith("/usr/bin/setpriv", "--pdeathsig=KILL", "--",
-        "/usr/bin/unshare", "--pid", "--fork", "--kill-child", "--", "/usr/bin/timeout", "0");
+    LaunchPlan plan =
+        plan(request(SandboxMode.NONE, true, Limits.none()), SandboxChoice.NONE, host(true, true));
+    assertThat(plan.argv())
+        .startsWith(
+            "/usr/bin/setpriv",
+            "--pdeathsig=KILL",
+            "--",
+            "/usr/bin/unshare",
+            "--pid",
+            "--fork",
+            "--kill-child",
+            "--",
+            "/usr/bin/timeout",
+            "0");
     assertThat(plan.rootIsWrapper()).isTrue();
   }
 
   @Test
   void limitsBecomePrlimitOptionsRightBeforeTheProgram() {
-    Limits limits = Limits.builder().memory(DataSize.ofMebibytes(64))
-        .cpuTime(Duration.ofMillis(1500)).processes(20).build();
-    LaunchPlan plan = plan(request(SandboxMode.BWRAP, false, limits), SandboxChoice.BWRAP, host(false, false));
+    Limits limits =
+        Limits.builder()
+            .memory(DataSize.ofMebibytes(64))
+            .cpuTime(Duration.ofMillis(1500))
+            .processes(20)
+            .build();
+    LaunchPlan plan =
+        plan(request(SandboxMode.BWRAP, false, limits), SandboxChoice.BWRAP, host(false, false));
     List<String> argv = plan.argv();
     int prlimit = argv.indexOf("/usr/bin/prlimit");
-    assertThat(argv.subList(prlimit, argv.size())).containsExactly("/usr/bin/prlimit",
-        "--as=67108864:67108864", "--cpu=2:3", "--nproc=20:20", "--", "/usr/bin/echo", "-n",
-        "; rm -rf /");
+    assertThat(argv.subList(prlimit, argv.size()))
+        .containsExactly(
+            "/usr/bin/prlimit",
+            "--as=67108864:67108864",
+            "--cpu=2:3",
+            "--nproc=20:20",
+            "--",
+            "/usr/bin/echo",
+            "-n",
+            "; rm -rf /");
   }
 
   @Test
   void theSandboxDropsRootAndTheNetworkUnlessGranted() {
-    LaunchPlan offline = plan(request(SandboxMode.BWRAP, false, Limits.none()), SandboxChoice.BWRAP, host(true, true));
-    assertThat(offline.argv()).startsWith("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
-        "--clear-groups", "--", "/usr/bin/bwrap");
-    assertThat(offline.argv()).contains("--unshare-net", "--unshare-pid", "--as-pid-1",
-        "--die-with-parent", "--new-session", "--remount-ro");
+    LaunchPlan offline =
+        plan(
+            request(SandboxMode.BWRAP, false, Limits.none()),
+            SandboxChoice.BWRAP,
+            host(true, true));
+    assertThat(offline.argv())
+        .startsWith(
+            "/usr/bin/setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--",
+            "/usr/bin/bwrap");
+    assertThat(offline.argv())
+        .contains(
+            "--unshare-net",
+            "--unshare-pid",
+            "--as-pid-1",
+            "--die-with-parent",
+            "--new-session",
+            "--remount-ro");
     // /dev/shm and /tmp are bounded tmpfs, the rest of /dev read-only
     String shown = String.join(" ", offline.argv());
-    assertThat(shown).contains("--size 67108864 --perms 1777 --tmpfs /dev/shm --remount-ro /dev")
+    assertThat(shown)
+        .contains("--size 67108864 --perms 1777 --tmpfs /dev/shm --remount-ro /dev")
         .contains("--size 67108864 --perms 1777 --tmpfs /tmp");
     assertThat(offline.argv()).doesNotContain("/etc/shadow");
-    LaunchPlan online = plan(request(SandboxMode.BWRAP, true, Limits.none()), SandboxChoice.BWRAP, host(true, true));
+    LaunchPlan online =
+        plan(
+            request(SandboxMode.BWRAP, true, Limits.none()), SandboxChoice.BWRAP, host(true, true));
     assertThat(online.argv()).doesNotContain("--unshare-net");
   }
 
   @Test
   void withoutRootTheCallGetsAUserAndPidNamespaceReaper() {
-    LaunchPlan plan = plan(request(SandboxMode.NONE, true, Limits.none()), SandboxChoice.NONE, host(false, true));
-    assertThat(plan.argv()).startsWith("/usr/bin/setpriv", "--pdeathsig=KILL", "--",
-        "/usr/bin/unshare", "--user", "--map-current-user", "--pid", "--fork", "--kill-child", "--",
-        "/usr/bin/timeout", "0");
+    LaunchPlan plan =
+        plan(request(SandboxMode.NONE, true, Limits.none()), SandboxChoice.NONE, host(false, true));
+    assertThat(plan.argv())
+        .startsWith(
+            "/usr/bin/setpriv",
+            "--pdeathsig=KILL",
+            "--",
+            "/usr/bin/unshare",
+            "--user",
+            "--map-current-user",
+            "--pid",
+            "--fork",
+            "--kill-child",
+            "--",
+            "/usr/bin/timeout",
+            "0");
     assertThat(plan.rootIsWrapper()).isTrue();
   }
 
@@ -100,19 +166,30 @@ class LaunchPlanTests {
    * variables, secrets among them, travel only in the environment the chain starts with.
    */
   @ParameterizedTest
-  @CsvSource({"NONE,false,false", "NONE,true,true", "NONE,false,true", "BWRAP,true,true",
-      "BWRAP,false,false"})
+  @CsvSource({
+    "NONE,false,false",
+    "NONE,true,true",
+    "NONE,false,true",
+    "BWRAP,true,true",
+    "BWRAP,false,false"
+  })
   void theSkillsVariablesNeverAppearOnACommandLine(
       SandboxChoice sandbox, boolean root, boolean pidNs) {
-    ExecutionRequest request = ExecutionRequest.builder("s", "t",
-            new CommandSpec("echo", List.of(), List.of("echo"), List.of(), SandboxMode.AUTO))
-        .environment(Map.of("SKILL_VAR", "skill-value", "PATH", "/skill/bin"))
-        .secretValue("skill-value")
-        .build();
+    ExecutionRequest request =
+        ExecutionRequest.builder(
+                "s",
+                "t",
+                new CommandSpec("echo", List.of(), List.of("echo"), List.of(), SandboxMode.AUTO))
+            .environment(Map.of("SKILL_VAR", "skill-value", "PATH", "/skill/bin"))
+            .secretValue("skill-value")
+            .build();
     LaunchPlan plan = plan(request, sandbox, host(root, pidNs));
-    assertThat(plan.environment()).containsExactly(Map.entry("PATH", "/skill/bin"),
-        Map.entry("LANG", "C.UTF-8"), Map.entry("HOME", FOLDER.guestPath()),
-        Map.entry("SKILL_VAR", "skill-value"));
+    assertThat(plan.environment())
+        .containsExactly(
+            Map.entry("PATH", "/skill/bin"),
+            Map.entry("LANG", "C.UTF-8"),
+            Map.entry("HOME", FOLDER.guestPath()),
+            Map.entry("SKILL_VAR", "skill-value"));
     assertThat(plan.argv()).noneMatch(a -> a.contains("skill-value") || a.contains("/skill/bin"));
     assertThat(plan.argv()).doesNotContain("--clearenv", "--setenv", "/usr/bin/env");
   }

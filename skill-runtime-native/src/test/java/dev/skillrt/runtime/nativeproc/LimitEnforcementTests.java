@@ -34,30 +34,46 @@ class LimitEnforcementTests {
   }
 
   @ParameterizedTest
-  @EnumSource(value = SandboxMode.class, names = {"NONE", "BWRAP"})
+  @EnumSource(
+      value = SandboxMode.class,
+      names = {"NONE", "BWRAP"})
   void aBusyLoopIsStoppedByItsCpuTime(SandboxMode mode) {
     sandboxIfNeeded(mode);
-    ExecutionResult r = RUNTIME.execute(
-        ExecutionRequest.builder("s", "t", sh(mode, "exec /bin/sh -c 'while :; do :; done'"))
-            .networkAllowed(mode == SandboxMode.NONE)
-            .limits(Limits.builder().cpuTime(Duration.ofSeconds(1)).timeout(Duration.ofSeconds(30)).build())
-            .build());
+    ExecutionResult r =
+        RUNTIME.execute(
+            ExecutionRequest.builder("s", "t", sh(mode, "exec /bin/sh -c 'while :; do :; done'"))
+                .networkAllowed(mode == SandboxMode.NONE)
+                .limits(
+                    Limits.builder()
+                        .cpuTime(Duration.ofSeconds(1))
+                        .timeout(Duration.ofSeconds(30))
+                        .build())
+                .build());
     assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.KILLED_BY_LIMIT);
     assertThat(r.metadata()).containsEntry("limit", "cpu_time");
   }
 
   @ParameterizedTest
-  @EnumSource(value = SandboxMode.class, names = {"NONE", "BWRAP"})
+  @EnumSource(
+      value = SandboxMode.class,
+      names = {"NONE", "BWRAP"})
   void memoryIsCappedPerProcess(SandboxMode mode) {
     sandboxIfNeeded(mode);
-    Limits cap = Limits.builder().memory(DataSize.ofMebibytes(64)).timeout(Duration.ofSeconds(30)).build();
-    ExecutionResult small = RUNTIME.execute(
-        ExecutionRequest.builder("s", "t", sh(mode, "head -c 1000000 /dev/zero | wc -c"))
-            .networkAllowed(mode == SandboxMode.NONE).limits(cap).build());
+    Limits cap =
+        Limits.builder().memory(DataSize.ofMebibytes(64)).timeout(Duration.ofSeconds(30)).build();
+    ExecutionResult small =
+        RUNTIME.execute(
+            ExecutionRequest.builder("s", "t", sh(mode, "head -c 1000000 /dev/zero | wc -c"))
+                .networkAllowed(mode == SandboxMode.NONE)
+                .limits(cap)
+                .build());
     assertThat(small.status()).as(small.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
-    ExecutionResult hog = RUNTIME.execute(
-        ExecutionRequest.builder("s", "t", sh(mode, "x=x; while :; do x=\"$x$x\"; done"))
-            .networkAllowed(mode == SandboxMode.NONE).limits(cap).build());
+    ExecutionResult hog =
+        RUNTIME.execute(
+            ExecutionRequest.builder("s", "t", sh(mode, "x=x; while :; do x=\"$x$x\"; done"))
+                .networkAllowed(mode == SandboxMode.NONE)
+                .limits(cap)
+                .build());
     assertThat(hog.status()).as(hog.message()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(hog.duration()).isLessThan(Duration.ofSeconds(20));
   }
@@ -65,9 +81,11 @@ class LimitEnforcementTests {
   @Test
   void aFileSizeLimitStopsALargeWrite() {
     try (NativeSkillRuntime limited = NativeTestSupport.runtime(Map.of("file-size", "1m"))) {
-      ExecutionResult r = limited.execute(
-          ExecutionRequest.builder("s", "t", sh(SandboxMode.NONE, "exec head -c 5000000 /dev/zero > big"))
-              .build());
+      ExecutionResult r =
+          limited.execute(
+              ExecutionRequest.builder(
+                      "s", "t", sh(SandboxMode.NONE, "exec head -c 5000000 /dev/zero > big"))
+                  .build());
       assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.KILLED_BY_LIMIT);
       assertThat(r.metadata()).containsEntry("limit", "file_size");
     }
@@ -76,10 +94,11 @@ class LimitEnforcementTests {
   @Test
   void aCpuShareIsRefusedNotIgnored() {
     assertThat(RUNTIME.capabilities().limits()).doesNotContain(LimitKind.CPUS);
-    ExecutionResult r = RUNTIME.execute(
-        ExecutionRequest.builder("s", "t", sh(SandboxMode.NONE, "echo ran"))
-            .limits(Limits.builder().cpus(0.5).build())
-            .build());
+    ExecutionResult r =
+        RUNTIME.execute(
+            ExecutionRequest.builder("s", "t", sh(SandboxMode.NONE, "echo ran"))
+                .limits(Limits.builder().cpus(0.5).build())
+                .build());
     assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
     assertThat(r.violations()).extracting(Violation::ruleId).containsExactly("capabilities.limit");
     assertThat(r.stdout().size()).isZero();
@@ -87,10 +106,11 @@ class LimitEnforcementTests {
 
   @Test
   void aProcessLimitWithoutTheSandboxIsRefused() {
-    ExecutionResult r = RUNTIME.execute(
-        ExecutionRequest.builder("s", "t", sh(SandboxMode.NONE, "echo ran"))
-            .limits(Limits.builder().processes(10).build())
-            .build());
+    ExecutionResult r =
+        RUNTIME.execute(
+            ExecutionRequest.builder("s", "t", sh(SandboxMode.NONE, "echo ran"))
+                .limits(Limits.builder().processes(10).build())
+                .build());
     assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
     assertThat(r.violations()).extracting(Violation::ruleId).containsExactly("native.processes");
     assertThat(r.message()).contains("bwrap");

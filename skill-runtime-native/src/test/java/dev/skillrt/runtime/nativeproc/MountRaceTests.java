@@ -37,7 +37,8 @@ class MountRaceTests {
   @BeforeAll
   static void start() {
     NativeTestSupport.requireSandbox();
-    Assumptions.assumeTrue(NativeTestSupport.runningAsRoot(),
+    Assumptions.assumeTrue(
+        NativeTestSupport.runningAsRoot(),
         "the racer runs as the sandbox user, which only root can hand a folder to");
     runtime = NativeTestSupport.runtime();
   }
@@ -65,24 +66,34 @@ class MountRaceTests {
       Files.setAttribute(p, "unix:gid", 65534);
     }
     Cancellation stopRacer = Cancellation.create();
-    CompletableFuture<ExecutionResult> racer = CompletableFuture.supplyAsync(() ->
-        runtime.execute(ExecutionRequest.builder("racer", "swap", new CommandSpec(
-                "/usr/bin/perl", List.of("-e", EXCHANGE_LOOP, NativeTestSupport.renameat2()), List.of("perl"),
-                List.of(), SandboxMode.BWRAP))
-            .mount(new Mount(base, "/base", false))
-            .limits(Limits.builder().timeout(Duration.ofSeconds(60)).build())
-            .cancellation(stopRacer)
-            .build()));
+    CompletableFuture<ExecutionResult> racer =
+        CompletableFuture.supplyAsync(
+            () ->
+                runtime.execute(
+                    ExecutionRequest.builder(
+                            "racer",
+                            "swap",
+                            new CommandSpec(
+                                "/usr/bin/perl",
+                                List.of("-e", EXCHANGE_LOOP, NativeTestSupport.renameat2()),
+                                List.of("perl"),
+                                List.of(),
+                                SandboxMode.BWRAP))
+                        .mount(new Mount(base, "/base", false))
+                        .limits(Limits.builder().timeout(Duration.ofSeconds(60)).build())
+                        .cancellation(stopRacer)
+                        .build()));
     // (without the check of parent folders, some calls of this loop list the host's root)
     List<String> escapes = new ArrayList<>();
     List<ExecutionResult> results = new ArrayList<>();
     try {
       Thread.sleep(300); // let the racer get going
       for (int i = 0; i < 40; i++) {
-        ExecutionResult r = runtime.execute(ExecutionRequest.builder("victim", "list",
-                sh(SandboxMode.BWRAP, "ls /data"))
-            .mount(new Mount(inner, "/data", true))
-            .build());
+        ExecutionResult r =
+            runtime.execute(
+                ExecutionRequest.builder("victim", "list", sh(SandboxMode.BWRAP, "ls /data"))
+                    .mount(new Mount(inner, "/data", true))
+                    .build());
         results.add(r);
         if (r.stdout().text().contains("usr") || r.stdout().text().contains("proc")) {
           escapes.add(r.stdout().text());
@@ -91,16 +102,25 @@ class MountRaceTests {
     } finally {
       stopRacer.cancel();
       ExecutionResult raced = racer.get(20, TimeUnit.SECONDS);
-      assertThat(raced.status()).as("the racer ran until it was stopped: " + raced.message()
-          + raced.stderr().text()).isEqualTo(ExecutionStatus.CANCELLED);
+      assertThat(raced.status())
+          .as("the racer ran until it was stopped: " + raced.message() + raced.stderr().text())
+          .isEqualTo(ExecutionStatus.CANCELLED);
     }
     assertThat(escapes).as("calls that were handed the host's root").isEmpty();
-    assertThat(results).allSatisfy(r -> {
-      assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
-      assertThat(r.violations()).extracting(Violation::ruleId).containsOnly("native.mounts");
-    });
+    assertThat(results)
+        .allSatisfy(
+            r -> {
+              assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
+              assertThat(r.violations())
+                  .extracting(Violation::ruleId)
+                  .containsOnly("native.mounts");
+            });
     // when the check sees the folder (not the link), it refuses it for where it lies
-    assertThat(results).anySatisfy(r -> assertThat(r.violations().get(0).message())
-        .contains("belongs to uid 65534").contains("symbolic link"));
+    assertThat(results)
+        .anySatisfy(
+            r ->
+                assertThat(r.violations().get(0).message())
+                    .contains("belongs to uid 65534")
+                    .contains("symbolic link"));
   }
 }

@@ -13,17 +13,22 @@ abstract class NativeKit extends SkillRuntimeCompatibilityKit {
     this.mode = mode;
   }
 
-  @Override protected SkillRuntime createRuntime() {
+  @Override
+  protected SkillRuntime createRuntime() {
     return NativeTestSupport.runtime();
   }
 
-  @Override protected KitFixtures fixtures() {
+  @Override
+  protected KitFixtures fixtures() {
     return (ShellFixtures) script -> NativeTestSupport.sh(mode, script);
   }
 
-  @Override protected void assertNothingLeftRunning(StoppedCall call) {
-    assertThat(call.result().metadata()).containsEntry("sandbox", mode.name().toLowerCase(java.util.Locale.ROOT));
-    assertThat(NativeTestSupport.processesWithEnv(StoppedCall.MARK_VARIABLE, call.mark())).isEmpty();
+  @Override
+  protected void assertNothingLeftRunning(StoppedCall call) {
+    assertThat(call.result().metadata())
+        .containsEntry("sandbox", mode.name().toLowerCase(java.util.Locale.ROOT));
+    assertThat(NativeTestSupport.processesWithEnv(StoppedCall.MARK_VARIABLE, call.mark()))
+        .isEmpty();
     long pid = Long.parseLong(call.result().metadata().get("pid"));
     assertThat(ProcessHandle.of(pid)).as("the started process %s is reaped", pid).isEmpty();
   }

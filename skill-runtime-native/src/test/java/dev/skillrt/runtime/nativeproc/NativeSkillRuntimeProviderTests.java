@@ -7,10 +7,10 @@ import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
-import dev.skillrt.spi.SkillRuntimeRegistry;
-import dev.skillrt.api.Violation;
 import dev.skillrt.api.PolicyRule;
+import dev.skillrt.api.Violation;
 import dev.skillrt.spi.RuntimeConfig;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,10 +38,15 @@ class NativeSkillRuntimeProviderTests {
 
   @Test
   void badSettingsAreReportedAllAtOnce() {
-    assertThatThrownBy(() -> new NativeSkillRuntimeProvider().create(RuntimeConfig.of(Map.of(
-            "path", "relative/bin:/usr/bin",
-            "sandbox-user", "0:0",
-            "bwrap", "bwrap"))))
+    assertThatThrownBy(
+            () ->
+                new NativeSkillRuntimeProvider()
+                    .create(
+                        RuntimeConfig.of(
+                            Map.of(
+                                "path", "relative/bin:/usr/bin",
+                                "sandbox-user", "0:0",
+                                "bwrap", "bwrap"))))
         .isInstanceOf(ConfigurationException.class)
         .satisfies(e -> assertThat(((ConfigurationException) e).problems()).hasSize(3))
         .hasMessageContaining("relative/bin")
@@ -52,7 +57,9 @@ class NativeSkillRuntimeProviderTests {
   @Test
   void theRulesAreAvailableWithoutARuntime() {
     List<PolicyRule> rules = new NativeSkillRuntimeProvider().policyRules(RuntimeConfig.empty());
-    assertThat(rules).extracting(PolicyRule::id).contains("native.allow-list", "native.sandbox-unavailable");
+    assertThat(rules)
+        .extracting(PolicyRule::id)
+        .contains("native.allow-list", "native.sandbox-unavailable");
   }
 
   @Test
@@ -60,7 +67,8 @@ class NativeSkillRuntimeProviderTests {
     try (NativeSkillRuntime runtime = NativeTestSupport.runtime(NO_BWRAP)) {
       ExecutionResult r = runtime.execute(request(SandboxMode.BWRAP, false));
       assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
-      assertThat(r.violations()).extracting(Violation::ruleId)
+      assertThat(r.violations())
+          .extracting(Violation::ruleId)
           .containsExactly("native.sandbox-unavailable");
       assertThat(r.message()).contains("apt-get install bubblewrap");
       assertThat(runtime.capabilities().networkControl()).isFalse();
@@ -85,11 +93,15 @@ class NativeSkillRuntimeProviderTests {
     try (NativeSkillRuntime runtime = NativeTestSupport.runtime(NO_BWRAP)) {
       ExecutionResult offline = runtime.execute(request(SandboxMode.AUTO, false));
       assertThat(offline.status()).isEqualTo(ExecutionStatus.DENIED);
-      assertThat(offline.violations()).extracting(Violation::ruleId).containsExactly("native.network");
+      assertThat(offline.violations())
+          .extracting(Violation::ruleId)
+          .containsExactly("native.network");
 
       ExecutionResult online = runtime.execute(request(SandboxMode.AUTO, true));
       assertThat(online.status()).as(online.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
-      assertThat(online.metadata()).containsEntry("sandbox", "none").containsEntry("network", "uncontrolled");
+      assertThat(online.metadata())
+          .containsEntry("sandbox", "none")
+          .containsEntry("network", "uncontrolled");
     }
   }
 
@@ -98,7 +110,9 @@ class NativeSkillRuntimeProviderTests {
     try (NativeSkillRuntime runtime = NativeTestSupport.runtime()) {
       ExecutionResult r = runtime.execute(request(SandboxMode.NONE, false));
       assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
-      assertThat(r.metadata()).containsEntry("sandbox", "none").containsEntry("network", "uncontrolled");
+      assertThat(r.metadata())
+          .containsEntry("sandbox", "none")
+          .containsEntry("network", "uncontrolled");
     }
   }
 
@@ -114,8 +128,8 @@ class NativeSkillRuntimeProviderTests {
   }
 
   private static ExecutionRequest request(SandboxMode mode, boolean network) {
-    return ExecutionRequest.builder("s", "t",
-            new CommandSpec("echo", List.of("hi"), List.of("echo"), List.of(), mode))
+    return ExecutionRequest.builder(
+            "s", "t", new CommandSpec("echo", List.of("hi"), List.of("echo"), List.of(), mode))
         .networkAllowed(network)
         .build();
   }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.Problem;
-import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ManifestLoader;
 import dev.skillrt.runtime.nativeproc.internal.NativeSettings;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code [skills.NAME.native]} table as the native runtime's provider reads it from a real manifest. */
+/**
+ * The {@code [skills.NAME.native]} table as the native runtime's provider reads it from a real
+ * manifest.
+ */
 class NativeTableTests {
 
   @TempDir Path dir;
@@ -29,7 +32,8 @@ class NativeTableTests {
   }
 
   private Manifest load(String toml) {
-    return loader(Map.of("PATH", "/usr/bin:/bin")).parse(toml, "test.toml", dir.resolve("test.toml"));
+    return loader(Map.of("PATH", "/usr/bin:/bin"))
+        .parse(toml, "test.toml", dir.resolve("test.toml"));
   }
 
   private NativeSettings settings(Manifest m, String skill) {
@@ -60,8 +64,8 @@ class NativeTableTests {
   }
 
   /**
-   * The loader's PATH is not a search path for programs: a link {@code ls -> /bin/sh} early on
-   * it must not become the skill's program nor enter its allow-list.
+   * The loader's PATH is not a search path for programs: a link {@code ls -> /bin/sh} early on it
+   * must not become the skill's program nor enter its allow-list.
    */
   @Test
   void programsAreNeverLookedUpOnTheLoadersPath() throws Exception {
@@ -76,7 +80,9 @@ class NativeTableTests {
         command = "ls"
         allowed_commands = ["ls", "./tools/run.sh"]
         """;
-    Manifest m = loader(Map.of("PATH", hijack + ":/usr/bin:/bin")).parse(toml, "test.toml", dir.resolve("test.toml"));
+    Manifest m =
+        loader(Map.of("PATH", hijack + ":/usr/bin:/bin"))
+            .parse(toml, "test.toml", dir.resolve("test.toml"));
     NativeSettings n = settings(m, "a");
     assertThat(n.program()).contains("ls");
     assertThat(n.allowedCommands())
@@ -104,10 +110,28 @@ class NativeTableTests {
     }
     assertThat(problems)
         .extracting(Problem::toString)
-        .anySatisfy(m -> assertThat(m).startsWith("test.toml:4:1:").contains("missing key \"command\" in [skills.a.native]"))
-        .anySatisfy(m -> assertThat(m).startsWith("test.toml:5:1:").contains("unknown key \"comand\"").contains("did you mean \"command\"?"))
-        .anySatisfy(m -> assertThat(m).startsWith("test.toml:6:1:").contains("sandbox must be one of auto, bwrap, none").contains("did you mean \"bwrap\"?"))
-        .anySatisfy(m -> assertThat(m).startsWith("test.toml:7:1:").contains("env_passthrough must be an array of strings"));
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("test.toml:4:1:")
+                    .contains("missing key \"command\" in [skills.a.native]"))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("test.toml:5:1:")
+                    .contains("unknown key \"comand\"")
+                    .contains("did you mean \"command\"?"))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("test.toml:6:1:")
+                    .contains("sandbox must be one of auto, bwrap, none")
+                    .contains("did you mean \"bwrap\"?"))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("test.toml:7:1:")
+                    .contains("env_passthrough must be an array of strings"));
     assertThat(problems).hasSize(4);
   }
 }

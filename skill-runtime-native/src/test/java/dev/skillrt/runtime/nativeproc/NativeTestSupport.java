@@ -35,8 +35,8 @@ final class NativeTestSupport {
   }
 
   /**
-   * Runs a shell script as the program under test. Only tests use a shell, and only as the
-   * program being run: the runtime itself never does.
+   * Runs a shell script as the program under test. Only tests use a shell, and only as the program
+   * being run: the runtime itself never does.
    */
   static CommandSpec sh(SandboxMode mode, String script, String... args) {
     List<String> argv = new ArrayList<>(List.of("-c", script, "sh"));
@@ -54,8 +54,8 @@ final class NativeTestSupport {
   private static @Nullable Path fixtures;
 
   /**
-   * The fixture scripts, copied once into a world-readable temporary folder: the sandbox runs as
-   * an unprivileged user, who may not be able to reach the build folder (say, under /root).
+   * The fixture scripts, copied once into a world-readable temporary folder: the sandbox runs as an
+   * unprivileged user, who may not be able to reach the build folder (say, under /root).
    */
   static synchronized Path fixturesFolder() {
     if (fixtures != null) {
@@ -63,7 +63,8 @@ final class NativeTestSupport {
     }
     try {
       Path source =
-          Path.of(NativeTestSupport.class.getResource("/fixtures/echo-argv.sh").toURI()).getParent();
+          Path.of(NativeTestSupport.class.getResource("/fixtures/echo-argv.sh").toURI())
+              .getParent();
       Path copy = Files.createTempDirectory("skillrt-native-fixtures");
       Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
       copy.toFile().deleteOnExit(); // registered first, so deleted after its files
@@ -107,12 +108,13 @@ final class NativeTestSupport {
   }
 
   /**
-   * The number of the {@code renameat2} system call here, for racers that swap two names
-   * atomically ({@code RENAME_EXCHANGE}) from perl; skips where it is not known.
+   * The number of the {@code renameat2} system call here, for racers that swap two names atomically
+   * ({@code RENAME_EXCHANGE}) from perl; skips where it is not known.
    */
   static String renameat2() {
     String arch = System.getProperty("os.arch");
-    Assumptions.assumeTrue(arch.equals("amd64") || arch.equals("aarch64"),
+    Assumptions.assumeTrue(
+        arch.equals("amd64") || arch.equals("aarch64"),
         "the renameat2 number is known for amd64 and aarch64, not " + arch);
     return arch.equals("amd64") ? "316" : "276";
   }
@@ -162,8 +164,8 @@ final class NativeTestSupport {
         (pid, start) -> {
           Optional<String[]> f = stat(pid);
           if (f.isPresent() && startTimeOf(f.get()) == start) {
-            out.add(pid + " (state " + f.get()[0] + ", parent " + f.get()[1] + ", "
-                + comm(pid) + ")");
+            out.add(
+                pid + " (state " + f.get()[0] + ", parent " + f.get()[1] + ", " + comm(pid) + ")");
           }
         });
     return out;
@@ -187,8 +189,9 @@ final class NativeTestSupport {
 
   private static Optional<String[]> stat(long pid) {
     try {
-      String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"),
-          StandardCharsets.ISO_8859_1);
+      String s =
+          Files.readString(
+              Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
       return Optional.of(s.substring(s.lastIndexOf(')') + 2).split(" "));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();

@@ -38,34 +38,43 @@ class OutputFloodTests {
     long before = memory.getHeapMemoryUsage().getUsed();
     AtomicLong peak = new AtomicLong(before);
     AtomicLong listened = new AtomicLong();
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                  Thread.sleep(5);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
     sampler.start();
     ExecutionResult r;
     try {
-      r = RUNTIME.execute(
-          ExecutionRequest.builder("s", "t",
-                  NativeTestSupport.sh(SandboxMode.NONE, "head -c \"$1\" /dev/zero; echo end >&2",
-                      Long.toString(GIB)))
-              .overflowAction(OverflowAction.DISCARD)
-              .outputListener((stream, chunk) -> {
-                if (stream == dev.skillrt.api.StreamKind.STDOUT) {
-                  listened.addAndGet(chunk.length);
-                }
-              })
-              .limits(Limits.builder()
-                  .outputPerStream(DataSize.ofKibibytes(64))
-                  .timeout(Duration.ofSeconds(120))
-                  .build())
-              .build());
+      r =
+          RUNTIME.execute(
+              ExecutionRequest.builder(
+                      "s",
+                      "t",
+                      NativeTestSupport.sh(
+                          SandboxMode.NONE,
+                          "head -c \"$1\" /dev/zero; echo end >&2",
+                          Long.toString(GIB)))
+                  .overflowAction(OverflowAction.DISCARD)
+                  .outputListener(
+                      (stream, chunk) -> {
+                        if (stream == dev.skillrt.api.StreamKind.STDOUT) {
+                          listened.addAndGet(chunk.length);
+                        }
+                      })
+                  .limits(
+                      Limits.builder()
+                          .outputPerStream(DataSize.ofKibibytes(64))
+                          .timeout(Duration.ofSeconds(120))
+                          .build())
+                  .build());
     } finally {
       sampler.interrupt();
       sampler.join();
@@ -78,7 +87,8 @@ class OutputFloodTests {
     assertThat(r.stdout().truncated()).isTrue();
     assertThat(listened.get()).isEqualTo(64 * 1024);
     long mib = 1L << 20;
-    System.out.printf("1 GiB flood: heap before %d MiB, peak %d MiB, after %d MiB%n",
+    System.out.printf(
+        "1 GiB flood: heap before %d MiB, peak %d MiB, after %d MiB%n",
         before / mib, peak.get() / mib, after / mib);
     assertThat(peak.get() - before).as("heap growth while draining 1 GiB").isLessThan(64 * mib);
     assertThat(after - before).as("heap kept after the call").isLessThan(8 * mib);
@@ -87,12 +97,16 @@ class OutputFloodTests {
   @Test
   void aGibibyteWithStopIsCutShortAndFlagged() {
     long start = System.nanoTime();
-    ExecutionResult r = RUNTIME.execute(
-        ExecutionRequest.builder("s", "t",
-                NativeTestSupport.sh(SandboxMode.NONE, "head -c \"$1\" /dev/zero", Long.toString(GIB)))
-            .overflowAction(OverflowAction.STOP)
-            .limits(Limits.builder().outputPerStream(DataSize.ofKibibytes(16)).build())
-            .build());
+    ExecutionResult r =
+        RUNTIME.execute(
+            ExecutionRequest.builder(
+                    "s",
+                    "t",
+                    NativeTestSupport.sh(
+                        SandboxMode.NONE, "head -c \"$1\" /dev/zero", Long.toString(GIB)))
+                .overflowAction(OverflowAction.STOP)
+                .limits(Limits.builder().outputPerStream(DataSize.ofKibibytes(16)).build())
+                .build());
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertThat(r.status()).isEqualTo(ExecutionStatus.KILLED_BY_LIMIT);
     assertThat(r.metadata()).containsEntry("limit", "output");

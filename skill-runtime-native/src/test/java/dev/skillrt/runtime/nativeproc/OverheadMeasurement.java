@@ -17,19 +17,33 @@ public final class OverheadMeasurement {
 
   public static void main(String[] args) throws Exception {
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-    System.out.println("load average: " + java.nio.file.Files.readString(
-        java.nio.file.Path.of("/proc/loadavg")).strip());
+    System.out.println(
+        "load average: "
+            + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip());
     try (NativeSkillRuntime runtime = NativeTestSupport.runtime()) {
       report("bare ProcessBuilder /bin/true", calls, () -> bare(List.of("/bin/true")));
       if (NativeTestSupport.runningAsRoot()) {
-        report("bare ProcessBuilder unshare+timeout /bin/true", calls,
-            () -> bare(List.of("/usr/bin/unshare", "--pid", "--fork", "--kill-child", "--",
-                "/usr/bin/timeout", "0", "/bin/true")));
+        report(
+            "bare ProcessBuilder unshare+timeout /bin/true",
+            calls,
+            () ->
+                bare(
+                    List.of(
+                        "/usr/bin/unshare",
+                        "--pid",
+                        "--fork",
+                        "--kill-child",
+                        "--",
+                        "/usr/bin/timeout",
+                        "0",
+                        "/bin/true")));
       }
       report("runtime, sandbox none", calls, () -> call(runtime, SandboxMode.NONE));
       boolean sandbox = runtime.sandboxFor(spec(SandboxMode.BWRAP)).isPresent();
       if (sandbox) {
-        report("bare ProcessBuilder setpriv+bwrap+timeout /bin/true", calls,
+        report(
+            "bare ProcessBuilder setpriv+bwrap+timeout /bin/true",
+            calls,
             () -> bare(bareSandboxArgv()));
         report("runtime, sandbox bwrap", calls, () -> call(runtime, SandboxMode.BWRAP));
       } else {
@@ -67,13 +81,40 @@ public final class OverheadMeasurement {
   private static List<String> bareSandboxArgv() {
     List<String> argv = new ArrayList<>();
     if (NativeTestSupport.runningAsRoot()) {
-      argv.addAll(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
+      argv.addAll(
+          List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
     }
-    argv.addAll(List.of("/usr/bin/bwrap", "--unshare-user", "--unshare-pid", "--as-pid-1",
-        "--unshare-ipc", "--unshare-uts", "--unshare-net", "--die-with-parent", "--new-session",
-        "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib",
-        "--symlink", "usr/lib64", "/lib64", "--proc", "/proc", "--dev", "/dev",
-        "--", "/usr/bin/timeout", "0", "/bin/true"));
+    argv.addAll(
+        List.of(
+            "/usr/bin/bwrap",
+            "--unshare-user",
+            "--unshare-pid",
+            "--as-pid-1",
+            "--unshare-ipc",
+            "--unshare-uts",
+            "--unshare-net",
+            "--die-with-parent",
+            "--new-session",
+            "--ro-bind",
+            "/usr",
+            "/usr",
+            "--symlink",
+            "usr/bin",
+            "/bin",
+            "--symlink",
+            "usr/lib",
+            "/lib",
+            "--symlink",
+            "usr/lib64",
+            "/lib64",
+            "--proc",
+            "/proc",
+            "--dev",
+            "/dev",
+            "--",
+            "/usr/bin/timeout",
+            "0",
+            "/bin/true"));
     return argv;
   }
 
@@ -89,7 +130,8 @@ public final class OverheadMeasurement {
     }
     Arrays.sort(nanos);
     double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
-    System.out.printf("%-55s n=%d  median %6.2f ms  p90 %6.2f ms  mean %6.2f ms%n",
+    System.out.printf(
+        "%-55s n=%d  median %6.2f ms  p90 %6.2f ms  mean %6.2f ms%n",
         what, calls, nanos[calls / 2] / 1e6, nanos[calls * 9 / 10] / 1e6, mean);
   }
 }

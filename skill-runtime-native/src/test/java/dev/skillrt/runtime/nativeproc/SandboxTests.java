@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the bubblewrap sandbox really takes away: the network (unless granted), writes outside the
- * working folder and writable mounts, the host's processes, and unbounded forking. The JVM runs
- * as root in CI, so these also prove root does not leak into the sandbox.
+ * working folder and writable mounts, the host's processes, and unbounded forking. The JVM runs as
+ * root in CI, so these also prove root does not leak into the sandbox.
  */
 class SandboxTests {
 
@@ -72,12 +72,15 @@ class SandboxTests {
     try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       server.setSoTimeout(300);
       String port = Integer.toString(server.getLocalPort());
-      String script = "if echo hi > /dev/tcp/127.0.0.1/$1; then echo connected; else echo refused; fi;"
-          + " grep -c : /proc/net/dev";
+      String script =
+          "if echo hi > /dev/tcp/127.0.0.1/$1; then echo connected; else echo refused; fi;"
+              + " grep -c : /proc/net/dev";
 
       ExecutionResult denied = run(request(bash(script, port)));
       assertThat(denied.status()).as(denied.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
-      assertThat(denied.metadata()).containsEntry("sandbox", "bwrap").containsEntry("network", "none");
+      assertThat(denied.metadata())
+          .containsEntry("sandbox", "bwrap")
+          .containsEntry("network", "none");
       String[] lines = denied.stdout().text().split("\n");
       assertThat(lines[0]).isEqualTo("refused");
       assertThat(lines[1]).as("only the loopback interface exists").isEqualTo("1");
@@ -100,7 +103,8 @@ class SandboxTests {
   }
 
   @Test
-  void theSkillCannotWriteOutsideItsFolderAndItsWritableMounts(@TempDir Path host) throws Exception {
+  void theSkillCannotWriteOutsideItsFolderAndItsWritableMounts(@TempDir Path host)
+      throws Exception {
     // the sandbox user is not root: granted folders must be reachable for it
     Files.setPosixFilePermissions(host, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path readOnly = Files.createDirectory(host.resolve("ro"));
@@ -112,13 +116,21 @@ class SandboxTests {
             + " ../escaped /tmp/../escaped \"$3/granted\" inside; do"
             + "  if (echo x > \"$target\") 2>/dev/null; then echo \"wrote $target\";"
             + "  else echo \"refused $target\"; fi; done";
-    ExecutionResult r = run(request(sh(SandboxMode.BWRAP, script,
-            hostOnly.toString(), readOnly.toString(), writable.toString()))
-        .mount(Mount.readOnly(readOnly))
-        .mount(Mount.readWrite(writable)));
+    ExecutionResult r =
+        run(
+            request(
+                    sh(
+                        SandboxMode.BWRAP,
+                        script,
+                        hostOnly.toString(),
+                        readOnly.toString(),
+                        writable.toString()))
+                .mount(Mount.readOnly(readOnly))
+                .mount(Mount.readWrite(writable)));
     assertThat(r.status()).as(r.message() + r.stderr().text()).isEqualTo(ExecutionStatus.SUCCEEDED);
     String out = r.stdout().text();
-    assertThat(out).contains("refused " + hostOnly + "/escaped")
+    assertThat(out)
+        .contains("refused " + hostOnly + "/escaped")
         .contains("refused " + readOnly + "/escaped")
         .contains("refused /usr/escaped")
         .contains("refused /etc/escaped")
@@ -140,10 +152,14 @@ class SandboxTests {
   @Test
   void theSkillSeesOnlyItsOwnPidNamespaceAndNoHostSecrets() {
     long jvm = ProcessHandle.current().pid();
-    ExecutionResult r = run(request(sh(SandboxMode.BWRAP,
-        "echo $$; ls /proc | grep -c '^[0-9]'; [ -e /proc/$1 ] && echo sees-jvm || echo no-jvm;"
-            + " cat /etc/shadow >/dev/null 2>&1 && echo read-shadow || echo no-shadow; id -u",
-        Long.toString(jvm))));
+    ExecutionResult r =
+        run(
+            request(
+                sh(
+                    SandboxMode.BWRAP,
+                    "echo $$; ls /proc | grep -c '^[0-9]'; [ -e /proc/$1 ] && echo sees-jvm || echo no-jvm;"
+                        + " cat /etc/shadow >/dev/null 2>&1 && echo read-shadow || echo no-shadow; id -u",
+                    Long.toString(jvm))));
     assertThat(r.status()).as(r.message() + r.stderr().text()).isEqualTo(ExecutionStatus.SUCCEEDED);
     String[] lines = r.stdout().text().split("\n");
     assertThat(Integer.parseInt(lines[0])).as("the skill's own pid").isLessThanOrEqualTo(3);
@@ -162,30 +178,39 @@ class SandboxTests {
     int contained = peakProcesses(limit, 7, result);
     assertThat(result[0].stderr().text()).as("the shells were refused forks").contains("fork");
     int uncontained = peakProcesses(1000, 6, result);
-    assertThat(result[0].status()).as("the loose run's leaves sleep past the timeout")
+    assertThat(result[0].status())
+        .as("the loose run's leaves sleep past the timeout")
         .isEqualTo(ExecutionStatus.TIMED_OUT);
-    System.out.printf("fork tree: peak %d processes under pids=%d, %d under pids=1000%n",
+    System.out.printf(
+        "fork tree: peak %d processes under pids=%d, %d under pids=1000%n",
         contained, limit, uncontained);
     assertThat(contained).as("peak processes under pids=%d", limit).isLessThanOrEqualTo(limit + 1);
-    assertThat(uncontained).as("the same tree without a tight limit grows past it").isGreaterThan(limit + 1);
+    assertThat(uncontained)
+        .as("the same tree without a tight limit grows past it")
+        .isGreaterThan(limit + 1);
   }
 
   /**
-   * tmpfs pages are not counted by the memory limit: a skill limited to 64m must not park
-   * gigabytes in {@code /dev/shm} (or anywhere under {@code /dev}). Both are bounded by the
-   * sandbox's tmpfs size, and the rest of {@code /dev} is read-only.
+   * tmpfs pages are not counted by the memory limit: a skill limited to 64m must not park gigabytes
+   * in {@code /dev/shm} (or anywhere under {@code /dev}). Both are bounded by the sandbox's tmpfs
+   * size, and the rest of {@code /dev} is read-only.
    */
   @Test
   void sharedMemoryAndDevAreBounded() {
     try (NativeSkillRuntime small = NativeTestSupport.runtime(Map.of("sandbox-tmp-size", "8m"))) {
-      ExecutionResult r = small.execute(request(sh(SandboxMode.BWRAP,
-              "dd if=/dev/zero of=/dev/shm/fill bs=1M count=200 2>/dev/null;"
-                  + " echo shm=$(du -k /dev/shm/fill | cut -f1);"
-                  + " if (echo x > /dev/planted) 2>/dev/null; then echo wrote-dev;"
-                  + " else echo refused-dev; fi"))
-          .limits(Limits.builder().memory(DataSize.ofMebibytes(64)).build())
-          .build());
-      assertThat(r.status()).as(r.message() + r.stderr().text())
+      ExecutionResult r =
+          small.execute(
+              request(
+                      sh(
+                          SandboxMode.BWRAP,
+                          "dd if=/dev/zero of=/dev/shm/fill bs=1M count=200 2>/dev/null;"
+                              + " echo shm=$(du -k /dev/shm/fill | cut -f1);"
+                              + " if (echo x > /dev/planted) 2>/dev/null; then echo wrote-dev;"
+                              + " else echo refused-dev; fi"))
+                  .limits(Limits.builder().memory(DataSize.ofMebibytes(64)).build())
+                  .build());
+      assertThat(r.status())
+          .as(r.message() + r.stderr().text())
           .isEqualTo(ExecutionStatus.SUCCEEDED);
       String out = r.stdout().text();
       assertThat(out).contains("refused-dev");
@@ -203,16 +228,18 @@ class SandboxTests {
   }
 
   /** Runs the fork tree under a pids limit; returns the most processes seen at once. */
-  private static int peakProcesses(int pids, int depth, ExecutionResult[] result)
-      throws Exception {
+  private static int peakProcesses(int pids, int depth, ExecutionResult[] result) throws Exception {
     String mark = UUID.randomUUID().toString();
     ExecutionRequest request =
-        request(NativeTestSupport.fixture(SandboxMode.BWRAP, "fork-tree.sh", Integer.toString(depth)))
+        request(
+                NativeTestSupport.fixture(
+                    SandboxMode.BWRAP, "fork-tree.sh", Integer.toString(depth)))
             .mount(NativeTestSupport.fixturesMount())
             .env("SKILLRT_BOMB_MARK", mark)
             .limits(Limits.builder().processes(pids).timeout(Duration.ofSeconds(4)).build())
             .build();
-    CompletableFuture<ExecutionResult> call = CompletableFuture.supplyAsync(() -> runtime.execute(request));
+    CompletableFuture<ExecutionResult> call =
+        CompletableFuture.supplyAsync(() -> runtime.execute(request));
     AtomicInteger peak = new AtomicInteger();
     Map<Long, Long> everSeen = new HashMap<>();
     while (!call.isDone()) {

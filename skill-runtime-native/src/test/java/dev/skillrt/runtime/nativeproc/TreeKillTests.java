@@ -67,7 +67,9 @@ class TreeKillTests {
   }
 
   @ParameterizedTest
-  @EnumSource(value = SandboxMode.class, names = {"NONE", "BWRAP"})
+  @EnumSource(
+      value = SandboxMode.class,
+      names = {"NONE", "BWRAP"})
   void aCallThatEndsByItselfLeavesNoProcessAndNoZombie(SandboxMode mode) throws Exception {
     if (mode == SandboxMode.BWRAP) {
       NativeTestSupport.requireSandbox();
@@ -75,8 +77,8 @@ class TreeKillTests {
     try (NativeSkillRuntime runtime = NativeTestSupport.runtime()) {
       String mark = UUID.randomUUID().toString();
       ExecutionRequest request =
-          ExecutionRequest.builder("s", "t",
-                  NativeTestSupport.sh(mode, "sleep 30 & sleep 2; echo done"))
+          ExecutionRequest.builder(
+                  "s", "t", NativeTestSupport.sh(mode, "sleep 30 & sleep 2; echo done"))
               .env(MARK, mark)
               .networkAllowed(mode == SandboxMode.NONE)
               .build();
@@ -88,11 +90,15 @@ class TreeKillTests {
         seen = processesWithEnv(MARK, mark);
         Thread.sleep(10);
       }
-      assertThat(seen.size()).as("wrapper, sh and its sleeps seen running").isGreaterThanOrEqualTo(3);
+      assertThat(seen.size())
+          .as("wrapper, sh and its sleeps seen running")
+          .isGreaterThanOrEqualTo(3);
       ExecutionResult r = call.get(30, TimeUnit.SECONDS);
       assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(r.stdout().text()).isEqualTo("done\n");
-      assertThat(stillThere(seen)).as("processes of the call left behind (zombies included)").isEmpty();
+      assertThat(stillThere(seen))
+          .as("processes of the call left behind (zombies included)")
+          .isEmpty();
     }
   }
 
@@ -101,7 +107,8 @@ class TreeKillTests {
     String mark = UUID.randomUUID().toString();
     Cancellation cancellation = Cancellation.create();
     long start = System.nanoTime();
-    CompletableFuture<ExecutionResult> call = start(runtime, mode, mark, cancel ? cancellation : null);
+    CompletableFuture<ExecutionResult> call =
+        start(runtime, mode, mark, cancel ? cancellation : null);
     Map<Long, Long> seen = awaitTree(mark);
     if (cancel) {
       cancellation.cancel();
@@ -112,20 +119,26 @@ class TreeKillTests {
         .as(r.message())
         .isEqualTo(cancel ? ExecutionStatus.CANCELLED : ExecutionStatus.TIMED_OUT);
     assertThat(took).isLessThan(Duration.ofSeconds(cancel ? 10 : 5));
-    assertThat(stillThere(seen)).as("processes of the call left behind (zombies included)").isEmpty();
+    assertThat(stillThere(seen))
+        .as("processes of the call left behind (zombies included)")
+        .isEmpty();
     assertThat(processesWithEnv(MARK, mark)).isEmpty();
   }
 
   private static CompletableFuture<ExecutionResult> start(
-      NativeSkillRuntime runtime, SandboxMode mode, String mark, @Nullable Cancellation cancellation) {
+      NativeSkillRuntime runtime,
+      SandboxMode mode,
+      String mark,
+      @Nullable Cancellation cancellation) {
     ExecutionRequest.Builder request =
         ExecutionRequest.builder("s", "t", NativeTestSupport.fixture(mode, "process-tree.sh"))
             .env(MARK, mark)
             .mount(NativeTestSupport.fixturesMount())
             .networkAllowed(mode == SandboxMode.NONE)
-            .limits(Limits.builder()
-                .timeout(cancellation == null ? Duration.ofSeconds(2) : Duration.ofSeconds(60))
-                .build());
+            .limits(
+                Limits.builder()
+                    .timeout(cancellation == null ? Duration.ofSeconds(2) : Duration.ofSeconds(60))
+                    .build());
     if (cancellation != null) {
       request.cancellation(cancellation);
     }
@@ -143,7 +156,9 @@ class TreeKillTests {
       }
       Thread.sleep(20);
     }
-    assertThat(seen.size()).as("the fixture's processes were seen running").isGreaterThanOrEqualTo(4);
+    assertThat(seen.size())
+        .as("the fixture's processes were seen running")
+        .isGreaterThanOrEqualTo(4);
     return seen;
   }
 }

@@ -62,8 +62,14 @@ public final class WasmRuntimeConfig {
 
   private static final WasmRuntimeConfig DEFAULTS =
       new WasmRuntimeConfig(
-          DEFAULT_CACHE_DIR, 64, DataSize.ofMebibytes(256), 256, DataSize.ofMebibytes(8),
-          Duration.ofSeconds(2), DEFAULT_MAX_MODULE_SIZE, DEFAULT_COMPILE_TIMEOUT);
+          DEFAULT_CACHE_DIR,
+          64,
+          DataSize.ofMebibytes(256),
+          256,
+          DataSize.ofMebibytes(8),
+          Duration.ofSeconds(2),
+          DEFAULT_MAX_MODULE_SIZE,
+          DEFAULT_COMPILE_TIMEOUT);
 
   private final @Nullable Path cacheDirectory;
   private final int modulesInMemory;
@@ -211,34 +217,64 @@ public final class WasmRuntimeConfig {
 
   public WasmRuntimeConfig withCacheDirectory(Path directory) {
     return new WasmRuntimeConfig(
-        directory, modulesInMemory, defaultMemory, maxConcurrentCalls, stackSize, stopGrace,
-        maxModuleSize, compileTimeout);
+        directory,
+        modulesInMemory,
+        defaultMemory,
+        maxConcurrentCalls,
+        stackSize,
+        stopGrace,
+        maxModuleSize,
+        compileTimeout);
   }
 
   public WasmRuntimeConfig withoutDiskCache() {
     return new WasmRuntimeConfig(
-        null, modulesInMemory, defaultMemory, maxConcurrentCalls, stackSize, stopGrace,
-        maxModuleSize, compileTimeout);
+        null,
+        modulesInMemory,
+        defaultMemory,
+        maxConcurrentCalls,
+        stackSize,
+        stopGrace,
+        maxModuleSize,
+        compileTimeout);
   }
 
   public WasmRuntimeConfig withDefaultMemory(DataSize memory) {
     return new WasmRuntimeConfig(
-        cacheDirectory, modulesInMemory, memory, maxConcurrentCalls, stackSize, stopGrace,
-        maxModuleSize, compileTimeout)
+            cacheDirectory,
+            modulesInMemory,
+            memory,
+            maxConcurrentCalls,
+            stackSize,
+            stopGrace,
+            maxModuleSize,
+            compileTimeout)
         .validated();
   }
 
   public WasmRuntimeConfig withMaxModuleSize(DataSize size) {
     return new WasmRuntimeConfig(
-        cacheDirectory, modulesInMemory, defaultMemory, maxConcurrentCalls, stackSize, stopGrace,
-        size, compileTimeout)
+            cacheDirectory,
+            modulesInMemory,
+            defaultMemory,
+            maxConcurrentCalls,
+            stackSize,
+            stopGrace,
+            size,
+            compileTimeout)
         .validated();
   }
 
   public WasmRuntimeConfig withCompileTimeout(Duration timeout) {
     return new WasmRuntimeConfig(
-        cacheDirectory, modulesInMemory, defaultMemory, maxConcurrentCalls, stackSize, stopGrace,
-        maxModuleSize, timeout)
+            cacheDirectory,
+            modulesInMemory,
+            defaultMemory,
+            maxConcurrentCalls,
+            stackSize,
+            stopGrace,
+            maxModuleSize,
+            timeout)
         .validated();
   }
 
@@ -246,12 +282,20 @@ public final class WasmRuntimeConfig {
   public String toString() {
     return "WasmRuntimeConfig{cacheDir="
         + (cacheDirectory == null ? "none" : cacheDirectory)
-        + ", modulesInMemory=" + modulesInMemory
-        + ", defaultMemory=" + defaultMemory
-        + ", maxConcurrentCalls=" + maxConcurrentCalls
-        + ", stackSize=" + stackSize
-        + ", stopGrace=" + stopGrace
-        + ", maxModuleSize=" + maxModuleSize
-        + ", compileTimeout=" + compileTimeout + "}";
+        + ", modulesInMemory="
+        + modulesInMemory
+        + ", defaultMemory="
+        + defaultMemory
+        + ", maxConcurrentCalls="
+        + maxConcurrentCalls
+        + ", stackSize="
+        + stackSize
+        + ", stopGrace="
+        + stopGrace
+        + ", maxModuleSize="
+        + maxModuleSize
+        + ", compileTimeout="
+        + compileTimeout
+        + "}";
   }
 }

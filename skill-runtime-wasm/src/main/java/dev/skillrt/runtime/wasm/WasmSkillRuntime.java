@@ -11,6 +11,7 @@ import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.LimitKind;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.api.Problem;
 import dev.skillrt.api.Violation;
 import dev.skillrt.runtime.wasm.internal.CacheRefusedException;
@@ -27,7 +28,6 @@ import dev.skillrt.runtime.wasm.internal.WasmCall;
 import dev.skillrt.spi.AbstractSkillRuntime;
 import dev.skillrt.spi.CallControl;
 import dev.skillrt.spi.HostPathPolicy;
-import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.RuntimeCapabilities;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,23 +51,23 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>A module is parsed once per content (sha-256) and, in {@link
- *       dev.skillrt.runtime.wasm.WasmMode#COMPILED compiled} mode, translated to JVM bytecode once; the
- *       compiled form is shared by every call and thread and kept on disk (see {@link
+ *       dev.skillrt.runtime.wasm.WasmMode#COMPILED compiled} mode, translated to JVM bytecode once;
+ *       the compiled form is shared by every call and thread and kept on disk (see {@link
  *       WasmRuntimeConfig#cacheDirectory()}). Each call gets its own instance. Files larger than
  *       {@link WasmRuntimeConfig#maxModuleSize()} are refused. Reading, parsing and compiling run
- *       in the background, once per module, and a call waits for them within its own timeout;
- *       past {@link WasmRuntimeConfig#compileTimeout()} compiled-mode calls run interpreted until
- *       the compiled form is ready.
- *   <li>argv is {@code [skill, arguments...]}; stdin is the request's bytes then end of input;
- *       the environment is the request's only; each mount is a preopened directory, read-only
- *       ones refusing writes; nothing else of the host is visible and there are no sockets.
- *   <li>Each call runs on a worker thread of its own (pooled daemons), interrupted at the timeout, on
- *       cancellation or when output passes its cap with {@code STOP}; linear memory is capped by
+ *       in the background, once per module, and a call waits for them within its own timeout; past
+ *       {@link WasmRuntimeConfig#compileTimeout()} compiled-mode calls run interpreted until the
+ *       compiled form is ready.
+ *   <li>argv is {@code [skill, arguments...]}; stdin is the request's bytes then end of input; the
+ *       environment is the request's only; each mount is a preopened directory, read-only ones
+ *       refusing writes; nothing else of the host is visible and there are no sockets.
+ *   <li>Each call runs on a worker thread of its own (pooled daemons), interrupted at the timeout,
+ *       on cancellation or when output passes its cap with {@code STOP}; linear memory is capped by
  *       the memory limit (or {@link WasmRuntimeConfig#defaultMemory()}).
- *   <li>At most {@link WasmRuntimeConfig#maxConcurrentCalls()} modules are on threads at once;
- *       more calls wait for a slot. A module stuck in a host call past its stop keeps its slot
- *       until it leaves its thread ({@link #stuckCalls()}); a call that finds every slot held by
- *       stuck modules is {@code DENIED} at once (rule {@value #STUCK_CALLS}).
+ *   <li>At most {@link WasmRuntimeConfig#maxConcurrentCalls()} modules are on threads at once; more
+ *       calls wait for a slot. A module stuck in a host call past its stop keeps its slot until it
+ *       leaves its thread ({@link #stuckCalls()}); a call that finds every slot held by stuck
+ *       modules is {@code DENIED} at once (rule {@value #STUCK_CALLS}).
  * </ul>
  *
  * <p>Thread-safe. Created by {@link WasmSkillRuntimeProvider} or directly.
@@ -147,8 +147,8 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
   }
 
   /**
-   * The disk cache, or null (with a warning saying why) when its folder cannot be trusted: the
-   * JVM runs the classes it finds there.
+   * The disk cache, or null (with a warning saying why) when its folder cannot be trusted: the JVM
+   * runs the classes it finds there.
    */
   private static @Nullable DiskCompiledCache openDiskCache(Path root) {
     try {
@@ -160,27 +160,27 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
   }
 
   /**
-   * The folder that holds this runtime's compiled modules on disk (for the Chicory version in
-   * use); empty when {@code cache-dir} is {@code none} or when the folder was refused because it
-   * could not be trusted (a warning said why when the runtime was created).
+   * The folder that holds this runtime's compiled modules on disk (for the Chicory version in use);
+   * empty when {@code cache-dir} is {@code none} or when the folder was refused because it could
+   * not be trusted (a warning said why when the runtime was created).
    */
   public Optional<Path> diskCacheFolder() {
     return Optional.ofNullable(diskCache).map(DiskCompiledCache::folder);
   }
 
   /**
-   * Ids of the calls whose module is still on a worker thread (normally none once {@link
-   * #execute} returned; a module busy in a host call may outlive its stop). A result names its
-   * call in metadata {@code call}.
+   * Ids of the calls whose module is still on a worker thread (normally none once {@link #execute}
+   * returned; a module busy in a host call may outlive its stop). A result names its call in
+   * metadata {@code call}.
    */
   public Set<String> runningCalls() {
     return Set.copyOf(running);
   }
 
   /**
-   * The calls whose result was returned while their module was still on its thread, stuck in a
-   * host call that ignored their stop, by call id, each with the WASI function it is in (e.g.
-   * {@code fd_write}). Each keeps its call slot until its module leaves its thread.
+   * The calls whose result was returned while their module was still on its thread, stuck in a host
+   * call that ignored their stop, by call id, each with the WASI function it is in (e.g. {@code
+   * fd_write}). Each keeps its call slot until its module leaves its thread.
    */
   public Map<String, String> stuckCalls() {
     return slots.stuck();
@@ -196,9 +196,9 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
   }
 
   /**
-   * What this runtime enforces: timeout, memory (linear memory), output, processes (a WASI
-   * preview 1 module is one thread and cannot start processes, so any pids limit holds) and CPU
-   * shares of at least one core (a call runs on one thread).
+   * What this runtime enforces: timeout, memory (linear memory), output, processes (a WASI preview
+   * 1 module is one thread and cannot start processes, so any pids limit holds) and CPU shares of
+   * at least one core (a call runs on one thread).
    */
   @Override
   public RuntimeCapabilities capabilities() {
@@ -208,8 +208,8 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
   /**
    * The provider's rules for this runtime's settings ({@value #CPUS_BELOW_ONE}, {@value
    * #MODULE_TOO_LARGE}, {@value #MODULE_MISSING}, {@value #MEMORY_BELOW_MINIMUM}, {@value
-   * #MOUNTS}); when a call runs, the module's memory is checked again once it is loaded, within
-   * the call's time.
+   * #MOUNTS}); when a call runs, the module's memory is checked again once it is loaded, within the
+   * call's time.
    */
   @Override
   public List<PolicyRule> policyRules() {
@@ -221,8 +221,8 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
    * first call does not wait for it. Waits for the compiled form at most {@code compile-timeout}
    * (it is then finished in the background).
    *
-   * @throws ConfigurationException when the file is not a readable module, or is larger than
-   *     {@code max-module-size}
+   * @throws ConfigurationException when the file is not a readable module, or is larger than {@code
+   *     max-module-size}
    */
   public void preload(ModuleSpec spec) {
     preparation.prepare(spec, CallPreparation.NO_DEADLINE, Cancellation.create());
@@ -260,8 +260,12 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
     if (outcome instanceof CallPreparation.OutOfTime out) {
       return ExecutionResult.builder(ExecutionStatus.TIMED_OUT)
           .message(
-              "timed out after " + request.limits().timeout().orElseThrow()
-                  + " while still preparing the module (" + out.stage() + " " + spec.module()
+              "timed out after "
+                  + request.limits().timeout().orElseThrow()
+                  + " while still preparing the module ("
+                  + out.stage()
+                  + " "
+                  + spec.module()
                   + "); that goes on in the background and later calls use it")
           .metadata("limit", "timeout")
           .metadata("stage", out.stage())
@@ -276,8 +280,7 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
     }
     CallPreparation.Ready ready = (CallPreparation.Ready) outcome;
     DataSize cap = request.limits().memory().orElse(config.defaultMemory());
-    MemoryPlan plan =
-        MemoryPlan.of(ready.module().declaredMemory(), cap, spec.module().toString());
+    MemoryPlan plan = MemoryPlan.of(ready.module().declaredMemory(), cap, spec.module().toString());
     if (plan.refusal().isPresent()) {
       return ExecutionResult.denied(
           List.of(Violation.error(MEMORY_BELOW_MINIMUM, plan.refusal().get(), cap.toString())),
@@ -298,7 +301,14 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
     }
     WasmCall call =
         new WasmCall(
-            request, ready, control, plan.limits(), preopens, workers, slots, running,
+            request,
+            ready,
+            control,
+            plan.limits(),
+            preopens,
+            workers,
+            slots,
+            running,
             config.stopGrace());
     active.add(call);
     try {
@@ -321,36 +331,56 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
           ExecutionResult.denied(
               List.of(Violation.error(STUCK_CALLS, message, "max-concurrent-calls=" + max)), took);
       return new ExecutionResult(
-          denied.status(), denied.exitCode(), denied.stdout(), denied.stderr(), took,
-          denied.message(), denied.violations(),
+          denied.status(),
+          denied.exitCode(),
+          denied.stdout(),
+          denied.stderr(),
+          took,
+          denied.message(),
+          denied.violations(),
           Map.of("stuck-calls", String.valueOf(all.stuck().size())));
     }
-    // too many calls at once: the one refusal the engine's gate gives too (Violation.TOO_MANY_CALLS)
+    // too many calls at once: the one refusal the engine's gate gives too
+    // (Violation.TOO_MANY_CALLS)
     Map<String, String> stuck = ((CallSlots.TimedOut) wait).stuck();
     String message =
-        "waited " + request.limits().timeout().orElseThrow() + " (the call's timeout) for one of the "
-            + max + " call slots of the wasm runtime and none came free"
+        "waited "
+            + request.limits().timeout().orElseThrow()
+            + " (the call's timeout) for one of the "
+            + max
+            + " call slots of the wasm runtime and none came free"
             + (stuck.isEmpty()
                 ? ""
-                : "; " + stuck.size() + " of them " + (stuck.size() == 1 ? "is " : "are ")
+                : "; "
+                    + stuck.size()
+                    + " of them "
+                    + (stuck.size() == 1 ? "is " : "are ")
                     + CallSlots.heldBy(stuck))
             + "; retry later or raise max-concurrent-calls";
     ExecutionResult denied =
         ExecutionResult.denied(
-            List.of(Violation.error(Violation.TOO_MANY_CALLS, message, "max-concurrent-calls=" + max)), took);
+            List.of(
+                Violation.error(Violation.TOO_MANY_CALLS, message, "max-concurrent-calls=" + max)),
+            took);
     Map<String, String> metadata = new java.util.LinkedHashMap<>();
     if (!stuck.isEmpty()) {
       metadata.put("stuck-calls", String.valueOf(stuck.size()));
     }
     return new ExecutionResult(
-        denied.status(), denied.exitCode(), denied.stdout(), denied.stderr(), took,
-        denied.message(), denied.violations(), metadata);
+        denied.status(),
+        denied.exitCode(),
+        denied.stdout(),
+        denied.stderr(),
+        took,
+        denied.message(),
+        denied.violations(),
+        metadata);
   }
 
   /**
    * The mounts as preopens: each host folder must exist and be a folder, and each guest path be
-   * given once. Each is resolved to its real path and judged again as it is now (what is opened
-   * is what was judged).
+   * given once. Each is resolved to its real path and judged again as it is now (what is opened is
+   * what was judged).
    *
    * @param refused receives the violation of every mount the host-path policy refuses now
    */
@@ -362,14 +392,20 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
       if (!guests.add(m.guestPath())) {
         problems.add(
             Problem.of(
-                "skill '" + request.skill() + "' mounts two folders at " + m.guestPath()
+                "skill '"
+                    + request.skill()
+                    + "' mounts two folders at "
+                    + m.guestPath()
                     + "; give each mount its own guest path"));
         continue;
       }
       if (!Files.isDirectory(m.hostPath())) {
         problems.add(
             Problem.of(
-                "skill '" + request.skill() + "' mounts " + m.hostPath()
+                "skill '"
+                    + request.skill()
+                    + "' mounts "
+                    + m.hostPath()
                     + ", which is not an existing folder; a WASM skill can only be given folders"));
         continue;
       }

@@ -8,17 +8,17 @@ import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.DataSize;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.api.Violation;
 import dev.skillrt.runtime.wasm.internal.MemoryPlan;
 import dev.skillrt.runtime.wasm.internal.ModuleCache;
 import dev.skillrt.runtime.wasm.internal.ModuleFiles;
 import dev.skillrt.runtime.wasm.internal.ModuleFormat;
-import dev.skillrt.runtime.wasm.internal.NotACoreModuleException;
 import dev.skillrt.runtime.wasm.internal.ModuleTooLargeException;
+import dev.skillrt.runtime.wasm.internal.NotACoreModuleException;
 import dev.skillrt.runtime.wasm.internal.WasmTableReader;
 import dev.skillrt.spi.Availability;
 import dev.skillrt.spi.HostPathPolicy;
-import dev.skillrt.api.PolicyRule;
 import dev.skillrt.spi.PrivateFolder;
 import dev.skillrt.spi.RuntimeCapabilities;
 import dev.skillrt.spi.RuntimeConfig;
@@ -62,15 +62,15 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
    * The host folders a module may be given: the shared policy, with system folders allowed
    * read-only (a module sees only what it is given, and cannot change it), and nothing inside a
    * grant that anyone but root or the JVM's user could change: the runtime resolves a module's
-   * paths on the host at each access, so a writer inside (another user, a skill of another
-   * backend) could swap a folder for a link between the check and the open.
+   * paths on the host at each access, so a writer inside (another user, a skill of another backend)
+   * could swap a folder for a link between the check and the open.
    */
   static final HostPathPolicy HOST_PATHS =
       HostPathPolicy.strict().allowingSystemFoldersReadOnly().requiringOwnTree();
 
   /**
-   * At validation, a source that is a component, or no WebAssembly at all, from its first bytes;
-   * a call judges the bytes it reads, before parsing them ({@link NotACoreModuleException}).
+   * At validation, a source that is a component, or no WebAssembly at all, from its first bytes; a
+   * call judges the bytes it reads, before parsing them ({@link NotACoreModuleException}).
    */
   private static final PolicyRule MODULE_FORMAT_RULE =
       PolicyRule.of(
@@ -93,8 +93,12 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
           WasmSkillRuntime.MOUNTS,
           (request, phase) ->
               request.mounts().stream()
-                  .flatMap(m -> HOST_PATHS.judge(m.hostPath(), m.readOnly())
-                      .map(r -> mountViolation(m, r, phase)).stream())
+                  .flatMap(
+                      m ->
+                          HOST_PATHS
+                              .judge(m.hostPath(), m.readOnly())
+                              .map(r -> mountViolation(m, r, phase))
+                              .stream())
                   .toList());
 
   /** The violation of a mount the host-path policy refuses. */
@@ -146,11 +150,11 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
   }
 
   /**
-   * {@value WasmSkillRuntime#CPUS_BELOW_ONE}, {@value WasmSkillRuntime#MODULE_TOO_LARGE} (a
-   * module file larger than {@code max-module-size}, judged from its size without reading it),
-   * {@value WasmSkillRuntime#NOT_A_CORE_MODULE} (a WebAssembly component, or a file that is not
-   * WebAssembly, judged from its first eight bytes) and
-   * {@value WasmSkillRuntime#MOUNTS} (host folders no skill gets: {@link HostPathPolicy}).
+   * {@value WasmSkillRuntime#CPUS_BELOW_ONE}, {@value WasmSkillRuntime#MODULE_TOO_LARGE} (a module
+   * file larger than {@code max-module-size}, judged from its size without reading it), {@value
+   * WasmSkillRuntime#NOT_A_CORE_MODULE} (a WebAssembly component, or a file that is not
+   * WebAssembly, judged from its first eight bytes) and {@value WasmSkillRuntime#MOUNTS} (host
+   * folders no skill gets: {@link HostPathPolicy}).
    *
    * @throws dev.skillrt.api.ConfigurationException when the settings are invalid
    */
@@ -174,13 +178,17 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
               } catch (ModuleTooLargeException e) {
                 return List.of(
                     Violation.error(
-                        WasmSkillRuntime.MODULE_TOO_LARGE, e.getMessage(), spec.module().toString()));
+                        WasmSkillRuntime.MODULE_TOO_LARGE,
+                        e.getMessage(),
+                        spec.module().toString()));
               } catch (ConfigurationException e) {
                 // at validation a missing module is an error; when a call runs, the call reports it
                 return phase == PolicyPhase.VALIDATE
                     ? List.of(
                         Violation.error(
-                            WasmSkillRuntime.MODULE_MISSING, e.getMessage(), spec.module().toString()))
+                            WasmSkillRuntime.MODULE_MISSING,
+                            e.getMessage(),
+                            spec.module().toString()))
                     : List.of();
               }
             });
@@ -208,7 +216,11 @@ public final class WasmSkillRuntimeProvider implements SkillRuntimeProvider {
           DataSize cap = request.limits().memory().orElse(config.defaultMemory());
           return MemoryPlan.of(declared, cap, spec.module().toString())
               .refusal()
-              .map(m -> List.of(Violation.error(WasmSkillRuntime.MEMORY_BELOW_MINIMUM, m, cap.toString())))
+              .map(
+                  m ->
+                      List.of(
+                          Violation.error(
+                              WasmSkillRuntime.MEMORY_BELOW_MINIMUM, m, cap.toString())))
               .orElse(List.of());
         });
   }

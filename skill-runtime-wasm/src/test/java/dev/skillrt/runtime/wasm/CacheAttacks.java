@@ -13,7 +13,9 @@ import java.util.Properties;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
-/** Builds what an attacker plants in the compiled-module cache, and captures the runtime's warnings. */
+/**
+ * Builds what an attacker plants in the compiled-module cache, and captures the runtime's warnings.
+ */
 final class CacheAttacks {
 
   private CacheAttacks() {}
@@ -46,7 +48,9 @@ final class CacheAttacks {
     return jar.toByteArray();
   }
 
-  /** An entry in the format the cache used to accept: magic line, sha-256 of the payload, payload. */
+  /**
+   * An entry in the format the cache used to accept: magic line, sha-256 of the payload, payload.
+   */
   static byte[] oldFormatEntry(byte[] payload) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes("skillrt-wasm-cache-1\n".getBytes(StandardCharsets.US_ASCII));
@@ -57,7 +61,8 @@ final class CacheAttacks {
 
   /** The sha-256 of a file, lower-case hex: the name of its cache entry. */
   static String sha256Hex(Path file) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
   /** Chicory's cache key for a module file ({@code sha-256:<base64>}). */

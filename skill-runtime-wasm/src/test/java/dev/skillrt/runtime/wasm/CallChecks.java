@@ -21,7 +21,8 @@ final class CallChecks {
       if (e.getKey().getName().equals(worker) && e.getKey().isAlive()) {
         assertThat(Arrays.stream(e.getValue()).map(StackTraceElement::getClassName))
             .as("worker %s runs no module code", worker)
-            .noneMatch(c -> c.startsWith("com.dylibso.chicory") || c.contains(".wasm.internal.ModuleRun"));
+            .noneMatch(
+                c -> c.startsWith("com.dylibso.chicory") || c.contains(".wasm.internal.ModuleRun"));
       }
     }
   }

@@ -62,11 +62,14 @@ final class WasiTestSuite {
     Optional<String> judge(OptionalInt exit, String out) {
       if (exit.isEmpty() || exit.getAsInt() != exitCode) {
         return Optional.of(
-            "expected exit code " + exitCode + ", got "
+            "expected exit code "
+                + exitCode
+                + ", got "
                 + (exit.isPresent() ? exit.getAsInt() : "none"));
       }
       if (stdout.isPresent() && !out.startsWith(stdout.get())) {
-        return Optional.of("expected stdout to start with '" + stdout.get() + "', got '" + out + "'");
+        return Optional.of(
+            "expected stdout to start with '" + stdout.get() + "', got '" + out + "'");
       }
       return Optional.empty();
     }
@@ -90,7 +93,8 @@ final class WasiTestSuite {
             .normalize();
     if (!Files.isDirectory(dir.resolve("tests"))) {
       String note =
-          "the WASI test suite is not at " + dir
+          "the WASI test suite is not at "
+              + dir
               + " (CI has it beside the clone at ../shared/compat/wasi-testsuite)";
       if ("true".equals(System.getenv("CI"))) {
         fail(note);
@@ -107,7 +111,10 @@ final class WasiTestSuite {
     List<Program> out = new ArrayList<>();
     try (Stream<Path> files = Files.walk(tests)) {
       for (Path wasm : files.filter(p -> p.toString().endsWith(".wasm")).sorted().toList()) {
-        if (Objects.requireNonNull(wasm.getParent()).getFileName().toString().equals("wasm32-wasip1")) {
+        if (Objects.requireNonNull(wasm.getParent())
+            .getFileName()
+            .toString()
+            .equals("wasm32-wasip1")) {
           out.add(read(tests, wasm));
         }
       }

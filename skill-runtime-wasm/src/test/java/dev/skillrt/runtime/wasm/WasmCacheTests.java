@@ -46,14 +46,16 @@ class WasmCacheTests {
     String sha =
         HexFormat.of()
             .formatHex(
-                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(Fixtures.path("skill.wasm"))));
+                MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(Fixtures.path("skill.wasm"))));
     return DiskCompiledCache.open(cacheRoot).entryFor(sha);
   }
 
   @Test
   void theCompiledFormIsWrittenUnderTheModulesSha256AndReadByTheNextRuntime() throws Exception {
     try (WasmSkillRuntime first = freshRuntime()) {
-      assertThat(fib(first, fib20(Fixtures.path("skill.wasm"))).stdout().text()).isEqualTo("6765\n");
+      assertThat(fib(first, fib20(Fixtures.path("skill.wasm"))).stdout().text())
+          .isEqualTo("6765\n");
     }
     Path entry = entry();
     assertThat(entry).isRegularFile();
@@ -66,7 +68,9 @@ class WasmCacheTests {
       assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(r.stdout().text()).isEqualTo("6765\n");
     }
-    assertThat(Files.getLastModifiedTime(entry)).as("a hit does not rewrite the entry").isEqualTo(stamp);
+    assertThat(Files.getLastModifiedTime(entry))
+        .as("a hit does not rewrite the entry")
+        .isEqualTo(stamp);
     assertThat(Files.readAllBytes(entry)).isEqualTo(written);
   }
 
@@ -88,7 +92,9 @@ class WasmCacheTests {
       assertThat(r.stdout().text()).isEqualTo("6765\n");
     }
     assertThat(Files.readAllBytes(entry)).isNotEqualTo(bytes);
-    assertThat(DiskCompiledCache.open(cacheRoot).get(chicoryKey())).as("rebuilt entry verifies").isNotNull();
+    assertThat(DiskCompiledCache.open(cacheRoot).get(chicoryKey()))
+        .as("rebuilt entry verifies")
+        .isNotNull();
   }
 
   @Test
@@ -126,7 +132,8 @@ class WasmCacheTests {
       fib(runtime, fib20(copy));
     }
     try (Stream<Path> entries = Files.list(entry().getParent())) {
-      assertThat(entries.filter(p -> p.toString().endsWith(".bin")).toList()).containsExactly(entry());
+      assertThat(entries.filter(p -> p.toString().endsWith(".bin")).toList())
+          .containsExactly(entry());
     }
   }
 
@@ -140,7 +147,8 @@ class WasmCacheTests {
         List<Future<ExecutionResult>> calls = new ArrayList<>();
         for (int i = 0; i < n; i++) {
           ModuleSpec spec =
-              new ModuleSpec(Fixtures.path("skill.wasm"), List.of("args", "call-" + i), WasmMode.COMPILED);
+              new ModuleSpec(
+                  Fixtures.path("skill.wasm"), List.of("args", "call-" + i), WasmMode.COMPILED);
           calls.add(
               pool.submit(
                   () -> {
@@ -154,7 +162,9 @@ class WasmCacheTests {
         go.countDown();
         for (int i = 0; i < n; i++) {
           ExecutionResult r = calls.get(i).get(120, TimeUnit.SECONDS);
-          assertThat(r.status()).as("call %d: %s", i, r.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
+          assertThat(r.status())
+              .as("call %d: %s", i, r.message())
+              .isEqualTo(ExecutionStatus.SUCCEEDED);
           assertThat(r.stdout().text()).isEqualTo("scall-" + i + "\nargs\ncall-" + i + "\n");
         }
       } finally {
@@ -173,7 +183,8 @@ class WasmCacheTests {
     try (WasmSkillRuntime runtime = freshRuntime()) {
       ExecutionResult before = fib(runtime, ModuleSpec.of(module, List.of()));
       assertThat(before.stdout().text()).isEqualTo("hello, world\n");
-      Files.copy(Fixtures.path("skill.wasm"), module, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          Fixtures.path("skill.wasm"), module, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       ExecutionResult after = fib(runtime, fib20(module));
       assertThat(after.stdout().text()).isEqualTo("6765\n");
     }

@@ -27,10 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The disk cache holds classes the JVM defines and runs: only a folder and entries that the
- * JVM's user alone can have written are trusted. Each test plants real code (a class whose static
- * initialiser leaves a marker file) the way someone else would, and checks that it never runs
- * while the call still succeeds with the real module's output.
+ * The disk cache holds classes the JVM defines and runs: only a folder and entries that the JVM's
+ * user alone can have written are trusted. Each test plants real code (a class whose static
+ * initialiser leaves a marker file) the way someone else would, and checks that it never runs while
+ * the call still succeeds with the real module's output.
  */
 class WasmCacheTrustTests {
 
@@ -128,7 +128,8 @@ class WasmCacheTrustTests {
     Files.setAttribute(theirs, "unix:uid", NOBODY);
     Path root = theirs.resolve("cache");
     String warnings = CacheAttacks.stderrOf(() -> fibWithCacheAt(root, true));
-    assertThat(warnings).contains("the wasm compiled-module cache folder " + root)
+    assertThat(warnings)
+        .contains("the wasm compiled-module cache folder " + root)
         .contains(theirs + " belongs to uid " + NOBODY);
     assertThat(root).doesNotExist();
   }
@@ -165,8 +166,10 @@ class WasmCacheTrustTests {
     assertThat(WasmRuntimeConfig.defaultCacheDirectory("relative/cache", "/home/me"))
         .as("a relative XDG_CACHE_HOME is ignored")
         .isEqualTo(Path.of("/home/me/.cache/skillrt/wasm"));
-    assertThat(WasmRuntimeConfig.defaults().cacheDirectory()).contains(WasmRuntimeConfig.DEFAULT_CACHE_DIR);
-    assertThat(WasmRuntimeConfig.DEFAULT_CACHE_DIR.toString()).doesNotStartWith(System.getProperty("java.io.tmpdir"));
+    assertThat(WasmRuntimeConfig.defaults().cacheDirectory())
+        .contains(WasmRuntimeConfig.DEFAULT_CACHE_DIR);
+    assertThat(WasmRuntimeConfig.DEFAULT_CACHE_DIR.toString())
+        .doesNotStartWith(System.getProperty("java.io.tmpdir"));
   }
 
   // ---- the entries --------------------------------------------------------------------------
@@ -215,7 +218,9 @@ class WasmCacheTrustTests {
     DiskCompiledCache.open(root).putIfAbsent(skillKey(), CacheAttacks.plantedPayload());
     ExecutionResult r = fibWithCacheAt(root, false);
     assertThat(marker).as("the planted class ran").exists();
-    assertThat(r.stdout().text()).as("the runtime compiled the real module after all").isEqualTo("6765\n");
+    assertThat(r.stdout().text())
+        .as("the runtime compiled the real module after all")
+        .isEqualTo("6765\n");
   }
 
   @ParameterizedTest
@@ -231,7 +236,9 @@ class WasmCacheTrustTests {
 
     assertThat(r.stdout().text()).isEqualTo("6765\n");
     assertThat(marker).as("the planted class ran").doesNotExist();
-    assertThat(Files.getAttribute(entry, "unix:mode")).as("replaced by a fresh entry").isEqualTo(0100600);
+    assertThat(Files.getAttribute(entry, "unix:mode"))
+        .as("replaced by a fresh entry")
+        .isEqualTo(0100600);
   }
 
   @Test
@@ -262,7 +269,9 @@ class WasmCacheTrustTests {
 
     assertThat(r.stdout().text()).isEqualTo("6765\n");
     assertThat(marker).as("the planted class ran").doesNotExist();
-    assertThat(Files.isSymbolicLink(entry)).as("the link was removed and a real entry written").isFalse();
+    assertThat(Files.isSymbolicLink(entry))
+        .as("the link was removed and a real entry written")
+        .isFalse();
   }
 
   // ---- the key ------------------------------------------------------------------------------
@@ -330,7 +339,9 @@ class WasmCacheTrustTests {
   /** Runs {@code fib 20} on a fresh runtime with its disk cache at {@code root}. */
   private static ExecutionResult fibWithCacheAt(Path root, boolean expectRefused) {
     try (WasmSkillRuntime runtime = runtimeWithCacheAt(root)) {
-      assertThat(runtime.diskCacheFolder()).as("disk cache in use").matches(f -> f.isEmpty() == expectRefused);
+      assertThat(runtime.diskCacheFolder())
+          .as("disk cache in use")
+          .matches(f -> f.isEmpty() == expectRefused);
       return runtime.execute(request(Fixtures.skill("fib", "20")));
     }
   }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
-import dev.skillrt.runtime.wasm.ModuleSpec;
 import dev.skillrt.api.Mount;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,7 +66,8 @@ class WasmDescriptorTests {
   void aDroppedRightCannotBeTakenBack() throws IOException {
     ExecutionResult r = run("drop-write", "/data/in.txt", "overwritten");
 
-    assertThat(r.stdout().text()).isEqualTo("drop: ok\nregain: Capabilities insufficient\ncan write: no\n");
+    assertThat(r.stdout().text())
+        .isEqualTo("drop: ok\nregain: Capabilities insufficient\ncan write: no\n");
     // wasi-libc reports a write the descriptor has no right for as EBADF, as POSIX does
     assertThat(r.stderr().text()).isEqualTo("cannot write /data/in.txt: Bad file descriptor\n");
     assertThat(data.resolve("in.txt")).hasContent("inside");

@@ -8,7 +8,6 @@ import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.RuntimeSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -80,8 +79,7 @@ class WasmExecutionTests {
   @ParameterizedTest
   @EnumSource(WasmMode.class)
   void aTrapIsFailedWithTheTrapMessage(WasmMode mode) {
-    ExecutionResult r =
-        run(new ModuleSpec(Fixtures.path("trap.wasm"), List.of(), mode));
+    ExecutionResult r = run(new ModuleSpec(Fixtures.path("trap.wasm"), List.of(), mode));
     assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(r.exitCode()).isEmpty();
     assertThat(r.message()).startsWith("trap: ").containsIgnoringCase("unreachable");
@@ -131,7 +129,10 @@ class WasmExecutionTests {
             .findFirst();
     assertThat(provider).get().isInstanceOf(WasmSkillRuntimeProvider.class);
     assertThat(provider.get().probe(dev.skillrt.spi.RuntimeConfig.empty()).isAvailable()).isTrue();
-    try (var created = provider.get().create(dev.skillrt.spi.RuntimeConfig.of(java.util.Map.of("cache-dir", "none")))) {
+    try (var created =
+        provider
+            .get()
+            .create(dev.skillrt.spi.RuntimeConfig.of(java.util.Map.of("cache-dir", "none")))) {
       assertThat(created.id()).isEqualTo("wasm");
     }
   }
@@ -144,8 +145,7 @@ class WasmExecutionTests {
                     dev.skillrt.spi.RuntimeConfig.of(
                         java.util.Map.of("default-memory", "lots", "max-concurrent-calls", "0"))))
         .isInstanceOf(ConfigurationException.class)
-        .satisfies(
-            e -> assertThat(((ConfigurationException) e).problems()).hasSize(2))
+        .satisfies(e -> assertThat(((ConfigurationException) e).problems()).hasSize(2))
         .hasMessageContaining("default-memory");
   }
 }

@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A folder the module holds open (a folder descriptor) whose path is later swapped for a symbolic
- * link: every use of the descriptor is judged on what its path names now, walked from the
- * preopen's root, and a path that is now a link is refused.
+ * link: every use of the descriptor is judged on what its path names now, walked from the preopen's
+ * root, and a path that is now a link is refused.
  *
  * <p>{@code escape.wasm} performs the sequence that once reached the host's {@code /} through such
  * a descriptor: hold {@code /data/sub}, remove it, make it a link to {@code
@@ -76,7 +76,8 @@ class WasmHeldFolderTests {
   @ParameterizedTest
   @EnumSource(WasmMode.class)
   void aHeldFolderSwappedForAClimbingLinkReadsNothingOutside(WasmMode mode) {
-    ExecutionResult r = run(mode, "escape.wasm", "/data", fromHostRoot(outside.resolve("secret.txt")));
+    ExecutionResult r =
+        run(mode, "escape.wasm", "/data", fromHostRoot(outside.resolve("secret.txt")));
 
     assertThat(r.stdout().text()).doesNotContain("outside secret");
     assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -101,9 +102,9 @@ class WasmHeldFolderTests {
   }
 
   /**
-   * The same escape with a link that was inside where the module made it: {@code ../} twelve
-   * times, twelve folders down, then hard-linked (not followed) as the held folder's name, where
-   * the same target climbs to the host's {@code /}.
+   * The same escape with a link that was inside where the module made it: {@code ../} twelve times,
+   * twelve folders down, then hard-linked (not followed) as the held folder's name, where the same
+   * target climbs to the host's {@code /}.
    */
   @ParameterizedTest
   @EnumSource(WasmMode.class)
@@ -127,11 +128,12 @@ class WasmHeldFolderTests {
   // ---- a held folder is judged on what its path names now ------------------------------------
 
   /**
-   * Another process swaps the held folder for a link to a folder outside while the module waits:
-   * no link the module made is involved, so only the walk of the held path can stop it.
+   * Another process swaps the held folder for a link to a folder outside while the module waits: no
+   * link the module made is involved, so only the walk of the held path can stop it.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"read secret.txt", "write new.txt planted", "list", "stat", "touch 86400"})
+  @ValueSource(
+      strings = {"read secret.txt", "write new.txt planted", "list", "stat", "touch 86400"})
   void aHeldFolderSwappedForALinkOutByAnotherProcessIsRefused(String action) throws Exception {
     Path sub = Files.createDirectory(data.resolve("sub"));
 
@@ -160,8 +162,12 @@ class WasmHeldFolderTests {
     Files.delete(data.resolve("sub-go"));
     ExecutionResult list = holdWhile(() -> {}, "list");
 
-    assertThat(read.stdout().text()).as(read.stderr().text()).isEqualTo("holding /data/sub\ninside");
-    assertThat(list.stdout().text()).as(list.stderr().text()).isEqualTo("holding /data/sub\ninner.txt\n");
+    assertThat(read.stdout().text())
+        .as(read.stderr().text())
+        .isEqualTo("holding /data/sub\ninside");
+    assertThat(list.stdout().text())
+        .as(list.stderr().text())
+        .isEqualTo("holding /data/sub\ninner.txt\n");
   }
 
   @Test
@@ -181,10 +187,12 @@ class WasmHeldFolderTests {
     Files.createDirectory(data.resolve("other"));
     Files.writeString(data.resolve("other/inner.txt"), "other folder");
 
-    ExecutionResult read = run(WasmMode.COMPILED, "paths.wasm", "swap", "/data/sub", "other", "read", "inner.txt");
+    ExecutionResult read =
+        run(WasmMode.COMPILED, "paths.wasm", "swap", "/data/sub", "other", "read", "inner.txt");
     Files.delete(data.resolve("sub"));
     Files.createDirectory(data.resolve("sub"));
-    ExecutionResult list = run(WasmMode.COMPILED, "paths.wasm", "swap", "/data/sub", "other", "list");
+    ExecutionResult list =
+        run(WasmMode.COMPILED, "paths.wasm", "swap", "/data/sub", "other", "list");
 
     assertThat(Files.readSymbolicLink(data.resolve("sub"))).isEqualTo(Path.of("other"));
     assertThat(read.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -230,7 +238,8 @@ class WasmHeldFolderTests {
                   }
                 })
             .build();
-    CompletableFuture<ExecutionResult> call = CompletableFuture.supplyAsync(() -> runtime.execute(request));
+    CompletableFuture<ExecutionResult> call =
+        CompletableFuture.supplyAsync(() -> runtime.execute(request));
     try {
       assertThat(holding.await(60, TimeUnit.SECONDS)).as("the module holds the folder").isTrue();
       change.make();

@@ -30,7 +30,8 @@ final class WasmKitFixtures implements KitFixtures {
 
   @Override
   public RuntimeSpec writeBytes(StreamKind stream, long count) {
-    return Fixtures.skill("write", stream == StreamKind.STDERR ? "stderr" : "stdout", Long.toString(count));
+    return Fixtures.skill(
+        "write", stream == StreamKind.STDERR ? "stderr" : "stdout", Long.toString(count));
   }
 
   @Override

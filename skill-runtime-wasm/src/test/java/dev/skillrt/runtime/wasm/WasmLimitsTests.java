@@ -48,7 +48,8 @@ class WasmLimitsTests {
     ModuleSpec loop = new ModuleSpec(Fixtures.path("loop.wasm"), List.of(), mode);
     runtime.preload(loop);
     long start = System.nanoTime();
-    ExecutionResult r = runtime.execute(request(loop).limits(Limits.builder().timeout(timeout).build()).build());
+    ExecutionResult r =
+        runtime.execute(request(loop).limits(Limits.builder().timeout(timeout).build()).build());
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     System.out.printf(
         "infinite loop (%s), timeout %d ms: returned after %d ms (%d ms past the deadline)%n",
@@ -64,7 +65,9 @@ class WasmLimitsTests {
     Cancellation cancellation = Cancellation.create();
     CompletableFuture<ExecutionResult> call =
         CompletableFuture.supplyAsync(
-            () -> runtime.execute(request(Fixtures.skill("sleep-forever")).cancellation(cancellation).build()));
+            () ->
+                runtime.execute(
+                    request(Fixtures.skill("sleep-forever")).cancellation(cancellation).build()));
     Thread.sleep(300);
     long start = System.nanoTime();
     cancellation.cancel();
@@ -78,7 +81,9 @@ class WasmLimitsTests {
   @Test
   void theCallThreadIsNotLeftInterruptedForLaterCalls() {
     runtime.execute(
-        request(Fixtures.wat("loop")).limits(Limits.builder().timeout(Duration.ofMillis(100)).build()).build());
+        request(Fixtures.wat("loop"))
+            .limits(Limits.builder().timeout(Duration.ofMillis(100)).build())
+            .build());
     ExecutionResult next = runtime.execute(request(Fixtures.skill("fib", "15")).build());
     assertThat(next.status()).as(next.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(next.stdout().text()).isEqualTo("610\n");
@@ -123,7 +128,9 @@ class WasmLimitsTests {
   void aTrapWithoutRefusedGrowthIsAPlainFailure() {
     ExecutionResult r =
         runtime.execute(
-            request(Fixtures.wat("trap")).limits(Limits.builder().memory(DataSize.ofMebibytes(4)).build()).build());
+            request(Fixtures.wat("trap"))
+                .limits(Limits.builder().memory(DataSize.ofMebibytes(4)).build())
+                .build());
     assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(r.metadata()).doesNotContainKey("limit");
   }
@@ -132,7 +139,9 @@ class WasmLimitsTests {
   void theDefaultMemoryCapAppliesWhenTheCallSetsNone() {
     try (WasmSkillRuntime small =
         new WasmSkillRuntime(
-            WasmRuntimeConfig.defaults().withoutDiskCache().withDefaultMemory(DataSize.ofMebibytes(8)))) {
+            WasmRuntimeConfig.defaults()
+                .withoutDiskCache()
+                .withDefaultMemory(DataSize.ofMebibytes(8)))) {
       ExecutionResult r = small.execute(request(Fixtures.skill("alloc-forever")).build());
       assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.KILLED_BY_LIMIT);
       assertThat(Long.parseLong(r.stderr().text().replaceAll("\\D+", ""))).isLessThanOrEqualTo(8);
@@ -147,7 +156,9 @@ class WasmLimitsTests {
                 .limits(Limits.builder().memory(DataSize.ofMebibytes(1)).build())
                 .build());
     assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
-    assertThat(r.violations()).extracting(v -> v.ruleId()).containsExactly(WasmSkillRuntime.MEMORY_BELOW_MINIMUM);
+    assertThat(r.violations())
+        .extracting(v -> v.ruleId())
+        .containsExactly(WasmSkillRuntime.MEMORY_BELOW_MINIMUM);
     assertThat(r.message()).contains("32 pages").contains("at least 2m");
   }
 
@@ -159,7 +170,9 @@ class WasmLimitsTests {
                 .limits(Limits.builder().memory(DataSize.ofKibibytes(512)).build())
                 .build(),
             dev.skillrt.api.PolicyPhase.VALIDATE);
-    assertThat(violations).extracting(v -> v.ruleId()).contains(WasmSkillRuntime.MEMORY_BELOW_MINIMUM);
+    assertThat(violations)
+        .extracting(v -> v.ruleId())
+        .contains(WasmSkillRuntime.MEMORY_BELOW_MINIMUM);
   }
 
   @Test
@@ -199,7 +212,8 @@ class WasmLimitsTests {
       assertThat(own.runningCalls()).contains(r.metadata().get("call"));
       release.countDown();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (own.runningCalls().contains(r.metadata().get("call")) && System.nanoTime() < deadline) {
+      while (own.runningCalls().contains(r.metadata().get("call"))
+          && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       CallChecks.assertNothingLeftRunning(own, r);
@@ -240,16 +254,21 @@ class WasmLimitsTests {
   @Test
   void aCpuShareBelowOneCoreIsRefused() {
     ExecutionResult r =
-        runtime.execute(request(Fixtures.skill("args")).limits(Limits.builder().cpus(0.5).build()).build());
+        runtime.execute(
+            request(Fixtures.skill("args")).limits(Limits.builder().cpus(0.5).build()).build());
     assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
-    assertThat(r.violations()).extracting(v -> v.ruleId()).containsExactly(WasmSkillRuntime.CPUS_BELOW_ONE);
+    assertThat(r.violations())
+        .extracting(v -> v.ruleId())
+        .containsExactly(WasmSkillRuntime.CPUS_BELOW_ONE);
   }
 
   @Test
   void aCpuTimeLimitIsRefusedNotIgnored() {
     ExecutionResult r =
         runtime.execute(
-            request(Fixtures.skill("args")).limits(Limits.builder().cpuTime(Duration.ofSeconds(5)).build()).build());
+            request(Fixtures.skill("args"))
+                .limits(Limits.builder().cpuTime(Duration.ofSeconds(5)).build())
+                .build());
     assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
   }
 

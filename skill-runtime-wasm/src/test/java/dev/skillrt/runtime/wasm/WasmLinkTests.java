@@ -26,20 +26,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Symbolic links inside preopens, relative ones above all: a link's target is resolved against
- * the link's own folder, judged, and exactly that is opened.
+ * Symbolic links inside preopens, relative ones above all: a link's target is resolved against the
+ * link's own folder, judged, and exactly that is opened.
  *
  * <p>Every relative target here starts with {@code SHADOW}, a folder name that also exists in the
  * JVM's working folder with other content. A runtime that resolved relative targets against the
- * JVM's working folder (as Chicory 1.7.5 does on its own) would read, write, stat or link the
- * files there, outside every grant; these tests then see the wrong content or a changed file.
+ * JVM's working folder (as Chicory 1.7.5 does on its own) would read, write, stat or link the files
+ * there, outside every grant; these tests then see the wrong content or a changed file.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WasmLinkTests {
 
   private WasmSkillRuntime runtime;
+
   /** Relative to the JVM's working folder: the shadow tree outside every preopen. */
   private Path shadowRelative;
+
   private Path shadow;
   private Path base;
   private Path data;
@@ -129,7 +131,9 @@ class WasmLinkTests {
     ExecutionResult viaPath = run("read", "/data/SHADOW/up");
     ExecutionResult viaFolder = run("openat-read", "/data/SHADOW", "up");
     assertThat(viaPath.stdout().text()).as(viaPath.stderr().text()).isEqualTo("top of the grant");
-    assertThat(viaFolder.stdout().text()).as(viaFolder.stderr().text()).isEqualTo("top of the grant");
+    assertThat(viaFolder.stdout().text())
+        .as(viaFolder.stderr().text())
+        .isEqualTo("top of the grant");
   }
 
   @Test
@@ -170,7 +174,9 @@ class WasmLinkTests {
     link(data.resolve("loop2"), "loop1");
     ExecutionResult r = run("read", "/data/loop1");
     assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
-    assertThat(r.stderr().text()).contains("cannot read /data/loop1").containsIgnoringCase("symbolic link loop");
+    assertThat(r.stderr().text())
+        .contains("cannot read /data/loop1")
+        .containsIgnoringCase("symbolic link loop");
   }
 
   @Test
@@ -226,7 +232,8 @@ class WasmLinkTests {
     link(data.resolve("SHADOW/deeper"), "UP/../outside/secret.txt");
     link(data.resolve("chain"), "SHADOW/deeper");
     link(data.resolve("dir"), "../outside");
-    for (String path : List.of("/data/up", "/data/chain", "/data/dir/secret.txt", "/data/dir/new.txt")) {
+    for (String path :
+        List.of("/data/up", "/data/chain", "/data/dir/secret.txt", "/data/dir/new.txt")) {
       ExecutionResult r = run("write", path, "overwritten");
       assertThat(r.status()).as(path).isEqualTo(ExecutionStatus.FAILED);
       assertThat(r.stderr().text()).as(path).contains("Capabilities insufficient");
@@ -307,9 +314,14 @@ class WasmLinkTests {
 
     assertThat(followed.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(followed.stderr().text()).contains("Capabilities insufficient");
-    assertThat(own.status()).as("the link's own times may be set").isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(own.status())
+        .as("the link's own times may be set")
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(
-            Files.readAttributes(data.resolve("to-outside"), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+            Files.readAttributes(
+                    data.resolve("to-outside"),
+                    BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS)
                 .lastModifiedTime())
         .isEqualTo(FileTime.fromMillis(86_400_000L));
     assertThat(Files.getLastModifiedTime(outside.resolve("secret.txt"))).isEqualTo(before);
@@ -323,8 +335,10 @@ class WasmLinkTests {
     ExecutionResult made = run("symlink", "SHADOW/inner.txt", "/data/made");
     assertThat(made.status()).as(made.stderr().text()).isEqualTo(ExecutionStatus.SUCCEEDED);
 
-    assertThat(Files.readSymbolicLink(data.resolve("made"))).isEqualTo(Path.of(named("SHADOW/inner.txt")));
-    assertThat(run("readlink", "/data/made").stdout().text()).isEqualTo(named("SHADOW/inner.txt") + "\n");
+    assertThat(Files.readSymbolicLink(data.resolve("made")))
+        .isEqualTo(Path.of(named("SHADOW/inner.txt")));
+    assertThat(run("readlink", "/data/made").stdout().text())
+        .isEqualTo(named("SHADOW/inner.txt") + "\n");
     assertThat(run("read", "/data/made").stdout().text()).isEqualTo("inside");
   }
 
@@ -355,7 +369,9 @@ class WasmLinkTests {
     assertThat(renamed.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(data).isDirectory();
     Files.createDirectory(data.resolve("sub"));
-    assertThat(run("rmdir", "/data/sub").status()).as("a folder inside it can").isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run("rmdir", "/data/sub").status())
+        .as("a folder inside it can")
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -379,7 +395,8 @@ class WasmLinkTests {
    * target/link-shadow-<id>}), {@code UP} for the {@code ../..} that climbs back out of it.
    */
   private String named(String text) {
-    String up = String.join("/", java.util.Collections.nCopies(shadowRelative.getNameCount(), ".."));
+    String up =
+        String.join("/", java.util.Collections.nCopies(shadowRelative.getNameCount(), ".."));
     return text.replace("SHADOW", shadowRelative.toString()).replace("UP", up);
   }
 

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
-import dev.skillrt.runtime.wasm.ModuleSpec;
 import dev.skillrt.api.PolicyPhase;
-import dev.skillrt.api.Violation;
 import dev.skillrt.api.PolicyRules;
+import dev.skillrt.api.Violation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +70,9 @@ class WasmModuleFormatTests {
                   .contains("WASI preview 1 core modules")
                   .contains("wasm32-wasip1");
             });
-    assertThat(validate(component)).singleElement().extracting(Violation::ruleId)
+    assertThat(validate(component))
+        .singleElement()
+        .extracting(Violation::ruleId)
         .isEqualTo(WasmSkillRuntime.NOT_A_CORE_MODULE);
   }
 
@@ -86,7 +87,9 @@ class WasmModuleFormatTests {
       assertThat(r.message())
           .contains(file + " is not WebAssembly")
           .contains("WASI preview 1 core modules");
-      assertThat(validate(file)).singleElement().extracting(Violation::ruleId)
+      assertThat(validate(file))
+          .singleElement()
+          .extracting(Violation::ruleId)
           .isEqualTo(WasmSkillRuntime.NOT_A_CORE_MODULE);
     }
     assertThat(run(script).message()).contains("it starts with 23 21 2f 62 69 6e 2f 73");

@@ -23,10 +23,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Which symbolic links a module may make: relative targets in normal form (some {@code ..}, then
  * names) that climb no higher than the preopen's root from the link's own folder. Every link here
- * is made in {@code /data/a/b}, two folders below the root, so two {@code ..} are the most a
- * target may start with. A target that would be fine today but could lead out tomorrow ({@code
- * x/../..} once {@code x} is a link, {@code ./x}, an absolute path naming the grant itself) is
- * refused as well.
+ * is made in {@code /data/a/b}, two folders below the root, so two {@code ..} are the most a target
+ * may start with. A target that would be fine today but could lead out tomorrow ({@code x/../..}
+ * once {@code x} is a link, {@code ./x}, an absolute path naming the grant itself) is refused as
+ * well.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WasmModuleLinkTests {
@@ -104,7 +104,8 @@ class WasmModuleLinkTests {
     ExecutionResult r = symlink(given, "/data/a/b/made");
 
     assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
-    assertThat(r.stderr().text()).contains("cannot symlink /data/a/b/made: Capabilities insufficient");
+    assertThat(r.stderr().text())
+        .contains("cannot symlink /data/a/b/made: Capabilities insufficient");
     assertThat(Files.exists(folder.resolve("made"), LinkOption.NOFOLLOW_LINKS)).isFalse();
   }
 
@@ -123,7 +124,8 @@ class WasmModuleLinkTests {
    */
   @Test
   void aHardLinkOfALinkIsJudgedWhereItIsMade() throws IOException {
-    assertThat(symlink("../../top.txt", "/data/a/b/made").status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(symlink("../../top.txt", "/data/a/b/made").status())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
     Files.createDirectories(data.resolve("a/c"));
 
     ExecutionResult higher = run("link", "/data/a/b/made", "/data/copy");
@@ -133,8 +135,12 @@ class WasmModuleLinkTests {
     assertThat(higher.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(higher.stderr().text()).contains("Capabilities insufficient");
     assertThat(Files.exists(data.resolve("copy"), LinkOption.NOFOLLOW_LINKS)).isFalse();
-    assertThat(sameDepth.status()).as(sameDepth.stderr().text()).isEqualTo(ExecutionStatus.SUCCEEDED);
-    assertThat(sameFolder.status()).as(sameFolder.stderr().text()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(sameDepth.status())
+        .as(sameDepth.stderr().text())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(sameFolder.status())
+        .as(sameFolder.stderr().text())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(run("read", "/data/a/c/copy").stdout().text()).isEqualTo("top of the grant");
   }
 

@@ -10,8 +10,8 @@ import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.PolicyPhase;
-import dev.skillrt.api.Violation;
 import dev.skillrt.api.PolicyRules;
+import dev.skillrt.api.Violation;
 import dev.skillrt.spi.RuntimeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,8 @@ class WasmModulePreparationTests {
           runtime.execute(request(new ModuleSpec(module, List.of(), mode), Duration.ofSeconds(60)));
       assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(r.stdout().text()).isEqualTo(GeneratedModules.GREETING);
-      assertThat(r.metadata()).containsEntry("mode", mode.name().toLowerCase(java.util.Locale.ROOT));
+      assertThat(r.metadata())
+          .containsEntry("mode", mode.name().toLowerCase(java.util.Locale.ROOT));
     }
   }
 
@@ -74,10 +75,13 @@ class WasmModulePreparationTests {
     assertThat(Files.size(big)).isGreaterThan(1 << 20);
     try (WasmSkillRuntime runtime =
         runtime(noDiskCache().withMaxModuleSize(DataSize.ofMebibytes(1)))) {
-      ExecutionResult r = runtime.execute(request(ModuleSpec.of(big, List.of()), Duration.ofSeconds(60)));
+      ExecutionResult r =
+          runtime.execute(request(ModuleSpec.of(big, List.of()), Duration.ofSeconds(60)));
 
       assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
-      assertThat(r.violations()).extracting(Violation::ruleId).containsExactly(WasmSkillRuntime.MODULE_TOO_LARGE);
+      assertThat(r.violations())
+          .extracting(Violation::ruleId)
+          .containsExactly(WasmSkillRuntime.MODULE_TOO_LARGE);
       assertThat(r.message())
           .contains(big.toString())
           .contains("1.2 MiB")
@@ -114,10 +118,14 @@ class WasmModulePreparationTests {
     assertThat(growing).isRegularFile();
     try (WasmSkillRuntime runtime =
         runtime(noDiskCache().withMaxModuleSize(DataSize.ofKibibytes(1)))) {
-      ExecutionResult r = runtime.execute(request(ModuleSpec.of(growing, List.of()), Duration.ofSeconds(60)));
+      ExecutionResult r =
+          runtime.execute(request(ModuleSpec.of(growing, List.of()), Duration.ofSeconds(60)));
       assertThat(r.status()).isEqualTo(ExecutionStatus.DENIED);
-      assertThat(r.violations()).extracting(Violation::ruleId).containsExactly(WasmSkillRuntime.MODULE_TOO_LARGE);
-      assertThat(r.message()).contains("grew past the wasm runtime's max-module-size of 1k while being read");
+      assertThat(r.violations())
+          .extracting(Violation::ruleId)
+          .containsExactly(WasmSkillRuntime.MODULE_TOO_LARGE);
+      assertThat(r.message())
+          .contains("grew past the wasm runtime's max-module-size of 1k while being read");
     }
   }
 
@@ -125,7 +133,10 @@ class WasmModulePreparationTests {
   void aModuleThatIsNotARegularFileIsAConfigurationErrorNotAHang() {
     try (WasmSkillRuntime runtime = runtime(noDiskCache())) {
       assertThatThrownBy(
-              () -> runtime.execute(request(ModuleSpec.of(Path.of("/dev/zero"), List.of()), Duration.ofSeconds(5))))
+              () ->
+                  runtime.execute(
+                      request(
+                          ModuleSpec.of(Path.of("/dev/zero"), List.of()), Duration.ofSeconds(5))))
           .isInstanceOf(ConfigurationException.class)
           .hasMessageContaining("/dev/zero is not a regular file");
     }
@@ -157,7 +168,9 @@ class WasmModulePreparationTests {
       long start = System.nanoTime();
       ExecutionResult r = runtime.execute(request(spec, timeout));
       Duration took = Duration.ofNanos(System.nanoTime() - start);
-      System.out.printf("preparing %s (%s): %s after %d ms%n", slow.getFileName(), mode, r.status(), took.toMillis());
+      System.out.printf(
+          "preparing %s (%s): %s after %d ms%n",
+          slow.getFileName(), mode, r.status(), took.toMillis());
 
       assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.TIMED_OUT);
       assertThat(r.metadata()).containsEntry("limit", "timeout");
@@ -189,7 +202,8 @@ class WasmModulePreparationTests {
               pool.submit(
                   () -> {
                     go.await();
-                    return runtime.execute(request(ModuleSpec.of(module, List.of()), Duration.ofSeconds(120)));
+                    return runtime.execute(
+                        request(ModuleSpec.of(module, List.of()), Duration.ofSeconds(120)));
                   }));
         }
         go.countDown();
@@ -227,7 +241,9 @@ class WasmModulePreparationTests {
       }
       assertThat(Objects.requireNonNull(first.get()).metadata())
           .containsEntry("mode", "interpreted")
-          .containsEntry("interpreted-because", "its compiled form was not ready within compile-timeout (1ms)");
+          .containsEntry(
+              "interpreted-because",
+              "its compiled form was not ready within compile-timeout (1ms)");
       assertThat(warnings)
           .containsOnlyOnce("is not compiled 1ms after it was first asked for")
           .contains(module.toString());
@@ -239,7 +255,9 @@ class WasmModulePreparationTests {
         Thread.sleep(100);
         r = runtime.execute(request(spec, Duration.ofSeconds(120)));
       }
-      assertThat(r.metadata()).containsEntry("mode", "compiled").doesNotContainKey("interpreted-because");
+      assertThat(r.metadata())
+          .containsEntry("mode", "compiled")
+          .doesNotContainKey("interpreted-because");
       assertThat(r.stdout().text()).isEqualTo(GeneratedModules.GREETING);
       assertThat(runtime.modules().compiles()).as("compiles").isEqualTo(1);
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
-import dev.skillrt.runtime.wasm.ModuleSpec;
 import dev.skillrt.api.Mount;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,7 +78,9 @@ class WasmRenameTests {
 
     assertThat(throughLink.stderr().text()).contains("Capabilities insufficient");
     assertThat(climbing.status()).isEqualTo(ExecutionStatus.FAILED);
-    assertThat(intoOther.stderr().text()).as("two preopens are two file systems").contains("Cross-device link");
+    assertThat(intoOther.stderr().text())
+        .as("two preopens are two file systems")
+        .contains("Cross-device link");
     assertThat(outside.resolve("stolen.txt")).doesNotExist();
     assertThat(other.resolve("stolen.txt")).doesNotExist();
     assertThat(data.resolve("in.txt")).hasContent("inside");
@@ -130,7 +131,8 @@ class WasmRenameTests {
     assertThat(Files.isSymbolicLink(data.resolve("a/b/up"))).isTrue();
 
     ExecutionResult deeper = run("rename", "/data/a/b", "/data/a/c");
-    assertThat(deeper.status()).as("same depth: the link still names a place inside")
+    assertThat(deeper.status())
+        .as("same depth: the link still names a place inside")
         .isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(data.resolve("a/c/up")).hasContent("inside");
   }

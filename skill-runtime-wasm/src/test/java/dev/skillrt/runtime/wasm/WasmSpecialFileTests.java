@@ -42,8 +42,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * call. Modules may open only regular files and folders: the rest is refused with {@code ENOTSUP}
  * ("Not supported") at once.
  *
- * <p>Each call runs {@code paths after /ro/go COMMAND...}: the module says it waits, the test
- * makes the FIFO, then lets the module go on.
+ * <p>Each call runs {@code paths after /ro/go COMMAND...}: the module says it waits, the test makes
+ * the FIFO, then lets the module go on.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -84,7 +84,8 @@ class WasmSpecialFileTests {
 
     assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(r.exitCode()).hasValue(2);
-    assertThat(r.stderr().text()).isEqualTo("cannot " + args[0] + " " + args[1] + ": Not supported\n");
+    assertThat(r.stderr().text())
+        .isEqualTo("cannot " + args[0] + " " + args[1] + ": Not supported\n");
     assertThat(r.duration()).isLessThan(Duration.ofSeconds(5));
     CallChecks.assertNothingLeftRunning(runtime, r);
     assertThat(runtime.stuckCalls()).isEmpty();
@@ -103,7 +104,9 @@ class WasmSpecialFileTests {
               setTimesWithoutOpening(fifo);
             },
             UnaryOperator.identity(),
-            "touch-nofollow", "/data/p", "86400");
+            "touch-nofollow",
+            "/data/p",
+            "86400");
 
     assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(r.stderr().text()).isEqualTo("cannot touch /data/p: Not supported\n");
@@ -149,9 +152,11 @@ class WasmSpecialFileTests {
   /** Listing and stat do not open what they look at: a FIFO is seen, not refused. */
   @Test
   void aFifoIsStillListedAndStatted() throws Exception {
-    ExecutionResult list = runAfter(runtime, this::makeFifos, UnaryOperator.identity(), "list", "/data");
+    ExecutionResult list =
+        runAfter(runtime, this::makeFifos, UnaryOperator.identity(), "list", "/data");
     removeFifos();
-    ExecutionResult stat = runAfter(runtime, this::makeFifos, UnaryOperator.identity(), "stat", "/data/p");
+    ExecutionResult stat =
+        runAfter(runtime, this::makeFifos, UnaryOperator.identity(), "stat", "/data/p");
 
     assertThat(list.status()).as(list.stderr().text()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(afterWaiting(list).lines()).containsExactlyInAnyOrder("p", "ok.txt");
@@ -189,9 +194,9 @@ class WasmSpecialFileTests {
   /**
    * The race: a host thread keeps swapping a FIFO (kept outside the grants) and a regular file at
    * one path (renames of hard links, so the FIFO is there every other instant) while the module
-   * opens that path again and again. An open that saw the regular file and then met the FIFO
-   * waits in {@code open(2)}; at the call's stop the runtime opens the FIFO's other end to let it
-   * go, so the call ends like any other that timed out and its thread is free.
+   * opens that path again and again. An open that saw the regular file and then met the FIFO waits
+   * in {@code open(2)}; at the call's stop the runtime opens the FIFO's other end to let it go, so
+   * the call ends like any other that timed out and its thread is free.
    */
   @Test
   void aFifoSwappedInAfterTheLookIsLetGoAtTheStop() throws Exception {
@@ -214,7 +219,9 @@ class WasmSpecialFileTests {
                   one,
                   swapper::start,
                   b -> b.limits(Limits.builder().timeout(Duration.ofSeconds(2)).build()),
-                  "open-many", "/data/swapped", "100000000"));
+                  "open-many",
+                  "/data/swapped",
+                  "100000000"));
         } finally {
           swapping.set(false);
           swapper.join(10_000);
@@ -269,7 +276,8 @@ class WasmSpecialFileTests {
                   }
                 })
             .build();
-    CompletableFuture<ExecutionResult> call = CompletableFuture.supplyAsync(() -> on.execute(request));
+    CompletableFuture<ExecutionResult> call =
+        CompletableFuture.supplyAsync(() -> on.execute(request));
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (!waiting.await(20, TimeUnit.MILLISECONDS)) {

@@ -82,11 +82,13 @@ class WasmStartupFiguresTests {
         bareCompiledCall,
         bareInterpretedCall);
     // 6. fib(30) in the C skill: compute-bound work through the runtime and on bare Chicory
-    ModuleSpec fib = new ModuleSpec(Fixtures.path("skill.wasm"), List.of("fib", "30"), WasmMode.COMPILED);
+    ModuleSpec fib =
+        new ModuleSpec(Fixtures.path("skill.wasm"), List.of("fib", "30"), WasmMode.COMPILED);
     WasmModule skill = Parser.parse(Fixtures.path("skill.wasm"));
     Function<Instance, Machine> skillCompiled = MachineFactoryCompiler.compile(skill);
     double fibRuntime;
-    try (WasmSkillRuntime runtime = new WasmSkillRuntime(WasmRuntimeConfig.defaults().withoutDiskCache())) {
+    try (WasmSkillRuntime runtime =
+        new WasmSkillRuntime(WasmRuntimeConfig.defaults().withoutDiskCache())) {
       fibRuntime = medianOf(5, () -> fibCall(runtime, fib));
     }
     double fibBare = medianOf(5, () -> bareFib(skill, skillCompiled));
@@ -94,9 +96,11 @@ class WasmStartupFiguresTests {
         "skill.wasm fib(30), compiled, median of 5 after 5 warm-up runs%n"
             + "  through the wasm runtime:  %8.1f ms%n"
             + "  bare Chicory:              %8.1f ms%n",
-        fibRuntime,
-        fibBare);
-    assertThat(call(new WasmSkillRuntime(WasmRuntimeConfig.defaults().withoutDiskCache()), compiled).stdout().text())
+        fibRuntime, fibBare);
+    assertThat(
+            call(new WasmSkillRuntime(WasmRuntimeConfig.defaults().withoutDiskCache()), compiled)
+                .stdout()
+                .text())
         .isEqualTo("hello, world\n");
   }
 
@@ -112,7 +116,8 @@ class WasmStartupFiguresTests {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (WasiPreview1 wasi =
         WasiPreview1.builder()
-            .withOptions(WasiOptions.builder().withStdout(out).withArguments(List.of("hello")).build())
+            .withOptions(
+                WasiOptions.builder().withStdout(out).withArguments(List.of("hello")).build())
             .build()) {
       Instance instance =
           Instance.builder(module)
@@ -130,7 +135,8 @@ class WasmStartupFiguresTests {
   }
 
   private static String fibCall(WasmSkillRuntime runtime, ModuleSpec spec) {
-    String out = runtime.execute(ExecutionRequest.builder("skill", "fib", spec).build()).stdout().text();
+    String out =
+        runtime.execute(ExecutionRequest.builder("skill", "fib", spec).build()).stdout().text();
     if (!out.equals("832040\n")) {
       throw new AssertionError("unexpected output: " + out);
     }
@@ -142,7 +148,10 @@ class WasmStartupFiguresTests {
     try (WasiPreview1 wasi =
         WasiPreview1.builder()
             .withOptions(
-                WasiOptions.builder().withStdout(out).withArguments(List.of("skill", "fib", "30")).build())
+                WasiOptions.builder()
+                    .withStdout(out)
+                    .withArguments(List.of("skill", "fib", "30"))
+                    .build())
             .build()) {
       Instance instance =
           Instance.builder(module)

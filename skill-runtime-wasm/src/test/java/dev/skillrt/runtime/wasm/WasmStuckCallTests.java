@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A module stuck in a host call that ignores its stop keeps its call slot (its thread, its
- * memory) until it leaves; a call that cannot have a slot because of stuck modules is told so,
- * with how many and what to do, and never that the runtime is closing.
+ * A module stuck in a host call that ignores its stop keeps its call slot (its thread, its memory)
+ * until it leaves; a call that cannot have a slot because of stuck modules is told so, with how
+ * many and what to do, and never that the runtime is closing.
  *
  * <p>The stuck host call here is {@code fd_write} with an output listener that ignores interrupts
  * until the test lets it go.
@@ -42,18 +42,26 @@ class WasmStuckCallTests {
           .contains("did not stop within PT0.3S (busy in host call fd_write)")
           .contains("keeping its call slot")
           .contains("stuck calls now hold 1 of the runtime's 1 call slots");
-      assertThat(stuck.metadata()).containsEntry("stuck-in", "fd_write").containsEntry("stuck-calls", "1");
-      assertThat(one.stuckCalls()).containsExactly(Map.entry(stuck.metadata().get("call"), "fd_write"));
+      assertThat(stuck.metadata())
+          .containsEntry("stuck-in", "fd_write")
+          .containsEntry("stuck-calls", "1");
+      assertThat(one.stuckCalls())
+          .containsExactly(Map.entry(stuck.metadata().get("call"), "fd_write"));
 
       assertThat(next.status()).as(next.message()).isEqualTo(ExecutionStatus.DENIED);
-      assertThat(next.violations()).extracting(Violation::ruleId).containsExactly(WasmSkillRuntime.STUCK_CALLS);
+      assertThat(next.violations())
+          .extracting(Violation::ruleId)
+          .containsExactly(WasmSkillRuntime.STUCK_CALLS);
       assertThat(next.message())
-          .contains("the wasm runtime's only call slot is held by a module stuck in a host call"
-              + " past its stop (fd_write)")
+          .contains(
+              "the wasm runtime's only call slot is held by a module stuck in a host call"
+                  + " past its stop (fd_write)")
           .contains("raise max-concurrent-calls, or restart the JVM")
           .doesNotContain("is closing");
       assertThat(next.metadata()).containsEntry("stuck-calls", "1");
-      assertThat(took).as("denied at once, not after its 60 s timeout").isLessThan(Duration.ofSeconds(10));
+      assertThat(took)
+          .as("denied at once, not after its 60 s timeout")
+          .isLessThan(Duration.ofSeconds(10));
 
       letGo.countDown();
       awaitNoStuckCall(one);
@@ -86,13 +94,15 @@ class WasmStuckCallTests {
       assertThat(waited.status()).as(waited.message()).isEqualTo(ExecutionStatus.DENIED);
       assertThat(waited.violations())
           .singleElement()
-          .satisfies(v -> {
-            assertThat(v.ruleId()).isEqualTo(Violation.TOO_MANY_CALLS);
-            assertThat(v.message())
-                .startsWith("waited PT0.5S (the call's timeout) for one of the 2 call slots of the wasm runtime"
-                    + " and none came free; 1 of them is held by a module stuck in a host call past its stop (fd_write)")
-                .doesNotContain("is closing");
-          });
+          .satisfies(
+              v -> {
+                assertThat(v.ruleId()).isEqualTo(Violation.TOO_MANY_CALLS);
+                assertThat(v.message())
+                    .startsWith(
+                        "waited PT0.5S (the call's timeout) for one of the 2 call slots of the wasm runtime"
+                            + " and none came free; 1 of them is held by a module stuck in a host call past its stop (fd_write)")
+                    .doesNotContain("is closing");
+              });
       assertThat(waited.metadata()).containsEntry("stuck-calls", "1");
 
       stopSleeper.cancel();
@@ -146,7 +156,9 @@ class WasmStuckCallTests {
   }
 
   private static ExecutionRequest benign(Duration timeout) {
-    return request(Fixtures.skill("fib", "15")).limits(Limits.builder().timeout(timeout).build()).build();
+    return request(Fixtures.skill("fib", "15"))
+        .limits(Limits.builder().timeout(timeout).build())
+        .build();
   }
 
   private static void awaitNoStuckCall(WasmSkillRuntime runtime) throws InterruptedException {
@@ -157,7 +169,8 @@ class WasmStuckCallTests {
     assertThat(runtime.stuckCalls()).as("stuck calls once let go").isEmpty();
   }
 
-  private static void awaitRunning(WasmSkillRuntime runtime, int calls) throws InterruptedException {
+  private static void awaitRunning(WasmSkillRuntime runtime, int calls)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (runtime.runningCalls().size() < calls && System.nanoTime() < deadline) {
       Thread.sleep(20);

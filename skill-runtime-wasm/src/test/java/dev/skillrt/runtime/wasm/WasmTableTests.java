@@ -4,18 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.Problem;
-import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.manifest.Manifest;
 import dev.skillrt.manifest.ManifestLoader;
 import dev.skillrt.manifest.SkillDefinition;
 import dev.skillrt.runtime.wasm.internal.WasmSettings;
+import dev.skillrt.spi.SkillRuntimeRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code [skills.NAME.wasm]} table as the wasm runtime's provider reads it from a real manifest. */
+/**
+ * The {@code [skills.NAME.wasm]} table as the wasm runtime's provider reads it from a real
+ * manifest.
+ */
 class WasmTableTests {
 
   @TempDir Path dir;
@@ -32,7 +35,8 @@ class WasmTableTests {
   @Test
   void aSkillDefaultsToWasmAndItsModuleToItsSource() {
     SkillDefinition s =
-        load("[skills.hello]\nsource = \"./hello.wasm\"\n[skills.hello.wasm]\nmode = \"interpreted\"\n").skill("hello");
+        load("[skills.hello]\nsource = \"./hello.wasm\"\n[skills.hello.wasm]\nmode = \"interpreted\"\n")
+            .skill("hello");
     assertThat(s.runtime()).isEqualTo(WasmSkillRuntimeProvider.ID);
     WasmSettings w = (WasmSettings) s.settings().orElseThrow();
     assertThat(w.module()).contains(dir.resolve("hello.wasm"));
@@ -59,9 +63,23 @@ class WasmTableTests {
     }
     assertThat(problems)
         .extracting(Problem::toString)
-        .anySatisfy(m -> assertThat(m).startsWith("test.toml:4:1:").contains("the module file").contains("does not exist"))
-        .anySatisfy(m -> assertThat(m).startsWith("test.toml:5:1:").contains("mode must be one of compiled, interpreted"))
-        .anySatisfy(m -> assertThat(m).startsWith("test.toml:6:1:").contains("unknown key \"moduel\"").contains("did you mean \"module\"?"));
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("test.toml:4:1:")
+                    .contains("the module file")
+                    .contains("does not exist"))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("test.toml:5:1:")
+                    .contains("mode must be one of compiled, interpreted"))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("test.toml:6:1:")
+                    .contains("unknown key \"moduel\"")
+                    .contains("did you mean \"module\"?"));
     assertThat(problems).hasSize(3);
   }
 }

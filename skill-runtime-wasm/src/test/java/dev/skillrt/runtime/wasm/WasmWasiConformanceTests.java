@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.Limits;
-import dev.skillrt.runtime.wasm.ModuleSpec;
 import dev.skillrt.api.Mount;
 import dev.skillrt.runtime.wasm.WasiTestSuite.Program;
 import java.nio.file.Path;
@@ -58,8 +57,13 @@ class WasmWasiConformanceTests {
     ExecutionResult result = runtime.execute(request.build());
 
     assertThat(program.judge(result.exitCode(), result.stdout().text()))
-        .as("%s: %s (%s)%nstdout: %s%nstderr: %s", program, result.status(), result.message(),
-            result.stdout().text(), result.stderr().text())
+        .as(
+            "%s: %s (%s)%nstdout: %s%nstderr: %s",
+            program,
+            result.status(),
+            result.message(),
+            result.stdout().text(),
+            result.stderr().text())
         .isEmpty();
   }
 }

@@ -30,7 +30,8 @@ public final class SkillToolCallback implements ToolCallback {
   private final String tool;
   private final ToolDefinition definition;
 
-  public SkillToolCallback(SkillEngine engine, String skill, String tool, ToolDefinition definition) {
+  public SkillToolCallback(
+      SkillEngine engine, String skill, String tool, ToolDefinition definition) {
     this.engine = engine;
     this.skill = skill;
     this.tool = tool;
@@ -46,7 +47,10 @@ public final class SkillToolCallback implements ToolCallback {
   public String call(String toolInput) {
     JsonNode arguments;
     try {
-      arguments = toolInput == null || toolInput.isBlank() ? JSON.createObjectNode() : JSON.readTree(toolInput);
+      arguments =
+          toolInput == null || toolInput.isBlank()
+              ? JSON.createObjectNode()
+              : JSON.readTree(toolInput);
     } catch (JsonProcessingException e) {
       return ToolResultText.malformedArguments(skill, tool, "text that is not JSON");
     }

@@ -15,5 +15,6 @@ public interface CallObserver {
    * @param toolName the tool's name for models ({@code SKILL__TOOL}, see {@code ToolNames})
    * @param toolCallId the caller's id of this call (an MCP request id), when it gave one
    */
-  CallObservation start(String skill, String tool, String toolName, String runtime, Optional<String> toolCallId);
+  CallObservation start(
+      String skill, String tool, String toolName, String runtime, Optional<String> toolCallId);
 }

@@ -157,13 +157,21 @@ public final class ContainerExecution {
     } catch (NotFoundException e) {
       networks.failIfMissing(plan.network());
       throw new SkillException(
-          "the container for skill '" + request.skill() + "' could not be created: "
-              + EngineConnector.describe(e) + " (is the image " + plan.image()
-              + " present and the network " + plan.network() + " defined?)",
+          "the container for skill '"
+              + request.skill()
+              + "' could not be created: "
+              + EngineConnector.describe(e)
+              + " (is the image "
+              + plan.image()
+              + " present and the network "
+              + plan.network()
+              + " defined?)",
           e);
     } catch (DockerException e) {
       throw new SkillException(
-          "the Docker engine refused the container for skill '" + request.skill() + "': "
+          "the Docker engine refused the container for skill '"
+              + request.skill()
+              + "': "
               + EngineConnector.describe(e),
           e);
     }
@@ -176,13 +184,17 @@ public final class ContainerExecution {
     } catch (NotFoundException e) {
       networks.failIfMissing(plan.network());
       throw new SkillException(
-          "the container for skill '" + request.skill() + "' could not be started: "
+          "the container for skill '"
+              + request.skill()
+              + "' could not be started: "
               + EngineConnector.describe(e),
           e);
     } catch (DockerException e) {
       throw new SkillException(
-          "the Docker engine could not start the container for skill '" + request.skill()
-              + "': " + EngineConnector.describe(e),
+          "the Docker engine could not start the container for skill '"
+              + request.skill()
+              + "': "
+              + EngineConnector.describe(e),
           e);
     }
   }
@@ -191,8 +203,11 @@ public final class ContainerExecution {
     try {
       if (!callback.awaitStarted(ATTACH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new SkillException(
-            "the Docker engine did not attach the container's " + what + " within "
-                + ATTACH_TIMEOUT.toSeconds() + "s");
+            "the Docker engine did not attach the container's "
+                + what
+                + " within "
+                + ATTACH_TIMEOUT.toSeconds()
+                + "s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -222,12 +237,16 @@ public final class ContainerExecution {
   }
 
   /**
-   * The exit code once the engine reports the end. A busy engine may take a while after the
-   * output closed, so this waits generously, then falls back to the inspected state.
+   * The exit code once the engine reports the end. A busy engine may take a while after the output
+   * closed, so this waits generously, then falls back to the inspected state.
    */
   private Optional<Long> waitForExit(String id) {
-    Duration bound = EXIT_REPORT_TIMEOUT.compareTo(config.killGrace()) > 0 ? EXIT_REPORT_TIMEOUT : config.killGrace();
-    try (WaitContainerResultCallback wait = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
+    Duration bound =
+        EXIT_REPORT_TIMEOUT.compareTo(config.killGrace()) > 0
+            ? EXIT_REPORT_TIMEOUT
+            : config.killGrace();
+    try (WaitContainerResultCallback wait =
+        docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
       Integer code = wait.awaitStatusCode(bound.toMillis(), TimeUnit.MILLISECONDS);
       return Optional.ofNullable(code).map(Integer::longValue);
     } catch (RuntimeException | IOException e) {
@@ -271,8 +290,8 @@ public final class ContainerExecution {
   }
 
   /**
-   * The state, or null when the container is gone: another runtime's start-up removes a
-   * container whose deadline passed, which only a call stuck past its own timeout can meet.
+   * The state, or null when the container is gone: another runtime's start-up removes a container
+   * whose deadline passed, which only a call stuck past its own timeout can meet.
    */
   private InspectContainerResponse.@Nullable ContainerState stateIfPresent(String id) {
     try {
@@ -291,22 +310,32 @@ public final class ContainerExecution {
       OutputCapture stderr) {
     boolean stopped = control.isStopped();
     boolean oomKilled = state != null && Boolean.TRUE.equals(state.getOOMKilled());
-    if (!oomKilled && !stopped && exitCode.orElse(0L) == 137L && request.limits().memory().isPresent()) {
+    if (!oomKilled
+        && !stopped
+        && exitCode.orElse(0L) == 137L
+        && request.limits().memory().isPresent()) {
       oomKilled = awaitOomFlag(id);
     }
     ExecutionResult.Builder b;
     if (stopped) {
       b = control.stoppedResult("the container was killed");
     } else if (oomKilled) {
-      b = ExecutionResult.builder(ExecutionStatus.KILLED_BY_LIMIT)
-          .message("killed by the memory limit ("
-              + request.limits().memory().map(Object::toString).orElse("engine") + ")")
-          .metadata("limit", "memory");
+      b =
+          ExecutionResult.builder(ExecutionStatus.KILLED_BY_LIMIT)
+              .message(
+                  "killed by the memory limit ("
+                      + request.limits().memory().map(Object::toString).orElse("engine")
+                      + ")")
+              .metadata("limit", "memory");
     } else if (exitCode.orElse(-1L) == 0L) {
       b = ExecutionResult.builder(ExecutionStatus.SUCCEEDED);
     } else {
-      b = ExecutionResult.builder(ExecutionStatus.FAILED)
-          .message(exitCode.map(c -> "exited with " + c).orElse("the container's end was not reported"));
+      b =
+          ExecutionResult.builder(ExecutionStatus.FAILED)
+              .message(
+                  exitCode
+                      .map(c -> "exited with " + c)
+                      .orElse("the container's end was not reported"));
     }
     if (!stopped && exitCode.isPresent()) {
       b.exitCode((int) (long) exitCode.get());

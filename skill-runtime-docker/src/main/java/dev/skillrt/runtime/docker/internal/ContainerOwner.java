@@ -18,10 +18,10 @@ import java.util.Optional;
  * @param pid the JVM's pid
  * @param startTime when the JVM started: {@code proc:TICKS} (clock ticks after boot, from {@code
  *     /proc/PID/stat}, exact) or {@code java:INSTANT} where there is no {@code /proc}
- * @param pidNamespace the JVM's PID namespace ({@code pid:[inode]}): a pid means nothing in
- *     another one
- * @param uid the uid the JVM ran as: another user's processes may be hidden from this one
- *     ({@code hidepid})
+ * @param pidNamespace the JVM's PID namespace ({@code pid:[inode]}): a pid means nothing in another
+ *     one
+ * @param uid the uid the JVM ran as: another user's processes may be hidden from this one ({@code
+ *     hidepid})
  */
 public record ContainerOwner(
     String host,
@@ -92,7 +92,8 @@ public record ContainerOwner(
     if (bootId.isPresent() && here.bootId.isPresent() && !bootId.equals(here.bootId)) {
       return Optional.of("the host rebooted since its JVM (pid " + pid + ") created it");
     }
-    if (pid == here.pid && startTime.equals(here.startTime)
+    if (pid == here.pid
+        && startTime.equals(here.startTime)
         && pidNamespace.equals(here.pidNamespace)) {
       return Optional.empty();
     }
@@ -106,10 +107,13 @@ public record ContainerOwner(
     if (now.isEmpty()) {
       return Optional.of("its JVM (pid " + pid + ") is gone");
     }
-    if (startTime.isPresent() && sameClock(startTime.get(), now.get())
+    if (startTime.isPresent()
+        && sameClock(startTime.get(), now.get())
         && !startTime.get().equals(now.get())) {
       return Optional.of(
-          "its JVM (pid " + pid + ") is gone; the pid now belongs to a process that started at"
+          "its JVM (pid "
+              + pid
+              + ") is gone; the pid now belongs to a process that started at"
               + " another time");
     }
     return Optional.empty();

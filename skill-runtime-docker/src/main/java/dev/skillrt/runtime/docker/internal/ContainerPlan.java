@@ -97,7 +97,8 @@ public record ContainerPlan(
         }
         case "label" -> {
           int eq = value.indexOf('=');
-          labels.put(eq < 0 ? value : value.substring(0, eq), eq < 0 ? "" : value.substring(eq + 1));
+          labels.put(
+              eq < 0 ? value : value.substring(0, eq), eq < 0 ? "" : value.substring(eq + 1));
         }
         case "env" -> environment.add(value);
         case "tmpfs" -> {
@@ -114,7 +115,8 @@ public record ContainerPlan(
             capAdd.add(capability(DockerRuntimeConfig.capabilityName(name)));
           }
         }
-        case "device" -> devices.add(Device.parse(value.contains(":") ? value : value + ":" + value));
+        case "device" ->
+            devices.add(Device.parse(value.contains(":") ? value : value + ":" + value));
         case "gpus" -> deviceRequests.add(gpus(value));
         case "sysctl" -> {
           int eq = value.indexOf('=');
@@ -124,13 +126,17 @@ public record ContainerPlan(
         case "group-add" -> groupAdd.add(gid(value));
         default ->
             throw new IllegalStateException(
-                "extra_args flag " + flag.shown() + " reached the container config; the policy"
+                "extra_args flag "
+                    + flag.shown()
+                    + " reached the container config; the policy"
                     + " should have denied it");
       }
     }
     spec.gpus().ifPresent(g -> deviceRequests.add(gpus(g)));
     environment.addAll(
-        request.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        request.environment().entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .toList());
     labels.putAll(ownLabels);
 
     long pids = limits.processes().isPresent() ? limits.processes().getAsInt() : config.pidsLimit();
@@ -192,14 +198,16 @@ public record ContainerPlan(
   static final long MIN_NANO_CPUS = 10_000_000L;
 
   /**
-   * The nano-CPUs for a CPU limit. Never 0 (Docker reads 0 as "no limit"): a limit below 0.01
-   * CPUs is refused, even if the policy let it through.
+   * The nano-CPUs for a CPU limit. Never 0 (Docker reads 0 as "no limit"): a limit below 0.01 CPUs
+   * is refused, even if the policy let it through.
    */
   static long nanoCpus(double cpus) {
     double nanos = cpus * 1_000_000_000d;
     if (!(nanos >= MIN_NANO_CPUS) || Double.isInfinite(nanos)) {
       throw new ConfigurationException(
-          "a CPU limit of " + cpus + " is below Docker's minimum of 0.01 CPUs, which would mean"
+          "a CPU limit of "
+              + cpus
+              + " is below Docker's minimum of 0.01 CPUs, which would mean"
               + " no limit; set cpus to at least 0.01");
     }
     return (long) nanos;
@@ -238,8 +246,8 @@ public record ContainerPlan(
   }
 
   /**
-   * Checks, right before the container is created, that every mount still resolves to the path
-   * this plan binds.
+   * Checks, right before the container is created, that every mount still resolves to the path this
+   * plan binds.
    *
    * @throws dev.skillrt.api.PolicyViolationException when one changed
    */
@@ -252,8 +260,8 @@ public record ContainerPlan(
       }
     }
     if (bound.size() != mounts.size()) {
-      throw new IllegalStateException("the plan binds " + bound.size() + " of " + mounts.size()
-          + " mounts");
+      throw new IllegalStateException(
+          "the plan binds " + bound.size() + " of " + mounts.size() + " mounts");
     }
     BoundMounts.verifyUnchanged(mounts, bound);
   }

@@ -16,8 +16,8 @@ import java.util.OptionalDouble;
 
 /**
  * A skill's {@code [skills.NAME.docker]} table as the docker runtime reads it (see {@link
- * DockerTableReader}): the container to run, and the volumes, environment, working folder,
- * limits and network the table adds to the shared settings.
+ * DockerTableReader}): the container to run, and the volumes, environment, working folder, limits
+ * and network the table adds to the shared settings.
  *
  * @param image {@code image} (or the image of {@code source = "docker:IMAGE"}); empty when the
  *     skill says nothing the runtime can run
@@ -74,8 +74,12 @@ public record DockerSettings(
                 new ConfigurationException(
                     List.of(
                         location.problem(
-                            "skill \"" + skill + "\" runs on the docker runtime but says nothing it can"
-                                + " run; add [skills." + skill + ".docker] with image = \"...\""))));
+                            "skill \""
+                                + skill
+                                + "\" runs on the docker runtime but says nothing it can"
+                                + " run; add [skills."
+                                + skill
+                                + ".docker] with image = \"...\""))));
     List<String> cmd = new java.util.ArrayList<>(command);
     cmd.addAll(input.arguments());
     return ContainerSpec.builder(img)

@@ -9,14 +9,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-/** Reads the upstream {@code [skills.NAME.docker]} table into {@link DockerSettings}, every problem located. */
+/**
+ * Reads the upstream {@code [skills.NAME.docker]} table into {@link DockerSettings}, every problem
+ * located.
+ */
 public final class DockerTableReader {
 
   /** The keys of the table. */
   public static final List<String> KEYS =
       List.of(
-          "image", "entrypoint", "command", "volumes", "working_dir", "environment", "memory",
-          "cpus", "network", "rm", "user", "gpus", "read_only", "platform", "extra_args");
+          "image",
+          "entrypoint",
+          "command",
+          "volumes",
+          "working_dir",
+          "environment",
+          "memory",
+          "cpus",
+          "network",
+          "rm",
+          "user",
+          "gpus",
+          "read_only",
+          "platform",
+          "extra_args");
 
   private DockerTableReader() {}
 
@@ -31,7 +47,9 @@ public final class DockerTableReader {
     Optional<String> image = t.string("image").or(() -> fromSource);
     if (t.present() && !t.has("image") && fromSource.isEmpty()) {
       t.problem(
-          "missing key \"image\" in [" + t.name() + "]: name the image, e.g. image = \"python:3.12-slim\""
+          "missing key \"image\" in ["
+              + t.name()
+              + "]: name the image, e.g. image = \"python:3.12-slim\""
               + " (or write source = \"docker:IMAGE\")");
       image = Optional.of("invalid");
     }
@@ -45,7 +63,10 @@ public final class DockerTableReader {
       String entry = rawEnv.get(i);
       int eq = entry.indexOf('=');
       if (eq <= 0 || !entry.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        t.problem("environment", i, "environment entries are \"NAME=VALUE\" with NAME of letters, digits and _");
+        t.problem(
+            "environment",
+            i,
+            "environment entries are \"NAME=VALUE\" with NAME of letters, digits and _");
       } else {
         env.put(entry.substring(0, eq), entry.substring(eq + 1));
       }

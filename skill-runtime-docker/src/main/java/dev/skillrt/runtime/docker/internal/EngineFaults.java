@@ -20,8 +20,10 @@ public final class EngineFaults {
    */
   public static boolean staleConnection(RuntimeException fault) {
     for (Throwable t = fault; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof IOException io && io.getMessage() != null
-          && (io.getMessage().contains("Broken pipe") || io.getMessage().contains("Connection reset"))) {
+      if (t instanceof IOException io
+          && io.getMessage() != null
+          && (io.getMessage().contains("Broken pipe")
+              || io.getMessage().contains("Connection reset"))) {
         return true;
       }
     }
@@ -32,7 +34,8 @@ public final class EngineFaults {
    * Pings the engine until it answers on a fresh connection, each failed ping dropping one stale
    * pooled connection; whether it answered within {@code attempts}.
    */
-  public static boolean answersAfterDraining(com.github.dockerjava.api.DockerClient docker, int attempts) {
+  public static boolean answersAfterDraining(
+      com.github.dockerjava.api.DockerClient docker, int attempts) {
     for (int i = 0; i < attempts; i++) {
       try {
         docker.pingCmd().exec();
@@ -47,15 +50,22 @@ public final class EngineFaults {
   }
 
   /** The fault as a {@link RuntimeUnavailableException} naming the engine, when it is one. */
-  public static Optional<RuntimeUnavailableException> unreachable(RuntimeException fault, String endpoint) {
+  public static Optional<RuntimeUnavailableException> unreachable(
+      RuntimeException fault, String endpoint) {
     for (Throwable t = fault; t != null; t = t.getCause()) {
       if (t instanceof IOException io) {
         return Optional.of(
             new RuntimeUnavailableException(
                 "docker",
                 List.of(
-                    "the Docker engine at " + endpoint + " stopped answering (" + io.getClass().getSimpleName()
-                        + ": " + io.getMessage() + "); check that it runs (docker -H " + endpoint
+                    "the Docker engine at "
+                        + endpoint
+                        + " stopped answering ("
+                        + io.getClass().getSimpleName()
+                        + ": "
+                        + io.getMessage()
+                        + "); check that it runs (docker -H "
+                        + endpoint
                         + " info): calls run again as soon as it answers"),
                 fault));
       }

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure an image is present before a container is created: a local image is used as it is;
- * a missing one is pulled only when the runtime allows it, else the call fails naming the image.
+ * Makes sure an image is present before a container is created: a local image is used as it is; a
+ * missing one is pulled only when the runtime allows it, else the call fails naming the image.
  * Images found present are remembered.
  */
 public final class ImageGuard {
@@ -46,7 +46,10 @@ public final class ImageGuard {
     } catch (NotFoundException e) {
       if (!pull) {
         throw new ConfigurationException(
-            "image " + image + " is not present locally on the Docker engine at " + endpoint
+            "image "
+                + image
+                + " is not present locally on the Docker engine at "
+                + endpoint
                 + "; build or load it (docker build, docker load, docker import), or set the"
                 + " docker runtime setting pull=true to let the runtime pull it");
       }
@@ -60,7 +63,10 @@ public final class ImageGuard {
                 @Override
                 public void onNext(PullResponseItem item) {
                   if (item.getStatus() != null) {
-                    LOG.info("pull {}: {} {}", image, item.getStatus(),
+                    LOG.info(
+                        "pull {}: {} {}",
+                        image,
+                        item.getStatus(),
                         item.getProgress() == null ? "" : item.getProgress());
                   }
                 }
@@ -72,7 +78,9 @@ public final class ImageGuard {
       throw new SkillException("interrupted while pulling image " + image, e);
     } catch (RuntimeException e) {
       throw new SkillException(
-          "image " + image + " is not present locally and pulling it failed: "
+          "image "
+              + image
+              + " is not present locally and pulling it failed: "
               + EngineConnector.describe(e),
           e);
     }

@@ -13,12 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stops and removes containers that no live call will ever remove (ours by label, running or
- * not): those whose deadline passed (creation + timeout + kill grace), and those of this host
- * whose owner JVM is gone (the host rebooted, the pid is gone, or it now belongs to a process
- * that started at another time). Containers of another host are removed once their deadline
- * passed or, stopped, when older than a day. Containers of a live JVM within their deadline are
- * left alone: a call there may be running, or between its end and the removal.
+ * Stops and removes containers that no live call will ever remove (ours by label, running or not):
+ * those whose deadline passed (creation + timeout + kill grace), and those of this host whose owner
+ * JVM is gone (the host rebooted, the pid is gone, or it now belongs to a process that started at
+ * another time). Containers of another host are removed once their deadline passed or, stopped,
+ * when older than a day. Containers of a live JVM within their deadline are left alone: a call
+ * there may be running, or between its end and the removal.
  */
 public final class Leftovers {
 
@@ -62,7 +62,10 @@ public final class Leftovers {
         removed++;
         LOG.info(
             "removed leftover container {} ({}, skill {}): {}",
-            c.getId().substring(0, 12), state, labels.getOrDefault(Labels.SKILL, "?"), why.get());
+            c.getId().substring(0, 12),
+            state,
+            labels.getOrDefault(Labels.SKILL, "?"),
+            why.get());
       } catch (NotFoundException e) {
         // removed meanwhile
       } catch (RuntimeException e) {

@@ -39,8 +39,8 @@ public final class NetworkGuard {
   }
 
   /**
-   * Asks the engine again, whatever was remembered: for an engine that refused a container as
-   * not found, this tells whether the network was the reason.
+   * Asks the engine again, whatever was remembered: for an engine that refused a container as not
+   * found, this tells whether the network was the reason.
    *
    * @throws ConfigurationException when the engine has no such network
    */
@@ -67,12 +67,20 @@ public final class NetworkGuard {
               ? "the engine runs without its default bridge (dockerd --bridge=none); start it"
                   + " with one, or create a network (docker network create NAME) and name it in"
                   + " the skill's network field"
-              : "create it (docker network create " + name + ") or name one it has in the"
+              : "create it (docker network create "
+                  + name
+                  + ") or name one it has in the"
                   + " skill's network field";
       return Optional.of(
           new ConfigurationException(
-              "network " + network + " is not defined on the Docker engine at " + endpoint
-                  + " (it has: " + String.join(", ", usable()) + "); " + whatToDo));
+              "network "
+                  + network
+                  + " is not defined on the Docker engine at "
+                  + endpoint
+                  + " (it has: "
+                  + String.join(", ", usable())
+                  + "); "
+                  + whatToDo));
     }
   }
 

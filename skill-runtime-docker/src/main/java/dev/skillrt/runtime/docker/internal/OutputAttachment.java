@@ -33,7 +33,8 @@ final class OutputAttachment extends ResultCallback.Adapter<Frame> {
     }
     if (frame.getStreamType() == StreamType.STDERR) {
       stderr.accept(payload, 0, payload.length);
-    } else if (frame.getStreamType() == StreamType.STDOUT || frame.getStreamType() == StreamType.RAW) {
+    } else if (frame.getStreamType() == StreamType.STDOUT
+        || frame.getStreamType() == StreamType.RAW) {
       stdout.accept(payload, 0, payload.length);
     }
   }

@@ -6,9 +6,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The bytes for a container's stdin, as the stream docker-java copies into a hijacked attach.
- * docker-java flushes after every chunk it reads, so when the copier asks past the end, every
- * byte has been written to the socket: {@link #sent()} completes then, and closing that attach
- * gives the skill its end of input.
+ * docker-java flushes after every chunk it reads, so when the copier asks past the end, every byte
+ * has been written to the socket: {@link #sent()} completes then, and closing that attach gives the
+ * skill its end of input.
  */
 final class StdinFeed extends InputStream {
 

@@ -19,8 +19,8 @@ import org.apiguardian.api.API;
  * mount when the call is checked; a symlink swapped after that would make Docker bind something
  * else. So the path to bind is resolved once more, the {@code docker.mounts} judgement is run on
  * exactly that real path (whose parent folders no skill or other user can change, see {@link
- * HostPathPolicy}), and right before the container is created the path must still resolve to
- * itself and the mount to it ({@code docker.mounts.changed} otherwise).
+ * HostPathPolicy}), and right before the container is created the path must still resolve to itself
+ * and the mount to it ({@code docker.mounts.changed} otherwise).
  */
 @API(status = INTERNAL, since = "0.1")
 public final class BoundMounts {
@@ -50,8 +50,8 @@ public final class BoundMounts {
   }
 
   /**
-   * Checks, right before the container is created, that each mount still resolves to the path
-   * that was judged and is bound, and that this path holds no symlink.
+   * Checks, right before the container is created, that each mount still resolves to the path that
+   * was judged and is bound, and that this path holds no symlink.
    *
    * @param bound the bound host paths, one per mount, in the same order
    * @throws PolicyViolationException naming every mount that changed
@@ -73,7 +73,10 @@ public final class BoundMounts {
         changed.add(
             Violation.error(
                 "docker.mounts.changed",
-                "host path " + mount.hostPath() + " no longer resolves to " + judged
+                "host path "
+                    + mount.hostPath()
+                    + " no longer resolves to "
+                    + judged
                     + ", the folder that was checked (a symlink changed); nothing was mounted",
                 mount.hostPath().toString()));
       }

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * {@code docker.capabilities}: {@code --cap-add} only for capabilities on the runtime's {@code
- * allowed-capabilities} list (names compared in upper case, with or without {@code CAP_});
- * {@code ALL} never.
+ * allowed-capabilities} list (names compared in upper case, with or without {@code CAP_}); {@code
+ * ALL} never.
  */
 final class CapabilitiesRule extends DockerRule {
 
@@ -35,9 +35,13 @@ final class CapabilitiesRule extends DockerRule {
         if (name.isEmpty() || name.equals("ALL") || !allowed.contains(name)) {
           out.add(
               error(
-                  "capability " + (name.isEmpty() ? "(empty)" : name) + " may not be added"
+                  "capability "
+                      + (name.isEmpty() ? "(empty)" : name)
+                      + " may not be added"
                       + " (every capability is dropped; the runtime allows "
-                      + (allowed.isEmpty() ? "none" : String.join(", ", allowed.stream().sorted().toList()))
+                      + (allowed.isEmpty()
+                          ? "none"
+                          : String.join(", ", allowed.stream().sorted().toList()))
                       + "; an operator can extend allowed-capabilities)",
                   flag.shown()));
         }

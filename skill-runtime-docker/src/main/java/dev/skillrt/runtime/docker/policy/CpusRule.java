@@ -9,8 +9,8 @@ import java.util.OptionalDouble;
 
 /**
  * {@code docker.cpus}: a CPU limit below {@value #MIN_CPUS} CPUs is refused. Docker's smallest
- * limit is 0.01 CPUs; a smaller value would round to 0 nano-CPUs, which Docker reads as no limit
- * at all.
+ * limit is 0.01 CPUs; a smaller value would round to 0 nano-CPUs, which Docker reads as no limit at
+ * all.
  */
 final class CpusRule extends DockerRule {
 
@@ -32,8 +32,11 @@ final class CpusRule extends DockerRule {
     if (cpus.isPresent() && !(cpus.getAsDouble() >= MIN_CPUS)) {
       out.add(
           error(
-              "a CPU limit of " + cpus.getAsDouble() + " is below Docker's minimum of "
-                  + MIN_CPUS + " CPUs (a smaller value would mean no limit); set cpus to at least "
+              "a CPU limit of "
+                  + cpus.getAsDouble()
+                  + " is below Docker's minimum of "
+                  + MIN_CPUS
+                  + " CPUs (a smaller value would mean no limit); set cpus to at least "
                   + MIN_CPUS,
               String.valueOf(cpus.getAsDouble())));
     }

@@ -50,7 +50,8 @@ final class DevicesRule extends DockerRule {
           if (!allowedDevices.contains(normalized)) {
             out.add(
                 error(
-                    "host device " + (hostPart.isEmpty() ? "(none)" : hostPart)
+                    "host device "
+                        + (hostPart.isEmpty() ? "(none)" : hostPart)
                         + " is not on allowed-devices",
                     flag.shown()));
           }

@@ -2,8 +2,8 @@ package dev.skillrt.runtime.docker.policy;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.skillrt.runtime.docker.DockerRuntimeConfig;
 import dev.skillrt.api.PolicyRule;
+import dev.skillrt.runtime.docker.DockerRuntimeConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,8 +12,8 @@ import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
- * The Docker policy: every rule, built for one runtime config. Needs no engine. Each rule's id
- * and what it denies are in {@code docs/docker-policy.md}.
+ * The Docker policy: every rule, built for one runtime config. Needs no engine. Each rule's id and
+ * what it denies are in {@code docs/docker-policy.md}.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class DockerPolicy {

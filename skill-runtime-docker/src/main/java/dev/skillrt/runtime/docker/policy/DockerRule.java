@@ -2,17 +2,17 @@ package dev.skillrt.runtime.docker.policy;
 
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.PolicyPhase;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.api.Violation;
 import dev.skillrt.runtime.docker.ContainerSpec;
-import dev.skillrt.api.PolicyRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The shape every Docker rule shares: it judges only {@link ContainerSpec} requests, sees the
- * parsed {@code extra_args}, and says which flags it judges (so the allow-list rule leaves those
- * to it).
+ * parsed {@code extra_args}, and says which flags it judges (so the allow-list rule leaves those to
+ * it).
  */
 abstract class DockerRule implements PolicyRule {
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code docker.environment}: variable names are plain ({@code [A-Za-z_][A-Za-z0-9_]*}) and
- * values hold no NUL, so that an entry cannot smuggle a second one.
+ * {@code docker.environment}: variable names are plain ({@code [A-Za-z_][A-Za-z0-9_]*}) and values
+ * hold no NUL, so that an entry cannot smuggle a second one.
  */
 final class EnvironmentRule extends DockerRule {
 

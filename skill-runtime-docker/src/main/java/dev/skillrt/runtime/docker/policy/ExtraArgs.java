@@ -16,8 +16,8 @@ import org.apiguardian.api.API;
  *
  * @param flags every flag found, in order
  * @param problems tokens that are not flags (an image, a command) or flags missing their value
- * @param problemTokens for each problem, the token at fault as it may be shown ({@code NAME=…}
- *     when it looks like an assignment, whose value may be a secret)
+ * @param problemTokens for each problem, the token at fault as it may be shown ({@code NAME=…} when
+ *     it looks like an assignment, whose value may be a secret)
  */
 @API(status = INTERNAL, since = "0.1")
 public record ExtraArgs(List<Flag> flags, List<String> problems, List<String> problemTokens) {
@@ -25,9 +25,21 @@ public record ExtraArgs(List<Flag> flags, List<String> problems, List<String> pr
   /** docker run flags that take no value. */
   static final Set<String> BOOLEAN_FLAGS =
       Set.of(
-          "init", "privileged", "read-only", "rm", "detach", "interactive", "tty", "publish-all",
-          "oom-kill-disable", "no-healthcheck", "sig-proxy", "disable-content-trust", "quiet",
-          "help", "use-api-socket");
+          "init",
+          "privileged",
+          "read-only",
+          "rm",
+          "detach",
+          "interactive",
+          "tty",
+          "publish-all",
+          "oom-kill-disable",
+          "no-healthcheck",
+          "sig-proxy",
+          "disable-content-trust",
+          "quiet",
+          "help",
+          "use-api-socket");
 
   /** Short names and their long names. */
   static final Map<Character, String> SHORT_NAMES =
@@ -88,7 +100,9 @@ public record ExtraArgs(List<Flag> flags, List<String> problems, List<String> pr
       } else {
         String shown = shown(token);
         problems.add(
-            "\"" + shown + "\" is not a flag; extra_args holds only flags (the image and the"
+            "\""
+                + shown
+                + "\" is not a flag; extra_args holds only flags (the image and the"
                 + " command have their own fields)");
         tokens.add(shown);
       }

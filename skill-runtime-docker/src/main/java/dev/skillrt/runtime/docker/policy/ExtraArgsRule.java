@@ -52,7 +52,9 @@ final class ExtraArgsRule extends DockerRule {
       if (!ALLOWED.contains(flag.name())) {
         out.add(
             error(
-                "extra_args flag " + flag.nameOnly() + " is not on the allow-list "
+                "extra_args flag "
+                    + flag.nameOnly()
+                    + " is not on the allow-list "
                     + ALLOWED.stream().sorted().map(n -> "--" + n).toList(),
                 flag.nameOnly()));
         continue;
@@ -75,8 +77,7 @@ final class ExtraArgsRule extends DockerRule {
       case "env":
         return value.matches("[A-Za-z_][A-Za-z0-9_]*=.*")
             ? Optional.empty()
-            : Optional.of(
-                "--env needs NAME=value (a bare name would copy the host's value)");
+            : Optional.of("--env needs NAME=value (a bare name would copy the host's value)");
       case "cap-drop":
         return value.matches("[A-Za-z_,]+")
             ? Optional.empty()
@@ -119,7 +120,8 @@ final class ExtraArgsRule extends DockerRule {
       }
       String key = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
       if (!TMPFS_OPTIONS.contains(key)) {
-        return Optional.of("--tmpfs option " + option + " is not allowed (only " + TMPFS_OPTIONS + ")");
+        return Optional.of(
+            "--tmpfs option " + option + " is not allowed (only " + TMPFS_OPTIONS + ")");
       }
       if (key.equals("size")) {
         size = size(option.substring(5)).orElse(null);

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One flag of {@code extra_args} as the parser understood it.
  *
- * @param name the canonical long name, lower case, without dashes ({@code -v} and {@code
- *     --volume} are both {@code volume}; {@code --net} is {@code network})
+ * @param name the canonical long name, lower case, without dashes ({@code -v} and {@code --volume}
+ *     are both {@code volume}; {@code --net} is {@code network})
  * @param value the value given with the flag ({@code --x=v}, {@code --x v}, {@code -xv}), if any
  * @param raw the flag as written, for messages
  */
@@ -31,9 +31,9 @@ public record Flag(String name, @Nullable String value, String raw) {
   }
 
   /**
-   * The flag as it may be shown in a message or a violation: as written, except that the value of
-   * a flag that carries secrets ({@code --env NAME=value}, {@code --build-arg}, {@code --secret})
-   * is cut after its name ({@code --env=NAME=…}).
+   * The flag as it may be shown in a message or a violation: as written, except that the value of a
+   * flag that carries secrets ({@code --env NAME=value}, {@code --build-arg}, {@code --secret}) is
+   * cut after its name ({@code --env=NAME=…}).
    */
   public String shown() {
     if (value == null || !SECRET_VALUED.contains(name)) {

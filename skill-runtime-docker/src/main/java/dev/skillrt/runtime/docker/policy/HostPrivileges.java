@@ -91,14 +91,19 @@ record HostPrivileges(Map<Long, String> gids, Map<Long, String> uids, Optional<S
       if (!config.hostGroupFile().equals(DockerRuntimeConfig.DEFAULT_GROUP_FILE)) {
         problem =
             Optional.of(
-                "the host's group file " + config.hostGroupFile() + " (host-group-file) does not"
+                "the host's group file "
+                    + config.hostGroupFile()
+                    + " (host-group-file) does not"
                     + " exist; point host-group-file at the host's group file");
       }
     } catch (IOException e) {
       problem =
           Optional.of(
-              "the host's group file " + config.hostGroupFile() + " cannot be read ("
-                  + e.getMessage() + "); make it readable, or point host-group-file at the"
+              "the host's group file "
+                  + config.hostGroupFile()
+                  + " cannot be read ("
+                  + e.getMessage()
+                  + "); make it readable, or point host-group-file at the"
                   + " host's group file");
     }
     for (Map.Entry<String, String> group : PRIVILEGED_GROUPS.entrySet()) {
@@ -107,7 +112,11 @@ record HostPrivileges(Map<Long, String> gids, Map<Long, String> uids, Optional<S
         add(
             gids,
             gid,
-            "it is the group " + group.getKey() + " in " + config.hostGroupFile() + ", which "
+            "it is the group "
+                + group.getKey()
+                + " in "
+                + config.hostGroupFile()
+                + ", which "
                 + group.getValue());
       }
     }

@@ -18,11 +18,11 @@ import java.util.Set;
  * {@code docker.mounts}: host folders reach a container only as the manifest's volumes, and only
  * when the shared {@link HostPathPolicy} grants them (strictly: no system folder even read-only)
  * and they exist when the skill runs. Violation ids: {@code docker.mounts.} plus the {@linkplain
- * HostPathPolicy.Reason#suffix() reason} ({@code system}, {@code home}, {@code credentials},
- * {@code socket}, {@code device}, {@code unstable-parent}, {@code unresolvable}; {@code missing},
- * {@code broad-root} and {@code too-large} are warnings at validation, errors at execution),
- * {@code .guest}, {@code .changed} (see {@link BoundMounts}), and {@code .extra-args} for {@code
- * -v}, {@code --mount}, {@code --volume-driver} and {@code --volumes-from} (named volumes, volume
+ * HostPathPolicy.Reason#suffix() reason} ({@code system}, {@code home}, {@code credentials}, {@code
+ * socket}, {@code device}, {@code unstable-parent}, {@code unresolvable}; {@code missing}, {@code
+ * broad-root} and {@code too-large} are warnings at validation, errors at execution), {@code
+ * .guest}, {@code .changed} (see {@link BoundMounts}), and {@code .extra-args} for {@code -v},
+ * {@code --mount}, {@code --volume-driver} and {@code --volumes-from} (named volumes, volume
  * drivers and shared propagation have no place in a skill).
  */
 final class MountsRule extends DockerRule {
@@ -57,7 +57,10 @@ final class MountsRule extends DockerRule {
         out.add(
             error(
                 "extra-args",
-                "extra_args may not mount anything (" + flag.shown() + ")" + why
+                "extra_args may not mount anything ("
+                    + flag.shown()
+                    + ")"
+                    + why
                     + "; declare host folders as the skill's volumes, where they are checked",
                 flag.shown()));
       }
@@ -67,7 +70,9 @@ final class MountsRule extends DockerRule {
   private void checkGuest(Mount mount, List<Violation> out) {
     String guest = mount.guestPath();
     String normalized = Path.of(guest).normalize().toString();
-    if (guest.contains(":") || guest.contains(",") || normalized.equals("/")
+    if (guest.contains(":")
+        || guest.contains(",")
+        || normalized.equals("/")
         || guest.contains("..")) {
       out.add(error("guest", "container path \"" + guest + "\" is not a plain folder", guest));
       return;
@@ -85,16 +90,25 @@ final class MountsRule extends DockerRule {
       out.add(error("system", "host path \"" + raw + "\" holds : or , (bind syntax)", raw));
       return;
     }
-    policy.judge(mount.hostPath(), mount.readOnly()).ifPresent(r -> out.add(violation(raw, r, phase)));
+    policy
+        .judge(mount.hostPath(), mount.readOnly())
+        .ifPresent(r -> out.add(violation(raw, r, phase)));
   }
 
-  /** The violation for a refusal: a fact that may change until the call runs warns at validation. */
+  /**
+   * The violation for a refusal: a fact that may change until the call runs warns at validation.
+   */
   Violation violation(String raw, HostPathPolicy.Refusal refusal, PolicyPhase phase) {
     String message =
         refusal.reason() == HostPathPolicy.Reason.MISSING
-            ? "host path " + raw + " does not exist; Docker would create it as root, so the mount"
+            ? "host path "
+                + raw
+                + " does not exist; Docker would create it as root, so the mount"
                 + " is refused until the folder exists"
-            : "host path " + raw + " may not be mounted: " + refusal.message()
+            : "host path "
+                + raw
+                + " may not be mounted: "
+                + refusal.message()
                 + "; mount a narrower folder that holds only what the skill needs";
     return refusal.reason().judgedWhenRun() && phase == PolicyPhase.VALIDATE
         ? Violation.warning(id() + "." + refusal.reason().suffix(), message, raw)

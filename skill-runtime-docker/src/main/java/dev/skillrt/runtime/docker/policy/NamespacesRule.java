@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code docker.namespaces}: the container keeps private pid, ipc, uts, user and cgroup
- * namespaces. {@code --pid}, {@code --ipc}, {@code --uts}, {@code --userns} and {@code
- * --cgroupns} are denied unless they name the private default ({@code --ipc=private}, {@code
- * --cgroupns=private}); {@code host} and {@code container:*} in any case are denied.
+ * {@code docker.namespaces}: the container keeps private pid, ipc, uts, user and cgroup namespaces.
+ * {@code --pid}, {@code --ipc}, {@code --uts}, {@code --userns} and {@code --cgroupns} are denied
+ * unless they name the private default ({@code --ipc=private}, {@code --cgroupns=private}); {@code
+ * host} and {@code container:*} in any case are denied.
  */
 final class NamespacesRule extends DockerRule {
 
@@ -45,7 +45,9 @@ final class NamespacesRule extends DockerRule {
       if (!harmless.contains(value)) {
         out.add(
             error(
-                "the container's " + flag.name() + " namespace stays private; "
+                "the container's "
+                    + flag.name()
+                    + " namespace stays private; "
                     + (value.equals("host") || value.startsWith("container:")
                         ? "sharing the host's or another container's is denied"
                         : "only the private default may be named"),

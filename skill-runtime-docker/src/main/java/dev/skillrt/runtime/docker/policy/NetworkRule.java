@@ -9,10 +9,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code docker.network}: the manifest's {@code network} may name {@code none}, {@code bridge} or
- * a user-defined network; {@code host} and {@code container:*} (any case) never, nor {@code nat}
- * (the default network of Windows engines, which no Linux engine has). Whether a named network
- * exists is known only to the engine: the runtime asks it before the container is created. In {@code
+ * {@code docker.network}: the manifest's {@code network} may name {@code none}, {@code bridge} or a
+ * user-defined network; {@code host} and {@code container:*} (any case) never, nor {@code nat} (the
+ * default network of Windows engines, which no Linux engine has). Whether a named network exists is
+ * known only to the engine: the runtime asks it before the container is created. In {@code
  * extra_args}, {@code --network}/{@code --net} may only say {@code none} (a grant belongs in the
  * {@code network} field), and flags that reach into the host's network setup are left to the
  * allow-list.
@@ -45,17 +45,22 @@ final class NetworkRule extends DockerRule {
 
   private void checkName(String network, List<Violation> out) {
     String lower = network.trim().toLowerCase(Locale.ROOT);
-    if (lower.equals("host") || lower.startsWith("container:") || lower.startsWith("container")
-        && lower.contains(":")) {
+    if (lower.equals("host")
+        || lower.startsWith("container:")
+        || lower.startsWith("container") && lower.contains(":")) {
       out.add(
           error(
-              "network \"" + network + "\" shares the host's or another container's network;"
+              "network \""
+                  + network
+                  + "\" shares the host's or another container's network;"
                   + " use bridge or a user-defined network",
               network));
     } else if (lower.equals("nat")) {
       out.add(
           error(
-              "network \"" + network + "\" is the default network of Windows engines; a Linux"
+              "network \""
+                  + network
+                  + "\" is the default network of Windows engines; a Linux"
                   + " engine has none by that name. Use bridge or a user-defined network (docker"
                   + " network create NAME)",
               network));

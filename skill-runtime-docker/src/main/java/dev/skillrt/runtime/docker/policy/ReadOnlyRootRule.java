@@ -33,7 +33,8 @@ final class ReadOnlyRootRule extends DockerRule {
     String message =
         "read_only = false makes the container's root filesystem writable with no size cap; keep"
             + " it read-only and write to a --tmpfs or a volume, or set the skill option "
-            + ALLOW_WRITABLE_ROOT + "=true";
+            + ALLOW_WRITABLE_ROOT
+            + "=true";
     out.add(
         phase == PolicyPhase.EXECUTE
             ? error(message, "read_only=false")

@@ -9,11 +9,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code docker.security-opt}: seccomp, AppArmor, SELinux labels and system paths keep the
- * engine's defaults. Any {@code --security-opt} other than {@code no-new-privileges} (on) is
- * denied: {@code seccomp=unconfined}, a custom seccomp or AppArmor profile, {@code label=disable},
- * {@code systempaths=unconfined}, and unknown options alike. {@code no-new-privileges=false} is
- * left to {@code docker.no-new-privileges}.
+ * {@code docker.security-opt}: seccomp, AppArmor, SELinux labels and system paths keep the engine's
+ * defaults. Any {@code --security-opt} other than {@code no-new-privileges} (on) is denied: {@code
+ * seccomp=unconfined}, a custom seccomp or AppArmor profile, {@code label=disable}, {@code
+ * systempaths=unconfined}, and unknown options alike. {@code no-new-privileges=false} is left to
+ * {@code docker.no-new-privileges}.
  */
 final class SecurityOptionsRule extends DockerRule {
 
@@ -33,7 +33,9 @@ final class SecurityOptionsRule extends DockerRule {
       if (!key.equals("no-new-privileges")) {
         out.add(
             error(
-                "security option \"" + flag.valueOrEmpty() + "\" weakens or replaces the"
+                "security option \""
+                    + flag.valueOrEmpty()
+                    + "\" weakens or replaces the"
                     + " container's confinement (seccomp, AppArmor, labels and system paths"
                     + " keep the engine's defaults)",
                 flag.shown()));

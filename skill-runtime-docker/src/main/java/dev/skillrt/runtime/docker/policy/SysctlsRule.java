@@ -40,7 +40,9 @@ final class SysctlsRule extends DockerRule {
       if (eq < 0 || !SAFE.contains(key)) {
         out.add(
             error(
-                "sysctl " + (key.isEmpty() ? "(none)" : key) + " is not on the safe list "
+                "sysctl "
+                    + (key.isEmpty() ? "(none)" : key)
+                    + " is not on the safe list "
                     + SAFE.stream().sorted().toList(),
                 flag.shown()));
       }

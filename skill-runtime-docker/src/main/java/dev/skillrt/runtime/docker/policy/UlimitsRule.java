@@ -80,7 +80,9 @@ final class UlimitsRule extends DockerRule {
       if (parsed.isEmpty()) {
         out.add(
             error(
-                "ulimit \"" + flag.valueOrEmpty() + "\" is not name=soft[:hard] with finite"
+                "ulimit \""
+                    + flag.valueOrEmpty()
+                    + "\" is not name=soft[:hard] with finite"
                     + " numbers (unlimited and -1 are denied)",
                 flag.shown()));
         continue;
@@ -95,7 +97,8 @@ final class UlimitsRule extends DockerRule {
         out.add(error("ulimit " + u.name() + " has soft above hard", flag.shown()));
       } else if (u.hard() > bound) {
         out.add(
-            error("ulimit " + u.name() + " may be at most " + bound + " (it may only tighten)",
+            error(
+                "ulimit " + u.name() + " may be at most " + bound + " (it may only tighten)",
                 flag.shown()));
       }
     }

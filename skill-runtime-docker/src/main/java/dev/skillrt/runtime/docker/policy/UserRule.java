@@ -46,12 +46,15 @@ final class UserRule extends DockerRule {
     if (spec.user().isPresent()) {
       checkUser(spec.user().get(), "user", rootAllowed, host, out);
     } else {
-      checkUser(config.defaultUser(), "the docker runtime setting default-user", rootAllowed, host, out);
+      checkUser(
+          config.defaultUser(), "the docker runtime setting default-user", rootAllowed, host, out);
     }
     for (Flag flag : args.named("user")) {
       out.add(
           error(
-              "extra_args may not set the user (" + flag.shown() + "); use the manifest's user"
+              "extra_args may not set the user ("
+                  + flag.shown()
+                  + "); use the manifest's user"
                   + " field",
               flag.shown()));
     }
@@ -73,7 +76,10 @@ final class UserRule extends DockerRule {
     if (!trimmed.matches("[0-9]+(:[0-9]+)?")) {
       out.add(
           error(
-              where + " \"" + user + "\" must be a numeric uid:gid (names such as root cannot be"
+              where
+                  + " \""
+                  + user
+                  + "\" must be a numeric uid:gid (names such as root cannot be"
                   + " checked)",
               user));
       return;
@@ -83,8 +89,13 @@ final class UserRule extends DockerRule {
     if (!DockerRuntimeConfig.isId(parts[0]) || !DockerRuntimeConfig.isId(gidText)) {
       out.add(
           error(
-              where + " \"" + user + "\" holds an id Docker cannot take: uids and gids go from 0"
-                  + " to " + DockerRuntimeConfig.MAX_ID + "; use an id in that range, e.g. "
+              where
+                  + " \""
+                  + user
+                  + "\" holds an id Docker cannot take: uids and gids go from 0"
+                  + " to "
+                  + DockerRuntimeConfig.MAX_ID
+                  + "; use an id in that range, e.g. "
                   + UNPRIVILEGED,
               user));
       return;
@@ -95,8 +106,13 @@ final class UserRule extends DockerRule {
       if (!rootAllowed) {
         out.add(
             error(
-                where + " " + user + " runs as root (uid 0 or gid 0); only a skill whose options"
-                    + " say " + ALLOW_ROOT + "=true may",
+                where
+                    + " "
+                    + user
+                    + " runs as root (uid 0 or gid 0); only a skill whose options"
+                    + " say "
+                    + ALLOW_ROOT
+                    + "=true may",
                 user));
       }
     }
@@ -106,9 +122,17 @@ final class UserRule extends DockerRule {
               why ->
                   out.add(
                       error(
-                          where + " " + user + " runs as uid " + uid + ", which is privileged on"
-                              + " this host: " + why + ". Run the skill as a user that owns"
-                              + " nothing on the host, e.g. " + UNPRIVILEGED,
+                          where
+                              + " "
+                              + user
+                              + " runs as uid "
+                              + uid
+                              + ", which is privileged on"
+                              + " this host: "
+                              + why
+                              + ". Run the skill as a user that owns"
+                              + " nothing on the host, e.g. "
+                              + UNPRIVILEGED,
                           user)));
     }
     if (gid != 0) {
@@ -117,9 +141,17 @@ final class UserRule extends DockerRule {
               why ->
                   out.add(
                       error(
-                          where + " " + user + " runs in gid " + gid + ", which is privileged on"
-                              + " this host: " + why + ". Run the skill in a group without host"
-                              + " privileges, e.g. " + UNPRIVILEGED,
+                          where
+                              + " "
+                              + user
+                              + " runs in gid "
+                              + gid
+                              + ", which is privileged on"
+                              + " this host: "
+                              + why
+                              + ". Run the skill in a group without host"
+                              + " privileges, e.g. "
+                              + UNPRIVILEGED,
                           user)));
     }
   }
@@ -137,10 +169,15 @@ final class UserRule extends DockerRule {
       out.add(
           error(
               why != null || config.deniedGroups().contains(group)
-                  ? "extra_args adds the group " + group + ", which is privileged on a Linux host"
-                      + (why == null ? " (denied-groups)" : " (" + why + ")") + "; remove "
+                  ? "extra_args adds the group "
+                      + group
+                      + ", which is privileged on a Linux host"
+                      + (why == null ? " (denied-groups)" : " (" + why + ")")
+                      + "; remove "
                       + shown
-                  : "extra_args adds the group " + group + " by name, which cannot be checked"
+                  : "extra_args adds the group "
+                      + group
+                      + " by name, which cannot be checked"
                       + " (a name is looked up inside the image); give its numeric gid",
               shown));
       return;
@@ -148,7 +185,8 @@ final class UserRule extends DockerRule {
     if (!DockerRuntimeConfig.isId(group)) {
       out.add(
           error(
-              shown + " names a gid Docker cannot take: gids go from 0 to "
+              shown
+                  + " names a gid Docker cannot take: gids go from 0 to "
                   + DockerRuntimeConfig.MAX_ID,
               shown));
       return;
@@ -158,8 +196,10 @@ final class UserRule extends DockerRule {
       if (!rootAllowed) {
         out.add(
             error(
-                shown + " adds root's group (gid 0); only a skill whose options say "
-                    + ALLOW_ROOT + "=true may",
+                shown
+                    + " adds root's group (gid 0); only a skill whose options say "
+                    + ALLOW_ROOT
+                    + "=true may",
                 shown));
       }
       return;
@@ -169,8 +209,13 @@ final class UserRule extends DockerRule {
             why ->
                 out.add(
                     error(
-                        shown + " adds gid " + gid + ", which is privileged on this host: " + why
-                            + ". Remove " + shown,
+                        shown
+                            + " adds gid "
+                            + gid
+                            + ", which is privileged on this host: "
+                            + why
+                            + ". Remove "
+                            + shown,
                         shown)));
   }
 

@@ -8,11 +8,11 @@ import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
+import dev.skillrt.api.PolicyRules;
 import dev.skillrt.api.PolicyViolationException;
 import dev.skillrt.runtime.docker.ContainerSpec;
 import dev.skillrt.runtime.docker.DockerRuntimeConfig;
 import dev.skillrt.runtime.docker.policy.DockerPolicy;
-import dev.skillrt.api.PolicyRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -55,11 +55,13 @@ class ContainerPlanTests {
         ExecutionRequest.builder("s", "t", ContainerSpec.builder("skillrt/busybox:test").build())
             .mount(new Mount(link, "/data", true))
             .build();
-    assertThat(PolicyRules.errors(
-            PolicyRules.evaluate(DockerPolicy.rules(config), request, PolicyPhase.EXECUTE)))
+    assertThat(
+            PolicyRules.errors(
+                PolicyRules.evaluate(DockerPolicy.rules(config), request, PolicyPhase.EXECUTE)))
         .isEmpty();
     ContainerPlan plan = ContainerPlan.of(request, config, Map.of());
-    assertThat(plan.hostConfig().getBinds()[0].getPath()).isEqualTo(project.toRealPath().toString());
+    assertThat(plan.hostConfig().getBinds()[0].getPath())
+        .isEqualTo(project.toRealPath().toString());
     plan.verifyMountsUnchanged(request.mounts());
 
     // swapped after the policy passed it: the plan judges what it would bind, and refuses

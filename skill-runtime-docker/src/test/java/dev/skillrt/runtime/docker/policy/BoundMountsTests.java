@@ -28,13 +28,18 @@ class BoundMountsTests {
 
   @Test
   void aSymlinkSwappedToASystemFolderIsDeniedWhenBound() throws Exception {
-    Path link = Files.createSymbolicLink(temp.resolve("link"), Files.createDirectories(temp.resolve("real")));
+    Path link =
+        Files.createSymbolicLink(
+            temp.resolve("link"), Files.createDirectories(temp.resolve("real")));
     Files.delete(link);
     Files.createSymbolicLink(link, Path.of("/etc"));
     assertThatThrownBy(() -> judge.realPathToBind(new Mount(link, "/data", true)))
         .isInstanceOfSatisfying(
             PolicyViolationException.class,
-            e -> assertThat(e.violations()).extracting(v -> v.ruleId()).contains("docker.mounts.system"));
+            e ->
+                assertThat(e.violations())
+                    .extracting(v -> v.ruleId())
+                    .contains("docker.mounts.system"));
   }
 
   @Test
@@ -51,8 +56,10 @@ class BoundMountsTests {
     assertThatThrownBy(() -> BoundMounts.verifyUnchanged(List.of(mount), List.of(bound)))
         .isInstanceOfSatisfying(
             PolicyViolationException.class,
-            e -> assertThat(e.violations()).singleElement()
-                .satisfies(v -> assertThat(v.ruleId()).isEqualTo("docker.mounts.changed")));
+            e ->
+                assertThat(e.violations())
+                    .singleElement()
+                    .satisfies(v -> assertThat(v.ruleId()).isEqualTo("docker.mounts.changed")));
   }
 
   @Test

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
+import dev.skillrt.api.PolicyRule;
+import dev.skillrt.api.PolicyRules;
 import dev.skillrt.api.Violation;
 import dev.skillrt.runtime.docker.ContainerSpec;
 import dev.skillrt.runtime.docker.DockerRuntimeConfig;
-import dev.skillrt.api.PolicyRule;
-import dev.skillrt.api.PolicyRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,10 +94,15 @@ class MountScanTests {
                     .mount(new Mount(mounted, "/data", true))
                     .build(),
                 PolicyPhase.EXECUTE));
-    assertThat(errors).singleElement().satisfies(v -> {
-      assertThat(v.ruleId()).isEqualTo("docker.mounts.too-large");
-      assertThat(v.message()).contains("too large to check").contains("mount a narrower folder");
-    });
+    assertThat(errors)
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.ruleId()).isEqualTo("docker.mounts.too-large");
+              assertThat(v.message())
+                  .contains("too large to check")
+                  .contains("mount a narrower folder");
+            });
   }
 
   @Test

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
+import dev.skillrt.api.PolicyRule;
+import dev.skillrt.api.PolicyRules;
 import dev.skillrt.api.Violation;
 import dev.skillrt.runtime.docker.ContainerSpec;
 import dev.skillrt.runtime.docker.DockerRuntimeConfig;
-import dev.skillrt.api.PolicyRule;
-import dev.skillrt.api.PolicyRules;
 import dev.skillrt.spi.RuntimeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +25,7 @@ class MountsRuleTests {
   @TempDir Path temp;
 
   private static ExecutionRequest mounting(Path host) {
-    return ExecutionRequest.builder(
-            "s", "t", ContainerSpec.builder("skillrt/busybox:test").build())
+    return ExecutionRequest.builder("s", "t", ContainerSpec.builder("skillrt/busybox:test").build())
         .mount(new Mount(host, "/data", false))
         .build();
   }
@@ -34,18 +33,25 @@ class MountsRuleTests {
   @Test
   void aMissingHostPathIsAWarningAtValidationAndAnErrorAtExecution() {
     Path missing = temp.resolve("later");
-    List<Violation> atValidate = PolicyRules.evaluate(RULES, mounting(missing), PolicyPhase.VALIDATE);
+    List<Violation> atValidate =
+        PolicyRules.evaluate(RULES, mounting(missing), PolicyPhase.VALIDATE);
     List<Violation> atExecute = PolicyRules.evaluate(RULES, mounting(missing), PolicyPhase.EXECUTE);
 
-    assertThat(atValidate).singleElement().satisfies(v -> {
-      assertThat(v.ruleId()).isEqualTo("docker.mounts.missing");
-      assertThat(v.isError()).isFalse();
-      assertThat(v.offendingValue()).isEqualTo(missing.toString());
-    });
-    assertThat(atExecute).singleElement().satisfies(v -> {
-      assertThat(v.ruleId()).isEqualTo("docker.mounts.missing");
-      assertThat(v.isError()).isTrue();
-    });
+    assertThat(atValidate)
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.ruleId()).isEqualTo("docker.mounts.missing");
+              assertThat(v.isError()).isFalse();
+              assertThat(v.offendingValue()).isEqualTo(missing.toString());
+            });
+    assertThat(atExecute)
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.ruleId()).isEqualTo("docker.mounts.missing");
+              assertThat(v.isError()).isTrue();
+            });
   }
 
   @Test
@@ -79,13 +85,18 @@ class MountsRuleTests {
             DockerRuntimeConfig.from(
                 RuntimeConfig.of(
                     Map.of("host", "unix://" + engine, "denied-host-paths", denied.toString()))));
-    assertThat(PolicyRules.errors(PolicyRules.evaluate(rules, mounting(engine), PolicyPhase.EXECUTE)))
+    assertThat(
+            PolicyRules.errors(PolicyRules.evaluate(rules, mounting(engine), PolicyPhase.EXECUTE)))
         .extracting(Violation::ruleId)
         .containsExactly("docker.mounts.socket");
-    assertThat(PolicyRules.errors(PolicyRules.evaluate(rules, mounting(temp.resolve("engine")), PolicyPhase.EXECUTE)))
+    assertThat(
+            PolicyRules.errors(
+                PolicyRules.evaluate(rules, mounting(temp.resolve("engine")), PolicyPhase.EXECUTE)))
         .extracting(Violation::ruleId)
         .containsExactly("docker.mounts.socket");
-    assertThat(PolicyRules.errors(PolicyRules.evaluate(rules, mounting(denied.resolve("x")), PolicyPhase.VALIDATE)))
+    assertThat(
+            PolicyRules.errors(
+                PolicyRules.evaluate(rules, mounting(denied.resolve("x")), PolicyPhase.VALIDATE)))
         .extracting(Violation::ruleId)
         .containsExactly("docker.mounts.system");
   }

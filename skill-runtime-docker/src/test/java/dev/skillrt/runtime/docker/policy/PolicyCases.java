@@ -26,7 +26,8 @@ final class PolicyCases {
   }
 
   static ExecutionRequest spec(UnaryOperator<ContainerSpec.Builder> change) {
-    ContainerSpec spec = change.apply(ContainerSpec.builder(IMAGE).command(List.of("true"))).build();
+    ContainerSpec spec =
+        change.apply(ContainerSpec.builder(IMAGE).command(List.of("true"))).build();
     return ExecutionRequest.builder("policy", "tool", spec).build();
   }
 

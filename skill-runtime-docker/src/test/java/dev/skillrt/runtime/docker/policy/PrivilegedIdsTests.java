@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.PolicyPhase;
-import dev.skillrt.api.Violation;
-import dev.skillrt.runtime.docker.DockerRuntimeConfig;
 import dev.skillrt.api.PolicyRule;
 import dev.skillrt.api.PolicyRules;
+import dev.skillrt.api.Violation;
+import dev.skillrt.runtime.docker.DockerRuntimeConfig;
 import dev.skillrt.spi.RuntimeConfig;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -35,8 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code docker.user} against a host of the test's making: a real unix socket standing for the
- * engine's, owned by a uid and gid of its own, and a group file where every privileged group has
- * a gid. The runtime's settings point at both, as an operator's would.
+ * engine's, owned by a uid and gid of its own, and a group file where every privileged group has a
+ * gid. The runtime's settings point at both, as an operator's would.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrivilegedIdsTests {
@@ -161,7 +161,9 @@ class PrivilegedIdsTests {
   void groupsWithoutHostPrivilegesPass() {
     assertThat(userErrors(spec(b -> b.user("1000:1000")), PolicyPhase.EXECUTE)).isEmpty();
     assertThat(userErrors(spec(b -> b.user("1000:50")), PolicyPhase.EXECUTE)).as("staff").isEmpty();
-    assertThat(userErrors(spec(b -> b.user("1000:100")), PolicyPhase.EXECUTE)).as("users").isEmpty();
+    assertThat(userErrors(spec(b -> b.user("1000:100")), PolicyPhase.EXECUTE))
+        .as("users")
+        .isEmpty();
     assertThat(userErrors(extraArgs("--group-add", "4242"), PolicyPhase.EXECUTE)).isEmpty();
   }
 
@@ -198,7 +200,9 @@ class PrivilegedIdsTests {
   void aGroupFileSetByHandThatIsMissingIsAnError() {
     Path missing = temp.resolve("no-such-group-file");
     List<PolicyRule> rules = rules(Map.of("host-group-file", missing.toString()));
-    assertThat(PolicyRules.errors(PolicyRules.evaluate(rules, spec(b -> b.user("1000:1000")), PolicyPhase.EXECUTE)))
+    assertThat(
+            PolicyRules.errors(
+                PolicyRules.evaluate(rules, spec(b -> b.user("1000:1000")), PolicyPhase.EXECUTE)))
         .singleElement()
         .satisfies(
             v -> {
@@ -220,7 +224,8 @@ class PrivilegedIdsTests {
       judged++;
       assertThat(
               PolicyRules.errors(
-                  PolicyRules.evaluate(rules, spec(b -> b.user("1000:" + gid)), PolicyPhase.EXECUTE)))
+                  PolicyRules.evaluate(
+                      rules, spec(b -> b.user("1000:" + gid)), PolicyPhase.EXECUTE)))
           .as("the host's %s group (gid %s)", name, gid)
           .extracting(Violation::ruleId)
           .contains("docker.user");

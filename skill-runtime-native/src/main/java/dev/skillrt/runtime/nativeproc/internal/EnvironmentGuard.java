@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * Checks the variables a skill asks for: well-formed names, no NUL in values, and none of the
- * variables that make the dynamic loader, libc or a shell load code or data the skill chose
- * ({@code LD_*}, {@code GLIBC_TUNABLES}, {@code MALLOC_*}, {@code GCONV_PATH}, {@code BASH_ENV},
- * {@code ENV}, ...). The environment is handed down the helper chain (some helpers run as root)
- * to the program, and a program such as a set-user-id one it starts must not be steered either.
+ * variables that make the dynamic loader, libc or a shell load code or data the skill chose ({@code
+ * LD_*}, {@code GLIBC_TUNABLES}, {@code MALLOC_*}, {@code GCONV_PATH}, {@code BASH_ENV}, {@code
+ * ENV}, ...). The environment is handed down the helper chain (some helpers run as root) to the
+ * program, and a program such as a set-user-id one it starts must not be steered either.
  */
 final class EnvironmentGuard {
 
@@ -22,8 +22,16 @@ final class EnvironmentGuard {
 
   private static final Set<String> LOADER_VARIABLES =
       Set.of(
-          "GCONV_PATH", "LOCPATH", "NLSPATH", "HOSTALIASES", "RESOLV_HOST_CONF", "GLIBC_TUNABLES",
-          "BASH_ENV", "ENV", "SHELLOPTS", "BASHOPTS");
+          "GCONV_PATH",
+          "LOCPATH",
+          "NLSPATH",
+          "HOSTALIASES",
+          "RESOLV_HOST_CONF",
+          "GLIBC_TUNABLES",
+          "BASH_ENV",
+          "ENV",
+          "SHELLOPTS",
+          "BASHOPTS");
 
   private EnvironmentGuard() {}
 
@@ -40,7 +48,9 @@ final class EnvironmentGuard {
         out.add(
             Violation.error(
                 NativePolicy.RULE_ENV,
-                "environment variable " + e.getKey() + " has a NUL character in its value; a"
+                "environment variable "
+                    + e.getKey()
+                    + " has a NUL character in its value; a"
                     + " process environment cannot hold it, remove it",
                 e.getKey()));
       }
@@ -50,7 +60,9 @@ final class EnvironmentGuard {
         out.add(
             Violation.error(
                 NativePolicy.RULE_ENV,
-                "environment variable " + e.getKey() + " names a path, not a locale (it holds"
+                "environment variable "
+                    + e.getKey()
+                    + " names a path, not a locale (it holds"
                     + " '/'); give a locale name such as C.UTF-8 or en_US.UTF-8",
                 e.getKey()));
       }
@@ -70,14 +82,20 @@ final class EnvironmentGuard {
       out.add(
           Violation.error(
               NativePolicy.RULE_ENV,
-              where + " names a variable '" + name.replace("\0", "\\0") + "' that is not a valid"
+              where
+                  + " names a variable '"
+                  + name.replace("\0", "\\0")
+                  + "' that is not a valid"
                   + " name ([A-Za-z_][A-Za-z0-9_]*); rename it",
               name.replace("\0", "\\0")));
     } else if (isLoaderVariable(name)) {
       out.add(
           Violation.error(
               NativePolicy.RULE_ENV,
-              where + " sets " + name + ", which makes the dynamic loader, libc or a shell load"
+              where
+                  + " sets "
+                  + name
+                  + ", which makes the dynamic loader, libc or a shell load"
                   + " files or run code the skill chooses; it is refused for native skills, remove"
                   + " it",
               name));

@@ -19,15 +19,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param setsid setsid is executable
  * @param setpriv setpriv is executable
  * @param timeout coreutils timeout is executable (the PID namespace's init that reaps the call)
- * @param pidNamespaceReaper an unsandboxed call can get its own PID namespace (all of it is
- *     reaped when it ends): unshare and timeout are executable, and the JVM is root or a trial
- *     run of an unprivileged user + PID namespace worked
- * @param sandboxTrial why a trial run of the sandbox failed; empty when it worked or was not
- *     tried because a program is missing
+ * @param pidNamespaceReaper an unsandboxed call can get its own PID namespace (all of it is reaped
+ *     when it ends): unshare and timeout are executable, and the JVM is root or a trial run of an
+ *     unprivileged user + PID namespace worked
+ * @param sandboxTrial why a trial run of the sandbox failed; empty when it worked or was not tried
+ *     because a program is missing
  */
 public record HostFacts(
-    boolean root, boolean bwrap, boolean prlimit, boolean setsid, boolean setpriv,
-    boolean timeout, boolean pidNamespaceReaper, String sandboxTrial) {
+    boolean root,
+    boolean bwrap,
+    boolean prlimit,
+    boolean setsid,
+    boolean setpriv,
+    boolean timeout,
+    boolean pidNamespaceReaper,
+    String sandboxTrial) {
 
   private static final Map<List<Object>, HostFacts> PROBED = new ConcurrentHashMap<>();
 
@@ -37,8 +43,15 @@ public record HostFacts(
    */
   public static HostFacts probe(NativeRuntimeConfig config) {
     List<Object> key =
-        List.of(config.bwrap(), config.prlimit(), config.setsid(), config.setpriv(),
-            config.unshare(), config.timeout(), config.sandboxUid(), config.sandboxGid(),
+        List.of(
+            config.bwrap(),
+            config.prlimit(),
+            config.setsid(),
+            config.setpriv(),
+            config.unshare(),
+            config.timeout(),
+            config.sandboxUid(),
+            config.sandboxGid(),
             config.systemPaths());
     return PROBED.computeIfAbsent(key, k -> look(config));
   }
@@ -53,15 +66,22 @@ public record HostFacts(
             executable(config.setsid()),
             executable(config.setpriv()),
             executable(config.timeout()),
-            executable(config.unshare()) && executable(config.timeout())
+            executable(config.unshare())
+                && executable(config.timeout())
                 && (root || SandboxTrial.unprivilegedPidNamespace(config)),
             "");
     if (!found.programsPresent()) {
       return found;
     }
     return new HostFacts(
-        found.root, found.bwrap, found.prlimit, found.setsid, found.setpriv, found.timeout,
-        found.pidNamespaceReaper, SandboxTrial.run(config, root));
+        found.root,
+        found.bwrap,
+        found.prlimit,
+        found.setsid,
+        found.setpriv,
+        found.timeout,
+        found.pidNamespaceReaper,
+        SandboxTrial.run(config, root));
   }
 
   private boolean programsPresent() {
@@ -77,8 +97,10 @@ public record HostFacts(
   public List<String> sandboxProblems(NativeRuntimeConfig config) {
     List<String> out = new ArrayList<>();
     if (!bwrap) {
-      out.add("bubblewrap is not installed at " + config.bwrap()
-          + " (Debian: apt-get install bubblewrap; or set the 'bwrap' setting)");
+      out.add(
+          "bubblewrap is not installed at "
+              + config.bwrap()
+              + " (Debian: apt-get install bubblewrap; or set the 'bwrap' setting)");
     }
     if (!prlimit) {
       out.add("prlimit is not installed at " + config.prlimit() + " (Debian: util-linux)");
@@ -87,13 +109,17 @@ public record HostFacts(
       out.add("timeout is not installed at " + config.timeout() + " (Debian: coreutils)");
     }
     if (root && !setpriv) {
-      out.add("the JVM runs as root and setpriv is not installed at " + config.setpriv()
-          + ", so the sandbox cannot drop to an unprivileged user (Debian: util-linux)");
+      out.add(
+          "the JVM runs as root and setpriv is not installed at "
+              + config.setpriv()
+              + ", so the sandbox cannot drop to an unprivileged user (Debian: util-linux)");
     }
     if (!sandboxTrial.isEmpty()) {
-      out.add("a trial run of bubblewrap failed: " + sandboxTrial
-          + " (are unprivileged user namespaces allowed? see kernel.unprivileged_userns_clone"
-          + " and user.max_user_namespaces)");
+      out.add(
+          "a trial run of bubblewrap failed: "
+              + sandboxTrial
+              + " (are unprivileged user namespaces allowed? see kernel.unprivileged_userns_clone"
+              + " and user.max_user_namespaces)");
     }
     return out;
   }

@@ -31,7 +31,8 @@ import java.util.Map;
  * @param rootIsWrapper whether the started process is a helper that ends when the call's tree has
  *     ended (bwrap, unshare), rather than the program itself
  */
-public record LaunchPlan(List<String> argv, Map<String, String> environment, boolean rootIsWrapper) {
+public record LaunchPlan(
+    List<String> argv, Map<String, String> environment, boolean rootIsWrapper) {
 
   /** Builds the plan for a call. */
   public static LaunchPlan of(
@@ -196,8 +197,7 @@ public record LaunchPlan(List<String> argv, Map<String, String> environment, boo
               rlimits.add("--cpu=" + soft + ":" + (soft + 1));
             });
     // only the sandbox makes RLIMIT_NPROC a per-call limit, so only it gets a default
-    int processes =
-        limits.processes().orElse(sandboxed ? config.defaultPids() : 0);
+    int processes = limits.processes().orElse(sandboxed ? config.defaultPids() : 0);
     if (processes > 0) {
       rlimits.add("--nproc=" + processes + ":" + processes);
     }
@@ -212,7 +212,10 @@ public record LaunchPlan(List<String> argv, Map<String, String> environment, boo
 
   /** The environment the program starts with: PATH, LANG, HOME, granted host variables, its own. */
   static Map<String, String> programEnvironment(
-      ExecutionRequest request, CommandSpec spec, WorkingFolder folder, NativeRuntimeConfig config) {
+      ExecutionRequest request,
+      CommandSpec spec,
+      WorkingFolder folder,
+      NativeRuntimeConfig config) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PATH", config.pathValue());
     env.put("LANG", "C.UTF-8");

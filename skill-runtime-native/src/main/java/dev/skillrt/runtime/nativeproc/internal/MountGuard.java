@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The native runtime's use of the shared {@link HostPathPolicy}: host folders no skill may be
  * granted (the root, system folders read-write, engine state and sockets, homes, credentials,
- * sockets and devices by file type, folders whose parents someone else can change). System
- * folders may be granted read-only: a sandboxed skill sees {@code /usr} and the like anyway.
+ * sockets and devices by file type, folders whose parents someone else can change). System folders
+ * may be granted read-only: a sandboxed skill sees {@code /usr} and the like anyway.
  */
 final class MountGuard {
 

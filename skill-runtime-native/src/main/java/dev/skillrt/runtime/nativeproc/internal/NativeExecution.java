@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running call: starts the launch plan, feeds stdin, drains stdout and stderr concurrently
- * into bounded captures, and stops the whole process tree on timeout, cancellation, output
- * overflow or runtime shutdown. Everything it started is gone when {@link #await()} returns.
+ * One running call: starts the launch plan, feeds stdin, drains stdout and stderr concurrently into
+ * bounded captures, and stops the whole process tree on timeout, cancellation, output overflow or
+ * runtime shutdown. Everything it started is gone when {@link #await()} returns.
  */
 public final class NativeExecution {
 
@@ -200,9 +200,12 @@ public final class NativeExecution {
       reader.get(READER_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       // a process outside our reach still holds the pipe; close our end and move on
-      LOG.warn("the {} of {} stayed open after the process tree ended; closing it", stream,
+      LOG.warn(
+          "the {} of {} stayed open after the process tree ended; closing it",
+          stream,
           redacted(request.spec().describe()));
-      closeQuietly(stream == StreamKind.STDOUT ? process.getInputStream() : process.getErrorStream());
+      closeQuietly(
+          stream == StreamKind.STDOUT ? process.getInputStream() : process.getErrorStream());
       reader.cancel(true);
     } catch (java.util.concurrent.ExecutionException e) {
       LOG.warn("reading {} failed", stream, e.getCause());

@@ -4,11 +4,11 @@ import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.LimitKind;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyPhase;
+import dev.skillrt.api.PolicyRule;
 import dev.skillrt.api.Violation;
 import dev.skillrt.runtime.nativeproc.CommandSpec;
 import dev.skillrt.runtime.nativeproc.NativeRuntimeConfig;
 import dev.skillrt.runtime.nativeproc.SandboxMode;
-import dev.skillrt.api.PolicyRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,8 +35,8 @@ public final class NativePolicy {
   public static final String RULE_ENV = "native.env";
 
   /**
-   * Rule id: a mount that moves a folder (which only the sandbox can do), or grants a host path
-   * no skill may have (the root, system folders read-write, engine sockets, credentials).
+   * Rule id: a mount that moves a folder (which only the sandbox can do), or grants a host path no
+   * skill may have (the root, system folders read-write, engine sockets, credentials).
    */
   public static final String RULE_MOUNTS = "native.mounts";
 
@@ -53,7 +53,10 @@ public final class NativePolicy {
   private final ThreadLocal<CheckedProgram> lastChecked = new ThreadLocal<>();
 
   private record CheckedProgram(
-      int specIdentity, String program, List<String> allowed, ProgramResolver.Resolution resolution) {
+      int specIdentity,
+      String program,
+      List<String> allowed,
+      ProgramResolver.Resolution resolution) {
 
     boolean isFor(CommandSpec spec) {
       return specIdentity == System.identityHashCode(spec)
@@ -90,7 +93,8 @@ public final class NativePolicy {
     ProgramResolver.Resolution resolution = resolver.resolve(spec);
     if (phase == PolicyPhase.EXECUTE) {
       lastChecked.set(
-          new CheckedProgram(System.identityHashCode(spec), spec.program(), spec.allowedCommands(), resolution));
+          new CheckedProgram(
+              System.identityHashCode(spec), spec.program(), spec.allowedCommands(), resolution));
     }
     return resolution.violation().map(List::of).orElse(List.of());
   }
@@ -122,7 +126,8 @@ public final class NativePolicy {
           Violation.error(
               RULE_SANDBOX,
               "the skill requires the bubblewrap sandbox (sandbox = \"bwrap\") and it cannot run"
-                  + " here: " + String.join("; ", host.sandboxProblems(config)),
+                  + " here: "
+                  + String.join("; ", host.sandboxProblems(config)),
               "sandbox=bwrap"));
     }
     if (choice.get() == SandboxChoice.BWRAP) {
@@ -134,7 +139,8 @@ public final class NativePolicy {
           Violation.error(
               RULE_NETWORK,
               "the skill has no network access, but bubblewrap is not available here to take"
-                  + " the network away (" + String.join("; ", host.sandboxProblems(config))
+                  + " the network away ("
+                  + String.join("; ", host.sandboxProblems(config))
                   + "); install bubblewrap, or set sandbox = \"none\" to run it as a trusted"
                   + " program with the network uncontrolled",
               "network_access=false"));
@@ -144,7 +150,8 @@ public final class NativePolicy {
           Violation.error(
               RULE_PROCESSES,
               "a process limit needs the bubblewrap sandbox: without it RLIMIT_NPROC counts"
-                  + " every process of the host user" + (host.root() ? " and root is exempt" : "")
+                  + " every process of the host user"
+                  + (host.root() ? " and root is exempt" : "")
                   + "; use sandbox = \"bwrap\" or drop the pids limit",
               "pids=" + request.limits().processes().getAsInt()));
     }
@@ -153,7 +160,8 @@ public final class NativePolicy {
         out.add(
             Violation.error(
                 RULE_MOUNTS,
-                "without a sandbox a folder cannot appear at another path; mount " + m.hostPath()
+                "without a sandbox a folder cannot appear at another path; mount "
+                    + m.hostPath()
                     + " at the same path or use sandbox = \"bwrap\"",
                 m.toString()));
       }
@@ -172,15 +180,19 @@ public final class NativePolicy {
     return List.of(
         Violation.error(
             RULE_WORKING_DIRECTORY,
-            "working directory '" + dir.get() + "' is not an absolute folder inside a granted"
-                + " mount " + request.mounts() + "; grant a mount that holds it or leave it out"
+            "working directory '"
+                + dir.get()
+                + "' is not an absolute folder inside a granted"
+                + " mount "
+                + request.mounts()
+                + "; grant a mount that holds it or leave it out"
                 + " for a fresh folder per call",
             dir.get()));
   }
 
   /**
-   * The mounts as they are bound, right before the call starts: each host path replaced by its
-   * real path, judged again as it is now (what is bound is what was judged).
+   * The mounts as they are bound, right before the call starts: each host path replaced by its real
+   * path, judged again as it is now (what is bound is what was judged).
    *
    * @param refused receives a violation for each mount that may not be bound now
    */

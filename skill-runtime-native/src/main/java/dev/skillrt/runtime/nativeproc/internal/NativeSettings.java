@@ -46,8 +46,12 @@ public record NativeSettings(
                 new ConfigurationException(
                     List.of(
                         location.problem(
-                            "skill \"" + skill + "\" runs on the native runtime but says nothing it can"
-                                + " run; add [skills." + skill + ".native] with command = \"...\""))));
+                            "skill \""
+                                + skill
+                                + "\" runs on the native runtime but says nothing it can"
+                                + " run; add [skills."
+                                + skill
+                                + ".native] with command = \"...\""))));
     return new CommandSpec(prog, input.arguments(), allowedCommands, envPassthrough, sandbox);
   }
 }

@@ -40,7 +40,8 @@ public final class NativeTableReader {
         }
       }
     }
-    return new NativeSettings(program, allowedPrograms, passthrough, sandbox, t.location(), input.skill());
+    return new NativeSettings(
+        program, allowedPrograms, passthrough, sandbox, t.location(), input.skill());
   }
 
   /**
@@ -54,17 +55,22 @@ public final class NativeTableReader {
       if (t.present() && t.keys().contains(key)) {
         t.problem(
             key,
-            key + " is not written for a skill folder: each script runs with the interpreter its #!"
+            key
+                + " is not written for a skill folder: each script runs with the interpreter its #!"
                 + " line or extension names, allowed by interpreters in [agent_skills]; remove it");
       }
     }
     List<String> keys = new ArrayList<>(KEYS);
     t.checkKeys(keys);
-    List<String> passthrough = t.present() ? t.strings("env_passthrough").orElse(List.of()) : List.of();
+    List<String> passthrough =
+        t.present() ? t.strings("env_passthrough").orElse(List.of()) : List.of();
     SandboxMode sandbox =
-        t.present() ? t.choice("sandbox", SandboxMode.class).orElse(SandboxMode.AUTO) : SandboxMode.AUTO;
+        t.present()
+            ? t.choice("sandbox", SandboxMode.class).orElse(SandboxMode.AUTO)
+            : SandboxMode.AUTO;
     NativeSettings base =
-        new NativeSettings(Optional.empty(), interpreters, passthrough, sandbox, t.location(), input.skill());
+        new NativeSettings(
+            Optional.empty(), interpreters, passthrough, sandbox, t.location(), input.skill());
     return new ScriptCommand(base);
   }
 
@@ -77,15 +83,18 @@ public final class NativeTableReader {
         return base.spec(input); // says that nothing names a program
       }
       return new CommandSpec(
-          argv.get(0), argv.subList(1, argv.size()), base.allowedCommands(), base.envPassthrough(),
+          argv.get(0),
+          argv.subList(1, argv.size()),
+          base.allowedCommands(),
+          base.envPassthrough(),
           base.sandbox());
     }
   }
 
   /**
-   * A program as the native runtime gets it: a path with a slash is resolved against the
-   * manifest's folder; a bare name is left as it is, for the runtime to look up on its own search
-   * path (never on the loader's PATH, which a local user may control).
+   * A program as the native runtime gets it: a path with a slash is resolved against the manifest's
+   * folder; a bare name is left as it is, for the runtime to look up on its own search path (never
+   * on the loader's PATH, which a local user may control).
    */
   private static Optional<String> programPath(SettingsTable t, String key, String program) {
     if (!program.contains("/")) {

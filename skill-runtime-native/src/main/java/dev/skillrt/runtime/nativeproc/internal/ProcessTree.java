@@ -132,8 +132,9 @@ public final class ProcessTree {
 
   private static Optional<String[]> statFields(long pid) {
     try {
-      String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"),
-          StandardCharsets.ISO_8859_1);
+      String stat =
+          Files.readString(
+              PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.ISO_8859_1);
       int close = stat.lastIndexOf(')');
       if (close < 0) {
         return Optional.empty();

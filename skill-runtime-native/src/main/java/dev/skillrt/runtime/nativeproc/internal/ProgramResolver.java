@@ -13,8 +13,8 @@ import java.util.Optional;
  * allow-list. Never consults the JVM's own {@code PATH}.
  *
  * <p>A program matches an allow-list entry when both resolve to the same real file <em>and</em>
- * have the same file name: {@code /bin/sh} matches {@code sh} on a merged-/usr host, but
- * {@code /bin/rm} does not match {@code ls} even when both are links to one multi-call binary.
+ * have the same file name: {@code /bin/sh} matches {@code sh} on a merged-/usr host, but {@code
+ * /bin/rm} does not match {@code ls} even when both are links to one multi-call binary.
  */
 public final class ProgramResolver {
 
@@ -45,7 +45,9 @@ public final class ProgramResolver {
       return Resolution.denied(
           Violation.error(
               RULE_NOT_FOUND,
-              "program '" + program + "' is not an executable file"
+              "program '"
+                  + program
+                  + "' is not an executable file"
                   + (program.startsWith("/") ? "" : " on PATH " + path)
                   + "; install it or fix the skill's command",
               program));
@@ -55,7 +57,9 @@ public final class ProgramResolver {
       return Resolution.denied(
           Violation.error(
               RULE_ALLOW_LIST,
-              "program '" + program + "' cannot run: the skill lists no allowed commands;"
+              "program '"
+                  + program
+                  + "' cannot run: the skill lists no allowed commands;"
                   + " add it to allowed_commands",
               program));
     }
@@ -71,8 +75,13 @@ public final class ProgramResolver {
     return Resolution.denied(
         Violation.error(
             RULE_ALLOW_LIST,
-            "program '" + program + "' (" + resolved + ") is not on the skill's allow-list "
-                + spec.allowedCommands() + "; add it to allowed_commands if the skill needs it",
+            "program '"
+                + program
+                + "' ("
+                + resolved
+                + ") is not on the skill's allow-list "
+                + spec.allowedCommands()
+                + "; add it to allowed_commands if the skill needs it",
             program));
   }
 
@@ -85,7 +94,10 @@ public final class ProgramResolver {
       return Optional.of(
           Violation.error(
               RULE_PATH,
-              what + " '" + program + "' is a relative path; give an absolute path or a bare"
+              what
+                  + " '"
+                  + program
+                  + "' is a relative path; give an absolute path or a bare"
                   + " name looked up on PATH",
               program));
     }
@@ -94,7 +106,12 @@ public final class ProgramResolver {
         return Optional.of(
             Violation.error(
                 RULE_PATH,
-                what + " '" + program + "' has a '" + part + "' segment; give a plain absolute"
+                what
+                    + " '"
+                    + program
+                    + "' has a '"
+                    + part
+                    + "' segment; give a plain absolute"
                     + " path",
                 program));
       }

@@ -9,9 +9,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code true} once inside the same namespaces a call gets, so that a host where bubblewrap
- * is installed but cannot work (user namespaces disabled, say) is known before a skill depends
- * on it.
+ * Runs {@code true} once inside the same namespaces a call gets, so that a host where bubblewrap is
+ * installed but cannot work (user namespaces disabled, say) is known before a skill depends on it.
  */
 final class SandboxTrial {
 
@@ -21,13 +20,23 @@ final class SandboxTrial {
   private SandboxTrial() {}
 
   /**
-   * Whether this (unprivileged) user can give a call its own user and PID namespace with
-   * unshare, the way {@link LaunchPlan} does without the sandbox.
+   * Whether this (unprivileged) user can give a call its own user and PID namespace with unshare,
+   * the way {@link LaunchPlan} does without the sandbox.
    */
   static boolean unprivilegedPidNamespace(NativeRuntimeConfig config) {
-    List<String> argv = List.of(config.unshare().toString(), "--user", "--map-current-user",
-        "--pid", "--fork", "--kill-child", "--", config.timeout().toString(), "0",
-        config.timeout().toString(), "--version");
+    List<String> argv =
+        List.of(
+            config.unshare().toString(),
+            "--user",
+            "--map-current-user",
+            "--pid",
+            "--fork",
+            "--kill-child",
+            "--",
+            config.timeout().toString(),
+            "0",
+            config.timeout().toString(),
+            "--version");
     try {
       ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
       pb.environment().clear();
@@ -52,18 +61,46 @@ final class SandboxTrial {
   static String run(NativeRuntimeConfig config, boolean root) {
     List<String> argv = new ArrayList<>();
     if (root) {
-      argv.addAll(List.of(config.setpriv().toString(), "--reuid=" + config.sandboxUid(),
-          "--regid=" + config.sandboxGid(), "--clear-groups", "--"));
+      argv.addAll(
+          List.of(
+              config.setpriv().toString(),
+              "--reuid=" + config.sandboxUid(),
+              "--regid=" + config.sandboxGid(),
+              "--clear-groups",
+              "--"));
     }
-    argv.addAll(List.of(config.bwrap().toString(), "--unshare-user", "--unshare-pid",
-        "--as-pid-1", "--unshare-ipc", "--unshare-uts", "--unshare-net", "--die-with-parent",
-        "--new-session", "--cap-drop", "ALL"));
+    argv.addAll(
+        List.of(
+            config.bwrap().toString(),
+            "--unshare-user",
+            "--unshare-pid",
+            "--as-pid-1",
+            "--unshare-ipc",
+            "--unshare-uts",
+            "--unshare-net",
+            "--die-with-parent",
+            "--new-session",
+            "--cap-drop",
+            "ALL"));
     for (String p : config.systemPaths()) {
       argv.addAll(List.of("--ro-bind-try", p, p));
     }
-    argv.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--remount-ro", "/", "--",
-        config.timeout().toString(), "0", config.prlimit().toString(), "--nproc=64", "--",
-        config.prlimit().toString(), "--version"));
+    argv.addAll(
+        List.of(
+            "--proc",
+            "/proc",
+            "--dev",
+            "/dev",
+            "--remount-ro",
+            "/",
+            "--",
+            config.timeout().toString(),
+            "0",
+            config.prlimit().toString(),
+            "--nproc=64",
+            "--",
+            config.prlimit().toString(),
+            "--version"));
     try {
       ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
       pb.environment().clear();

@@ -16,14 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Removes a call's folder and everything in it without ever following a symbolic link, even one
- * a skill (or anyone running as the sandbox user) swaps in while the removal runs: every step is
- * relative to an open descriptor of the folder it happens in ({@link SecureDirectoryStream}:
- * {@code openat} with {@code O_NOFOLLOW}, {@code unlinkat}), never a path resolved again. A
- * folder swapped for a link is removed as the link it now is.
+ * Removes a call's folder and everything in it without ever following a symbolic link, even one a
+ * skill (or anyone running as the sandbox user) swaps in while the removal runs: every step is
+ * relative to an open descriptor of the folder it happens in ({@link SecureDirectoryStream}: {@code
+ * openat} with {@code O_NOFOLLOW}, {@code unlinkat}), never a path resolved again. A folder swapped
+ * for a link is removed as the link it now is.
  *
- * <p>Root needs no permission bits to remove anything; a JVM of another user gives itself back
- * the bits a skill took away, through a descriptor of the folder itself (never a path).
+ * <p>Root needs no permission bits to remove anything; a JVM of another user gives itself back the
+ * bits a skill took away, through a descriptor of the folder itself (never a path).
  */
 final class TreeRemoval {
 
@@ -51,7 +51,8 @@ final class TreeRemoval {
       SecureDirectoryStream<Path> parent, Path name, Path shown, List<Path> left) {
     try {
       BasicFileAttributes a =
-          parent.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+          parent
+              .getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
               .readAttributes();
       if (!a.isDirectory()) {
         parent.deleteFile(name); // a file or a link: the entry itself goes, nothing it points to
@@ -84,7 +85,8 @@ final class TreeRemoval {
   /** Gives the owner back rwx on a folder, through a descriptor opened without following links. */
   private static void ownerMayEnter(SecureDirectoryStream<Path> parent, Path name) {
     try {
-      parent.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+      parent
+          .getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
           .setPermissions(PosixFilePermissions.fromString("rwx------"));
     } catch (IOException | UnsupportedOperationException e) {
       // a folder the skill made unreadable cannot be opened to be changed: it stays, reported

@@ -41,8 +41,9 @@ public record WorkingFolder(Path hostPath, String guestPath, boolean temporary) 
     Path root = secureRoot(workRoot);
     Path dir =
         Files.createTempDirectory(
-            root, "call-", PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwx------")));
+            root,
+            "call-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     if (owner.isPresent()) {
       Files.setAttribute(dir, "unix:uid", owner.get()[0], LinkOption.NOFOLLOW_LINKS);
       Files.setAttribute(dir, "unix:gid", owner.get()[1], LinkOption.NOFOLLOW_LINKS);
@@ -88,8 +89,8 @@ public record WorkingFolder(Path hostPath, String guestPath, boolean temporary) 
   }
 
   /**
-   * Deletes a temporary folder and everything in it, never following a link ({@link
-   * TreeRemoval}); logs what it cannot delete.
+   * Deletes a temporary folder and everything in it, never following a link ({@link TreeRemoval});
+   * logs what it cannot delete.
    */
   public void deleteIfTemporary() {
     if (!temporary) {
@@ -98,8 +99,11 @@ public record WorkingFolder(Path hostPath, String guestPath, boolean temporary) 
     try {
       List<Path> left = TreeRemoval.remove(hostPath);
       if (!left.isEmpty()) {
-        LOG.warn("could not delete all of the working folder {}: {} entries stay, e.g. {}",
-            hostPath, left.size(), left.get(0));
+        LOG.warn(
+            "could not delete all of the working folder {}: {} entries stay, e.g. {}",
+            hostPath,
+            left.size(),
+            left.get(0));
       }
     } catch (IOException e) {
       LOG.warn("could not delete the working folder {}: {}", hostPath, e.toString());

@@ -13,19 +13,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Files opened for appending, done here instead of by Chicory 1.7.5, which opens them with the
- * JDK's {@code APPEND} option: such a channel cannot be read ({@code O_APPEND | O_RDWR} loses
- * its read side), appending cannot be combined with truncating, and {@code fd_fdstat_set_flags}
- * cannot switch appending off. Here the file is opened without {@code APPEND} (readable when
- * the rights ask for it, truncated when asked), keeps the {@code APPEND} flag in Chicory's table
- * (so {@code fd_fdstat_get} reports it), and every {@code fd_write} to it first moves to the end
- * of the file; {@code fd_pwrite} to it writes at the end too, as Linux does.
+ * JDK's {@code APPEND} option: such a channel cannot be read ({@code O_APPEND | O_RDWR} loses its
+ * read side), appending cannot be combined with truncating, and {@code fd_fdstat_set_flags} cannot
+ * switch appending off. Here the file is opened without {@code APPEND} (readable when the rights
+ * ask for it, truncated when asked), keeps the {@code APPEND} flag in Chicory's table (so {@code
+ * fd_fdstat_get} reports it), and every {@code fd_write} to it first moves to the end of the file;
+ * {@code fd_pwrite} to it writes at the end too, as Linux does.
  *
  * <p>Belongs upstream (github.com/dylibso/chicory, {@code WasiPreview1.pathOpen} and {@code
- * fdFdstatSetFlags}). Appending is not atomic against other processes writing the same file at
- * the same moment (the move to the end and the write are two steps). Write access is still
- * judged by {@link PreopenGuard} (an append open asks for the write right, so a read-only preopen
- * refuses it with {@code EROFS}), and switching the flag on changes nothing of what the
- * descriptor may do: a file opened read-only stays read-only.
+ * fdFdstatSetFlags}). Appending is not atomic against other processes writing the same file at the
+ * same moment (the move to the end and the write are two steps). Write access is still judged by
+ * {@link PreopenGuard} (an append open asks for the write right, so a read-only preopen refuses it
+ * with {@code EROFS}), and switching the flag on changes nothing of what the descriptor may do: a
+ * file opened read-only stays read-only.
  */
 final class AppendMode {
 

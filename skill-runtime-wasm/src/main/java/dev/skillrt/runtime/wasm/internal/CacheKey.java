@@ -51,7 +51,8 @@ final class CacheKey {
     try (SeekableByteChannel out =
         Files.newByteChannel(
             file,
-            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+            Set.of(
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
             PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE))) {
       // the umask may have taken bits away; set exactly 0600
       Files.setPosixFilePermissions(file, OWNER_READ_WRITE);
@@ -78,25 +79,45 @@ final class CacheKey {
       }
       if (f.link() || !f.regular()) {
         throw new CacheRefusedException(
-            "the wasm compiled-module cache key " + file + " is " + f.kind() + ", not a file" + FIX);
+            "the wasm compiled-module cache key "
+                + file
+                + " is "
+                + f.kind()
+                + ", not a file"
+                + FIX);
       }
       if (f.uid() != uid) {
         throw new CacheRefusedException(
-            "the wasm compiled-module cache key " + file + " belongs to uid " + f.uid()
-                + ", not to the JVM's user (uid " + uid + ")" + FIX);
+            "the wasm compiled-module cache key "
+                + file
+                + " belongs to uid "
+                + f.uid()
+                + ", not to the JVM's user (uid "
+                + uid
+                + ")"
+                + FIX);
       }
       if (f.mode() != FileFacts.OWNER_READ_WRITE) {
         throw new CacheRefusedException(
-            "the wasm compiled-module cache key " + file + " has mode " + f.permissions()
-                + "; it must be 0600 (readable and writable by its owner only)" + FIX);
+            "the wasm compiled-module cache key "
+                + file
+                + " has mode "
+                + f.permissions()
+                + "; it must be 0600 (readable and writable by its owner only)"
+                + FIX);
       }
       if (f.size() == LENGTH) {
         return read(file);
       }
       if (f.size() > LENGTH || attempt >= 20) {
         throw new CacheRefusedException(
-            "the wasm compiled-module cache key " + file + " is " + f.size() + " bytes long, not "
-                + LENGTH + FIX);
+            "the wasm compiled-module cache key "
+                + file
+                + " is "
+                + f.size()
+                + " bytes long, not "
+                + LENGTH
+                + FIX);
       }
       try {
         Thread.sleep(10);
@@ -117,7 +138,11 @@ final class CacheKey {
       }
       if (buffer.hasRemaining()) {
         throw new CacheRefusedException(
-            "the wasm compiled-module cache key " + file + " is shorter than " + LENGTH + " bytes"
+            "the wasm compiled-module cache key "
+                + file
+                + " is shorter than "
+                + LENGTH
+                + " bytes"
                 + FIX);
       }
       return buffer.array();

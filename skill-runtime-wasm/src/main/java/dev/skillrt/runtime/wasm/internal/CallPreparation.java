@@ -19,10 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gets a call's module ready within the call's own time: read and parsed, and in compiled mode
- * compiled. The work itself runs on the preparer and compiler threads, once per module however
- * many calls wait; a call waits only until its deadline (its timeout counts from the moment it
- * asked), or until it is cancelled. The work goes on after a call stopped waiting, and later calls
- * use it.
+ * compiled. The work itself runs on the preparer and compiler threads, once per module however many
+ * calls wait; a call waits only until its deadline (its timeout counts from the moment it asked),
+ * or until it is cancelled. The work goes on after a call stopped waiting, and later calls use it.
  *
  * <p>Compiled-mode calls wait for the compiled form at most until {@code compile-timeout} after it
  * was first asked for; past that they run the module interpreted until the compiled form is ready
@@ -115,12 +114,15 @@ public final class CallPreparation {
                 "WASM module {} (sha-256 {}) is not compiled {} after it was first asked for"
                     + " (compile-timeout); calls run it interpreted until its compiled form is ready."
                     + " Raise compile-timeout, or set mode = \"interpreted\" for this skill",
-                spec.module(), module.sha256(), Durations.format(compileTimeout));
+                spec.module(),
+                module.sha256(),
+                Durations.format(compileTimeout));
           }
           return interpreted(
               module,
               "its compiled form was not ready within compile-timeout ("
-                  + Durations.format(compileTimeout) + ")");
+                  + Durations.format(compileTimeout)
+                  + ")");
         default:
           break;
       }
@@ -148,7 +150,8 @@ public final class CallPreparation {
   }
 
   /** Waits for {@code work} until {@code until}, or until {@code cancelled} completes. */
-  private static Waited await(CompletableFuture<?> work, long until, CompletableFuture<?> cancelled) {
+  private static Waited await(
+      CompletableFuture<?> work, long until, CompletableFuture<?> cancelled) {
     CompletableFuture<Object> either = CompletableFuture.anyOf(work, cancelled);
     try {
       if (until == NO_DEADLINE) {

@@ -134,8 +134,8 @@ public final class CallSlots {
   }
 
   /**
-   * Says which slots stuck calls hold and what to do, to follow a subject: {@code held by 2
-   * modules stuck in a host call past their stop (fd_write, path_open); ...}.
+   * Says which slots stuck calls hold and what to do, to follow a subject: {@code held by 2 modules
+   * stuck in a host call past their stop (fd_write, path_open); ...}.
    */
   public static String heldBy(Map<String, String> stuckCalls) {
     int n = stuckCalls.size();

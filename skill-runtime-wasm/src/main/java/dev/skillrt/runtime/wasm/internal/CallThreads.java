@@ -13,13 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>workers, named {@code skillrt-wasm-worker-N}, that modules run on: created on demand,
- *       reused while busy (starting a thread costs about as much as a small module's whole
- *       call), and ended after 30 s idle. The pool sets no limit of its own: the call slots
- *       ({@link CallSlots}) bound the modules on threads, stuck ones included, so the pool only
- *       ever refuses work once it is shut down;
+ *       reused while busy (starting a thread costs about as much as a small module's whole call),
+ *       and ended after 30 s idle. The pool sets no limit of its own: the call slots ({@link
+ *       CallSlots}) bound the modules on threads, stuck ones included, so the pool only ever
+ *       refuses work once it is shut down;
  *   <li>preparers ({@code skillrt-wasm-prepare-N}) that read and parse modules, and compilers
- *       ({@code skillrt-wasm-compile-N}) that compile them: a few each, their queue unbounded
- *       (each module is prepared once however many calls wait for it), also ended when idle.
+ *       ({@code skillrt-wasm-compile-N}) that compile them: a few each, their queue unbounded (each
+ *       module is prepared once however many calls wait for it), also ended when idle.
  * </ul>
  */
 public final class CallThreads {
@@ -38,7 +38,11 @@ public final class CallThreads {
   /** The workers: a thread per call that finds none idle, bounded by the call slots. */
   public static ExecutorService create(long stackSize) {
     return new ThreadPoolExecutor(
-        0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        0,
+        Integer.MAX_VALUE,
+        30,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
         daemons(WORKER_PREFIX, stackSize));
   }
 
@@ -46,7 +50,12 @@ public final class CallThreads {
   public static ExecutorService background(String prefix, int threads, long stackSize) {
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
-            threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemons(prefix, stackSize));
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            daemons(prefix, stackSize));
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }

@@ -3,12 +3,11 @@ package dev.skillrt.runtime.wasm.internal;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.DataSegment;
-import java.nio.charset.Charset;
 
 /**
  * A linear memory that remembers when the module asked to grow past its cap ({@code memory.grow}
- * returned -1 because of the limit), so that a module that then fails is reported as stopped by
- * the memory limit. Every other method delegates unchanged.
+ * returned -1 because of the limit), so that a module that then fails is reported as stopped by the
+ * memory limit. Every other method delegates unchanged.
  *
  * <p>Chicory's memories are final classes, so this is a delegate; the JIT inlines the extra hop.
  * The delegating methods were generated from {@link Memory}'s methods in Chicory 1.7.5.

@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reaches into Chicory 1.7.5's descriptor table, which it keeps package-private: what kind of
- * thing a descriptor is, and, for an open file, its channel and flags, and a way to change its
- * flags. {@link PreopenGuard} needs that to open a file for appending and reading at once, to
- * switch appending on and off ({@code fd_fdstat_set_flags}) and to know a descriptor's rights.
+ * Reaches into Chicory 1.7.5's descriptor table, which it keeps package-private: what kind of thing
+ * a descriptor is, and, for an open file, its channel and flags, and a way to change its flags.
+ * {@link PreopenGuard} needs that to open a file for appending and reading at once, to switch
+ * appending on and off ({@code fd_fdstat_set_flags}) and to know a descriptor's rights.
  *
  * <p>Belongs upstream (github.com/dylibso/chicory, {@code WasiPreview1.pathOpen} and {@code
  * fdFdstatSetFlags}): once Chicory opens append-mode files readable and lets flags change, this
@@ -148,9 +148,10 @@ final class ChicoryDescriptors {
                 openFile.getDeclaredMethod("channel"),
                 openFile.getDeclaredMethod("fdFlags"),
                 openFile.getDeclaredMethod("rights"));
-        for (var m : new java.lang.reflect.AccessibleObject[] {
-          a.get, a.set, newOpenFile, a.path, a.channel, a.fdFlags, a.rights
-        }) {
+        for (var m :
+            new java.lang.reflect.AccessibleObject[] {
+              a.get, a.set, newOpenFile, a.path, a.channel, a.fdFlags, a.rights
+            }) {
           m.setAccessible(true);
         }
         return a;

@@ -17,10 +17,10 @@ import org.jspecify.annotations.Nullable;
  * WASI rights a module drops with {@code fd_fdstat_set_rights}, which Chicory 1.7.5 does not
  * implement ({@code ENOTSUP}, and an error line in its log). A descriptor starts with the rights
  * Chicory reports for it; a module may only drop rights, never regain one ({@code ENOTCAPABLE}).
- * Once dropped, the rights of that descriptor are enforced here for every function that needs
- * one ({@code ENOTCAPABLE}), {@code fd_fdstat_get} reports them, and what is opened from a folder
- * gets no right its folder no longer passes on (its inheriting rights). Descriptors whose rights
- * were never dropped are left to Chicory, which does not enforce rights.
+ * Once dropped, the rights of that descriptor are enforced here for every function that needs one
+ * ({@code ENOTCAPABLE}), {@code fd_fdstat_get} reports them, and what is opened from a folder gets
+ * no right its folder no longer passes on (its inheriting rights). Descriptors whose rights were
+ * never dropped are left to Chicory, which does not enforce rights.
  *
  * <p>Rights only take away: the read-only and containment rules of {@link PreopenGuard} hold
  * whatever the rights say. Belongs upstream (github.com/dylibso/chicory, {@code
@@ -60,17 +60,42 @@ final class DescriptorRights {
 
   /** What Chicory gives a file ({@code WasiRights.FILE_RIGHTS_BASE}). */
   static final long FILE_RIGHTS =
-      FD_DATASYNC | FD_READ | FD_SEEK | FD_FDSTAT_SET_FLAGS | FD_SYNC | FD_TELL | FD_WRITE
-          | FD_ADVISE | FD_ALLOCATE | FD_FILESTAT_GET | FD_FILESTAT_SET_SIZE
-          | FD_FILESTAT_SET_TIMES | POLL_FD_READWRITE;
+      FD_DATASYNC
+          | FD_READ
+          | FD_SEEK
+          | FD_FDSTAT_SET_FLAGS
+          | FD_SYNC
+          | FD_TELL
+          | FD_WRITE
+          | FD_ADVISE
+          | FD_ALLOCATE
+          | FD_FILESTAT_GET
+          | FD_FILESTAT_SET_SIZE
+          | FD_FILESTAT_SET_TIMES
+          | POLL_FD_READWRITE;
 
   /** What Chicory gives a folder ({@code WasiRights.DIRECTORY_RIGHTS_BASE}). */
   static final long DIRECTORY_RIGHTS =
-      FD_DATASYNC | FD_FDSTAT_SET_FLAGS | FD_SYNC | PATH_CREATE_DIRECTORY | PATH_CREATE_FILE
-          | PATH_LINK_SOURCE | PATH_LINK_TARGET | PATH_OPEN | FD_READDIR | PATH_READLINK
-          | PATH_RENAME_SOURCE | PATH_RENAME_TARGET | PATH_FILESTAT_GET | PATH_FILESTAT_SET_SIZE
-          | PATH_FILESTAT_SET_TIMES | FD_FILESTAT_GET | FD_FILESTAT_SET_TIMES | PATH_SYMLINK
-          | PATH_REMOVE_DIRECTORY | PATH_UNLINK_FILE;
+      FD_DATASYNC
+          | FD_FDSTAT_SET_FLAGS
+          | FD_SYNC
+          | PATH_CREATE_DIRECTORY
+          | PATH_CREATE_FILE
+          | PATH_LINK_SOURCE
+          | PATH_LINK_TARGET
+          | PATH_OPEN
+          | FD_READDIR
+          | PATH_READLINK
+          | PATH_RENAME_SOURCE
+          | PATH_RENAME_TARGET
+          | PATH_FILESTAT_GET
+          | PATH_FILESTAT_SET_SIZE
+          | PATH_FILESTAT_SET_TIMES
+          | FD_FILESTAT_GET
+          | FD_FILESTAT_SET_TIMES
+          | PATH_SYMLINK
+          | PATH_REMOVE_DIRECTORY
+          | PATH_UNLINK_FILE;
 
   private static final int OFLAG_CREAT = 1;
   private static final int OFLAG_TRUNC = 8;

@@ -33,18 +33,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chicory's compiled form of a module (a JAR of the generated JVM classes, which Chicory hands to
- * a {@link Cache} and later defines and initialises in the JVM) kept on disk, one file per module
+ * Chicory's compiled form of a module (a JAR of the generated JVM classes, which Chicory hands to a
+ * {@link Cache} and later defines and initialises in the JVM) kept on disk, one file per module
  * content hash. Whoever can plant an entry runs code in the JVM, so:
  *
  * <ul>
  *   <li>the folder is checked by {@link PrivateFolder} before use ({@link #open});
- *   <li>each entry is {@code MAGIC, HMAC-SHA256(key, MAGIC | key name | payload), payload}, the
- *       MAC made with the installation's secret ({@link CacheKey}), so an entry cannot be forged
- *       nor renamed to stand for another module;
+ *   <li>each entry is {@code MAGIC, HMAC-SHA256(key, MAGIC | key name | payload), payload}, the MAC
+ *       made with the installation's secret ({@link CacheKey}), so an entry cannot be forged nor
+ *       renamed to stand for another module;
  *   <li>an entry is read only when it is a regular file (opened without following links) of the
- *       JVM's user with mode 0600, and handed to Chicory only after its MAC verifies; anything
- *       else is ignored, and deleted when it is the JVM user's own.
+ *       JVM's user with mode 0600, and handed to Chicory only after its MAC verifies; anything else
+ *       is ignored, and deleted when it is the JVM user's own.
  * </ul>
  *
  * <p>Layout: {@code <dir>/hmac-key} and {@code <dir>/chicory-<version>/<sha-256 hex>.bin}; the
@@ -84,7 +84,8 @@ public final class DiskCompiledCache implements Cache {
     if (uid < 0) {
       throw new CacheRefusedException(
           "cannot tell which user the JVM runs as, so the wasm compiled-module cache folder "
-              + root + " cannot be checked; the wasm runtime compiles in memory without a disk"
+              + root
+              + " cannot be checked; the wasm runtime compiles in memory without a disk"
               + " cache. Set 'cache-dir' to 'none' to say so");
     }
     Path top = secure(root);
@@ -98,7 +99,8 @@ public final class DiskCompiledCache implements Cache {
       return PrivateFolder.secure(folder, OWNER_ONLY, "the wasm compiled-module cache folder");
     } catch (IOException e) {
       throw new CacheRefusedException(
-          e.getMessage() + "; the wasm runtime compiles in memory without a disk cache. Remove it"
+          e.getMessage()
+              + "; the wasm runtime compiles in memory without a disk cache. Remove it"
               + " or set 'cache-dir' to a folder of the JVM's own user (or to 'none')");
     }
   }
@@ -122,7 +124,8 @@ public final class DiskCompiledCache implements Cache {
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
-      LOG.warn("cannot check compiled module cache entry {}; compiling again: {}", file, e.toString());
+      LOG.warn(
+          "cannot check compiled module cache entry {}; compiling again: {}", file, e.toString());
       return null;
     }
     String distrust = distrust(facts);
@@ -130,7 +133,10 @@ public final class DiskCompiledCache implements Cache {
       LOG.warn(
           "ignoring compiled module cache entry {}: it is {}; only regular files of the JVM's user"
               + " (uid {}) with mode 0600 are used{}",
-          file, distrust, uid, facts.uid() == uid ? ". Deleting it" : "");
+          file,
+          distrust,
+          uid,
+          facts.uid() == uid ? ". Deleting it" : "");
       if (facts.uid() == uid) {
         delete(file);
       }
@@ -142,7 +148,8 @@ public final class DiskCompiledCache implements Cache {
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
-      LOG.warn("cannot read compiled module cache entry {}; compiling again: {}", file, e.toString());
+      LOG.warn(
+          "cannot read compiled module cache entry {}; compiling again: {}", file, e.toString());
       return null;
     }
     byte[] payload = verified(key, raw);
@@ -166,8 +173,7 @@ public final class DiskCompiledCache implements Cache {
               folder, ".entry-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
       Files.setPosixFilePermissions(tmp, OWNER_READ_WRITE);
       try (SeekableByteChannel out =
-          Files.newByteChannel(
-              tmp, Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
+          Files.newByteChannel(tmp, Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
         write(out, MAGIC);
         write(out, mac(key, data));
         write(out, data);
@@ -175,7 +181,9 @@ public final class DiskCompiledCache implements Cache {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       tmp = null;
     } catch (AtomicMoveNotSupportedException e) {
-      LOG.warn("cannot write compiled module cache entry {}: the folder does not support atomic renames", file);
+      LOG.warn(
+          "cannot write compiled module cache entry {}: the folder does not support atomic renames",
+          file);
     } catch (IOException | RuntimeException e) {
       LOG.warn("cannot write compiled module cache entry {}: {}", file, e.toString());
     } finally {

@@ -22,7 +22,9 @@ record FileFacts(boolean link, boolean directory, boolean regular, int uid, int 
   static FileFacts of(Path path) throws IOException {
     UnixAttributes a =
         UnixAttributes.read(
-            path, "isSymbolicLink,isDirectory,isRegularFile,uid,mode,size", LinkOption.NOFOLLOW_LINKS);
+            path,
+            "isSymbolicLink,isDirectory,isRegularFile,uid,mode,size",
+            LinkOption.NOFOLLOW_LINKS);
     return new FileFacts(
         a.flag("isSymbolicLink"),
         a.flag("isDirectory"),

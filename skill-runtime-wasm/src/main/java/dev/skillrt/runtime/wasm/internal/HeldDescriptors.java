@@ -9,11 +9,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What each file descriptor of one call holds: its preopen and its path relative to that
- * preopen's real root, as it was when opened. Preopens are fds 3, 4, ... in the order given to
- * WASI; {@code path_open}, {@code fd_close} and {@code fd_renumber} keep the table current.
- * Descriptors Chicory made by itself (stdio) are not in it. One table per call, used only by the
- * call's thread.
+ * What each file descriptor of one call holds: its preopen and its path relative to that preopen's
+ * real root, as it was when opened. Preopens are fds 3, 4, ... in the order given to WASI; {@code
+ * path_open}, {@code fd_close} and {@code fd_renumber} keep the table current. Descriptors Chicory
+ * made by itself (stdio) are not in it. One table per call, used only by the call's thread.
  */
 final class HeldDescriptors {
 
@@ -22,8 +21,8 @@ final class HeldDescriptors {
   /**
    * What one descriptor holds.
    *
-   * @param path relative to the preopen's real root (empty for the root), with no link in it
-   *     when it was opened
+   * @param path relative to the preopen's real root (empty for the root), with no link in it when
+   *     it was opened
    * @param directory whether it is a folder descriptor
    */
   record Held(Path path, Preopen preopen, boolean directory) {
@@ -33,7 +32,9 @@ final class HeldDescriptors {
       return preopen.hostRoot().resolve(path);
     }
 
-    /** The descriptor's path as it is now, walked again from the root ({@link PreopenPaths#held}). */
+    /**
+     * The descriptor's path as it is now, walked again from the root ({@link PreopenPaths#held}).
+     */
     Resolution now() {
       return PreopenPaths.held(preopen.hostRoot(), path, directory);
     }

@@ -10,15 +10,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where one call's module is in the host, for the threads that stop the call: the WASI function
- * it is inside, and the host path that function is opening, if any. Written by the call's thread
+ * Where one call's module is in the host, for the threads that stop the call: the WASI function it
+ * is inside, and the host path that function is opening, if any. Written by the call's thread
  * ({@link ModuleRun}, {@link PreopenGuard}), read by any.
  *
  * <p>The guard never opens a FIFO it sees ({@link SpecialFiles}), but a process that writes the
- * grant can put one at the path between that look and the open, and the call's thread then waits
- * in {@code open(2)} for the other end, deaf to interrupts. {@link #release()} opens that FIFO
- * itself for reading and writing, which on Linux never waits and counts as both ends, so the
- * waiting open returns; the guard then closes what it got and refuses it.
+ * grant can put one at the path between that look and the open, and the call's thread then waits in
+ * {@code open(2)} for the other end, deaf to interrupts. {@link #release()} opens that FIFO itself
+ * for reading and writing, which on Linux never waits and counts as both ends, so the waiting open
+ * returns; the guard then closes what it got and refuses it.
  */
 public final class HostCallWatch {
 
@@ -49,8 +49,8 @@ public final class HostCallWatch {
   }
 
   /**
-   * Gets the module out of an open that waits on a FIFO, when the path it is opening is a FIFO
-   * now (the one it waits on, unless someone swapped it again): opens that FIFO for reading and
+   * Gets the module out of an open that waits on a FIFO, when the path it is opening is a FIFO now
+   * (the one it waits on, unless someone swapped it again): opens that FIFO for reading and
    * writing, without following a link, and closes it at once.
    *
    * @return whether a FIFO was opened for that

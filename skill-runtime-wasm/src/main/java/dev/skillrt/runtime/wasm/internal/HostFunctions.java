@@ -23,7 +23,9 @@ final class HostFunctions {
     for (HostFunction f : functions) {
       WasmFunctionHandle replaced = replacement.apply(f.name(), f.handle());
       out.add(
-          replaced == null ? f : new HostFunction(f.module(), f.name(), f.functionType(), replaced));
+          replaced == null
+              ? f
+              : new HostFunction(f.module(), f.name(), f.functionType(), replaced));
     }
     return out;
   }

@@ -12,9 +12,9 @@ import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 
 /**
- * Symbolic links made and read on the host for a module, at paths the guard already judged,
- * with the outcome as a WASI errno. Chicory 1.7.5 would store an absolute host path as a new
- * link's target and return only the last name of a link's target.
+ * Symbolic links made and read on the host for a module, at paths the guard already judged, with
+ * the outcome as a WASI errno. Chicory 1.7.5 would store an absolute host path as a new link's
+ * target and return only the last name of a link's target.
  */
 final class HostLinks {
 
@@ -47,23 +47,24 @@ final class HostLinks {
 
   /**
    * Judges a hard link to be made at {@code link} of {@code source}: when {@code source} is a
-   * symbolic link, the copy is a new link whose target is read from the new folder, so it is
-   * judged as if the module made it there.
+   * symbolic link, the copy is a new link whose target is read from the new folder, so it is judged
+   * as if the module made it there.
    */
   static int judgeCopy(Path root, Path source, Path link) {
     if (!Files.isSymbolicLink(source)) {
       return Errno.SUCCESS;
     }
     try {
-      return LinkTargetRule.judge(root, link.getParent(), Files.readSymbolicLink(source).toString());
+      return LinkTargetRule.judge(
+          root, link.getParent(), Files.readSymbolicLink(source).toString());
     } catch (IOException | UnsupportedOperationException e) {
       return Errno.EIO;
     }
   }
 
   /**
-   * Writes a link's whole target into the module's memory, cut at {@code bufLen} bytes as
-   * {@code readlink} does, and the number of bytes written at {@code usedPtr}.
+   * Writes a link's whole target into the module's memory, cut at {@code bufLen} bytes as {@code
+   * readlink} does, and the number of bytes written at {@code usedPtr}.
    */
   static int read(Path link, Memory memory, int buf, int bufLen, int usedPtr) {
     byte[] content;

@@ -16,16 +16,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Renames for a module, at host paths the guard already judged (inside one preopen, no link
- * followed in the last name of either), with {@code rename(2)}'s outcome as a WASI errno.
- * Chicory 1.7.5 refuses every rename with {@code ENOTSUP} (it asks the JDK for an atomic move that
- * also copies attributes, which the JDK rejects); belongs upstream (github.com/dylibso/chicory,
- * {@code WasiPreview1.pathRename}).
+ * followed in the last name of either), with {@code rename(2)}'s outcome as a WASI errno. Chicory
+ * 1.7.5 refuses every rename with {@code ENOTSUP} (it asks the JDK for an atomic move that also
+ * copies attributes, which the JDK rejects); belongs upstream (github.com/dylibso/chicory, {@code
+ * WasiPreview1.pathRename}).
  *
  * <p>What is moved keeps the promise of {@link LinkTargetRule}: a symbolic link moved (or held
  * inside a folder moved) to another folder is judged again from its new folder, as if the module
- * made it there, and the rename is refused with {@code ENOTCAPABLE} when any would then climb
- * out of the preopen. A folder moved higher would otherwise let a link's {@code ..} reach above
- * the root.
+ * made it there, and the rename is refused with {@code ENOTCAPABLE} when any would then climb out
+ * of the preopen. A folder moved higher would otherwise let a link's {@code ..} reach above the
+ * root.
  */
 final class HostRenames {
 
@@ -119,8 +119,7 @@ final class HostRenames {
 
   private static int judge(Path root, Path link, @Nullable Path newFolder) {
     try {
-      int refused =
-          LinkTargetRule.judge(root, newFolder, Files.readSymbolicLink(link).toString());
+      int refused = LinkTargetRule.judge(root, newFolder, Files.readSymbolicLink(link).toString());
       // an empty or unstorable target is no reason to refuse moving what is already there
       return refused == Errno.ENOTCAPABLE ? refused : Errno.SUCCESS;
     } catch (IOException | UnsupportedOperationException e) {

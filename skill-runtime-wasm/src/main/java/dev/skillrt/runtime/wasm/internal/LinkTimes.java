@@ -17,11 +17,11 @@ import org.jspecify.annotations.Nullable;
  * SYMLINK_FOLLOW}), which Chicory 1.7.5 ignores: it always sets the times of what the link names.
  * Belongs upstream (github.com/dylibso/chicory, {@code WasiPreview1.pathFilestatSetTimes}).
  *
- * <p>The JDK 17 sets a link's own times only to the microsecond ({@code lutimes}), while WASI
- * times are in nanoseconds and programs check them to the nanosecond. So the link's times are set
- * with {@code touch -h} (GNU coreutils, {@code utimensat} with {@code AT_SYMLINK_NOFOLLOW}), given
- * the judged host path as one argument, without a shell; where no {@code touch} can do it, with
- * the JDK, to the microsecond.
+ * <p>The JDK 17 sets a link's own times only to the microsecond ({@code lutimes}), while WASI times
+ * are in nanoseconds and programs check them to the nanosecond. So the link's times are set with
+ * {@code touch -h} (GNU coreutils, {@code utimensat} with {@code AT_SYMLINK_NOFOLLOW}), given the
+ * judged host path as one argument, without a shell; where no {@code touch} can do it, with the
+ * JDK, to the microsecond.
  */
 final class LinkTimes {
 
@@ -51,7 +51,8 @@ final class LinkTimes {
     }
     if (Files.isExecutable(TOUCH)) {
       try {
-        if ((access == null || touch(link, "-a", access)) && (modified == null || touch(link, "-m", modified))) {
+        if ((access == null || touch(link, "-a", access))
+            && (modified == null || touch(link, "-m", modified))) {
           return Errno.SUCCESS;
         }
       } catch (IOException e) {

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One parsed module, shared by every call and thread that runs the same content. Its compiled
- * machine factory is built once, on the compiler threads, when a compiled-mode call first asks
- * for it (from the disk cache when an entry is there), and shared from then on; each call builds
- * its own {@link Instance} from it. Thread-safe.
+ * machine factory is built once, on the compiler threads, when a compiled-mode call first asks for
+ * it (from the disk cache when an entry is there), and shared from then on; each call builds its
+ * own {@link Instance} from it. Thread-safe.
  */
 public final class LoadedModule {
 
@@ -55,7 +55,8 @@ public final class LoadedModule {
             .filter(i -> i.importType() == ExternalType.FUNCTION)
             .collect(
                 Collectors.groupingBy(
-                    Import::module, Collectors.mapping(Import::name, Collectors.toUnmodifiableSet())));
+                    Import::module,
+                    Collectors.mapping(Import::name, Collectors.toUnmodifiableSet())));
     this.diskCache = diskCache;
     this.compilers = compilers;
     this.compiles = compiles;
@@ -90,8 +91,8 @@ public final class LoadedModule {
 
   /**
    * The compiled machine factory: started on the compiler threads on the first request, the same
-   * future for every later one. Fails when Chicory cannot compile the module (the module then
-   * runs interpreted).
+   * future for every later one. Fails when Chicory cannot compile the module (the module then runs
+   * interpreted).
    */
   public synchronized CompletableFuture<Function<Instance, Machine>> compiling() {
     if (compiled == null) {

@@ -39,9 +39,18 @@ public final class MemoryPlan {
       DataSize needed = DataSize.ofBytes(own.initialPages() * PAGE);
       return new MemoryPlan(
           null,
-          "memory limit " + cap + " (" + capPages + " pages of 64k) is below the "
-              + needed + " (" + own.initialPages() + " pages) that module " + module
-              + " declares as its minimum; raise the skill's memory limit to at least " + needed);
+          "memory limit "
+              + cap
+              + " ("
+              + capPages
+              + " pages of 64k) is below the "
+              + needed
+              + " ("
+              + own.initialPages()
+              + " pages) that module "
+              + module
+              + " declares as its minimum; raise the skill's memory limit to at least "
+              + needed);
     }
     int max = (int) Math.min(capPages, own.maximumPages());
     return new MemoryPlan(new MemoryLimits(own.initialPages(), max, own.shared()), null);

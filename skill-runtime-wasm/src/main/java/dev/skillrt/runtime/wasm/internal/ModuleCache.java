@@ -79,11 +79,11 @@ public final class ModuleCache {
   /**
    * The module in a file: at once when it is known and unchanged, else read and parsed on a
    * preparer thread (joined when that is under way already). The future fails with a {@link
-   * ConfigurationException} when the file is not a valid module, or grows past the size limit
-   * while read ({@link ModuleTooLargeException}).
+   * ConfigurationException} when the file is not a valid module, or grows past the size limit while
+   * read ({@link ModuleTooLargeException}).
    *
-   * @throws ConfigurationException at once when the file is missing, not a regular file, or
-   *     larger than {@code max-module-size}
+   * @throws ConfigurationException at once when the file is missing, not a regular file, or larger
+   *     than {@code max-module-size}
    */
   public CompletableFuture<LoadedModule> loading(Path file) {
     BasicFileAttributes attributes = ModuleFiles.check(file, maxModuleSize);
@@ -131,8 +131,8 @@ public final class ModuleCache {
   }
 
   /**
-   * The memory a module file declares, cheaply (for validation): from the module when it is
-   * loaded, else from its memory section alone.
+   * The memory a module file declares, cheaply (for validation): from the module when it is loaded,
+   * else from its memory section alone.
    *
    * @throws ConfigurationException when the file is missing, too large or not a valid module
    */
@@ -159,7 +159,8 @@ public final class ModuleCache {
     Optional<MemoryLimits> memory = declaredMemory(file, attributes, maxModuleSize);
     DECLARED.put(
         file,
-        new DeclaredMemory(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime(), memory));
+        new DeclaredMemory(
+            attributes.fileKey(), attributes.size(), attributes.lastModifiedTime(), memory));
     return memory;
   }
 
@@ -283,7 +284,9 @@ public final class ModuleCache {
 
   private static ConfigurationException notAModule(Path file, RuntimeException e) {
     return new ConfigurationException(
-        file + " is not a valid WebAssembly module (" + e.getMessage()
+        file
+            + " is not a valid WebAssembly module ("
+            + e.getMessage()
             + "); build it for wasm32-wasi (WASI preview 1)");
   }
 }

@@ -12,8 +12,8 @@ import java.util.Locale;
 
 /**
  * Module files, read within the runtime's size limit: the size is checked from the file's
- * attributes before reading, and again while reading (a file may grow, or report a size it does
- * not have), so no more than the limit plus one byte is ever read.
+ * attributes before reading, and again while reading (a file may grow, or report a size it does not
+ * have), so no more than the limit plus one byte is ever read.
  */
 public final class ModuleFiles {
 
@@ -37,12 +37,18 @@ public final class ModuleFiles {
     }
     if (!attributes.isRegularFile()) {
       throw new ConfigurationException(
-          "WASM module " + file + " is not a regular file; point the skill's source at a .wasm file");
+          "WASM module "
+              + file
+              + " is not a regular file; point the skill's source at a .wasm file");
     }
     if (attributes.size() > max.bytes()) {
       throw new ModuleTooLargeException(
-          "WASM module " + file + " is " + describe(attributes.size())
-              + ", more than the wasm runtime's max-module-size of " + max
+          "WASM module "
+              + file
+              + " is "
+              + describe(attributes.size())
+              + ", more than the wasm runtime's max-module-size of "
+              + max
               + "; use a smaller module (strip debug sections: wasm-strip) or raise the runtime's"
               + " max-module-size");
     }
@@ -66,8 +72,12 @@ public final class ModuleFiles {
     }
     if (bytes.length > max.bytes()) {
       throw new ModuleTooLargeException(
-          "WASM module " + file + " grew past the wasm runtime's max-module-size of " + max
-              + " while being read (it was " + describe(checked.size())
+          "WASM module "
+              + file
+              + " grew past the wasm runtime's max-module-size of "
+              + max
+              + " while being read (it was "
+              + describe(checked.size())
               + " when checked); reading stopped there. Use a file that is not being written,"
               + " or raise the runtime's max-module-size");
     }

@@ -10,13 +10,14 @@ import java.util.Optional;
 /**
  * What a skill's {@code source} file is, from its first eight bytes: a WebAssembly core module
  * (what the wasm runtime runs), a WebAssembly component (the component model, as WASI preview 2
- * skills are built), or something that is not WebAssembly. Cheap enough for validation: reads
- * eight bytes, whatever the file's size.
+ * skills are built), or something that is not WebAssembly. Cheap enough for validation: reads eight
+ * bytes, whatever the file's size.
  */
 public final class ModuleFormat {
 
   private static final byte[] MAGIC = {0, 'a', 's', 'm'};
   private static final byte[] CORE_VERSION = {1, 0, 0, 0};
+
   /** Version 0x0d and layer 1: the component model's binary format. */
   private static final byte[] COMPONENT_VERSION = {0x0d, 0, 1, 0};
 
@@ -47,7 +48,6 @@ public final class ModuleFormat {
   /**
    * Why the module read from {@code file} cannot run, judged from its bytes, or empty when they
    * start as a core module.
-   *
    */
   public static Optional<String> refusal(Path file, byte[] bytes) {
     byte[] head = bytes.length > 8 ? java.util.Arrays.copyOf(bytes, 8) : bytes;
@@ -57,19 +57,30 @@ public final class ModuleFormat {
       }
       if (startsWith(head, COMPONENT_VERSION, 4)) {
         return Optional.of(
-            file + " is a WebAssembly component (the component model, WASI preview 2), not a core"
-                + " module; " + WHAT_RUNS + ". Build the skill for wasm32-wasip1 (for Rust: cargo"
+            file
+                + " is a WebAssembly component (the component model, WASI preview 2), not a core"
+                + " module; "
+                + WHAT_RUNS
+                + ". Build the skill for wasm32-wasip1 (for Rust: cargo"
                 + " build --target wasm32-wasip1) instead of as a component");
       }
       return Optional.of(
-          file + " is a WebAssembly binary of an unknown version (header "
-              + HexFormat.ofDelimiter(" ").formatHex(head) + "); " + WHAT_RUNS
+          file
+              + " is a WebAssembly binary of an unknown version (header "
+              + HexFormat.ofDelimiter(" ").formatHex(head)
+              + "); "
+              + WHAT_RUNS
               + ". Build the skill for wasm32-wasip1");
     }
     return Optional.of(
-        file + " is not WebAssembly (it does not start with the WebAssembly magic bytes \\0asm"
-            + (head.length == 0 ? "; it is empty" : "; it starts with " + HexFormat.ofDelimiter(" ").formatHex(head))
-            + "); " + WHAT_RUNS + ". Point the skill's source at a .wasm file built for"
+        file
+            + " is not WebAssembly (it does not start with the WebAssembly magic bytes \\0asm"
+            + (head.length == 0
+                ? "; it is empty"
+                : "; it starts with " + HexFormat.ofDelimiter(" ").formatHex(head))
+            + "); "
+            + WHAT_RUNS
+            + ". Point the skill's source at a .wasm file built for"
             + " wasm32-wasip1");
   }
 

@@ -106,8 +106,7 @@ public final class ModuleRun {
           new DescriptorRights(table).wrap(new AppendMode(table).wrap(imported));
       Instance.Builder builder =
           Instance.builder(module.module())
-              .withImportValues(
-                  ImportValues.builder().withFunctions(stoppable(functions)).build())
+              .withImportValues(ImportValues.builder().withFunctions(stoppable(functions)).build())
               .withMachineFactory(machineFactory)
               .withMemoryFactory(this::newMemory)
               .withStart(false);
@@ -146,9 +145,9 @@ public final class ModuleRun {
   }
 
   /**
-   * Host functions that end the run when it has been stopped, before and after doing their work:
-   * an interrupt that host code swallowed (say, an output listener that catches it) would
-   * otherwise leave the module running. The watch knows which one the module is inside.
+   * Host functions that end the run when it has been stopped, before and after doing their work: an
+   * interrupt that host code swallowed (say, an output listener that catches it) would otherwise
+   * leave the module running. The watch knows which one the module is inside.
    */
   private List<ImportFunction> stoppable(List<HostFunction> functions) {
     List<ImportFunction> out = new ArrayList<>(functions.size());

@@ -3,8 +3,8 @@ package dev.skillrt.runtime.wasm.internal;
 import dev.skillrt.api.ConfigurationException;
 
 /**
- * A module file is larger than the runtime's {@code max-module-size}; the message says how large
- * it is and what to do. A call meeting it is denied (rule {@code wasm.module-size}).
+ * A module file is larger than the runtime's {@code max-module-size}; the message says how large it
+ * is and what to do. A call meeting it is denied (rule {@code wasm.module-size}).
  */
 public final class ModuleTooLargeException extends ConfigurationException {
 

@@ -24,24 +24,23 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li><b>read-only preopens</b>: under a read-only folder, opening for writing, creating,
- *       truncating, deleting, renaming, linking, changing times or sizes fails with {@code
- *       EROFS};
- *   <li><b>containment, judged on what is opened</b>: every guest path of a {@code path_*}
- *       function is resolved here ({@link PreopenPaths}: links resolved against their own folder,
- *       never leaving the preopen, else {@code ENOTCAPABLE}), and Chicory is then handed that
- *       resolved path, with no link left to follow, instead of the module's. Chicory alone would
- *       resolve a relative link target against the JVM's working folder;
+ *       truncating, deleting, renaming, linking, changing times or sizes fails with {@code EROFS};
+ *   <li><b>containment, judged on what is opened</b>: every guest path of a {@code path_*} function
+ *       is resolved here ({@link PreopenPaths}: links resolved against their own folder, never
+ *       leaving the preopen, else {@code ENOTCAPABLE}), and Chicory is then handed that resolved
+ *       path, with no link left to follow, instead of the module's. Chicory alone would resolve a
+ *       relative link target against the JVM's working folder;
  *   <li><b>descriptors judged on what their path names now</b>: a descriptor is remembered as a
  *       path relative to its preopen's real root, walked again from the root whenever the
  *       descriptor is used ({@code path_*} relative to it, {@code fd_readdir}, {@code
  *       fd_filestat_get}, {@code fd_filestat_set_times}); when a name on that path is now a
- *       symbolic link or no longer a folder, the call is refused with {@code ENOTCAPABLE}, and
- *       with {@code ENOENT} when it is gone. Chicory keeps only a host path per descriptor, which
- *       the OS would resolve through whatever now stands on it;
+ *       symbolic link or no longer a folder, the call is refused with {@code ENOTCAPABLE}, and with
+ *       {@code ENOENT} when it is gone. Chicory keeps only a host path per descriptor, which the OS
+ *       would resolve through whatever now stands on it;
  *   <li><b>links a module makes stay inside</b> ({@link LinkTargetRule}), now and later;
  *   <li><b>only regular files and folders are opened</b> ({@link SpecialFiles}): opening a FIFO,
- *       socket or device, or setting its times (the JDK opens the file for that), fails with
- *       {@code ENOTSUP} without touching it; the path being opened is told to the call's {@link
+ *       socket or device, or setting its times (the JDK opens the file for that), fails with {@code
+ *       ENOTSUP} without touching it; the path being opened is told to the call's {@link
  *       HostCallWatch}, so that a FIFO put there after the look can be released.
  * </ul>
  *
@@ -62,9 +61,9 @@ public final class PreopenGuard {
   private static final int LOOKUP_SYMLINK_FOLLOW = 1;
 
   /**
-   * A guest path rewritten for Chicory: relative to folder descriptor {@code fd}, with no link
-   * left to follow; {@code host} is where it lands (null when the path is passed on unjudged,
-   * for Chicory to refuse). A non-zero {@code errno} means refused.
+   * A guest path rewritten for Chicory: relative to folder descriptor {@code fd}, with no link left
+   * to follow; {@code host} is where it lands (null when the path is passed on unjudged, for
+   * Chicory to refuse). A non-zero {@code errno} means refused.
    */
   private record Rewritten(int fd, String path, @Nullable Path host, int errno) {
     static Rewritten refused(int errno) {
@@ -97,9 +96,7 @@ public final class PreopenGuard {
     for (HostFunction f : functions) {
       WasmFunctionHandle guarded = guard(f.name(), f.handle());
       out.add(
-          guarded == null
-              ? f
-              : new HostFunction(f.module(), f.name(), f.functionType(), guarded));
+          guarded == null ? f : new HostFunction(f.module(), f.name(), f.functionType(), guarded));
     }
     return out;
   }
@@ -110,12 +107,22 @@ public final class PreopenGuard {
       case "path_create_directory" ->
           (inst, a) ->
               onePath(
-                  inst, a[0], a[1], a[2], false, true,
+                  inst,
+                  a[0],
+                  a[1],
+                  a[2],
+                  false,
+                  true,
                   w -> chicory().pathCreateDirectory(w.fd(), w.path()));
       case "path_remove_directory" ->
           (inst, a) ->
               onePath(
-                  inst, a[0], a[1], a[2], false, true,
+                  inst,
+                  a[0],
+                  a[1],
+                  a[2],
+                  false,
+                  true,
                   w ->
                       notTheRoot(w)
                           ? chicory().pathRemoveDirectory(w.fd(), w.path())
@@ -123,12 +130,22 @@ public final class PreopenGuard {
       case "path_unlink_file" ->
           (inst, a) ->
               onePath(
-                  inst, a[0], a[1], a[2], false, true,
+                  inst,
+                  a[0],
+                  a[1],
+                  a[2],
+                  false,
+                  true,
                   w -> chicory().pathUnlinkFile(w.fd(), w.path()));
       case "path_filestat_get" ->
           (inst, a) ->
               onePath(
-                  inst, a[0], a[2], a[3], follows(a[1]), false,
+                  inst,
+                  a[0],
+                  a[2],
+                  a[3],
+                  follows(a[1]),
+                  false,
                   w ->
                       chicory()
                           .pathFilestatGet(
@@ -235,8 +252,8 @@ public final class PreopenGuard {
   }
 
   /**
-   * Makes a hard link. A hard link of a symbolic link (not followed) is a new link at a new
-   * place, whose target is then read from the new folder: judged as if the module made it there.
+   * Makes a hard link. A hard link of a symbolic link (not followed) is a new link at a new place,
+   * whose target is then read from the new folder: judged as if the module made it there.
    */
   private long[] pathLink(Instance inst, long[] a) {
     Rewritten from = rewrite(inst, a[0], a[2], a[3], follows(a[1]), true);
@@ -266,10 +283,10 @@ public final class PreopenGuard {
   }
 
   /**
-   * Renames, within one preopen ({@link HostRenames}: Chicory 1.7.5 refuses every rename).
-   * Moving between two preopens is refused with {@code EXDEV}, as between two file systems: a link
-   * judged against one preopen's root is never carried into another. Descriptors held below a
-   * moved folder then name what is at their old path (or are refused), not what was moved.
+   * Renames, within one preopen ({@link HostRenames}: Chicory 1.7.5 refuses every rename). Moving
+   * between two preopens is refused with {@code EXDEV}, as between two file systems: a link judged
+   * against one preopen's root is never carried into another. Descriptors held below a moved folder
+   * then name what is at their old path (or are refused), not what was moved.
    */
   private long[] pathRename(Instance inst, long[] a) {
     Rewritten from = rewrite(inst, a[0], a[1], a[2], false, true);
@@ -319,7 +336,8 @@ public final class PreopenGuard {
             host,
             () ->
                 chicory()
-                    .pathFilestatSetTimes(w.fd(), noFollow(a[1]), w.path(), a[4], a[5], (int) a[6])));
+                    .pathFilestatSetTimes(
+                        w.fd(), noFollow(a[1]), w.path(), a[4], a[5], (int) a[6])));
   }
 
   /** Reads a link's whole content (Chicory returns only the last name of its target). */

@@ -15,12 +15,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where a guest path lands on the host, resolved the way the host would (component by component,
  * each symbolic link's target read and resolved against the folder that holds the link, chains
- * followed up to {@value #MAX_LINKS} links) but never leaving one preopen's root: a step above
- * the root ({@code ..}, or an absolute link target elsewhere) is refused with {@code
- * ENOTCAPABLE}.
+ * followed up to {@value #MAX_LINKS} links) but never leaving one preopen's root: a step above the
+ * root ({@code ..}, or an absolute link target elsewhere) is refused with {@code ENOTCAPABLE}.
  *
- * <p>The result names a host path with no symbolic link in it (except the last component when
- * links are not followed there), so that opening exactly that path opens what was judged.
+ * <p>The result names a host path with no symbolic link in it (except the last component when links
+ * are not followed there), so that opening exactly that path opens what was judged.
  *
  * <p>Chicory 1.7.5 does otherwise on its own: it reads a link's target and uses it as it is, so a
  * relative target is taken relative to the JVM's working folder, not to the link's folder.
@@ -78,11 +77,10 @@ final class PreopenPaths {
   }
 
   /**
-   * Where a descriptor's path is now. A descriptor is held as a path relative to its preopen's
-   * real root, and that path is walked again, name by name from the root, whenever the
-   * descriptor is used: Chicory keeps only a host path, which the OS would resolve through
-   * whatever now stands on it (a folder removed and made a link since opening it would be
-   * followed wherever it points).
+   * Where a descriptor's path is now. A descriptor is held as a path relative to its preopen's real
+   * root, and that path is walked again, name by name from the root, whenever the descriptor is
+   * used: Chicory keeps only a host path, which the OS would resolve through whatever now stands on
+   * it (a folder removed and made a link since opening it would be followed wherever it points).
    *
    * @param root the preopen's real host root
    * @param held the descriptor's path relative to {@code root} (empty for the root itself)
@@ -119,9 +117,9 @@ final class PreopenPaths {
   }
 
   /**
-   * Resolves a relative link target as the host would when following a link in {@code
-   * linkFolder} (from the link's folder, {@code ..} allowed while it stays inside). An absolute
-   * target is refused: a module never makes one ({@link LinkTargetRule}).
+   * Resolves a relative link target as the host would when following a link in {@code linkFolder}
+   * (from the link's folder, {@code ..} allowed while it stays inside). An absolute target is
+   * refused: a module never makes one ({@link LinkTargetRule}).
    */
   static Resolution resolveTarget(Path linkFolder, Path root, String target) {
     Path path;

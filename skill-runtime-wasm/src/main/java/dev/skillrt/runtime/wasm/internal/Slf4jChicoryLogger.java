@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
  * Chicory's log lines through slf4j, at debug level (its traces at trace), under {@code
  * dev.skillrt.runtime.wasm.chicory}. What Chicory logs is about what a module asked for (a WASI
  * function it does not support, say), which the module already learns from the errno: it is no
- * error of the host, and at warn or error level it would land among the output of the command
- * that ran the skill (the {@code skill} command logs warnings to stderr).
+ * error of the host, and at warn or error level it would land among the output of the command that
+ * ran the skill (the {@code skill} command logs warnings to stderr).
  */
 final class Slf4jChicoryLogger implements Logger {
 

@@ -11,11 +11,11 @@ import java.util.function.IntSupplier;
 
 /**
  * Regular files and folders are all a module may open. A FIFO, a socket or a device in a grant
- * (there before the call, or made by another process while it runs) is refused with {@code
- * ENOTSUP} ("Not supported", what POSIX answers for opening a socket) and never opened: opening a
- * FIFO waits in {@code open(2)} until someone opens the other end, no interrupt wakes a thread
- * waiting there, and so a module could hold its worker thread for good. Setting a file's times
- * is refused the same way, because the JDK sets them by opening the file.
+ * (there before the call, or made by another process while it runs) is refused with {@code ENOTSUP}
+ * ("Not supported", what POSIX answers for opening a socket) and never opened: opening a FIFO waits
+ * in {@code open(2)} until someone opens the other end, no interrupt wakes a thread waiting there,
+ * and so a module could hold its worker thread for good. Setting a file's times is refused the same
+ * way, because the JDK sets them by opening the file.
  */
 final class SpecialFiles {
 
@@ -25,10 +25,10 @@ final class SpecialFiles {
   private SpecialFiles() {}
 
   /**
-   * The errno to refuse opening {@code host} with, judged on what is there now without following
-   * a link: {@link Errno#SUCCESS} for a regular file, a folder, a symbolic link (the caller
-   * resolved the path and follows no link in it) or nothing (it may be created); {@link
-   * Errno#ENOTSUP} for anything else.
+   * The errno to refuse opening {@code host} with, judged on what is there now without following a
+   * link: {@link Errno#SUCCESS} for a regular file, a folder, a symbolic link (the caller resolved
+   * the path and follows no link in it) or nothing (it may be created); {@link Errno#ENOTSUP} for
+   * anything else.
    */
   static int refusal(Path host) {
     BasicFileAttributes attributes;

@@ -30,17 +30,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One execution: runs a {@link ModuleRun} on a worker thread (see {@link CallThreads}), interrupts
- * that thread at the deadline, on cancellation, or when an output stream passes its cap with
- * {@link OverflowAction#STOP}, waits for the module to leave the thread, and turns what happened
- * into an {@link ExecutionResult}. The result's metadata names the call ({@code call}) and the
- * worker ({@code thread}) so that a caller can check nothing of it still runs.
+ * that thread at the deadline, on cancellation, or when an output stream passes its cap with {@link
+ * OverflowAction#STOP}, waits for the module to leave the thread, and turns what happened into an
+ * {@link ExecutionResult}. The result's metadata names the call ({@code call}) and the worker
+ * ({@code thread}) so that a caller can check nothing of it still runs.
  *
  * <p>A module that does not leave its thread within {@code stop-grace} of its stop is stuck in a
- * host call that ignores interrupts: when that call is opening a FIFO, the FIFO is opened from
- * here to let it go ({@link HostCallWatch#release()}); else the result says the module was left
- * to end by itself (metadata {@code stuck-in}: the host function), and the call keeps its slot
- * ({@link CallSlots}) until it does. Every result made while calls are stuck counts them in
- * metadata {@code stuck-calls}.
+ * host call that ignores interrupts: when that call is opening a FIFO, the FIFO is opened from here
+ * to let it go ({@link HostCallWatch#release()}); else the result says the module was left to end
+ * by itself (metadata {@code stuck-in}: the host function), and the call keeps its slot ({@link
+ * CallSlots}) until it does. Every result made while calls are stuck counts them in metadata {@code
+ * stuck-calls}.
  *
  * <p>An interrupt never leaks into the worker's next task: interrupts are sent under a lock, only
  * while the module runs, and the flag is cleared when it ends.
@@ -81,8 +81,8 @@ public final class WasmCall {
   private volatile String workerName = "";
 
   /**
-   * @param control the call's control, started when the call was asked for (its timeout counts
-   *     the preparation too); owned by the caller
+   * @param control the call's control, started when the call was asked for (its timeout counts the
+   *     preparation too); owned by the caller
    */
   public WasmCall(
       ExecutionRequest request,
@@ -155,9 +155,9 @@ public final class WasmCall {
   }
 
   /**
-   * Gives the slot back when the module has left its thread; else marks the call stuck and
-   * leaves the slot to be given back by the worker when the module leaves. Runs once; later
-   * calls return what the first found.
+   * Gives the slot back when the module has left its thread; else marks the call stuck and leaves
+   * the slot to be given back by the worker when the module leaves. Runs once; later calls return
+   * what the first found.
    *
    * @return the host function the module is stuck in, or null when it has left
    */
@@ -174,7 +174,11 @@ public final class WasmCall {
         LOG.warn(
             "call {} of skill '{}': the module did not leave host call {} within {} of its stop;"
                 + " thread {} is left to it, and the call keeps its slot until it leaves",
-            id, request.skill(), stuckIn(), stopGrace, workerName);
+            id,
+            request.skill(),
+            stuckIn(),
+            stopGrace,
+            workerName);
         return stuckIn();
       }
     }
@@ -286,12 +290,20 @@ public final class WasmCall {
           control.stoppedResult(
               stuckIn == null
                   ? "the module was stopped"
-                  : "the module's thread did not stop within " + stopGrace + " (busy in host call "
-                      + stuckIn + ") and was left to end by itself, keeping its call slot until it"
-                      + " does (stuck calls now hold " + stuckCalls.size() + " of the runtime's "
-                      + slots.max() + " call slots)");
+                  : "the module's thread did not stop within "
+                      + stopGrace
+                      + " (busy in host call "
+                      + stuckIn
+                      + ") and was left to end by itself, keeping its call slot until it"
+                      + " does (stuck calls now hold "
+                      + stuckCalls.size()
+                      + " of the runtime's "
+                      + slots.max()
+                      + " call slots)");
     } else if (o == null) {
-      b = ExecutionResult.builder(ExecutionStatus.FAILED).message("the module's thread ended without a result");
+      b =
+          ExecutionResult.builder(ExecutionStatus.FAILED)
+              .message("the module's thread ended without a result");
     } else {
       b = fromOutcome(o);
     }
@@ -313,8 +325,7 @@ public final class WasmCall {
   }
 
   private ExecutionResult.Builder fromOutcome(CallOutcome o) {
-    String memoryCap =
-        memoryLimits.map(l -> " (" + l.maximumPages() + " pages of 64k)").orElse("");
+    String memoryCap = memoryLimits.map(l -> " (" + l.maximumPages() + " pages of 64k)").orElse("");
     return switch (o.kind()) {
       case EXITED -> {
         if (o.exitCode() == 0) {
@@ -325,7 +336,10 @@ public final class WasmCall {
               .exitCode(o.exitCode())
               .metadata("limit", "memory")
               .message(
-                  "exited with " + o.exitCode() + " after its memory limit" + memoryCap
+                  "exited with "
+                      + o.exitCode()
+                      + " after its memory limit"
+                      + memoryCap
                       + " refused to grow linear memory");
         }
         yield ExecutionResult.builder(ExecutionStatus.FAILED)
@@ -337,13 +351,15 @@ public final class WasmCall {
           yield ExecutionResult.builder(ExecutionStatus.KILLED_BY_LIMIT)
               .metadata("limit", "memory")
               .message(
-                  "trapped (" + o.message() + ") after its memory limit" + memoryCap
+                  "trapped ("
+                      + o.message()
+                      + ") after its memory limit"
+                      + memoryCap
                       + " refused to grow linear memory");
         }
         yield ExecutionResult.builder(ExecutionStatus.FAILED).message("trap: " + o.message());
       }
-      case INTERRUPTED ->
-          ExecutionResult.builder(ExecutionStatus.CANCELLED).message("interrupted");
+      case INTERRUPTED -> ExecutionResult.builder(ExecutionStatus.CANCELLED).message("interrupted");
       case FAILED -> ExecutionResult.builder(ExecutionStatus.FAILED).message(o.message());
     };
   }

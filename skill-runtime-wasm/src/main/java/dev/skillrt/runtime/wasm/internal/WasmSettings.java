@@ -31,8 +31,11 @@ public record WasmSettings(Optional<Path> module, WasmMode mode, Location locati
                 new ConfigurationException(
                     List.of(
                         location.problem(
-                            "skill \"" + skill + "\" runs on the wasm runtime but says nothing it can"
-                                + " run; point source at a .wasm file or add [skills." + skill
+                            "skill \""
+                                + skill
+                                + "\" runs on the wasm runtime but says nothing it can"
+                                + " run; point source at a .wasm file or add [skills."
+                                + skill
                                 + ".wasm] with module = \"...\""))));
     return new ModuleSpec(file, input.arguments(), mode);
   }

@@ -26,7 +26,8 @@ public final class WasmTableReader {
     if (written.isPresent()) {
       module = t.resolve("module", written.get());
       if (module.isPresent() && !Files.isRegularFile(module.get())) {
-        t.problem("module", "the module file " + Echo.of(module.get().toString()) + " does not exist");
+        t.problem(
+            "module", "the module file " + Echo.of(module.get().toString()) + " does not exist");
       }
     } else if (input.source().endsWith(".wasm")) {
       module = t.resolve("module", input.source());

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chicory's log lines, errors included, are debug lines of the runtime: at the info level the
- * tests log at (and the warn level of the {@code skill} command), none is written.
+ * Chicory's log lines, errors included, are debug lines of the runtime: at the info level the tests
+ * log at (and the warn level of the {@code skill} command), none is written.
  */
 class Slf4jChicoryLoggerTests {
 
