@@ -155,6 +155,7 @@ class FaultSoakTests {
 
   @Test
   void mixedTrafficWithFaultsEndsAsDocumentedAndLeavesNothingBehind() throws Exception {
+    long started = System.nanoTime();
     Path manifest = SoakManifest.write(dir, marker);
     // warm up once (class loading opens jars, pools start) so the census compares like with like
     try (SkillEngine warm = engine(manifest, workRoot)) {
@@ -179,6 +180,18 @@ class FaultSoakTests {
         .as("open file descriptors (before: " + before.fileDescriptors() + ")")
         .isLessThanOrEqualTo(before.fileDescriptors() + 4);
     assertThat(newThreads(before, after)).as("threads left running").isEmpty();
+    System.out.printf(
+        "FaultSoakTests: %d mixed calls 16 at a time, an engine closed under load, a full work root"
+            + " and Docker across an engine restart in %d s; left behind: %d processes, %d working"
+            + " folders (before %d), %d file descriptors (before %d), %d new threads%n",
+        CALLS,
+        Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+        after.markedProcesses().size(),
+        after.workFolders().size(),
+        before.workFolders().size(),
+        after.fileDescriptors(),
+        before.fileDescriptors(),
+        newThreads(before, after).size());
   }
 
   /** Waits up to 20 s for the census to come back to {@code before}; returns the last one. */
