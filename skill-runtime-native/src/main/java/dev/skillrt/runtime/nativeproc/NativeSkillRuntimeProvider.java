@@ -91,7 +91,7 @@ public final class NativeSkillRuntimeProvider implements SkillRuntimeProvider {
   @Override
   public List<PolicyRule> policyRules(RuntimeConfig config) {
     NativeRuntimeConfig parsed = read(config);
-    return new NativePolicy(parsed, HostFacts.probe(parsed)).rules();
+    return NativePolicy.forValidation(parsed, HostFacts.probe(parsed)).rules();
   }
 
   @Override

@@ -65,10 +65,23 @@ public final class NativePolicy {
     }
   }
 
+  /** The policy of a runtime's calls: each call's program is looked up as the host is now. */
   public NativePolicy(NativeRuntimeConfig config, HostFacts host) {
+    this(config, host, new ProgramResolver(config.path()));
+  }
+
+  private NativePolicy(NativeRuntimeConfig config, HostFacts host, ProgramResolver resolver) {
     this.config = config;
     this.host = host;
-    this.resolver = new ProgramResolver(config.path());
+    this.resolver = resolver;
+  }
+
+  /**
+   * The policy for one validation of a manifest: a program named by many tools is looked up once
+   * (calls are judged again by the runtime's own policy).
+   */
+  public static NativePolicy forValidation(NativeRuntimeConfig config, HostFacts host) {
+    return new NativePolicy(config, host, ProgramResolver.remembering(config.path()));
   }
 
   /** Every rule, in the order they are checked. */

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a spec's program into an absolute path on a fixed PATH and checks it against the skill's
@@ -28,13 +31,37 @@ public final class ProgramResolver {
   public static final String RULE_NOT_FOUND = "native.program-not-found";
 
   private final List<Path> path;
+  private final @Nullable Map<List<Object>, Resolution> remembered;
 
+  /** Looks each program up on disk every time: what a call runs is judged as it is now. */
   public ProgramResolver(List<Path> path) {
+    this(path, false);
+  }
+
+  private ProgramResolver(List<Path> path, boolean remember) {
     this.path = List.copyOf(path);
+    this.remembered = remember ? new ConcurrentHashMap<>() : null;
+  }
+
+  /**
+   * A resolver that remembers each answer, for one validation of a manifest: many tools name the
+   * same program, and validation judges the host as it is at that moment. Never for calls.
+   */
+  public static ProgramResolver remembering(List<Path> path) {
+    return new ProgramResolver(path, true);
   }
 
   /** The program's absolute path, or a violation that names it. */
   public Resolution resolve(CommandSpec spec) {
+    Map<List<Object>, Resolution> memo = remembered;
+    if (memo == null) {
+      return lookUpAndJudge(spec);
+    }
+    return memo.computeIfAbsent(
+        List.of(spec.program(), spec.allowedCommands()), key -> lookUpAndJudge(spec));
+  }
+
+  private Resolution lookUpAndJudge(CommandSpec spec) {
     String program = spec.program();
     Optional<Violation> shape = checkShape(program, "program");
     if (shape.isPresent()) {
