@@ -60,8 +60,7 @@ public final class NativeTableReader {
                 + " line or extension names, allowed by interpreters in [agent_skills]; remove it");
       }
     }
-    List<String> keys = new ArrayList<>(KEYS);
-    t.checkKeys(keys);
+    t.checkKeys(KEYS);
     List<String> passthrough =
         t.present() ? t.strings("env_passthrough").orElse(List.of()) : List.of();
     SandboxMode sandbox =
