@@ -32,6 +32,9 @@ import org.apiguardian.api.API;
  *       (default 256; 0 for none)</td></tr>
  *   <tr><td>{@code sandbox-user}</td><td>{@code uid:gid} the bubblewrap sandbox runs as when the
  *       JVM is root (default {@code 65534:65534})</td></tr>
+ *   <tr><td>{@code launcher}</td><td>what starts a call: {@code bundled} (default: the small
+ *       launcher built with this module, one program start for what the helpers below do in
+ *       four), an absolute path to such a launcher, or {@code none} for the helpers</td></tr>
  *   <tr><td>{@code bwrap}, {@code prlimit}, {@code setsid}, {@code setpriv}, {@code unshare},
  *       {@code timeout}</td><td>paths of the helper programs (defaults under {@code /usr/bin})</td></tr>
  *   <tr><td>{@code sandbox-system-paths}</td><td>host folders bound read-only into the sandbox
@@ -44,6 +47,12 @@ import org.apiguardian.api.API;
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class NativeRuntimeConfig {
+
+  /** The {@code launcher} setting that asks for the launcher built with this module. */
+  public static final String BUNDLED_LAUNCHER = "bundled";
+
+  /** The {@code launcher} setting that starts calls through the util-linux helpers. */
+  public static final String NO_LAUNCHER = "none";
 
   /** The PATH used when none is configured. */
   public static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
@@ -76,6 +85,7 @@ public final class NativeRuntimeConfig {
   private final int defaultPids;
   private final int sandboxUid;
   private final int sandboxGid;
+  private final String launcher;
   private final Path bwrap;
   private final Path prlimit;
   private final Path setsid;
@@ -126,6 +136,16 @@ public final class NativeRuntimeConfig {
     }
     this.sandboxUid = uid;
     this.sandboxGid = gid;
+    this.launcher = r.string("launcher", BUNDLED_LAUNCHER);
+    if (!launcher.equals(BUNDLED_LAUNCHER)
+        && !launcher.equals(NO_LAUNCHER)
+        && !launcher.startsWith("/")) {
+      r.problem(
+          "launcher",
+          "expected \"bundled\", \"none\" or the absolute path of a launcher, found '"
+              + launcher
+              + "'");
+    }
     this.bwrap = r.absolutePath("bwrap", Path.of("/usr/bin/bwrap"));
     this.prlimit = r.absolutePath("prlimit", Path.of("/usr/bin/prlimit"));
     this.setsid = r.absolutePath("setsid", Path.of("/usr/bin/setsid"));
@@ -203,6 +223,11 @@ public final class NativeRuntimeConfig {
 
   public int sandboxGid() {
     return sandboxGid;
+  }
+
+  /** {@link #BUNDLED_LAUNCHER}, {@link #NO_LAUNCHER} or the absolute path of a launcher. */
+  public String launcher() {
+    return launcher;
   }
 
   public Path bwrap() {

@@ -60,7 +60,7 @@ public final class NativeSkillRuntimeProvider implements SkillRuntimeProvider {
         return Availability.unavailable("the native runtime needs Linux (/proc, util-linux)");
       }
       List<String> notes = new ArrayList<>();
-      if (!host.setsid() && !host.pidNamespaceReaper()) {
+      if (!host.treeKeepable()) {
         return Availability.unavailable(
             "neither setsid ("
                 + parsed.setsid()

@@ -14,10 +14,10 @@ public final class CallInChildJvm {
 
   private CallInChildJvm() {}
 
-  /** Arguments: the sandbox mode and the mark. */
+  /** Arguments: the sandbox mode, the mark and the {@code launcher} setting. */
   public static void main(String[] args) {
     SandboxMode mode = SandboxMode.valueOf(args[0]);
-    try (NativeSkillRuntime runtime = NativeTestSupport.runtime()) {
+    try (NativeSkillRuntime runtime = NativeTestSupport.runtime(Map.of("launcher", args[2]))) {
       runtime.execute(
           ExecutionRequest.builder(
                   "s",

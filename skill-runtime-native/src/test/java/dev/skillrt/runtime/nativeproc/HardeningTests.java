@@ -217,7 +217,8 @@ class HardeningTests {
             real.setpriv(),
             real.timeout(),
             true,
-            real.sandboxTrial());
+            real.sandboxTrial(),
+            real.launcher());
     Assumptions.assumeTrue(real.pidNamespaceReaper(), "unshare cannot make a PID namespace here");
     String mark = UUID.randomUUID().toString();
     try (NativeSkillRuntime runtime = new NativeSkillRuntime(config, notRoot)) {
@@ -260,7 +261,8 @@ class HardeningTests {
             real.setpriv(),
             real.timeout(),
             false,
-            real.sandboxTrial());
+            real.sandboxTrial(),
+            real.launcher());
     String mark = UUID.randomUUID().toString();
     try (NativeSkillRuntime runtime = new NativeSkillRuntime(config, bare)) {
       ExecutionResult r =

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A JVM killed outright (SIGKILL: no shutdown hook, no close) takes its calls along: the first
@@ -22,10 +22,8 @@ class JvmDeathTests {
   static final String MARK = "SKILLRT_DEATH_MARK";
 
   @ParameterizedTest
-  @EnumSource(
-      value = SandboxMode.class,
-      names = {"NONE", "BWRAP"})
-  void aCallDoesNotOutliveItsJvm(SandboxMode mode) throws Exception {
+  @CsvSource({"NONE,bundled", "BWRAP,bundled", "NONE,none", "BWRAP,none"})
+  void aCallDoesNotOutliveItsJvm(SandboxMode mode, String launcher) throws Exception {
     if (mode == SandboxMode.BWRAP) {
       NativeTestSupport.requireSandbox();
     }
@@ -40,7 +38,8 @@ class JvmDeathTests {
                 classPath,
                 CallInChildJvm.class.getName(),
                 mode.name(),
-                mark)
+                mark,
+                launcher)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,7 +27,14 @@ class LaunchPlanTests {
       new WorkingFolder(Path.of("/tmp/skillrt-native/call-1"), "/tmp/skillrt-native/call-1", true);
 
   private static HostFacts host(boolean root, boolean pidNamespace) {
-    return new HostFacts(root, true, true, true, true, true, pidNamespace, "");
+    return new HostFacts(root, true, true, true, true, true, pidNamespace, "", Optional.empty());
+  }
+
+  private static final Path LAUNCHER = Path.of("/tmp/skillrt-native/skillrt-launch-0123");
+
+  private static HostFacts withLauncher(boolean root, boolean pidNamespace) {
+    return new HostFacts(
+        root, true, true, true, true, true, pidNamespace, "", Optional.of(LAUNCHER));
   }
 
   private static LaunchPlan plan(ExecutionRequest request, SandboxChoice sandbox, HostFacts host) {
@@ -192,5 +200,86 @@ class LaunchPlanTests {
             Map.entry("SKILL_VAR", "skill-value"));
     assertThat(plan.argv()).noneMatch(a -> a.contains("skill-value") || a.contains("/skill/bin"));
     assertThat(plan.argv()).doesNotContain("--clearenv", "--setenv", "/usr/bin/env");
+  }
+
+  // ---- with the launcher -------------------------------------------------------------------
+
+  @Test
+  void theLauncherAloneStartsAnUnsandboxedCallInItsOwnPidNamespace() {
+    Limits limits = Limits.builder().cpuTime(Duration.ofMillis(1500)).build();
+    LaunchPlan asUser =
+        plan(
+            request(SandboxMode.NONE, true, limits), SandboxChoice.NONE, withLauncher(false, true));
+    assertThat(asUser.argv())
+        .containsExactly(
+            LAUNCHER.toString(),
+            "--die-with-parent",
+            "--pid-namespace",
+            "--map-user",
+            "--rlimit",
+            "cpu=2:3",
+            "--",
+            "/usr/bin/echo",
+            "-n",
+            "; rm -rf /");
+    assertThat(asUser.rootIsWrapper()).isTrue();
+    LaunchPlan asRoot =
+        plan(
+            request(SandboxMode.NONE, true, Limits.none()),
+            SandboxChoice.NONE,
+            withLauncher(true, true));
+    assertThat(asRoot.argv())
+        .containsExactly(
+            LAUNCHER.toString(),
+            "--die-with-parent",
+            "--pid-namespace",
+            "--",
+            "/usr/bin/echo",
+            "-n",
+            "; rm -rf /");
+  }
+
+  @Test
+  void withoutAPidNamespaceTheLauncherGivesTheProgramASessionAndIsTheProgram() {
+    LaunchPlan plan =
+        plan(
+            request(SandboxMode.NONE, true, Limits.none()),
+            SandboxChoice.NONE,
+            withLauncher(false, false));
+    assertThat(plan.argv())
+        .containsExactly(
+            LAUNCHER.toString(),
+            "--die-with-parent",
+            "--setsid",
+            "--",
+            "/usr/bin/echo",
+            "-n",
+            "; rm -rf /");
+    assertThat(plan.rootIsWrapper()).isFalse();
+  }
+
+  @Test
+  void inTheSandboxTheLauncherDropsRootAndIsPid1WithTheLimits() {
+    Limits limits = Limits.builder().memory(DataSize.ofMebibytes(64)).build();
+    LaunchPlan plan =
+        plan(
+            request(SandboxMode.BWRAP, false, limits),
+            SandboxChoice.BWRAP,
+            withLauncher(true, true));
+    List<String> argv = plan.argv();
+    assertThat(argv)
+        .startsWith(LAUNCHER.toString(), "--drop", "65534:65534", "--", "/usr/bin/bwrap")
+        .doesNotContain("/usr/bin/setpriv", "/usr/bin/timeout", "/usr/bin/prlimit");
+    assertThat(String.join(" ", argv))
+        .contains("--ro-bind " + LAUNCHER + " /.skillrt-launch")
+        .endsWith(
+            "-- /.skillrt-launch --init --rlimit as=67108864:67108864 --rlimit nproc=256:256 --"
+                + " /usr/bin/echo -n ; rm -rf /");
+    LaunchPlan asUser =
+        plan(
+            request(SandboxMode.BWRAP, false, Limits.none()),
+            SandboxChoice.BWRAP,
+            withLauncher(false, true));
+    assertThat(asUser.argv()).startsWith("/usr/bin/bwrap");
   }
 }

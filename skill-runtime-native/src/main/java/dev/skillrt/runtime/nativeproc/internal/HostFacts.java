@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *     unprivileged user + PID namespace worked
  * @param sandboxTrial why a trial run of the sandbox failed; empty when it worked or was not tried
  *     because a program is missing
+ * @param launcher the call launcher ({@code skillrt-launch}), when one is set up and a trial run of
+ *     it worked: it then replaces setpriv, unshare, timeout, setsid and prlimit in every chain
  */
 public record HostFacts(
     boolean root,
@@ -33,7 +36,8 @@ public record HostFacts(
     boolean setpriv,
     boolean timeout,
     boolean pidNamespaceReaper,
-    String sandboxTrial) {
+    String sandboxTrial,
+    Optional<Path> launcher) {
 
   private static final Map<List<Object>, HostFacts> PROBED = new ConcurrentHashMap<>();
 
@@ -52,12 +56,21 @@ public record HostFacts(
             config.timeout(),
             config.sandboxUid(),
             config.sandboxGid(),
-            config.systemPaths());
+            config.systemPaths(),
+            config.launcher(),
+            config.workRoot());
     return PROBED.computeIfAbsent(key, k -> look(config));
   }
 
   private static HostFacts look(NativeRuntimeConfig config) {
     boolean root = currentUid() == 0;
+    Optional<Path> launcher = BundledLauncher.find(config).filter(SandboxTrial::launcherRuns);
+    boolean pidNamespace =
+        launcher.isPresent()
+            ? SandboxTrial.launcherPidNamespace(launcher.get(), root)
+            : executable(config.unshare())
+                && executable(config.timeout())
+                && (root || SandboxTrial.unprivilegedPidNamespace(config));
     HostFacts found =
         new HostFacts(
             root,
@@ -66,10 +79,9 @@ public record HostFacts(
             executable(config.setsid()),
             executable(config.setpriv()),
             executable(config.timeout()),
-            executable(config.unshare())
-                && executable(config.timeout())
-                && (root || SandboxTrial.unprivilegedPidNamespace(config)),
-            "");
+            pidNamespace,
+            "",
+            launcher);
     if (!found.programsPresent()) {
       return found;
     }
@@ -81,11 +93,18 @@ public record HostFacts(
         found.setpriv,
         found.timeout,
         found.pidNamespaceReaper,
-        SandboxTrial.run(config, root));
+        SandboxTrial.run(config, root, launcher),
+        launcher);
   }
 
+  /** What the sandbox needs besides bubblewrap: the launcher, or the helpers it replaces. */
   private boolean programsPresent() {
-    return bwrap && prlimit && timeout && (!root || setpriv);
+    return bwrap && (launcher.isPresent() || (prlimit && timeout && (!root || setpriv)));
+  }
+
+  /** Whether calls that are not sandboxed can be started at all with a tree that can be stopped. */
+  public boolean treeKeepable() {
+    return launcher.isPresent() || setsid || pidNamespaceReaper;
   }
 
   /** Whether the bubblewrap sandbox can run here, as this user. */
@@ -102,13 +121,13 @@ public record HostFacts(
               + config.bwrap()
               + " (Debian: apt-get install bubblewrap; or set the 'bwrap' setting)");
     }
-    if (!prlimit) {
+    if (launcher.isEmpty() && !prlimit) {
       out.add("prlimit is not installed at " + config.prlimit() + " (Debian: util-linux)");
     }
-    if (!timeout) {
+    if (launcher.isEmpty() && !timeout) {
       out.add("timeout is not installed at " + config.timeout() + " (Debian: coreutils)");
     }
-    if (root && !setpriv) {
+    if (launcher.isEmpty() && root && !setpriv) {
       out.add(
           "the JVM runs as root and setpriv is not installed at "
               + config.setpriv()

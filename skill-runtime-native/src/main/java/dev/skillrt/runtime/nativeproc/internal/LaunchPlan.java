@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The argv and environment of one call: the helpers that set it up (setpriv, bwrap, unshare,
- * timeout, setsid, prlimit) followed by the program and its arguments, each one argv element. No
- * shell is involved at any point.
+ * The argv and environment of one call: what sets it up (the launcher {@code skillrt-launch} and
+ * bubblewrap, or without the launcher the helpers setpriv, bwrap, unshare, timeout, setsid,
+ * prlimit) followed by the program and its arguments, each one argv element. No shell is involved
+ * at any point.
  *
  * <p>The program's environment is the environment the first helper starts with, handed down the
  * chain unchanged (bubblewrap without {@code --setenv}, nothing through {@code env}): a command
@@ -22,9 +24,10 @@ import java.util.Map;
  * process's own user. The helpers do see it; that is safe because the variables that steer the
  * dynamic loader, libc or a shell are refused ({@code native.env}).
  *
- * <p>Every helper chain ties the call to the JVM's life: bubblewrap with {@code --die-with-parent},
- * otherwise {@code setpriv --pdeathsig KILL} first, so that a JVM killed outright takes its calls
- * along (a PID namespace then takes the rest of the tree).
+ * <p>Every chain ties the call to the JVM's life: bubblewrap with {@code --die-with-parent},
+ * otherwise the launcher's {@code --die-with-parent} or {@code setpriv --pdeathsig KILL} first, so
+ * that a JVM killed outright takes its calls along (a PID namespace then takes the rest of the
+ * tree).
  *
  * @param argv the full command line, first element an absolute path
  * @param environment the environment the chain starts with: exactly the program's
@@ -45,10 +48,14 @@ public record LaunchPlan(
       HostFacts host) {
     CommandSpec spec = request.spec(CommandSpec.class);
     List<String> argv = new ArrayList<>();
+    boolean sandboxed = sandbox == SandboxChoice.BWRAP;
+    List<String> rlimits = rlimits(request.limits(), sandboxed, config);
     boolean wrapper;
-    if (sandbox == SandboxChoice.BWRAP) {
+    if (sandboxed) {
       addSandbox(argv, request, mounts, program, folder, config, host);
       wrapper = true;
+    } else if (host.launcher().isPresent()) {
+      wrapper = addLauncher(argv, host.launcher().get(), host);
     } else {
       if (host.setpriv()) {
         // a JVM killed outright must not leave the call running: the first helper dies with it
@@ -58,11 +65,35 @@ public record LaunchPlan(
       }
       wrapper = addReaper(argv, config, host);
     }
-    addRlimits(argv, request.limits(), sandbox == SandboxChoice.BWRAP, config);
+    addRlimits(argv, rlimits, host.launcher().isPresent(), config);
     argv.add(program.toString());
     argv.addAll(spec.arguments());
     return new LaunchPlan(
         List.copyOf(argv), programEnvironment(request, spec, folder, config), wrapper);
+  }
+
+  /**
+   * The launcher in place of the helpers: it dies with the JVM and gives the call its own PID
+   * namespace (PID 1 reaps it, the program is PID 2), or, where no PID namespace can be had, a
+   * session of its own. Whether it wraps the program.
+   */
+  private static boolean addLauncher(List<String> argv, Path launcher, HostFacts host) {
+    argv.add(launcher.toString());
+    argv.add("--die-with-parent");
+    if (host.pidNamespaceReaper()) {
+      argv.add("--pid-namespace");
+      if (!host.root()) {
+        argv.add("--map-user");
+      }
+      return true;
+    }
+    argv.add("--setsid");
+    return false;
+  }
+
+  /** Where a sandboxed call sees the launcher: its own path when bound anyway, else a fixed one. */
+  static String launcherInside(Path launcher, NativeRuntimeConfig config) {
+    return underAny(launcher, config.systemPaths()) ? launcher.toString() : "/.skillrt-launch";
   }
 
   /** The helpers that keep an unsandboxed call's tree together; whether the first one wraps it. */
@@ -98,7 +129,13 @@ public record LaunchPlan(
       WorkingFolder folder,
       NativeRuntimeConfig config,
       HostFacts host) {
-    if (host.root()) {
+    Optional<Path> launcher = host.launcher();
+    if (host.root() && launcher.isPresent()) {
+      argv.add(launcher.get().toString());
+      argv.add("--drop");
+      argv.add(config.sandboxUid() + ":" + config.sandboxGid());
+      argv.add("--");
+    } else if (host.root()) {
       // RLIMIT_NPROC never binds root, and root could read every host file it can see:
       // drop to an unprivileged user before bubblewrap creates its namespaces
       argv.add(config.setpriv().toString());
@@ -110,9 +147,9 @@ public record LaunchPlan(
     argv.add(config.bwrap().toString());
     argv.add("--unshare-user");
     argv.add("--unshare-pid");
-    // no bubblewrap init: its monitor would exit without reaping it; timeout (with no time
-    // limit) is PID 1 instead, waited for by the monitor, and the program runs as PID 2 where
-    // signals behave as usual; when PID 1 ends the kernel kills and reaps the rest
+    // no bubblewrap init: its monitor would exit without reaping it; the launcher (or timeout,
+    // with no time limit) is PID 1 instead, waited for by the monitor, and the program runs as
+    // PID 2 where signals behave as usual; when PID 1 ends the kernel kills and reaps the rest
     argv.add("--as-pid-1");
     argv.add("--unshare-ipc");
     argv.add("--unshare-uts");
@@ -143,6 +180,10 @@ public record LaunchPlan(
     if (!underAny(program, config.systemPaths())) {
       add(argv, "--ro-bind", program.toString(), program.toString());
     }
+    String inside = launcher.map(l -> launcherInside(l, config)).orElse("");
+    if (launcher.isPresent() && !underAny(launcher.get(), config.systemPaths())) {
+      add(argv, "--ro-bind", launcher.get().toString(), inside);
+    }
     if (folder.temporary()) {
       add(argv, "--bind", folder.hostPath().toString(), folder.guestPath());
     }
@@ -155,8 +196,13 @@ public record LaunchPlan(
     argv.add("--chdir");
     argv.add(folder.guestPath());
     argv.add("--");
-    argv.add(config.timeout().toString());
-    argv.add("0");
+    if (launcher.isPresent()) {
+      argv.add(inside);
+      argv.add("--init");
+    } else {
+      argv.add(config.timeout().toString());
+      argv.add("0");
+    }
   }
 
   private static void addBoundedTmpfs(List<String> argv, NativeRuntimeConfig config, String at) {
@@ -184,29 +230,49 @@ public record LaunchPlan(
     return false;
   }
 
-  private static void addRlimits(
-      List<String> argv, Limits limits, boolean sandboxed, NativeRuntimeConfig config) {
+  /** The program's resource limits, each {@code NAME=SOFT:HARD} with the launcher's names. */
+  private static List<String> rlimits(
+      Limits limits, boolean sandboxed, NativeRuntimeConfig config) {
     List<String> rlimits = new ArrayList<>();
-    limits.memory().ifPresent(m -> rlimits.add("--as=" + m.bytes() + ":" + m.bytes()));
+    limits.memory().ifPresent(m -> rlimits.add("as=" + m.bytes() + ":" + m.bytes()));
     limits
         .cpuTime()
         .ifPresent(
             t -> {
               long soft = Math.max(1, (t.toMillis() + 999) / 1000);
               // SIGXCPU at the soft limit, SIGKILL one second later for a skill that ignores it
-              rlimits.add("--cpu=" + soft + ":" + (soft + 1));
+              rlimits.add("cpu=" + soft + ":" + (soft + 1));
             });
     // only the sandbox makes RLIMIT_NPROC a per-call limit, so only it gets a default
     int processes = limits.processes().orElse(sandboxed ? config.defaultPids() : 0);
     if (processes > 0) {
-      rlimits.add("--nproc=" + processes + ":" + processes);
+      rlimits.add("nproc=" + processes + ":" + processes);
     }
-    config.fileSize().ifPresent(f -> rlimits.add("--fsize=" + f.bytes() + ":" + f.bytes()));
+    config.fileSize().ifPresent(f -> rlimits.add("fsize=" + f.bytes() + ":" + f.bytes()));
+    return rlimits;
+  }
+
+  /**
+   * The limits as launcher options (the launcher is already in the chain, right before the program)
+   * or through prlimit.
+   */
+  private static void addRlimits(
+      List<String> argv, List<String> rlimits, boolean launcher, NativeRuntimeConfig config) {
+    if (launcher) {
+      for (String limit : rlimits) {
+        argv.add("--rlimit");
+        argv.add(limit);
+      }
+      argv.add("--");
+      return;
+    }
     if (rlimits.isEmpty()) {
       return;
     }
     argv.add(config.prlimit().toString());
-    argv.addAll(rlimits);
+    for (String limit : rlimits) {
+      argv.add("--" + limit);
+    }
     argv.add("--");
   }
 

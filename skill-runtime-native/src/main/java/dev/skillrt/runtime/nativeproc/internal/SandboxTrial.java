@@ -3,9 +3,11 @@ package dev.skillrt.runtime.nativeproc.internal;
 import dev.skillrt.runtime.nativeproc.NativeRuntimeConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +20,24 @@ final class SandboxTrial {
       java.util.Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8");
 
   private SandboxTrial() {}
+
+  /** Whether the launcher runs here (it is executable and answers its version). */
+  static boolean launcherRuns(Path launcher) {
+    return succeeds(List.of(launcher.toString(), "--", launcher.toString(), "--version"));
+  }
+
+  /**
+   * Whether the launcher can give a call its own PID namespace (and, when not root, a user
+   * namespace of its own), the way {@link LaunchPlan} asks it to.
+   */
+  static boolean launcherPidNamespace(Path launcher, boolean root) {
+    List<String> argv = new ArrayList<>(List.of(launcher.toString(), "--pid-namespace"));
+    if (!root) {
+      argv.add("--map-user");
+    }
+    argv.addAll(List.of("--", launcher.toString(), "--version"));
+    return succeeds(argv);
+  }
 
   /**
    * Whether this (unprivileged) user can give a call its own user and PID namespace with unshare,
@@ -37,6 +57,10 @@ final class SandboxTrial {
             "0",
             config.timeout().toString(),
             "--version");
+    return succeeds(argv);
+  }
+
+  private static boolean succeeds(List<String> argv) {
     try {
       ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
       pb.environment().clear();
@@ -58,9 +82,16 @@ final class SandboxTrial {
   }
 
   /** Empty when the sandbox works; otherwise what went wrong. */
-  static String run(NativeRuntimeConfig config, boolean root) {
+  static String run(NativeRuntimeConfig config, boolean root, Optional<Path> launcher) {
     List<String> argv = new ArrayList<>();
-    if (root) {
+    if (root && launcher.isPresent()) {
+      argv.addAll(
+          List.of(
+              launcher.get().toString(),
+              "--drop",
+              config.sandboxUid() + ":" + config.sandboxGid(),
+              "--"));
+    } else if (root) {
       argv.addAll(
           List.of(
               config.setpriv().toString(),
@@ -85,22 +116,36 @@ final class SandboxTrial {
     for (String p : config.systemPaths()) {
       argv.addAll(List.of("--ro-bind-try", p, p));
     }
-    argv.addAll(
-        List.of(
-            "--proc",
-            "/proc",
-            "--dev",
-            "/dev",
-            "--remount-ro",
-            "/",
-            "--",
-            config.timeout().toString(),
-            "0",
-            config.prlimit().toString(),
-            "--nproc=64",
-            "--",
-            config.prlimit().toString(),
-            "--version"));
+    argv.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
+    if (launcher.isPresent()) {
+      String inside = LaunchPlan.launcherInside(launcher.get(), config);
+      argv.addAll(List.of("--ro-bind", launcher.get().toString(), inside));
+      argv.addAll(
+          List.of(
+              "--remount-ro",
+              "/",
+              "--",
+              inside,
+              "--init",
+              "--rlimit",
+              "nproc=64:64",
+              "--",
+              inside,
+              "--version"));
+    } else {
+      argv.addAll(
+          List.of(
+              "--remount-ro",
+              "/",
+              "--",
+              config.timeout().toString(),
+              "0",
+              config.prlimit().toString(),
+              "--nproc=64",
+              "--",
+              config.prlimit().toString(),
+              "--version"));
+    }
     try {
       ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
       pb.environment().clear();
