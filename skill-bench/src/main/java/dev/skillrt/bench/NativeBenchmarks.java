@@ -8,9 +8,12 @@ import dev.skillrt.bench.internal.BenchFiles;
 import dev.skillrt.bench.internal.Engines;
 import dev.skillrt.engine.ExecuteOptions;
 import dev.skillrt.engine.SkillEngine;
+import dev.skillrt.runtime.nativeproc.NativeRuntimeConfig;
+import dev.skillrt.runtime.nativeproc.internal.HostFacts;
 import dev.skillrt.spi.RuntimeConfig;
 import dev.skillrt.spi.SkillRuntime;
 import dev.skillrt.spi.SkillRuntimeRegistry;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The native runtime: one engine call of {@code /bin/true} (no sandbox, and in bubblewrap) against
  * a bare {@link ProcessBuilder} start-and-wait of the same program. Two more pairs split the
- * difference: the same request handed to the runtime's {@code execute} directly, and the helper
- * chain the runtime starts for an unsandboxed call ({@value #HELPER_CHAIN}) started bare.
+ * difference: the same request handed to the runtime's {@code execute} directly, and the launcher
+ * the runtime starts for an unsandboxed call started bare. One more measures the util-linux helper
+ * chain the launcher replaces ({@value #HELPER_CHAIN}), against the launcher.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -65,13 +69,16 @@ public class NativeBenchmarks {
       args = []
       """;
 
-  /** What the runtime starts for an unsandboxed call without limits on a host with unshare. */
-  static final String HELPER_CHAIN = "unshare --pid --fork --kill-child -- timeout 0 /bin/true";
+  /** What the runtime started before its launcher, for an unsandboxed call without limits. */
+  static final String HELPER_CHAIN =
+      "/usr/bin/setpriv --pdeathsig=KILL -- /usr/bin/unshare --pid --fork --kill-child --"
+          + " /usr/bin/timeout 0 /bin/true";
 
   private BenchFiles files;
   private SkillEngine engine;
   private SkillRuntime runtime;
   private ExecutionRequest request;
+  private List<String> launcherChain;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -83,8 +90,16 @@ public class NativeBenchmarks {
     request =
         engine.plan(
             "true-none", "run", JsonNodeFactory.instance.objectNode(), ExecuteOptions.defaults());
+    Path launcher =
+        HostFacts.probe(NativeRuntimeConfig.defaults())
+            .launcher()
+            .orElseThrow(
+                () -> new IllegalStateException("this build has no launcher (no C compiler)"));
+    launcherChain =
+        List.of(launcher.toString(), "--die-with-parent", "--pid-namespace", "--", "/bin/true");
     runtimeTrue();
     bareHelperChain();
+    bareLauncher();
   }
 
   @TearDown(Level.Trial)
@@ -112,6 +127,11 @@ public class NativeBenchmarks {
   @Benchmark
   public int bareHelperChain() {
     return BareProcess.run(List.of(HELPER_CHAIN.split(" ")));
+  }
+
+  @Benchmark
+  public int bareLauncher() {
+    return BareProcess.run(launcherChain);
   }
 
   @Benchmark

@@ -80,17 +80,26 @@ public final class ReportLayout {
             "`/bin/true`, sandbox none, same request",
             "runtime `execute`",
             "NativeBenchmarks.runtimeTrue",
-            "bare `ProcessBuilder` of the runtime's helper chain: `"
-                + "unshare --pid --fork --kill-child -- timeout 0 /bin/true`",
-            "NativeBenchmarks.bareHelperChain"));
+            "bare `ProcessBuilder` of what the runtime starts: `"
+                + "skillrt-launch --die-with-parent --pid-namespace -- /bin/true`",
+            "NativeBenchmarks.bareLauncher"));
     c.add(
         Comparison.time(
             "native",
-            "the helper chain alone",
+            "the launcher alone",
             "`ProcessBuilder`",
-            "NativeBenchmarks.bareHelperChain",
+            "NativeBenchmarks.bareLauncher",
             "bare `ProcessBuilder` start + wait",
             "NativeBenchmarks.bareProcessBuilder"));
+    c.add(
+        Comparison.time(
+            "native",
+            "the util-linux helpers the launcher replaces: `setpriv --pdeathsig=KILL -- unshare"
+                + " --pid --fork --kill-child -- timeout 0 /bin/true`",
+            "`ProcessBuilder`",
+            "NativeBenchmarks.bareHelperChain",
+            "the launcher, same guarantees",
+            "NativeBenchmarks.bareLauncher"));
     c.add(
         Comparison.time(
             "docker",

@@ -9,6 +9,7 @@ import dev.skillrt.api.Mount;
 import dev.skillrt.api.PolicyRule;
 import dev.skillrt.api.SkillException;
 import dev.skillrt.api.Violation;
+import dev.skillrt.runtime.nativeproc.internal.CallFolders;
 import dev.skillrt.runtime.nativeproc.internal.HostFacts;
 import dev.skillrt.runtime.nativeproc.internal.LaunchPlan;
 import dev.skillrt.runtime.nativeproc.internal.NativeExecution;
@@ -49,6 +50,7 @@ public final class NativeSkillRuntime extends AbstractSkillRuntime {
   private final HostFacts host;
   private final NativePolicy policy;
   private final ExecutorService threads;
+  private final CallFolders folders;
   private final Set<NativeExecution> running = ConcurrentHashMap.newKeySet();
 
   NativeSkillRuntime(NativeRuntimeConfig config, HostFacts host) {
@@ -56,6 +58,7 @@ public final class NativeSkillRuntime extends AbstractSkillRuntime {
     this.config = config;
     this.host = host;
     this.policy = new NativePolicy(config, host);
+    this.folders = new CallFolders(config.workRoot());
     AtomicInteger n = new AtomicInteger();
     this.threads =
         Executors.newCachedThreadPool(
@@ -118,7 +121,7 @@ public final class NativeSkillRuntime extends AbstractSkillRuntime {
             : Optional.empty();
     WorkingFolder folder;
     try {
-      folder = WorkingFolder.create(config.workRoot(), request.workingDirectory(), mounts, owner);
+      folder = folders.take(request.workingDirectory(), mounts, owner);
     } catch (IOException e) {
       throw new SkillException(
           "cannot create a working folder under "
@@ -142,6 +145,7 @@ public final class NativeSkillRuntime extends AbstractSkillRuntime {
             request,
             plan,
             folder,
+            folders,
             threads,
             config.killGrace(),
             config.fileSize().isPresent(),
@@ -167,5 +171,6 @@ public final class NativeSkillRuntime extends AbstractSkillRuntime {
       execution.stopForShutdown();
     }
     threads.shutdown();
+    folders.close();
   }
 }

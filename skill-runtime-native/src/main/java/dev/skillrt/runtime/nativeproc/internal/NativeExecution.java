@@ -41,6 +41,7 @@ public final class NativeExecution {
   private final ExecutionRequest request;
   private final LaunchPlan plan;
   private final WorkingFolder folder;
+  private final CallFolders folders;
   private final ExecutorService threads;
   private final Duration killGrace;
   private final boolean fileSizeLimited;
@@ -54,6 +55,7 @@ public final class NativeExecution {
       ExecutionRequest request,
       LaunchPlan plan,
       WorkingFolder folder,
+      CallFolders folders,
       ExecutorService threads,
       Duration killGrace,
       boolean fileSizeLimited,
@@ -61,6 +63,7 @@ public final class NativeExecution {
     this.request = request;
     this.plan = plan;
     this.folder = folder;
+    this.folders = folders;
     this.threads = threads;
     this.killGrace = killGrace;
     this.fileSizeLimited = fileSizeLimited;
@@ -85,7 +88,7 @@ public final class NativeExecution {
     ProcessTree started;
     synchronized (killLock) {
       if (control.isStopped()) {
-        folder.deleteIfTemporary();
+        folders.delete(folder);
         return control.stoppedResult("the program was not started").metadata(metadata).build();
       }
       process = pb.start();
@@ -109,7 +112,7 @@ public final class NativeExecution {
       // the runtime closed between the policy check and the start: undo the start
       started.kill(Duration.ZERO);
       process.destroyForcibly();
-      folder.deleteIfTemporary();
+      folders.delete(folder);
       throw new IllegalStateException("the native runtime is closed; create a new one", e);
     }
     try {
@@ -132,7 +135,7 @@ public final class NativeExecution {
       control.stop(CallControl.StopReason.CANCELLED);
       return result(-1, out, err, process);
     } finally {
-      folder.deleteIfTemporary();
+      folders.delete(folder);
     }
   }
 

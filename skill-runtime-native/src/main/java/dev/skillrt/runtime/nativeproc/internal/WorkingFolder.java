@@ -44,6 +44,11 @@ public record WorkingFolder(Path hostPath, String guestPath, boolean temporary) 
             root,
             "call-",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    return fresh(dir, owner);
+  }
+
+  /** A fresh folder just made in the work root, handed to {@code owner} when given. */
+  static WorkingFolder fresh(Path dir, Optional<int[]> owner) throws IOException {
     if (owner.isPresent()) {
       Files.setAttribute(dir, "unix:uid", owner.get()[0], LinkOption.NOFOLLOW_LINKS);
       Files.setAttribute(dir, "unix:gid", owner.get()[1], LinkOption.NOFOLLOW_LINKS);

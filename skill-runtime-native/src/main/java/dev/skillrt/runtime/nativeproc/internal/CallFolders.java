@@ -1,0 +1,191 @@
+package dev.skillrt.runtime.nativeproc.internal;
+
+import dev.skillrt.api.Mount;
+import dev.skillrt.spi.PrivateFolder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fresh folders of one runtime's calls, made and removed off the calling thread: making and
+ * removing a folder can take milliseconds on a disk that discards freed blocks at once, and a call
+ * should not wait for it.
+ *
+ * <p>A few folders are made ahead, each in the checked work root ({@link WorkingFolder#create}),
+ * each given to exactly one call and never used again. When a call takes one, the work root must
+ * still be the folder it was made in (same file, still the JVM user's and closed to others) and the
+ * folder must still be a private folder of the JVM's user; otherwise the call gets a folder made
+ * there and then, as without this class. An ended call's folder is removed by a worker after its
+ * process tree is gone ({@link WorkingFolder#deleteIfTemporary}); past {@value #BACKLOG} waiting
+ * removals, or once closed, the caller removes its own. {@link #close()} waits for every removal
+ * and removes the folders made ahead.
+ */
+public final class CallFolders implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CallFolders.class);
+
+  private static final int AHEAD = 2;
+
+  private static final int BACKLOG = 64;
+
+  private static final long CLOSE_WAIT_SECONDS = 30;
+
+  private record Ahead(Path folder, Path root, Object rootKey) {}
+
+  private final Path workRoot;
+  private final BlockingQueue<Ahead> ready = new ArrayBlockingQueue<>(AHEAD);
+  private final AtomicInteger making = new AtomicInteger();
+  private final ThreadPoolExecutor workers;
+  private volatile boolean closed;
+
+  public CallFolders(Path workRoot) {
+    this.workRoot = workRoot;
+    AtomicInteger n = new AtomicInteger();
+    this.workers =
+        new ThreadPoolExecutor(
+            2,
+            2,
+            10,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(BACKLOG),
+            r -> {
+              Thread t = new Thread(r, "skillrt-native-folders-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            },
+            (task, pool) -> {
+              throw new RejectedExecutionException("busy or closed");
+            });
+    workers.allowCoreThreadTimeOut(true);
+  }
+
+  /**
+   * The folder for a request: the one it names inside its mounts, else a fresh one.
+   *
+   * @param owner uid:gid to hand a fresh folder to (the sandbox user), or empty to keep the JVM's
+   */
+  public WorkingFolder take(Optional<String> requested, List<Mount> mounts, Optional<int[]> owner)
+      throws IOException {
+    if (requested.isPresent()) {
+      return WorkingFolder.create(workRoot, requested, mounts, owner);
+    }
+    Ahead ahead = ready.poll();
+    makeAhead();
+    if (ahead != null && stillPrivate(ahead)) {
+      return WorkingFolder.fresh(ahead.folder(), owner);
+    }
+    if (ahead != null) {
+      LOG.warn("a call folder made ahead was changed or its work root replaced; not using it");
+    }
+    return WorkingFolder.create(workRoot, Optional.empty(), mounts, owner);
+  }
+
+  /** Removes an ended call's folder if it is a fresh one, now or soon. */
+  public void delete(WorkingFolder folder) {
+    if (!folder.temporary()) {
+      return;
+    }
+    try {
+      workers.execute(folder::deleteIfTemporary);
+    } catch (RejectedExecutionException e) {
+      folder.deleteIfTemporary();
+    }
+  }
+
+  /** Waits for the removals handed over and removes the folders made ahead. */
+  @Override
+  public void close() {
+    closed = true;
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        LOG.warn(
+            "call folders were still being removed {} s after the native runtime closed",
+            CLOSE_WAIT_SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Ahead left;
+    while ((left = ready.poll()) != null) {
+      new WorkingFolder(left.folder(), left.folder().toString(), true).deleteIfTemporary();
+    }
+  }
+
+  private void makeAhead() {
+    while (!closed && making.get() + ready.size() < AHEAD && makeOneAhead()) {
+      // one more on its way
+    }
+  }
+
+  /** Hands the making of one folder to a worker; false when none can take it now. */
+  private boolean makeOneAhead() {
+    making.incrementAndGet();
+    try {
+      workers.execute(
+          () -> {
+            try {
+              if (!closed) {
+                WorkingFolder made =
+                    WorkingFolder.create(workRoot, Optional.empty(), List.of(), Optional.empty());
+                Path root = made.hostPath().getParent();
+                if (closed
+                    || root == null
+                    || !ready.offer(new Ahead(made.hostPath(), root, rootKey(root)))) {
+                  made.deleteIfTemporary();
+                }
+              }
+            } catch (IOException e) {
+              // the call that needs one makes it and reports what is wrong
+            } finally {
+              making.decrementAndGet();
+            }
+          });
+      return true;
+    } catch (RejectedExecutionException e) {
+      making.decrementAndGet();
+      return false;
+    }
+  }
+
+  /** The work root's identity, and whether it is still the JVM user's and closed to others. */
+  private static Object rootKey(Path root) throws IOException {
+    Map<String, Object> a =
+        Files.readAttributes(root, "unix:uid,mode,fileKey", LinkOption.NOFOLLOW_LINKS);
+    Object key = a.get("fileKey");
+    if (key == null
+        || !Integer.valueOf(PrivateFolder.jvmUid()).equals(a.get("uid"))
+        || (((Integer) a.getOrDefault("mode", 0777)) & 0022) != 0) {
+      throw new IOException("the work root " + root + " is not the JVM user's private folder");
+    }
+    return key;
+  }
+
+  private static boolean stillPrivate(Ahead ahead) {
+    try {
+      if (!rootKey(ahead.root()).equals(ahead.rootKey())) {
+        return false;
+      }
+      Map<String, Object> a =
+          Files.readAttributes(
+              ahead.folder(), "unix:uid,mode,isDirectory", LinkOption.NOFOLLOW_LINKS);
+      return Boolean.TRUE.equals(a.get("isDirectory"))
+          && Integer.valueOf(PrivateFolder.jvmUid()).equals(a.get("uid"))
+          && (((Integer) a.getOrDefault("mode", 0777)) & 07777) == 0700;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+}
