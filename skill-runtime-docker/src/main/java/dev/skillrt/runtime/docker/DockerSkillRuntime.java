@@ -11,6 +11,7 @@ import dev.skillrt.api.PolicyViolationException;
 import dev.skillrt.api.SkillException;
 import dev.skillrt.runtime.docker.internal.ContainerExecution;
 import dev.skillrt.runtime.docker.internal.ContainerPlan;
+import dev.skillrt.runtime.docker.internal.ContainerRemovals;
 import dev.skillrt.runtime.docker.internal.EngineFaults;
 import dev.skillrt.runtime.docker.internal.ImageGuard;
 import dev.skillrt.runtime.docker.internal.Labels;
@@ -64,6 +65,7 @@ public final class DockerSkillRuntime extends AbstractSkillRuntime {
   private final NetworkGuard networks;
   private final String instanceId = UUID.randomUUID().toString();
   private final Set<ContainerExecution> active = new HashSet<>();
+  private final ContainerRemovals removals;
 
   DockerSkillRuntime(DockerClient docker, DockerRuntimeConfig config, String endpoint) {
     super(DockerSkillRuntimeProvider.ID);
@@ -73,6 +75,7 @@ public final class DockerSkillRuntime extends AbstractSkillRuntime {
     this.rules = DockerPolicy.rules(config);
     this.images = new ImageGuard(docker, config.pull(), endpoint);
     this.networks = new NetworkGuard(docker, endpoint);
+    this.removals = new ContainerRemovals(docker);
     if (config.cleanupOnStart()) {
       int removed = Leftovers.removeLeftovers(docker);
       if (removed > 0) {
@@ -146,7 +149,8 @@ public final class DockerSkillRuntime extends AbstractSkillRuntime {
       return ExecutionResult.denied(e.violations(), Duration.ofNanos(System.nanoTime() - start));
     }
     networks.ensurePresent(plan.network());
-    ContainerExecution execution = new ContainerExecution(docker, config, request, plan, networks);
+    ContainerExecution execution =
+        new ContainerExecution(docker, config, request, plan, networks, removals);
     synchronized (active) {
       active.add(execution);
     }
@@ -184,6 +188,7 @@ public final class DockerSkillRuntime extends AbstractSkillRuntime {
         }
       }
     }
+    removals.close();
     try {
       docker.close();
     } catch (IOException e) {

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One call: create the container, attach its output (and, on its own attach, its input), start,
  * wait with the deadline, stop it on timeout, cancellation or an output overflow, read how it
- * ended, and always remove it.
+ * ended, and always remove it ({@link ContainerRemovals}: a stopped container before the call
+ * returns, one whose program ended by itself just after).
  */
 public final class ContainerExecution {
 
@@ -46,6 +47,7 @@ public final class ContainerExecution {
   private final ExecutionRequest request;
   private final ContainerPlan plan;
   private final NetworkGuard networks;
+  private final ContainerRemovals removals;
   private final CallControl control;
   private final CompletableFuture<Void> wake = new CompletableFuture<>();
   private volatile boolean startSent;
@@ -55,12 +57,14 @@ public final class ContainerExecution {
       DockerRuntimeConfig config,
       ExecutionRequest request,
       ContainerPlan plan,
-      NetworkGuard networks) {
+      NetworkGuard networks,
+      ContainerRemovals removals) {
     this.docker = docker;
     this.config = config;
     this.request = request;
     this.plan = plan;
     this.networks = networks;
+    this.removals = removals;
     this.control = CallControl.start(request);
     control.onStop(reason -> wake.complete(null));
   }
@@ -78,6 +82,7 @@ public final class ContainerExecution {
     String id = create();
     OutputAttachment output = new OutputAttachment(stdout, stderr);
     ResultCallback.Adapter<Frame> input = null;
+    boolean ended = false;
     try {
       docker
           .attachContainerCmd(id)
@@ -111,11 +116,18 @@ public final class ContainerExecution {
       // only a SIGKILL (137) can be the OOM killer: ask the engine then, save a request otherwise
       InspectContainerResponse.ContainerState state =
           exitCode.isEmpty() || exitCode.get() == 137L ? stateIfPresent(id) : null;
-      return result(id, exitCode, state, stdout, stderr);
+      ExecutionResult result = result(id, exitCode, state, stdout, stderr);
+      ended = exitCode.isPresent();
+      return result;
     } finally {
       closeQuietly(input);
       closeQuietly(output);
-      remove(id);
+      if (ended) {
+        // the program has ended: nothing runs there any more, the removal need not hold the result
+        removals.removeEnded(id);
+      } else {
+        removals.removeNow(id);
+      }
     }
   }
 
@@ -348,22 +360,6 @@ public final class ContainerExecution {
         .metadata("network", plan.network())
         .metadata("user", plan.user())
         .build();
-  }
-
-  private void remove(String id) {
-    // an interrupted caller must not leave the container behind: remove first, re-flag after
-    boolean interrupted = Thread.interrupted();
-    try {
-      docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-    } catch (NotFoundException e) {
-      LOG.debug("container {} was already removed", id);
-    } catch (RuntimeException e) {
-      LOG.warn("could not remove container {}: {}", id, EngineConnector.describe(e));
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   private static void awaitQuietly(CompletableFuture<Void> future, Duration timeout) {

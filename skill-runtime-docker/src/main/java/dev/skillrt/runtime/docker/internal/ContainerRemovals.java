@@ -1,0 +1,95 @@
+package dev.skillrt.runtime.docker.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes one runtime's containers. A container whose program has ended by itself (its exit code is
+ * known) is removed after the call's result is out, by a worker: it runs nothing any more and the
+ * engine takes tens of milliseconds to remove it. A container stopped on timeout, cancellation, an
+ * output overflow or close is removed (and so killed) before the call returns, as before. Past
+ * {@value #BACKLOG} waiting removals, or once closed, the caller removes its own container. {@link
+ * #close()} waits for every removal handed over; a JVM that dies first leaves the container to the
+ * next runtime's start-up sweep ({@link Leftovers}), as a call in flight would.
+ */
+public final class ContainerRemovals implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ContainerRemovals.class);
+
+  private static final int BACKLOG = 32;
+
+  private static final long CLOSE_WAIT_SECONDS = 60;
+
+  private final DockerClient docker;
+  private final ThreadPoolExecutor workers;
+
+  public ContainerRemovals(DockerClient docker) {
+    this.docker = docker;
+    AtomicInteger n = new AtomicInteger();
+    this.workers =
+        new ThreadPoolExecutor(
+            2,
+            2,
+            10,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(BACKLOG),
+            r -> {
+              Thread t = new Thread(r, "skillrt-docker-remove-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            },
+            (task, pool) -> {
+              throw new RejectedExecutionException("busy or closed");
+            });
+    workers.allowCoreThreadTimeOut(true);
+  }
+
+  /** Removes (with force) a container whose program has ended, now or soon. */
+  public void removeEnded(String id) {
+    try {
+      workers.execute(() -> removeNow(id));
+    } catch (RejectedExecutionException e) {
+      removeNow(id);
+    }
+  }
+
+  /** Kills and removes a container in one request, before returning. */
+  public void removeNow(String id) {
+    // an interrupted caller must not leave the container behind: remove first, re-flag after
+    boolean interrupted = Thread.interrupted();
+    try {
+      docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+    } catch (NotFoundException e) {
+      LOG.debug("container {} was already removed", id);
+    } catch (RuntimeException e) {
+      LOG.warn("could not remove container {}: {}", id, EngineConnector.describe(e));
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Waits until every removal handed over is done; later ones are done by their caller. */
+  @Override
+  public void close() {
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        LOG.warn(
+            "containers were still being removed {} s after the Docker runtime closed; the next"
+                + " runtime's start-up removes what is left",
+            CLOSE_WAIT_SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
