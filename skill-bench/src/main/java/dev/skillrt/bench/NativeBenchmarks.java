@@ -74,8 +74,12 @@ public class NativeBenchmarks {
       "/usr/bin/setpriv --pdeathsig=KILL -- /usr/bin/unshare --pid --fork --kill-child --"
           + " /usr/bin/timeout 0 /bin/true";
 
+  /** A work root in memory ({@code /dev/shm} is a tmpfs on Linux). */
+  static final String TMPFS_WORK_ROOT = "/dev/shm/skillrt-bench-native";
+
   private BenchFiles files;
   private SkillEngine engine;
+  private SkillEngine tmpfsEngine;
   private SkillRuntime runtime;
   private ExecutionRequest request;
   private List<String> launcherChain;
@@ -84,6 +88,12 @@ public class NativeBenchmarks {
   public void setUp() {
     files = BenchFiles.create("native");
     engine = Engines.engine(files.write("skill-engine.toml", MANIFEST), Map.of());
+    // the same engine with its call folders in memory: what the disk's folder work costs
+    tmpfsEngine =
+        Engines.engine(
+            files.write("skill-engine-tmpfs.toml", MANIFEST),
+            Map.of("native", Map.of("work-root", TMPFS_WORK_ROOT)));
+    Engines.call(tmpfsEngine, "true-none", "run");
     Engines.call(engine, "true-none", "run");
     Engines.call(engine, "true-bwrap", "run");
     runtime = SkillRuntimeRegistry.load().provider("native").create(RuntimeConfig.empty());
@@ -105,6 +115,7 @@ public class NativeBenchmarks {
   @TearDown(Level.Trial)
   public void tearDown() {
     runtime.close();
+    tmpfsEngine.close();
     engine.close();
     files.close();
   }
@@ -112,6 +123,11 @@ public class NativeBenchmarks {
   @Benchmark
   public ExecutionResult engineTrue() {
     return Engines.call(engine, "true-none", "run");
+  }
+
+  @Benchmark
+  public ExecutionResult engineTrueTmpfsWorkRoot() {
+    return Engines.call(tmpfsEngine, "true-none", "run");
   }
 
   @Benchmark

@@ -19,8 +19,10 @@ public final class ReportLayout {
     Map<String, String> a = new LinkedHashMap<>();
     a.put(
         "native",
-        "One call of `/bin/true` (SampleTime: every call timed). The last two rows split the first"
-            + " one: the runtime without the engine, and the helper processes it starts.");
+        "One call of `/bin/true` (SampleTime: every call timed). The second row keeps the call's"
+            + " fresh folder in memory instead of on the disk. The last three rows split the first"
+            + " one: the runtime without the engine, the launcher it starts, and the util-linux"
+            + " helpers the launcher replaced.");
     a.put(
         "docker",
         "One call of `true` in `skillrt/busybox:test` against a `docker run --rm` CLI process with"
@@ -64,6 +66,14 @@ public final class ReportLayout {
             "`/bin/true`, sandbox none",
             ENGINE,
             "NativeBenchmarks.engineTrue",
+            "bare `ProcessBuilder` start + wait",
+            "NativeBenchmarks.bareProcessBuilder"));
+    c.add(
+        Comparison.time(
+            "native",
+            "`/bin/true`, sandbox none, call folders on a tmpfs (`work-root` in `/dev/shm`)",
+            ENGINE,
+            "NativeBenchmarks.engineTrueTmpfsWorkRoot",
             "bare `ProcessBuilder` start + wait",
             "NativeBenchmarks.bareProcessBuilder"));
     c.add(

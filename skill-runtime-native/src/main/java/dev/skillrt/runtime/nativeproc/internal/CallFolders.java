@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,7 @@ public final class CallFolders implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CallFolders.class);
 
-  private static final int AHEAD = 2;
+  private static final int AHEAD = 4;
 
   private static final int BACKLOG = 64;
 
@@ -46,7 +47,7 @@ public final class CallFolders implements AutoCloseable {
 
   private final Path workRoot;
   private final BlockingQueue<Ahead> ready = new ArrayBlockingQueue<>(AHEAD);
-  private final AtomicInteger making = new AtomicInteger();
+  private final AtomicBoolean filling = new AtomicBoolean();
   private final ThreadPoolExecutor workers;
   private volatile boolean closed;
 
@@ -82,7 +83,9 @@ public final class CallFolders implements AutoCloseable {
       return WorkingFolder.create(workRoot, requested, mounts, owner);
     }
     Ahead ahead = ready.poll();
-    makeAhead();
+    if (ahead == null) {
+      startFilling();
+    }
     if (ahead != null && stillPrivate(ahead)) {
       return WorkingFolder.fresh(ahead.folder(), owner);
     }
@@ -98,7 +101,12 @@ public final class CallFolders implements AutoCloseable {
       return;
     }
     try {
-      workers.execute(folder::deleteIfTemporary);
+      // the worker that removes it makes the next call's folder in the same go
+      workers.execute(
+          () -> {
+            folder.deleteIfTemporary();
+            fill();
+          });
     } catch (RejectedExecutionException e) {
       folder.deleteIfTemporary();
     }
@@ -124,39 +132,41 @@ public final class CallFolders implements AutoCloseable {
     }
   }
 
-  private void makeAhead() {
-    while (!closed && making.get() + ready.size() < AHEAD && makeOneAhead()) {
-      // one more on its way
+  /** Has a worker make folders ahead, unless one does already. */
+  private void startFilling() {
+    if (closed || !filling.compareAndSet(false, true)) {
+      return;
     }
-  }
-
-  /** Hands the making of one folder to a worker; false when none can take it now. */
-  private boolean makeOneAhead() {
-    making.incrementAndGet();
     try {
       workers.execute(
           () -> {
             try {
-              if (!closed) {
-                WorkingFolder made =
-                    WorkingFolder.create(workRoot, Optional.empty(), List.of(), Optional.empty());
-                Path root = made.hostPath().getParent();
-                if (closed
-                    || root == null
-                    || !ready.offer(new Ahead(made.hostPath(), root, rootKey(root)))) {
-                  made.deleteIfTemporary();
-                }
-              }
-            } catch (IOException e) {
-              // the call that needs one makes it and reports what is wrong
+              fill();
             } finally {
-              making.decrementAndGet();
+              filling.set(false);
             }
           });
-      return true;
     } catch (RejectedExecutionException e) {
-      making.decrementAndGet();
-      return false;
+      filling.set(false);
+    }
+  }
+
+  /** Makes folders until {@value #AHEAD} wait; on a worker. */
+  private void fill() {
+    while (!closed && ready.remainingCapacity() > 0) {
+      try {
+        WorkingFolder made =
+            WorkingFolder.create(workRoot, Optional.empty(), List.of(), Optional.empty());
+        Path root = made.hostPath().getParent();
+        if (closed
+            || root == null
+            || !ready.offer(new Ahead(made.hostPath(), root, rootKey(root)))) {
+          made.deleteIfTemporary();
+          return;
+        }
+      } catch (IOException e) {
+        return; // the call that needs one makes it and reports what is wrong
+      }
     }
   }
 
