@@ -25,6 +25,7 @@ import dev.skillrt.runtime.wasm.internal.ModuleTooLargeException;
 import dev.skillrt.runtime.wasm.internal.NotACoreModuleException;
 import dev.skillrt.runtime.wasm.internal.Preopen;
 import dev.skillrt.runtime.wasm.internal.WasmCall;
+import dev.skillrt.runtime.wasm.internal.WorkerHandOff;
 import dev.skillrt.spi.AbstractSkillRuntime;
 import dev.skillrt.spi.CallControl;
 import dev.skillrt.spi.HostPathPolicy;
@@ -127,6 +128,7 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
   private final Set<WasmCall> active = ConcurrentHashMap.newKeySet();
   private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final ExecutorService workers;
+  private final WorkerHandOff handOff;
   private final ExecutorService preparers;
   private final ExecutorService compilers;
 
@@ -144,6 +146,7 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
     this.preparation = new CallPreparation(modules, config.compileTimeout());
     this.slots = new CallSlots(config.maxConcurrentCalls());
     this.workers = CallThreads.create(stack);
+    this.handOff = new WorkerHandOff(workers);
   }
 
   /**
@@ -306,7 +309,7 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
             control,
             plan.limits(),
             preopens,
-            workers,
+            handOff,
             slots,
             running,
             config.stopGrace());
