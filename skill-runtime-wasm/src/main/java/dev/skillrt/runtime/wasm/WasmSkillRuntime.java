@@ -129,6 +129,7 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
   private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final ExecutorService workers;
   private final WorkerHandOff handOff;
+  private final List<PolicyRule> rules;
   private final ExecutorService preparers;
   private final ExecutorService compilers;
 
@@ -147,6 +148,7 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
     this.slots = new CallSlots(config.maxConcurrentCalls());
     this.workers = CallThreads.create(stack);
     this.handOff = new WorkerHandOff(workers);
+    this.rules = WasmSkillRuntimeProvider.rules(config);
   }
 
   /**
@@ -216,7 +218,7 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
    */
   @Override
   public List<PolicyRule> policyRules() {
-    return WasmSkillRuntimeProvider.rules(config);
+    return rules;
   }
 
   /**

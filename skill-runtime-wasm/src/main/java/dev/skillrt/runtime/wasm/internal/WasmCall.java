@@ -350,8 +350,11 @@ public final class WasmCall {
     return b.build();
   }
 
+  private String memoryCap() {
+    return memoryLimits.map(l -> " (" + l.maximumPages() + " pages of 64k)").orElse("");
+  }
+
   private ExecutionResult.Builder fromOutcome(CallOutcome o) {
-    String memoryCap = memoryLimits.map(l -> " (" + l.maximumPages() + " pages of 64k)").orElse("");
     return switch (o.kind()) {
       case EXITED -> {
         if (o.exitCode() == 0) {
@@ -365,7 +368,7 @@ public final class WasmCall {
                   "exited with "
                       + o.exitCode()
                       + " after its memory limit"
-                      + memoryCap
+                      + memoryCap()
                       + " refused to grow linear memory");
         }
         yield ExecutionResult.builder(ExecutionStatus.FAILED)
@@ -380,7 +383,7 @@ public final class WasmCall {
                   "trapped ("
                       + o.message()
                       + ") after its memory limit"
-                      + memoryCap
+                      + memoryCap()
                       + " refused to grow linear memory");
         }
         yield ExecutionResult.builder(ExecutionStatus.FAILED).message("trap: " + o.message());
