@@ -157,10 +157,10 @@ public final class WasmCall {
   /**
    * Waits up to {@code nanos} for the module to leave its thread: awake for the first moment (a
    * small module's call ends within it, and waking a parked thread costs as much again) when a core
-   * is free for it, parked after.
+   * is free for it and recent calls ended within that moment, parked after.
    */
   private boolean awaitBody(long nanos) throws InterruptedException {
-    long awake = workers.coreFree(2) ? Math.min(nanos, AWAKE_NANOS) : 0;
+    long awake = workers.worthWaitingAwake(AWAKE_NANOS) ? Math.min(nanos, AWAKE_NANOS) : 0;
     long until = System.nanoTime() + awake;
     int spins = 0;
     while (System.nanoTime() - until < 0) {

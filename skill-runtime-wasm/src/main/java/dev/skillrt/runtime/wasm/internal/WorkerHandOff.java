@@ -30,6 +30,8 @@ public final class WorkerHandOff {
 
   private final ExecutorService workers;
   private final AtomicInteger running = new AtomicInteger();
+  // how long calls have run lately on a worker, a moving average
+  private volatile long typicalRunNanos;
   // the workers awake for a next call, the last one to finish first (its cache is the warmest)
   private final ConcurrentLinkedDeque<Awake> awake = new ConcurrentLinkedDeque<>();
 
@@ -68,6 +70,15 @@ public final class WorkerHandOff {
     return running.get() * threadsPerCall <= CORES;
   }
 
+  /**
+   * Whether a caller may wait awake for its call for up to {@code nanos}: a core is free for it and
+   * recent calls ended within that time (while the JVM is still compiling the runtime's code, or
+   * for modules that run longer, waiting awake would only take a core from work that needs it).
+   */
+  public boolean worthWaitingAwake(long nanos) {
+    return coreFree(2) && typicalRunNanos <= nanos;
+  }
+
   /** Whether the pool is shut down (the runtime is closing). */
   public boolean isShutdown() {
     return workers.isShutdown();
@@ -76,10 +87,13 @@ public final class WorkerHandOff {
   /** The pool's task: runs calls on this thread as long as they come while it is awake. */
   private void runFrom(Runnable first) {
     for (Runnable task = first; task != null; task = next()) {
+      long started = System.nanoTime();
       try {
         task.run();
       } finally {
         running.decrementAndGet();
+        long took = System.nanoTime() - started;
+        typicalRunNanos = (typicalRunNanos * 3 + took) / 4; // racy updates only blur it
       }
     }
   }
