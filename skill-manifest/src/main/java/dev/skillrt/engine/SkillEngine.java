@@ -332,6 +332,9 @@ public final class SkillEngine implements AutoCloseable {
 
   /** The name metrics and spans give a tool: the one every surface shows a model. */
   private String toolName(String skill, String tool) {
+    if (observer == CallObserver.NONE) {
+      return ""; // observes nothing: the name is never read
+    }
     ToolNames.QualifiedTool t = new ToolNames.QualifiedTool(skill, tool);
     String declared = toolNames.get(t);
     return declared != null

@@ -25,6 +25,7 @@ import dev.skillrt.runtime.wasm.internal.ModuleTooLargeException;
 import dev.skillrt.runtime.wasm.internal.NotACoreModuleException;
 import dev.skillrt.runtime.wasm.internal.Preopen;
 import dev.skillrt.runtime.wasm.internal.WasmCall;
+import dev.skillrt.runtime.wasm.internal.WorkerHandOff;
 import dev.skillrt.spi.AbstractSkillRuntime;
 import dev.skillrt.spi.CallControl;
 import dev.skillrt.spi.HostPathPolicy;
@@ -127,6 +128,8 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
   private final Set<WasmCall> active = ConcurrentHashMap.newKeySet();
   private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final ExecutorService workers;
+  private final WorkerHandOff handOff;
+  private final List<PolicyRule> rules;
   private final ExecutorService preparers;
   private final ExecutorService compilers;
 
@@ -144,6 +147,8 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
     this.preparation = new CallPreparation(modules, config.compileTimeout());
     this.slots = new CallSlots(config.maxConcurrentCalls());
     this.workers = CallThreads.create(stack);
+    this.handOff = new WorkerHandOff(workers);
+    this.rules = WasmSkillRuntimeProvider.rules(config);
   }
 
   /**
@@ -213,7 +218,7 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
    */
   @Override
   public List<PolicyRule> policyRules() {
-    return WasmSkillRuntimeProvider.rules(config);
+    return rules;
   }
 
   /**
@@ -306,7 +311,7 @@ public final class WasmSkillRuntime extends AbstractSkillRuntime {
             control,
             plan.limits(),
             preopens,
-            workers,
+            handOff,
             slots,
             running,
             config.stopGrace());

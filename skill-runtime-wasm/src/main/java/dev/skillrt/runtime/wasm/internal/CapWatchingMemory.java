@@ -16,9 +16,15 @@ final class CapWatchingMemory implements Memory {
 
   private final Memory delegate;
   private volatile boolean growthRefused;
+  private boolean allZeros;
 
-  CapWatchingMemory(Memory delegate) {
+  /**
+   * @param allZeros whether {@code delegate} is a memory just made, never written (a new Java array
+   *     is all zeros)
+   */
+  CapWatchingMemory(Memory delegate, boolean allZeros) {
     this.delegate = delegate;
+    this.allZeros = allZeros;
   }
 
   /** Whether the module asked for more pages than the cap allows at least once. */
@@ -432,6 +438,13 @@ final class CapWatchingMemory implements Memory {
 
   @Override
   public void zero() {
+    // Chicory 1.7.5 zeroes each memory once, in Instance.initialize, right after its factory made
+    // it and before anything can write to it: for a memory just made, that would fill its initial
+    // pages a second time
+    if (allZeros) {
+      allZeros = false;
+      return;
+    }
     delegate.zero();
   }
 

@@ -96,12 +96,7 @@ public final class ModuleRun {
       PreopenGuard guard = new PreopenGuard(preopens, watch);
       ChicoryDescriptors table = new ChicoryDescriptors(wasi);
       // only what the module imports can ever be called: the rest is left unwrapped and unlinked
-      List<HostFunction> imported = new ArrayList<>();
-      for (HostFunction f : guard.wrap(wasi)) {
-        if (module.imports(f)) {
-          imported.add(f);
-        }
-      }
+      List<HostFunction> imported = guard.wrap(wasi, module::imports);
       List<HostFunction> functions =
           new DescriptorRights(table).wrap(new AppendMode(table).wrap(imported));
       Instance.Builder builder =
@@ -181,7 +176,7 @@ public final class ModuleRun {
   }
 
   private CapWatchingMemory newMemory(MemoryLimits limits) {
-    CapWatchingMemory created = new CapWatchingMemory(new ByteArrayMemory(limits));
+    CapWatchingMemory created = new CapWatchingMemory(new ByteArrayMemory(limits), true);
     memory = created;
     return created;
   }

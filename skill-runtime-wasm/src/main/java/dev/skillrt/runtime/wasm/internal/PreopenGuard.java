@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -88,12 +89,15 @@ public final class PreopenGuard {
     this.watch = watch;
   }
 
-  /** WASI's host functions with the file functions guarded. */
-  public List<HostFunction> wrap(WasiPreview1 wasi) {
+  /** Those of WASI's host functions that {@code kept} keeps, with the file functions guarded. */
+  public List<HostFunction> wrap(WasiPreview1 wasi, Predicate<HostFunction> kept) {
     this.wasi = wasi;
     HostFunction[] functions = wasi.toHostFunctions();
-    List<HostFunction> out = new ArrayList<>(functions.length);
+    List<HostFunction> out = new ArrayList<>();
     for (HostFunction f : functions) {
+      if (!kept.test(f)) {
+        continue;
+      }
       WasmFunctionHandle guarded = guard(f.name(), f.handle());
       out.add(
           guarded == null ? f : new HostFunction(f.module(), f.name(), f.functionType(), guarded));

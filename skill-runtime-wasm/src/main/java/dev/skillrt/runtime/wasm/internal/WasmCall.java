@@ -19,7 +19,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,6 +49,7 @@ public final class WasmCall {
   private static final Logger LOG = LoggerFactory.getLogger(WasmCall.class);
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
+  private static final long AWAKE_NANOS = TimeUnit.MICROSECONDS.toNanos(300);
   private static final long RELEASE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   /** Prefix of every call id. */
@@ -62,7 +62,7 @@ public final class WasmCall {
   private final CallControl control;
   private final Optional<MemoryLimits> memoryLimits;
   private final List<Preopen> preopens;
-  private final ExecutorService workers;
+  private final WorkerHandOff workers;
   private final CallSlots slots;
   private final Set<String> running;
   private final String id = CALL_PREFIX + SEQUENCE.incrementAndGet();
@@ -90,7 +90,7 @@ public final class WasmCall {
       CallControl control,
       Optional<MemoryLimits> memoryLimits,
       List<Preopen> preopens,
-      ExecutorService workers,
+      WorkerHandOff workers,
       CallSlots slots,
       Set<String> running,
       Duration stopGrace) {
@@ -133,7 +133,7 @@ public final class WasmCall {
   public ExecutionResult execute(CallSlots.Slot slot) {
     this.slot = slot;
     try {
-      workers.execute(this::body);
+      workers.start(this::body);
     } catch (RejectedExecutionException e) {
       slot.release();
       // the worker pool has no thread limit: it refuses only once the runtime closes
@@ -146,12 +146,38 @@ public final class WasmCall {
           .build();
     }
     try {
-      control.awaitEnd(nanos -> done.await(nanos, TimeUnit.NANOSECONDS));
+      control.awaitEnd(this::awaitBody);
       awaitEnd();
       return result(settle(), control.elapsed());
     } finally {
       settle();
     }
+  }
+
+  /**
+   * Waits up to {@code nanos} for the module to leave its thread: awake for the first moment (a
+   * small module's call ends within it, and waking a parked thread costs as much again) when a core
+   * is free for it and recent calls ended within that moment, parked after.
+   */
+  private boolean awaitBody(long nanos) throws InterruptedException {
+    long awake = workers.worthWaitingAwake(AWAKE_NANOS) ? Math.min(nanos, AWAKE_NANOS) : 0;
+    long until = System.nanoTime() + awake;
+    int spins = 0;
+    while (System.nanoTime() - until < 0) {
+      if (done.getCount() == 0) {
+        return true;
+      }
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+      if ((++spins & 7) == 0) {
+        Thread.yield();
+      } else {
+        Thread.onSpinWait();
+      }
+    }
+    long left = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : nanos - awake;
+    return done.await(left, TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -324,8 +350,11 @@ public final class WasmCall {
     return b.build();
   }
 
+  private String memoryCap() {
+    return memoryLimits.map(l -> " (" + l.maximumPages() + " pages of 64k)").orElse("");
+  }
+
   private ExecutionResult.Builder fromOutcome(CallOutcome o) {
-    String memoryCap = memoryLimits.map(l -> " (" + l.maximumPages() + " pages of 64k)").orElse("");
     return switch (o.kind()) {
       case EXITED -> {
         if (o.exitCode() == 0) {
@@ -339,7 +368,7 @@ public final class WasmCall {
                   "exited with "
                       + o.exitCode()
                       + " after its memory limit"
-                      + memoryCap
+                      + memoryCap()
                       + " refused to grow linear memory");
         }
         yield ExecutionResult.builder(ExecutionStatus.FAILED)
@@ -354,7 +383,7 @@ public final class WasmCall {
                   "trapped ("
                       + o.message()
                       + ") after its memory limit"
-                      + memoryCap
+                      + memoryCap()
                       + " refused to grow linear memory");
         }
         yield ExecutionResult.builder(ExecutionStatus.FAILED).message("trap: " + o.message());
