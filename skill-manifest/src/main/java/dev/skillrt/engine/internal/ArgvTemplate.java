@@ -59,11 +59,10 @@ public final class ArgvTemplate {
     for (int i = 0; i < template.size(); i++) {
       ArgvElement element = template.get(i);
       List<String> parts = element.parts();
-      Optional<String> missing =
-          parts.stream()
-              .map(part -> missingParameter(part, arguments))
-              .flatMap(Optional::stream)
-              .findFirst();
+      Optional<String> missing = Optional.empty();
+      for (int j = 0; j < parts.size() && missing.isEmpty(); j++) {
+        missing = missingParameter(parts.get(j), arguments);
+      }
       if (missing.isPresent()) {
         if (untiedFlag != null && couldBeFlagValue(element)) {
           problems.add(Problem.of(untiedFlagRefusal(where, missing.get(), untiedFlag)));
@@ -160,6 +159,9 @@ public final class ArgvTemplate {
    * leave a literal {@code -} after them first ({@code "{{name}}-x"} with an empty name).
    */
   private static List<String> leadingPlaceholders(String text, @Nullable ObjectNode arguments) {
+    if (!text.startsWith("{{")) {
+      return List.of();
+    }
     List<String> out = new ArrayList<>();
     Matcher m = PLACEHOLDER.matcher(text);
     while (m.lookingAt()) {
@@ -183,6 +185,9 @@ public final class ArgvTemplate {
 
   /** The first parameter the text names that has no value, if any. */
   private static Optional<String> missingParameter(String text, ObjectNode arguments) {
+    if (!mayHoldPlaceholder(text)) {
+      return Optional.empty();
+    }
     Matcher m = PLACEHOLDER.matcher(text);
     while (m.find()) {
       JsonNode value = arguments.get(m.group(1));
@@ -194,6 +199,9 @@ public final class ArgvTemplate {
   }
 
   private static String fill(String text, ObjectNode arguments) {
+    if (!mayHoldPlaceholder(text)) {
+      return text;
+    }
     Matcher m = PLACEHOLDER.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -205,6 +213,9 @@ public final class ArgvTemplate {
 
   /** The parameters a text names, in order. */
   public static List<String> placeholders(String text) {
+    if (!mayHoldPlaceholder(text)) {
+      return List.of();
+    }
     List<String> out = new ArrayList<>();
     Matcher m = PLACEHOLDER.matcher(text);
     while (m.find()) {
@@ -222,7 +233,12 @@ public final class ArgvTemplate {
         && element.length() > 1
         && !element.equals("--")
         && !element.contains("=")
-        && !PLACEHOLDER.matcher(element).find();
+        && !(mayHoldPlaceholder(element) && PLACEHOLDER.matcher(element).find());
+  }
+
+  /** False when a text cannot hold a placeholder, which spares the pattern most literals. */
+  private static boolean mayHoldPlaceholder(String text) {
+    return text.contains("{{");
   }
 
   /** A value as one argument: strings as they are, other values as JSON text. */
