@@ -262,7 +262,7 @@ public final class TreeReader {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < n.size(); i++) {
       JsonNode e = n.get(i);
-      List<String> p = path(path, "[" + i + "]");
+      List<String> p = path(path, TomlPositions.element(i));
       if (!e.isTextual()) {
         wrongType(p, e, "a string");
         continue;
