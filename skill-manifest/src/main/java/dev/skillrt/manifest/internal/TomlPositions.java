@@ -332,9 +332,11 @@ public final class TomlPositions {
           out.add(string());
         } else {
           int from = i;
-          while (i < s.length() && isBare(s.charAt(i))) {
-            i++;
+          int end = from;
+          while (end < s.length() && isBare(s.charAt(end))) {
+            end++;
           }
+          i = end;
           if (from == i) {
             throw new IllegalStateException("no key at " + i);
           }
@@ -352,7 +354,14 @@ public final class TomlPositions {
     }
 
     private static boolean isBare(char c) {
-      return Character.isLetterOrDigit(c) || c == '_' || c == '-';
+      if (c < 0x80) { // most keys: no lookup in the Unicode tables
+        return (c >= 'a' && c <= 'z')
+            || (c >= 'A' && c <= 'Z')
+            || (c >= '0' && c <= '9')
+            || c == '_'
+            || c == '-';
+      }
+      return Character.isLetterOrDigit(c);
     }
 
     /** Notes a key given a value, and the first one given twice. */
@@ -412,9 +421,8 @@ public final class TomlPositions {
     }
 
     private void skipToLineEnd() {
-      while (i < s.length() && s.charAt(i) != '\n') {
-        i++;
-      }
+      int end = s.indexOf('\n', i);
+      i = end < 0 ? s.length() : end;
     }
   }
 }

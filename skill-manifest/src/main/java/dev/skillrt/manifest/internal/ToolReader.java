@@ -52,6 +52,9 @@ final class ToolReader {
     for (int i = 0; i < template.size(); i++) {
       ArgvElement element = template.get(i);
       for (int j = 0; j < element.parts().size(); j++) {
+        if (!element.parts().get(j).contains("{{")) {
+          continue; // a literal: no placeholder to match
+        }
         Matcher m = PLACEHOLDER.matcher(element.parts().get(j));
         while (m.find()) {
           String ref = m.group(1);
