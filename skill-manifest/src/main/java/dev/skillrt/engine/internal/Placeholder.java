@@ -3,12 +3,12 @@ package dev.skillrt.engine.internal;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@code {{name}}} placeholder in an argv string, found by a plain scan that matches exactly
- * what the pattern {@code \{\{\s*([A-Za-z0-9_.-]+)\s*\}\}} matches, without a regex engine on the
+ * A {@code {{name}}} placeholder in an argv string, found by a plain scan that matches exactly what
+ * the pattern <code>\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}</code> matches, without a regex engine on the
  * path of every call.
  *
- * @param start where its {@code {{} starts
- * @param end just after its {@code }}}
+ * @param start where its opening braces start
+ * @param end just after its closing braces
  * @param name the parameter it names
  */
 record Placeholder(int start, int end, String name) {
