@@ -364,7 +364,7 @@ public final class SkillEngine implements AutoCloseable {
    * engine.
    */
   public ValidationReport validate() {
-    return new PolicyValidator(manifest, registry, this::config).validate();
+    return new PolicyValidator(manifest, registry, this::config, requests).validate();
   }
 
   /** The request and the engine's rules for it; the engine checks those itself, once per call. */

@@ -33,7 +33,6 @@ public final class ArgumentChecker {
    * @throws ConfigurationException listing every problem
    */
   public static ObjectNode check(String skill, ToolDefinition tool, JsonNode arguments) {
-    String where = "tool " + Echo.quoted(skill + "/" + tool.name());
     List<Problem> problems = new ArrayList<>();
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     if (arguments != null
@@ -41,7 +40,7 @@ public final class ArgumentChecker {
         && !arguments.isMissingNode()
         && !arguments.isObject()) {
       throw new ConfigurationException(
-          where
+          where(skill, tool)
               + " takes its arguments as a JSON object, not "
               + arguments.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
     }
@@ -53,7 +52,7 @@ public final class ArgumentChecker {
       if (!tool.parameters().containsKey(name)) {
         problems.add(
             Problem.of(
-                where
+                where(skill, tool)
                     + " has no parameter "
                     + Echo.quoted(name)
                     + Suggestions.didYouMean(name, tool.parameters().keySet())
@@ -73,7 +72,7 @@ public final class ArgumentChecker {
         } else if (p.required()) {
           problems.add(
               Problem.of(
-                  where
+                  where(skill, tool)
                       + ": missing required parameter \""
                       + e.getKey()
                       + "\" ("
@@ -85,7 +84,7 @@ public final class ArgumentChecker {
       if (!p.type().matches(value)) {
         problems.add(
             Problem.of(
-                where
+                where(skill, tool)
                     + ": parameter \""
                     + e.getKey()
                     + "\" must be of type "
@@ -97,7 +96,7 @@ public final class ArgumentChecker {
       if (p.secret() && tooLongForASecret(value)) {
         problems.add(
             Problem.of(
-                where
+                where(skill, tool)
                     + ": secret parameter \""
                     + e.getKey()
                     + "\" is longer than "
@@ -115,7 +114,7 @@ public final class ArgumentChecker {
                     + ")";
         problems.add(
             Problem.of(
-                where
+                where(skill, tool)
                     + ": parameter \""
                     + e.getKey()
                     + "\" is not one of its allowed values"
@@ -128,6 +127,11 @@ public final class ArgumentChecker {
       throw new ConfigurationException(problems);
     }
     return out;
+  }
+
+  /** The tool, for messages; built only for a problem. */
+  private static String where(String skill, ToolDefinition tool) {
+    return "tool " + Echo.quoted(skill + "/" + tool.name());
   }
 
   /** Whether the value, as the skill and the masking see it, is longer than a secret may be. */

@@ -12,8 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,9 +37,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ArgvTemplate {
 
-  private static final Pattern PLACEHOLDER =
-      Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*\\}\\}");
-
   private ArgvTemplate() {}
 
   /**
@@ -51,6 +47,15 @@ public final class ArgvTemplate {
    */
   public static List<String> render(
       List<ArgvElement> template, ObjectNode arguments, Set<String> restricted, String where) {
+    return render(template, arguments, restricted, () -> where);
+  }
+
+  /** {@link #render(List, ObjectNode, Set, String)}, writing the tool's name only for a refusal. */
+  public static List<String> render(
+      List<ArgvElement> template,
+      ObjectNode arguments,
+      Set<String> restricted,
+      Supplier<String> where) {
     List<String> argv = new ArrayList<>(template.size());
     List<Problem> problems = new ArrayList<>();
     Set<String> refused = new HashSet<>();
@@ -59,14 +64,13 @@ public final class ArgvTemplate {
     for (int i = 0; i < template.size(); i++) {
       ArgvElement element = template.get(i);
       List<String> parts = element.parts();
-      Optional<String> missing =
-          parts.stream()
-              .map(part -> missingParameter(part, arguments))
-              .flatMap(Optional::stream)
-              .findFirst();
+      Optional<String> missing = Optional.empty();
+      for (int j = 0; j < parts.size() && missing.isEmpty(); j++) {
+        missing = missingParameter(parts.get(j), arguments);
+      }
       if (missing.isPresent()) {
         if (untiedFlag != null && couldBeFlagValue(element)) {
-          problems.add(Problem.of(untiedFlagRefusal(where, missing.get(), untiedFlag)));
+          problems.add(Problem.of(untiedFlagRefusal(where.get(), missing.get(), untiedFlag)));
         }
       } else {
         for (int j = 0; j < parts.size(); j++) {
@@ -81,7 +85,7 @@ public final class ArgvTemplate {
                     name ->
                         problems.add(
                             Problem.of(
-                                LeadingDashRule.refusal(where, name, position, flagBefore))));
+                                LeadingDashRule.refusal(where.get(), name, position, flagBefore))));
           }
           argv.add(text);
           endOfOptions |= parts.get(j).equals("--");
@@ -160,14 +164,15 @@ public final class ArgvTemplate {
    * leave a literal {@code -} after them first ({@code "{{name}}-x"} with an empty name).
    */
   private static List<String> leadingPlaceholders(String text, @Nullable ObjectNode arguments) {
+    if (!text.startsWith("{{")) {
+      return List.of();
+    }
     List<String> out = new ArrayList<>();
-    Matcher m = PLACEHOLDER.matcher(text);
-    while (m.lookingAt()) {
-      out.add(m.group(1));
-      if (arguments != null && !text(arguments.get(m.group(1))).isEmpty()) {
+    for (Placeholder p = Placeholder.at(text, 0); p != null; p = Placeholder.at(text, p.end())) {
+      out.add(p.name());
+      if (arguments != null && !text(arguments.get(p.name())).isEmpty()) {
         break;
       }
-      m.region(m.end(), text.length());
     }
     return out;
   }
@@ -183,32 +188,45 @@ public final class ArgvTemplate {
 
   /** The first parameter the text names that has no value, if any. */
   private static Optional<String> missingParameter(String text, ObjectNode arguments) {
-    Matcher m = PLACEHOLDER.matcher(text);
-    while (m.find()) {
-      JsonNode value = arguments.get(m.group(1));
+    if (!mayHoldPlaceholder(text)) {
+      return Optional.empty();
+    }
+    for (Placeholder p = Placeholder.find(text, 0);
+        p != null;
+        p = Placeholder.find(text, p.end())) {
+      JsonNode value = arguments.get(p.name());
       if (value == null || value.isNull()) {
-        return Optional.of(m.group(1));
+        return Optional.of(p.name());
       }
     }
     return Optional.empty();
   }
 
   private static String fill(String text, ObjectNode arguments) {
-    Matcher m = PLACEHOLDER.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(text(arguments.get(m.group(1)))));
+    if (!mayHoldPlaceholder(text)) {
+      return text;
     }
-    m.appendTail(out);
-    return out.toString();
+    StringBuilder out = new StringBuilder();
+    int done = 0;
+    for (Placeholder p = Placeholder.find(text, 0);
+        p != null;
+        p = Placeholder.find(text, p.end())) {
+      out.append(text, done, p.start()).append(text(arguments.get(p.name())));
+      done = p.end();
+    }
+    return out.append(text, done, text.length()).toString();
   }
 
   /** The parameters a text names, in order. */
   public static List<String> placeholders(String text) {
+    if (!mayHoldPlaceholder(text)) {
+      return List.of();
+    }
     List<String> out = new ArrayList<>();
-    Matcher m = PLACEHOLDER.matcher(text);
-    while (m.find()) {
-      out.add(m.group(1));
+    for (Placeholder p = Placeholder.find(text, 0);
+        p != null;
+        p = Placeholder.find(text, p.end())) {
+      out.add(p.name());
     }
     return out;
   }
@@ -222,7 +240,12 @@ public final class ArgvTemplate {
         && element.length() > 1
         && !element.equals("--")
         && !element.contains("=")
-        && !PLACEHOLDER.matcher(element).find();
+        && !(mayHoldPlaceholder(element) && Placeholder.find(element, 0) != null);
+  }
+
+  /** False when a text cannot hold a placeholder, which spares the pattern most literals. */
+  private static boolean mayHoldPlaceholder(String text) {
+    return text.contains("{{");
   }
 
   /** A value as one argument: strings as they are, other values as JSON text. */

@@ -43,18 +43,28 @@ public final class PolicyValidator {
   private final Manifest manifest;
   private final SkillRuntimeRegistry registry;
   private final Function<String, RuntimeConfig> configs;
+  private final RequestFactory factory;
 
   public PolicyValidator(
       Manifest manifest, SkillRuntimeRegistry registry, Function<String, RuntimeConfig> configs) {
+    this(manifest, registry, configs, new RequestFactory(manifest));
+  }
+
+  /** With the factory the engine builds its calls with, so that validation builds the same. */
+  public PolicyValidator(
+      Manifest manifest,
+      SkillRuntimeRegistry registry,
+      Function<String, RuntimeConfig> configs,
+      RequestFactory factory) {
     this.manifest = manifest;
     this.registry = registry;
     this.configs = configs;
+    this.factory = factory;
   }
 
   public ValidationReport validate() {
     List<Problem> errors = new ArrayList<>();
     List<Problem> warnings = new ArrayList<>();
-    RequestFactory factory = new RequestFactory(manifest);
     warnings.addAll(manifest.agentSkills().warnings());
     Map<String, RuntimeRules> byRuntime = new HashMap<>();
     for (SkillDefinition skill : manifest.skills().values()) {
@@ -154,16 +164,19 @@ public final class PolicyValidator {
             errors.add(where.problem(e.getMessage()));
             continue;
           }
-          String label =
-              "skill "
-                  + Echo.quoted(skill.name())
-                  + instance.map(i -> " instance " + Echo.quoted(i)).orElse("")
-                  + (skill.tools().isEmpty() ? "" : " tool " + Echo.quoted(tool));
           List<Violation> violations = new ArrayList<>(capabilities.check(call.request()));
           violations.addAll(
               PolicyRules.evaluate(call.engineRules(), call.request(), PolicyPhase.VALIDATE));
           violations.addAll(
               PolicyRules.evaluate(runtimeRules, call.request(), PolicyPhase.VALIDATE));
+          if (violations.isEmpty()) {
+            continue;
+          }
+          String label =
+              "skill "
+                  + Echo.quoted(skill.name())
+                  + instance.map(i -> " instance " + Echo.quoted(i)).orElse("")
+                  + (skill.tools().isEmpty() ? "" : " tool " + Echo.quoted(tool));
           for (Violation v : violations) {
             String message =
                 call.request()

@@ -140,7 +140,7 @@ public final class RequestFactory {
               tool.template(),
               checked,
               restricted,
-              "tool " + Echo.quoted(skillName + "/" + toolName));
+              () -> "tool " + Echo.quoted(skillName + "/" + toolName));
       stdinMode = tool.stdin();
       for (ParameterDefinition p : tool.parameters().values()) {
         if (p.secret()) {

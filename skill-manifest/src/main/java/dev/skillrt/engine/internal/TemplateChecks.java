@@ -30,7 +30,7 @@ final class TemplateChecks {
   static List<Problem> warnings(SkillDefinition skill) {
     List<Problem> out = new ArrayList<>();
     for (ToolDefinition tool : skill.tools().values()) {
-      String label = "skill " + Echo.quoted(skill.name()) + " tool " + Echo.quoted(tool.name());
+      Label label = new Label(skill, tool);
       untiedFlags(tool, label, out);
       allowLeadingDashWithoutEffect(tool, label, out);
       if (skill.settings().map(SkillSettings::argumentsVisibleOnHost).orElse(true)) {
@@ -40,7 +40,7 @@ final class TemplateChecks {
     return out;
   }
 
-  private static void untiedFlags(ToolDefinition tool, String label, List<Problem> out) {
+  private static void untiedFlags(ToolDefinition tool, Label label, List<Problem> out) {
     List<ArgvElement> template = tool.template();
     for (int i = 1; i < template.size(); i++) {
       ArgvElement flag = template.get(i - 1);
@@ -59,7 +59,7 @@ final class TemplateChecks {
               value
                   .location()
                   .problem(
-                      label
+                      label.text()
                           + ": args["
                           + i
                           + "] {{"
@@ -97,7 +97,10 @@ final class TemplateChecks {
   }
 
   private static void allowLeadingDashWithoutEffect(
-      ToolDefinition tool, String label, List<Problem> out) {
+      ToolDefinition tool, Label label, List<Problem> out) {
+    if (tool.parameters().values().stream().noneMatch(ParameterDefinition::allowLeadingDash)) {
+      return;
+    }
     Set<String> checked = ArgvTemplate.checkedPlaceholders(tool.template());
     for (ParameterDefinition p : tool.parameters().values()) {
       if (!p.allowLeadingDash()) {
@@ -120,7 +123,7 @@ final class TemplateChecks {
       out.add(
           p.location()
               .problem(
-                  label
+                  label.text()
                       + ": parameter "
                       + Echo.quoted(p.name())
                       + " sets allow_leading_dash, which has no"
@@ -135,7 +138,10 @@ final class TemplateChecks {
         + type.jsonName();
   }
 
-  private static void secretsOnCommandLine(ToolDefinition tool, String label, List<Problem> out) {
+  private static void secretsOnCommandLine(ToolDefinition tool, Label label, List<Problem> out) {
+    if (tool.parameters().values().stream().noneMatch(ParameterDefinition::secret)) {
+      return;
+    }
     Set<String> reported = new LinkedHashSet<>();
     for (ArgvElement element : tool.template()) {
       for (String part : element.parts()) {
@@ -146,7 +152,7 @@ final class TemplateChecks {
                 element
                     .location()
                     .problem(
-                        label
+                        label.text()
                             + ": args put the secret parameter "
                             + Echo.quoted(name)
                             + " on the"
@@ -157,6 +163,13 @@ final class TemplateChecks {
           }
         }
       }
+    }
+  }
+
+  /** The tool a warning is about, written only for a warning. */
+  private record Label(SkillDefinition skill, ToolDefinition tool) {
+    String text() {
+      return "skill " + Echo.quoted(skill.name()) + " tool " + Echo.quoted(tool.name());
     }
   }
 }

@@ -94,7 +94,7 @@ final class AgentSkillsReader {
     List<Root> roots = new ArrayList<>();
     List<String> written = tree.strings(t, path(TABLE, "paths")).orElse(List.of());
     for (int i = 0; i < written.size(); i++) {
-      List<String> at = path(TABLE, "paths", "[" + i + "]");
+      List<String> at = path(TABLE, "paths", TomlPositions.element(i));
       int index = i;
       parts
           .resolveFile(written.get(i), at)
@@ -168,7 +168,7 @@ final class AgentSkillsReader {
       String name = written.get(i);
       if (!name.matches("[A-Za-z0-9][A-Za-z0-9._+-]*")) {
         tree.problem(
-            path(p, "[" + i + "]"),
+            path(p, TomlPositions.element(i)),
             "interpreters names programs the native runtime finds on its own search path, such as \"python3\";"
                 + " found "
                 + Echo.quoted(name)

@@ -396,7 +396,7 @@ public final class ManifestReader {
         Set<String> known = new LinkedHashSet<>(config);
         known.addAll(env);
         tree.problem(
-            path(p, "[" + i + "]"),
+            path(p, TomlPositions.element(i)),
             "secrets names "
                 + Echo.quoted(s)
                 + ", which is neither a config key nor an env name here"
@@ -416,7 +416,8 @@ public final class ManifestReader {
                   List<Mount> mounts = new ArrayList<>();
                   for (int i = 0; i < list.size(); i++) {
                     parts
-                        .mount(list.get(i), path(p, "allowed_paths", "[" + i + "]"), true)
+                        .mount(
+                            list.get(i), path(p, "allowed_paths", TomlPositions.element(i)), true)
                         .ifPresent(mounts::add);
                   }
                   return mounts;
@@ -508,7 +509,7 @@ public final class ManifestReader {
     }
     List<ServiceDefinition> out = new ArrayList<>();
     for (int i = 0; i < n.size(); i++) {
-      List<String> e = path(p, "[" + i + "]");
+      List<String> e = path(p, TomlPositions.element(i));
       if (!n.get(i).isObject()) {
         tree.problem(
             e, TreeReader.dotted(e) + " must be a table, found " + TreeReader.typeName(n.get(i)));

@@ -32,6 +32,15 @@ public final class TomlPositions {
 
   private static final Position START = new Position(1, 1);
 
+  /** The keys of the first array elements, made once: every table reads them again. */
+  private static final String[] ELEMENTS = new String[64];
+
+  static {
+    for (int i = 0; i < ELEMENTS.length; i++) {
+      ELEMENTS[i] = "[" + i + "]";
+    }
+  }
+
   private final Node root;
   private final Optional<Duplicate> duplicate;
 
@@ -48,6 +57,11 @@ public final class TomlPositions {
       // best effort: keep what was found so far
     }
     return new TomlPositions(scanner.root, Optional.ofNullable(scanner.duplicate));
+  }
+
+  /** The key of an array's element in a path: {@code "[i]"}. */
+  public static String element(int index) {
+    return index >= 0 && index < ELEMENTS.length ? ELEMENTS[index] : "[" + index + "]";
   }
 
   /** The first key the text gives a value twice (which TOML forbids), if any. */
@@ -149,7 +163,7 @@ public final class TomlPositions {
           expect(']');
           Node array = under(root, path, at);
           int index = array.arrayElements++;
-          table = array.child("[" + index + "]", at);
+          table = array.child(element(index), at);
         } else if (peek() == '[') {
           i++;
           List<String> path = keys(']');
@@ -168,7 +182,7 @@ public final class TomlPositions {
       for (int k = 0; k < path.size(); k++) {
         n = n.child(path.get(k), at);
         if (n.arrayElements > 0 && k < path.size() - 1) {
-          n = n.child("[" + (n.arrayElements - 1) + "]", at);
+          n = n.child(element(n.arrayElements - 1), at);
         }
       }
       return n;
@@ -222,7 +236,7 @@ public final class TomlPositions {
         int index = 0;
         skipWhitespaceAndComments();
         while (peek() != ']') {
-          Node element = path.child("[" + index++ + "]", here());
+          Node element = path.child(element(index++), here());
           value(element);
           skipWhitespaceAndComments();
           if (peek() == ',') {
@@ -318,9 +332,11 @@ public final class TomlPositions {
           out.add(string());
         } else {
           int from = i;
-          while (i < s.length() && isBare(s.charAt(i))) {
-            i++;
+          int end = from;
+          while (end < s.length() && isBare(s.charAt(end))) {
+            end++;
           }
+          i = end;
           if (from == i) {
             throw new IllegalStateException("no key at " + i);
           }
@@ -330,7 +346,7 @@ public final class TomlPositions {
         if (peek() == '.') {
           i++;
         } else if (peek() == terminator) {
-          return List.copyOf(out);
+          return out;
         } else {
           throw new IllegalStateException("unexpected");
         }
@@ -338,7 +354,14 @@ public final class TomlPositions {
     }
 
     private static boolean isBare(char c) {
-      return Character.isLetterOrDigit(c) || c == '_' || c == '-';
+      if (c < 0x80) { // most keys: no lookup in the Unicode tables
+        return (c >= 'a' && c <= 'z')
+            || (c >= 'A' && c <= 'Z')
+            || (c >= '0' && c <= '9')
+            || c == '_'
+            || c == '-';
+      }
+      return Character.isLetterOrDigit(c);
     }
 
     /** Notes a key given a value, and the first one given twice. */
@@ -398,9 +421,8 @@ public final class TomlPositions {
     }
 
     private void skipToLineEnd() {
-      while (i < s.length() && s.charAt(i) != '\n') {
-        i++;
-      }
+      int end = s.indexOf('\n', i);
+      i = end < 0 ? s.length() : end;
     }
   }
 }

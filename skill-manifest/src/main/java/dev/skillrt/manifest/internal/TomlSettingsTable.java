@@ -234,7 +234,7 @@ final class TomlSettingsTable implements SettingsTable {
               List<Mount> out = new ArrayList<>();
               for (int i = 0; i < list.size(); i++) {
                 parts
-                    .mount(list.get(i), path(at(key), "[" + i + "]"), readOnlyByDefault)
+                    .mount(list.get(i), path(at(key), TomlPositions.element(i)), readOnlyByDefault)
                     .ifPresent(out::add);
               }
               return out;
@@ -258,6 +258,6 @@ final class TomlSettingsTable implements SettingsTable {
 
   @Override
   public void problem(String key, int index, String message) {
-    tree.problem(node.has(key) ? path(at(key), "[" + index + "]") : here(), message);
+    tree.problem(node.has(key) ? path(at(key), TomlPositions.element(index)) : here(), message);
   }
 }

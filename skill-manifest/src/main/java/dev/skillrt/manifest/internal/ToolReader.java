@@ -52,14 +52,17 @@ final class ToolReader {
     for (int i = 0; i < template.size(); i++) {
       ArgvElement element = template.get(i);
       for (int j = 0; j < element.parts().size(); j++) {
+        if (!element.parts().get(j).contains("{{")) {
+          continue; // a literal: no placeholder to match
+        }
         Matcher m = PLACEHOLDER.matcher(element.parts().get(j));
         while (m.find()) {
           String ref = m.group(1);
           if (!parameters.containsKey(ref)) {
             List<String> at =
                 element.group()
-                    ? path(p, "args", "[" + i + "]", "[" + j + "]")
-                    : path(p, "args", "[" + i + "]");
+                    ? path(p, "args", TomlPositions.element(i), TomlPositions.element(j))
+                    : path(p, "args", TomlPositions.element(i));
             tree.problem(
                 at,
                 "the template names {{"
@@ -100,7 +103,7 @@ final class ToolReader {
     List<ArgvElement> out = new ArrayList<>();
     for (int i = 0; i < n.size(); i++) {
       JsonNode e = n.get(i);
-      List<String> ep = path(ap, "[" + i + "]");
+      List<String> ep = path(ap, TomlPositions.element(i));
       if (e.isTextual()) {
         tree.expand(ep, e.textValue()).ifPresent(s -> out.add(ArgvElement.of(s, tree.at(ep))));
       } else if (e.isArray() && e.isEmpty()) {
@@ -109,7 +112,7 @@ final class ToolReader {
       } else if (e.isArray()) {
         List<String> parts = new ArrayList<>();
         for (int j = 0; j < e.size(); j++) {
-          List<String> xp = path(ep, "[" + j + "]");
+          List<String> xp = path(ep, TomlPositions.element(j));
           if (e.get(j).isTextual()) {
             tree.expand(xp, e.get(j).textValue()).ifPresent(parts::add);
           } else {
@@ -169,10 +172,10 @@ final class ToolReader {
             path(p, "enum"), "enum must be a non-empty array of " + t.jsonName() + " values");
       } else {
         for (int i = 0; i < en.size(); i++) {
-          JsonNode v = expandStrings(en.get(i), path(p, "enum", "[" + i + "]"));
+          JsonNode v = expandStrings(en.get(i), path(p, "enum", TomlPositions.element(i)));
           if (!t.matches(v)) {
             tree.problem(
-                path(p, "enum", "[" + i + "]"),
+                path(p, "enum", TomlPositions.element(i)),
                 "enum values of parameter "
                     + Echo.quoted(name)
                     + " must be of type "

@@ -8,7 +8,9 @@ import dev.skillrt.api.internal.Echo;
 import dev.skillrt.api.internal.Suggestions;
 import dev.skillrt.manifest.ManifestMaxima;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -64,7 +66,8 @@ public final class TreeReader {
   public static List<String> path(List<String> base, String... more) {
     String[] out = base.toArray(new String[base.size() + more.length]);
     System.arraycopy(more, 0, out, base.size(), more.length);
-    return List.of(out);
+    // one array, kept: a path is read many times and built for nearly every key
+    return Collections.unmodifiableList(Arrays.asList(out));
   }
 
   public static String dotted(List<String> path) {
@@ -262,7 +265,7 @@ public final class TreeReader {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < n.size(); i++) {
       JsonNode e = n.get(i);
-      List<String> p = path(path, "[" + i + "]");
+      List<String> p = path(path, TomlPositions.element(i));
       if (!e.isTextual()) {
         wrongType(p, e, "a string");
         continue;
