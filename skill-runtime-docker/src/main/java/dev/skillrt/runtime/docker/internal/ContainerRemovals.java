@@ -2,11 +2,8 @@ package dev.skillrt.runtime.docker.internal;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import java.util.concurrent.ArrayBlockingQueue;
+import dev.skillrt.api.internal.BackgroundWorkers;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,27 +25,11 @@ public final class ContainerRemovals implements AutoCloseable {
   private static final long CLOSE_WAIT_SECONDS = 60;
 
   private final DockerClient docker;
-  private final ThreadPoolExecutor workers;
+  private final BackgroundWorkers workers;
 
   public ContainerRemovals(DockerClient docker) {
     this.docker = docker;
-    AtomicInteger n = new AtomicInteger();
-    this.workers =
-        new ThreadPoolExecutor(
-            2,
-            2,
-            10,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(BACKLOG),
-            r -> {
-              Thread t = new Thread(r, "skillrt-docker-remove-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            },
-            (task, pool) -> {
-              throw new RejectedExecutionException("busy or closed");
-            });
-    workers.allowCoreThreadTimeOut(true);
+    this.workers = new BackgroundWorkers("skillrt-docker-remove", 2, BACKLOG);
   }
 
   /** Removes (with force) a container whose program has ended, now or soon. */
@@ -80,16 +61,11 @@ public final class ContainerRemovals implements AutoCloseable {
   /** Waits until every removal handed over is done; later ones are done by their caller. */
   @Override
   public void close() {
-    workers.shutdown();
-    try {
-      if (!workers.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-        LOG.warn(
-            "containers were still being removed {} s after the Docker runtime closed; the next"
-                + " runtime's start-up removes what is left",
-            CLOSE_WAIT_SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!workers.closeAndWait(CLOSE_WAIT_SECONDS)) {
+      LOG.warn(
+          "containers were still being removed {} s after the Docker runtime closed; the next"
+              + " runtime's start-up removes what is left",
+          CLOSE_WAIT_SECONDS);
     }
   }
 }

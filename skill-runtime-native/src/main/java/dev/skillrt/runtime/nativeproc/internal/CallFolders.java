@@ -1,6 +1,7 @@
 package dev.skillrt.runtime.nativeproc.internal;
 
 import dev.skillrt.api.Mount;
+import dev.skillrt.api.internal.BackgroundWorkers;
 import dev.skillrt.spi.PrivateFolder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,10 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,28 +46,12 @@ public final class CallFolders implements AutoCloseable {
   private final Path workRoot;
   private final BlockingQueue<Ahead> ready = new ArrayBlockingQueue<>(AHEAD);
   private final AtomicBoolean filling = new AtomicBoolean();
-  private final ThreadPoolExecutor workers;
+  private final BackgroundWorkers workers;
   private volatile boolean closed;
 
   public CallFolders(Path workRoot) {
     this.workRoot = workRoot;
-    AtomicInteger n = new AtomicInteger();
-    this.workers =
-        new ThreadPoolExecutor(
-            2,
-            2,
-            10,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(BACKLOG),
-            r -> {
-              Thread t = new Thread(r, "skillrt-native-folders-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            },
-            (task, pool) -> {
-              throw new RejectedExecutionException("busy or closed");
-            });
-    workers.allowCoreThreadTimeOut(true);
+    this.workers = new BackgroundWorkers("skillrt-native-folders", 2, BACKLOG);
   }
 
   /**
@@ -116,15 +98,10 @@ public final class CallFolders implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    workers.shutdown();
-    try {
-      if (!workers.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-        LOG.warn(
-            "call folders were still being removed {} s after the native runtime closed",
-            CLOSE_WAIT_SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!workers.closeAndWait(CLOSE_WAIT_SECONDS)) {
+      LOG.warn(
+          "call folders were still being removed {} s after the native runtime closed",
+          CLOSE_WAIT_SECONDS);
     }
     Ahead left;
     while ((left = ready.poll()) != null) {
