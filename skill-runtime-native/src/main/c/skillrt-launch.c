@@ -4,8 +4,10 @@
  *
  *   skillrt-launch [options] -- PROGRAM [ARG...]
  *
- *   --die-with-parent     SIGKILL when the parent (the JVM) dies; ends at once if it already has
- *   --drop UID:GID        root only: clear the supplementary groups and become UID:GID
+ *   --die-with-parent PID SIGKILL when the parent, the process PID (the JVM), dies; ends at once
+ *                         when its parent is not PID any more (it died before this could arm)
+ *   --drop UID:GID        root only: clear the supplementary groups and become UID:GID (before
+ *                         --die-with-parent is armed: a change of user disarms it)
  *   --pid-namespace       a PID namespace of the call's own; a child is its PID 1 (as --init), so
  *                         when the call ends the kernel kills and reaps all of it, even processes
  *                         that left the session. The child dies with this process
@@ -15,7 +17,9 @@
  *                         usual), pass on SIGTERM, SIGINT, SIGHUP and SIGQUIT, reap every orphan,
  *                         end when PROGRAM ends, with its exit status (128 + N for signal N)
  *   --setsid              PROGRAM starts a session of its own
- *   --rlimit RES=SOFT:HARD  a resource limit of PROGRAM (and what it starts): as, cpu, nproc, fsize
+ *   --rlimit RES=SOFT:HARD  a resource limit of PROGRAM (and what it starts): as, cpu, nproc, fsize;
+ *                         PROGRAM never dumps core (core=0:0 always: a dump would carry the call's
+ *                         memory, its secrets among them, out of the call)
  *   --version             print the version and end
  *
  * No shell, no PATH lookup: PROGRAM is an absolute path. The environment is handed to PROGRAM
@@ -61,14 +65,28 @@ static void usage(const char *what) {
   _exit(FAILED);
 }
 
-static int parse_uint(const char *s, unsigned long long *out) {
-  char *end;
-  if (*s < '0' || *s > '9') {
+/* A decimal number that is the whole of [s, stop): digits only, no sign, no overflow. */
+static int parse_uint(const char *s, const char *stop, unsigned long long *out) {
+  unsigned long long v = 0;
+  if (s == stop) {
     return -1;
   }
-  errno = 0;
-  *out = strtoull(s, &end, 10);
-  return errno || *end ? -1 : 0;
+  for (const char *c = s; c < stop; c++) {
+    if (*c < '0' || *c > '9' || v > (~0ULL - 9) / 10) {
+      return -1;
+    }
+    v = v * 10 + (unsigned long long) (*c - '0');
+  }
+  *out = v;
+  return 0;
+}
+
+/* "A:B" as two whole numbers. */
+static int parse_pair(const char *s, unsigned long long *a, unsigned long long *b) {
+  const char *colon = strchr(s, ':');
+  return colon == NULL || parse_uint(s, colon, a) || parse_uint(colon + 1, colon + strlen(colon), b)
+      ? -1
+      : 0;
 }
 
 static void add_limit(const char *spec) {
@@ -77,14 +95,14 @@ static void add_limit(const char *spec) {
     int resource;
   } names[] = {{"as", RLIMIT_AS}, {"cpu", RLIMIT_CPU}, {"nproc", RLIMIT_NPROC},
                {"fsize", RLIMIT_FSIZE}};
-  char name[16], soft[32], hard[32];
+  const char *eq = strchr(spec, '=');
   unsigned long long s, h;
-  if (limit_count == MAX_LIMITS || sscanf(spec, "%15[a-z]=%31[0-9]:%31[0-9]", name, soft, hard) != 3
-      || parse_uint(soft, &s) || parse_uint(hard, &h) || s > h) {
+  if (limit_count == MAX_LIMITS || eq == NULL || parse_pair(eq + 1, &s, &h) || s > h) {
     usage("--rlimit takes RES=SOFT:HARD with SOFT <= HARD");
   }
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-    if (strcmp(name, names[i].name) == 0) {
+    if (strlen(names[i].name) == (size_t) (eq - spec)
+        && strncmp(spec, names[i].name, (size_t) (eq - spec)) == 0) {
       limits[limit_count].resource = names[i].resource;
       limits[limit_count].value.rlim_cur = s;
       limits[limit_count].value.rlim_max = h;
@@ -100,7 +118,7 @@ static void die_with_parent(pid_t parent) {
     fail("prctl(PR_SET_PDEATHSIG)");
   }
   if (getppid() != parent) {
-    _exit(FAILED); /* the parent died before the line above */
+    _exit(FAILED); /* the parent died before the line above, or is not the one named */
   }
 }
 
@@ -131,7 +149,11 @@ static void default_signals(void) {
 }
 
 static void run_program(char **argv, int new_session) {
+  static const struct rlimit no_core = {0, 0};
   default_signals();
+  if (setrlimit(RLIMIT_CORE, &no_core) != 0) {
+    fail("setrlimit(RLIMIT_CORE)");
+  }
   for (int i = 0; i < limit_count; i++) {
     if (setrlimit(limits[i].resource, &limits[i].value) != 0) {
       fail("setrlimit");
@@ -162,9 +184,14 @@ static void init(char **argv, int new_session) {
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = forward;
   sa.sa_flags = SA_RESTART;
+  sigset_t held, before;
+  sigemptyset(&held);
   for (size_t i = 0; i < sizeof passed / sizeof passed[0]; i++) {
     sigaction(passed[i], &sa, NULL);
+    sigaddset(&held, passed[i]);
   }
+  /* a signal that comes while the program is being started waits until it can be passed on */
+  sigprocmask(SIG_BLOCK, &held, &before);
   pid_t program = fork();
   if (program < 0) {
     fail("fork");
@@ -173,6 +200,7 @@ static void init(char **argv, int new_session) {
     run_program(argv, new_session);
   }
   forward_to = program;
+  sigprocmask(SIG_SETMASK, &before, NULL);
   for (;;) {
     int status;
     pid_t ended = waitpid(-1, &status, 0);
@@ -206,7 +234,7 @@ static void wait_for(pid_t child) {
 }
 
 int main(int argc, char **argv) {
-  pid_t parent = getppid();
+  unsigned long long parent = 0;
   int die = 0, pid_namespace = 0, mapped = 0, as_init = 0, new_session = 0, drop = 0;
   unsigned long long drop_uid = 0, drop_gid = 0;
   int i = 1;
@@ -215,7 +243,12 @@ int main(int argc, char **argv) {
     if (strcmp(a, "--") == 0) {
       i++;
       break;
-    } else if (strcmp(a, "--die-with-parent") == 0) {
+    } else if (strcmp(a, "--die-with-parent") == 0 && i + 1 < argc) {
+      if (parse_uint(argv[i + 1], argv[i + 1] + strlen(argv[i + 1]), &parent) || parent == 0
+          || parent > 0x7fffffff) {
+        usage("--die-with-parent takes the pid of the parent");
+      }
+      i++;
       die = 1;
     } else if (strcmp(a, "--pid-namespace") == 0) {
       pid_namespace = 1;
@@ -228,9 +261,8 @@ int main(int argc, char **argv) {
     } else if (strcmp(a, "--rlimit") == 0 && i + 1 < argc) {
       add_limit(argv[++i]);
     } else if (strcmp(a, "--drop") == 0 && i + 1 < argc) {
-      char uid[32], gid[32];
-      if (sscanf(argv[++i], "%31[0-9]:%31[0-9]", uid, gid) != 2 || parse_uint(uid, &drop_uid)
-          || parse_uint(gid, &drop_gid) || drop_uid == 0 || drop_gid == 0) {
+      if (parse_pair(argv[++i], &drop_uid, &drop_gid) || drop_uid == 0 || drop_gid == 0
+          || drop_uid >= (uid_t) -1 || drop_gid >= (gid_t) -1) {
         usage("--drop takes UID:GID of an unprivileged user");
       }
       drop = 1;
@@ -246,14 +278,19 @@ int main(int argc, char **argv) {
     usage("expected -- and the absolute path of the program");
   }
   char **program = argv + i;
-  if (die) {
-    die_with_parent(parent);
-  }
+  signal(SIGCHLD, SIG_DFL); /* an inherited "ignore" would leave no status to wait for */
   if (drop) {
+    uid_t r, e, s;
+    gid_t gr, ge, gs;
     if (setgroups(0, NULL) != 0 || setresgid(drop_gid, drop_gid, drop_gid) != 0
-        || setresuid(drop_uid, drop_uid, drop_uid) != 0) {
+        || setresuid(drop_uid, drop_uid, drop_uid) != 0 || getresuid(&r, &e, &s) != 0
+        || getresgid(&gr, &ge, &gs) != 0 || r != drop_uid || e != drop_uid || s != drop_uid
+        || gr != drop_gid || ge != drop_gid || gs != drop_gid) {
       fail("dropping to the sandbox user");
     }
+  }
+  if (die) {
+    die_with_parent((pid_t) parent); /* after the drop, which would disarm it */
   }
   if (pid_namespace) {
     uid_t uid = getuid();
@@ -265,10 +302,12 @@ int main(int argc, char **argv) {
     if (mapped) {
       map_user(uid, gid);
     }
-    /* a terminal's SIGINT or a SIGTERM is for the call, not for this process */
+    /* a terminal's SIGINT, SIGQUIT or SIGHUP, or a SIGTERM, is for the call, not for this process */
     sigemptyset(&held);
     sigaddset(&held, SIGINT);
     sigaddset(&held, SIGTERM);
+    sigaddset(&held, SIGHUP);
+    sigaddset(&held, SIGQUIT);
     sigprocmask(SIG_BLOCK, &held, &before);
     /* the parent holds the write end until it ends: the child sees whether it already has */
     int alive[2];

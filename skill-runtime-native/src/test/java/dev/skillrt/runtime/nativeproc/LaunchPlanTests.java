@@ -30,6 +30,8 @@ class LaunchPlanTests {
     return new HostFacts(root, true, true, true, true, true, pidNamespace, "", Optional.empty());
   }
 
+  private static final String JVM = Long.toString(ProcessHandle.current().pid());
+
   private static final Path LAUNCHER = Path.of("/tmp/skillrt-native/skillrt-launch-0123");
 
   private static HostFacts withLauncher(boolean root, boolean pidNamespace) {
@@ -62,6 +64,9 @@ class LaunchPlanTests {
             "--pdeathsig=KILL",
             "--",
             "/usr/bin/setsid",
+            "--",
+            "/usr/bin/prlimit",
+            "--core=0:0",
             "--",
             "/usr/bin/echo",
             "-n",
@@ -104,6 +109,7 @@ class LaunchPlanTests {
     assertThat(argv.subList(prlimit, argv.size()))
         .containsExactly(
             "/usr/bin/prlimit",
+            "--core=0:0",
             "--as=67108864:67108864",
             "--cpu=2:3",
             "--nproc=20:20",
@@ -214,6 +220,7 @@ class LaunchPlanTests {
         .containsExactly(
             LAUNCHER.toString(),
             "--die-with-parent",
+            JVM,
             "--pid-namespace",
             "--map-user",
             "--rlimit",
@@ -232,6 +239,7 @@ class LaunchPlanTests {
         .containsExactly(
             LAUNCHER.toString(),
             "--die-with-parent",
+            JVM,
             "--pid-namespace",
             "--",
             "/usr/bin/echo",
@@ -250,6 +258,7 @@ class LaunchPlanTests {
         .containsExactly(
             LAUNCHER.toString(),
             "--die-with-parent",
+            JVM,
             "--setsid",
             "--",
             "/usr/bin/echo",

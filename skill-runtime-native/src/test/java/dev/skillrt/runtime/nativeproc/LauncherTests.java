@@ -78,6 +78,7 @@ class LauncherTests {
         run(
             Map.of(MARK, mark),
             "--die-with-parent",
+            Long.toString(ProcessHandle.current().pid()),
             "--pid-namespace",
             "--",
             "/bin/sh",
@@ -138,7 +139,7 @@ class LauncherTests {
         new ProcessBuilder(
                 "/bin/sh",
                 "-c",
-                "\"$1\" --die-with-parent --pid-namespace -- /bin/sleep 300 & exec /bin/sleep 300",
+                "\"$1\" --die-with-parent $$ --pid-namespace -- /bin/sleep 300 & exec /bin/sleep 300",
                 "sh",
                 launcher.toString())
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -178,11 +179,57 @@ class LauncherTests {
         "--drop|0:0|--drop takes UID:GID of an unprivileged user",
         "--frobnicate|x|unknown option --frobnicate",
         "--|sh|the absolute path of the program",
+        "--drop|4294967295:4294967295|--drop takes UID:GID of an unprivileged user",
+        "--drop|65534:65534junk|--drop takes UID:GID of an unprivileged user",
+        "--rlimit|cpu=1:2xyz|SOFT <= HARD",
+        "--rlimit|as=1:99999999999999999999999|SOFT <= HARD",
+        "--die-with-parent|x|--die-with-parent takes the pid of the parent",
       })
   void badOptionsAreRefusedWithALine(String option, String value, String message) throws Exception {
     Run r = run(option, value, "--", "/bin/true");
     assertThat(r.exit()).isEqualTo(125);
     assertThat(r.out()).startsWith("skillrt-launch: ").contains(message);
+  }
+
+  /** Its parent died before it could arm the death signal: it runs nothing. */
+  @Test
+  void aLauncherWhoseParentIsNotTheJvmNamedEndsAtOnce() throws Exception {
+    Run r = run("--die-with-parent", "1", "--", "/bin/echo", "ran");
+    assertThat(r.exit()).isEqualTo(125);
+    assertThat(r.out()).doesNotContain("ran");
+  }
+
+  /** A core dump would carry the call's memory, its secrets among them, out of the call. */
+  @ParameterizedTest
+  @CsvSource({"--pid-namespace", "--setsid"})
+  void theProgramNeverDumpsCore(String mode) throws Exception {
+    Run r = run(mode, "--", "/bin/sh", "-c", "ulimit -c; ulimit -H -c");
+    assertThat(r.out().strip().split("\\s+")).containsExactly("0", "0");
+  }
+
+  /** A terminal's hang-up or quit is for the call: the launcher waiting for it stays. */
+  @Test
+  void theLauncherWaitingForTheCallIgnoresHangUpAndQuit() throws Exception {
+    Process p =
+        new ProcessBuilder(
+                launcher.toString(),
+                "--pid-namespace",
+                "--",
+                "/bin/sh",
+                "-c",
+                "trap '' HUP QUIT; echo ready; sleep 0.5; echo done")
+            .redirectErrorStream(true)
+            .start();
+    p.getOutputStream().close();
+    assertThat(new String(p.getInputStream().readNBytes(6), StandardCharsets.UTF_8))
+        .isEqualTo("ready\n");
+    for (String signal : List.of("HUP", "QUIT")) {
+      new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+    }
+    String rest = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(rest).contains("done");
+    assertThat(p.exitValue()).isZero();
   }
 
   @Test

@@ -37,6 +37,9 @@ import java.util.Optional;
 public record LaunchPlan(
     List<String> argv, Map<String, String> environment, boolean rootIsWrapper) {
 
+  /** This JVM's pid: the launcher ends at once when its parent is not this process any more. */
+  private static final String JVM_PID = Long.toString(ProcessHandle.current().pid());
+
   /** Builds the plan for a call. */
   public static LaunchPlan of(
       ExecutionRequest request,
@@ -65,7 +68,7 @@ public record LaunchPlan(
       }
       wrapper = addReaper(argv, config, host);
     }
-    addRlimits(argv, rlimits, host.launcher().isPresent(), config);
+    addRlimits(argv, rlimits, host, config);
     argv.add(program.toString());
     argv.addAll(spec.arguments());
     return new LaunchPlan(
@@ -80,6 +83,7 @@ public record LaunchPlan(
   private static boolean addLauncher(List<String> argv, Path launcher, HostFacts host) {
     argv.add(launcher.toString());
     argv.add("--die-with-parent");
+    argv.add(JVM_PID);
     if (host.pidNamespaceReaper()) {
       argv.add("--pid-namespace");
       if (!host.root()) {
@@ -253,12 +257,13 @@ public record LaunchPlan(
   }
 
   /**
-   * The limits as launcher options (the launcher is already in the chain, right before the program)
-   * or through prlimit.
+   * The limits as launcher options (the launcher is already in the chain, right before the program,
+   * and never lets the program dump core) or through prlimit, with core dumps off: a dump would
+   * carry the call's memory, its secrets among them, out of the call.
    */
   private static void addRlimits(
-      List<String> argv, List<String> rlimits, boolean launcher, NativeRuntimeConfig config) {
-    if (launcher) {
+      List<String> argv, List<String> rlimits, HostFacts host, NativeRuntimeConfig config) {
+    if (host.launcher().isPresent()) {
       for (String limit : rlimits) {
         argv.add("--rlimit");
         argv.add(limit);
@@ -266,10 +271,11 @@ public record LaunchPlan(
       argv.add("--");
       return;
     }
-    if (rlimits.isEmpty()) {
-      return;
+    if (rlimits.isEmpty() && !host.prlimit()) {
+      return; // no limit asked for, and no prlimit to turn core dumps off with
     }
     argv.add(config.prlimit().toString());
+    argv.add("--core=0:0");
     for (String limit : rlimits) {
       argv.add("--" + limit);
     }
