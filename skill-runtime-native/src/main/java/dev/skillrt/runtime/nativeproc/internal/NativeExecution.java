@@ -91,7 +91,7 @@ public final class NativeExecution {
         folders.delete(folder);
         return control.stoppedResult("the program was not started").metadata(metadata).build();
       }
-      process = pb.start();
+      process = ProcessStarter.start(pb);
       started = new ProcessTree(process, plan.rootIsWrapper());
       tree = started;
     }
