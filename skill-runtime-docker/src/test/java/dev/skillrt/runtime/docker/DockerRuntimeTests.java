@@ -201,6 +201,32 @@ class DockerRuntimeTests {
         .isEmpty();
   }
 
+  /**
+   * Closing stdout and stderr ends the output the runtime waits for, but not the program: it must
+   * still be stopped at its deadline, not a minute later when the engine's exit report is given up.
+   */
+  @Test
+  void aSkillThatClosesItsOutputAndRunsOnStillTimesOut() {
+    String skill = "closer-" + System.nanoTime();
+    long start = System.nanoTime();
+    ExecutionResult r =
+        runtime.execute(
+            ExecutionRequest.builder(skill, "tool", sh("exec >&- 2>&-; sleep 100000").build())
+                .limits(Limits.builder().timeout(Duration.ofSeconds(2)).build())
+                .build());
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.TIMED_OUT);
+    assertThat(r.metadata()).containsEntry("limit", "timeout");
+    assertThat(took).isLessThan(Duration.ofSeconds(30));
+    assertThat(
+            client
+                .listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(Labels.SKILL, skill))
+                .exec())
+        .isEmpty();
+  }
+
   @Test
   void anOutputFloodIsCappedAndStopsTheContainer() {
     List<byte[]> streamed = new ArrayList<>();

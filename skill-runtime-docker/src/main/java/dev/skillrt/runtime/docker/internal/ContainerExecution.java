@@ -250,13 +250,16 @@ public final class ContainerExecution {
 
   /**
    * The exit code once the engine reports the end. A busy engine may take a while after the output
-   * closed, so this waits generously, then falls back to the inspected state.
+   * closed, so this waits generously, then falls back to the inspected state; but never past the
+   * call's deadline: a program that closed its output and runs on is stopped there, as a timeout.
    */
   private Optional<Long> waitForExit(String id) {
-    Duration bound =
+    Duration generous =
         EXIT_REPORT_TIMEOUT.compareTo(config.killGrace()) > 0
             ? EXIT_REPORT_TIMEOUT
             : config.killGrace();
+    Duration toDeadline = Duration.ofNanos(Math.max(1_000_000L, control.remainingNanos()));
+    Duration bound = toDeadline.compareTo(generous) < 0 ? toDeadline : generous;
     try (WaitContainerResultCallback wait =
         docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
       Integer code = wait.awaitStatusCode(bound.toMillis(), TimeUnit.MILLISECONDS);
@@ -268,6 +271,11 @@ public final class ContainerExecution {
       }
       if (!Boolean.TRUE.equals(state.getRunning()) && state.getExitCodeLong() != null) {
         return Optional.of(state.getExitCodeLong());
+      }
+      if (control.remainingNanos() <= 0) {
+        // still running at the deadline with its output closed: the forced removal kills it
+        control.stop(CallControl.StopReason.TIMEOUT);
+        return Optional.empty();
       }
       LOG.warn("container {} did not report its exit within {}: {}", id, bound, e.toString());
       kill(id);
