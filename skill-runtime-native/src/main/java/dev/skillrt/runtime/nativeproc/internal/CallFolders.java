@@ -73,6 +73,10 @@ public final class CallFolders implements AutoCloseable {
     }
     if (ahead != null) {
       LOG.warn("a call folder made ahead was changed or its work root replaced; not using it");
+      if (sameRoot(ahead)) {
+        // changed in a work root still ours: removed as it is now, never following a link
+        delete(new WorkingFolder(ahead.folder(), ahead.folder().toString(), true));
+      }
     }
     return WorkingFolder.create(workRoot, Optional.empty(), mounts, owner);
   }
@@ -135,9 +139,16 @@ public final class CallFolders implements AutoCloseable {
         WorkingFolder made =
             WorkingFolder.create(workRoot, Optional.empty(), List.of(), Optional.empty());
         Path root = made.hostPath().getParent();
+        Object key;
+        try {
+          key = root == null ? null : rootKey(root);
+        } catch (IOException e) {
+          key = null;
+        }
         if (closed
             || root == null
-            || !ready.offer(new Ahead(made.hostPath(), root, rootKey(root)))) {
+            || key == null
+            || !ready.offer(new Ahead(made.hostPath(), root, key))) {
           made.deleteIfTemporary();
           return;
         }
@@ -158,6 +169,14 @@ public final class CallFolders implements AutoCloseable {
       throw new IOException("the work root " + root + " is not the JVM user's private folder");
     }
     return key;
+  }
+
+  private static boolean sameRoot(Ahead ahead) {
+    try {
+      return rootKey(ahead.root()).equals(ahead.rootKey());
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static boolean stillPrivate(Ahead ahead) {

@@ -59,6 +59,9 @@ class CallFoldersTests {
           .isEqualTo("rwx------");
       folders.delete(f);
     }
+    try (Stream<Path> left = Files.list(root)) {
+      assertThat(left).as("the changed folders are removed too").isEmpty();
+    }
   }
 
   @Test
@@ -79,7 +82,7 @@ class CallFoldersTests {
       assertThat(Files.isSymbolicLink(f.hostPath())).isFalse();
       folders.delete(f);
     }
-    assertThat(elsewhere).isDirectory();
+    assertThat(elsewhere).as("a link is removed as a link").isDirectory();
   }
 
   private static List<Path> waitForAhead(Path root, Path taken)
