@@ -180,10 +180,10 @@ public final class CallFolders implements AutoCloseable {
   }
 
   private static boolean stillPrivate(Ahead ahead) {
+    if (!sameRoot(ahead)) {
+      return false;
+    }
     try {
-      if (!rootKey(ahead.root()).equals(ahead.rootKey())) {
-        return false;
-      }
       Map<String, Object> a =
           Files.readAttributes(
               ahead.folder(), "unix:uid,mode,isDirectory", LinkOption.NOFOLLOW_LINKS);
