@@ -8,9 +8,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,7 +32,7 @@ public final class LoadedModule {
 
   private final String sha256;
   private final WasmModule module;
-  private final Map<String, Set<String>> importedFunctions; // host module -> function names
+  private final ImportMask imports;
   private final @Nullable DiskCompiledCache diskCache;
   private final Executor compilers;
   private final AtomicInteger compiles;
@@ -50,13 +48,14 @@ public final class LoadedModule {
       AtomicInteger compiles) {
     this.sha256 = sha256;
     this.module = module;
-    this.importedFunctions =
-        module.importSection().stream()
-            .filter(i -> i.importType() == ExternalType.FUNCTION)
-            .collect(
-                Collectors.groupingBy(
-                    Import::module,
-                    Collectors.mapping(Import::name, Collectors.toUnmodifiableSet())));
+    this.imports =
+        new ImportMask(
+            module.importSection().stream()
+                .filter(i -> i.importType() == ExternalType.FUNCTION)
+                .collect(
+                    Collectors.groupingBy(
+                        Import::module,
+                        Collectors.mapping(Import::name, Collectors.toUnmodifiableSet()))));
     this.diskCache = diskCache;
     this.compilers = compilers;
     this.compiles = compiles;
@@ -73,8 +72,12 @@ public final class LoadedModule {
 
   /** Whether the module imports this host function; one it does not import can never be called. */
   public boolean imports(HostFunction function) {
-    Set<String> names = importedFunctions.get(function.module());
-    return names != null && names.contains(function.name());
+    return imports.imports(function);
+  }
+
+  /** For each of {@code functions}, whether the module imports it (see {@link ImportMask}). */
+  public boolean[] imports(HostFunction[] functions) {
+    return imports.of(functions);
   }
 
   /** The memory the module declares (its own, not imported), if any. */

@@ -15,8 +15,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
-import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -90,12 +90,14 @@ public final class PreopenGuard {
   }
 
   /** Those of WASI's host functions that {@code kept} keeps, with the file functions guarded. */
-  public List<HostFunction> wrap(WasiPreview1 wasi, Predicate<HostFunction> kept) {
+  public List<HostFunction> wrap(WasiPreview1 wasi, Function<HostFunction[], boolean[]> kept) {
     this.wasi = wasi;
     HostFunction[] functions = wasi.toHostFunctions();
+    boolean[] keep = kept.apply(functions);
     List<HostFunction> out = new ArrayList<>();
-    for (HostFunction f : functions) {
-      if (!kept.test(f)) {
+    for (int i = 0; i < functions.length; i++) {
+      HostFunction f = functions[i];
+      if (!keep[i]) {
         continue;
       }
       WasmFunctionHandle guarded = guard(f.name(), f.handle());
