@@ -315,15 +315,17 @@ public final class SkillEngine implements AutoCloseable {
       ExecuteOptions options,
       CallObservation observation) {
     observation.ended(result);
-    audit.record(
-        AuditLog.event(
-            call,
-            runtimeId,
-            result.status().name(),
-            result.exitCode(),
-            result.duration().toMillis()),
-        options.auditContext(),
-        observation.traceIds());
+    if (audit.wanted()) {
+      audit.record(
+          AuditLog.event(
+              call,
+              runtimeId,
+              result.status().name(),
+              result.exitCode(),
+              result.duration().toMillis()),
+          options.auditContext(),
+          observation.traceIds());
+    }
     if (options.throwOnDenial() && result.status() == ExecutionStatus.DENIED) {
       throw new PolicyViolationException(result.violations());
     }

@@ -232,6 +232,14 @@ public final class AuditLog implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether anybody reads the events: a file, or the logger at INFO. When not, a caller need not
+   * build them.
+   */
+  public boolean wanted() {
+    return file.isPresent() || LOG.isInfoEnabled();
+  }
+
   public void record(AuditEvent event) {
     record(event, Map.of());
   }
@@ -244,7 +252,7 @@ public final class AuditLog implements AutoCloseable {
    * Records the event with the call's trace and span ids ({@code traceId}, {@code spanId}), if any.
    */
   public void record(AuditEvent event, Map<String, String> context, Map<String, String> traceIds) {
-    if (file.isEmpty() && !LOG.isInfoEnabled()) {
+    if (!wanted()) {
       return; // nobody reads the line: not even built
     }
     String json = toJson(event, context, traceIds);
