@@ -36,6 +36,9 @@ public final class PolicyRules {
 
   /** Only the errors (the violations that deny). */
   public static List<Violation> errors(List<Violation> violations) {
+    if (violations.isEmpty()) {
+      return List.of(); // the usual case, on every call: no stream for it
+    }
     return violations.stream().filter(Violation::isError).toList();
   }
 }

@@ -70,14 +70,19 @@ public final class GenericPolicyRules {
   static PolicyRule limits(Grants grants) {
     return PolicyRule.of(
         LIMITS,
-        (ExecutionRequest request, PolicyPhase phase) ->
-            grants.limits().loosenedIn(request.limits()).stream()
-                .map(
-                    what ->
-                        Violation.error(
-                            LIMITS,
-                            "a call may tighten the skill's limits, never loosen them: " + what,
-                            request.limits().toString()))
-                .toList());
+        (ExecutionRequest request, PolicyPhase phase) -> {
+          List<String> loosened = grants.limits().loosenedIn(request.limits());
+          if (loosened.isEmpty()) {
+            return List.of();
+          }
+          return loosened.stream()
+              .map(
+                  what ->
+                      Violation.error(
+                          LIMITS,
+                          "a call may tighten the skill's limits, never loosen them: " + what,
+                          request.limits().toString()))
+              .toList();
+        });
   }
 }
