@@ -40,12 +40,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * a fixed pool of {@code concurrency} threads and waits for all, so the score is calls/s. The small
  * WASM skill (hello.wasm, compiled) and a native skill ({@code /bin/true}, no sandbox) through the
  * engine, against bare Chicory and a bare {@link ProcessBuilder} on the same pool.
+ *
+ * <p>The warm-up is long (20 s) because the score is meant as a steady state: with 8 or 64 busy
+ * threads on a 2-core machine the JIT's own threads get little of the cores, and the engine's call
+ * path (more code than the bare call) reached its compiled form only after 15-20 s: with two
+ * seconds of warm-up the engine's WASM score at 8 threads was that of a half-compiled path (about
+ * 6,000 calls/s, then 22,000 once compiled).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 2, time = 1)
+@Warmup(iterations = 20, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class ThroughputBenchmarks {
 

@@ -36,7 +36,8 @@ public final class ReportLayout {
     a.put(
         "throughput",
         "Calls per second: each operation runs 64 calls on a fixed pool of N threads (higher is"
-            + " better; the ratio is project/baseline, so below 1 is slower).");
+            + " better; the ratio is project/baseline, so below 1 is slower), after 20 s of"
+            + " warm-up each: a steady state, with the JIT done.");
     a.put(
         "manifest",
         "A generated manifest of 1,000 skills (native and WASM, each with limits, an instance and"
