@@ -138,12 +138,23 @@ public final class PrivateFolder {
     }
   }
 
-  /** The uid the JVM runs as; -1 where it cannot be told. */
+  /**
+   * The uid the JVM runs as; -1 where it cannot be told. Read once: Java code cannot change its
+   * process's user.
+   */
   public static int jvmUid() {
-    try {
-      return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      return -1;
+    return JvmUid.VALUE;
+  }
+
+  private static final class JvmUid {
+    static final int VALUE = read();
+
+    private static int read() {
+      try {
+        return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+      } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+        return -1;
+      }
     }
   }
 }

@@ -78,6 +78,7 @@ public final class NativeRuntimeConfig {
           "/etc/java-17-openjdk");
 
   private final List<Path> path;
+  private final String pathValue;
   private final Path workRoot;
   private final Duration killGrace;
   private final Optional<DataSize> fileSize;
@@ -109,6 +110,7 @@ public final class NativeRuntimeConfig {
       }
     }
     this.path = List.copyOf(dirs);
+    this.pathValue = String.join(":", path.stream().map(Path::toString).toList());
     this.workRoot =
         r.absolutePath(
             "work-root", Path.of(System.getProperty("java.io.tmpdir"), "skillrt-native"));
@@ -193,7 +195,7 @@ public final class NativeRuntimeConfig {
 
   /** The skill's {@code PATH} value. */
   public String pathValue() {
-    return String.join(":", path.stream().map(Path::toString).toList());
+    return pathValue;
   }
 
   public Path workRoot() {
