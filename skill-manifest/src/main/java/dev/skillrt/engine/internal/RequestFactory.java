@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +46,8 @@ public final class RequestFactory {
 
   private final Manifest manifest;
   private final WritableGrants writableGrants;
+  // by skill name, then instance name: bounded by the manifest (unknown names fail before)
+  private final Map<String, Map<String, InstancePlan>> plans = new ConcurrentHashMap<>();
 
   public RequestFactory(Manifest manifest) {
     this.manifest = manifest;
@@ -149,9 +152,8 @@ public final class RequestFactory {
       }
     }
 
-    Capabilities caps = manifest.defaults().capabilities().overriddenBy(instance.capabilities());
-    boolean network = networkAllowed(manifest, skill, instance);
-    List<Mount> mounts = mounts(skill, instance);
+    InstancePlan plan = plan(skill, instance);
+    boolean network = plan.network();
     options
         .limits()
         .outputPerStream()
@@ -169,18 +171,11 @@ public final class RequestFactory {
                       + " or less");
             });
     Limits limits = skill.limits().tightenedBy(options.limits());
-    int maxConcurrent = caps.maxConcurrentRequests().orElse(Integer.MAX_VALUE);
-    Grants grants = new Grants(network, mounts, skill.limits(), maxConcurrent);
 
     RuntimeSpec spec = settings.spec(new SpecInput(argv, network));
     ExecutionRequest.Builder b = ExecutionRequest.builder(skillName, toolName, spec);
-    Map<String, String> env = new LinkedHashMap<>(manifest.defaults().env());
-    env.putAll(settings.environment());
-    env.putAll(instance.env());
-    instance.config().forEach((k, v) -> env.put(InstanceDefinition.configVariable(k), v));
-    env.put("SKILL_INSTANCE", instance.name());
-    b.environment(env);
-    b.mounts(mounts).limits(limits).networkAllowed(network);
+    b.environment(plan.environment());
+    b.mounts(plan.mounts()).limits(limits).networkAllowed(network);
     settings.workingDirectory().ifPresent(b::workingDirectory);
     if (stdinMode == StdinMode.JSON) {
       if (options.stdin().isPresent()) {
@@ -200,15 +195,46 @@ public final class RequestFactory {
     options.cancellation().ifPresent(b::cancellation);
     b.overflowAction(options.overflowAction());
     // the engine's own rules: the engine checks them itself, the request never carries them
-    List<PolicyRule> rules = new ArrayList<>(GenericPolicyRules.forGrants(grants));
-    rules.add(writableGrants.rule());
-    script.ifPresent(c -> rules.addAll(c.rules()));
+    List<PolicyRule> rules = plan.rules();
+    if (script.isPresent()) {
+      rules = new ArrayList<>(rules);
+      rules.addAll(script.get().rules());
+    }
     b.maskSecretsInOutput(skill.maskSecrets());
     Set<String> supplied = suppliedArguments(arguments, checked);
-    List<KnownSecret> secrets = secrets(manifest, instance, checked, secretArgs, supplied);
+    List<KnownSecret> secrets = secrets(plan.manifestSecrets(), checked, secretArgs, supplied);
     secrets.forEach(s -> b.secretValue(s.value()));
     return new PreparedCall(
-        b.build(), rules, grants, instance.name(), checked, secretArgs, supplied, secrets);
+        b.build(), rules, plan.grants(), instance.name(), checked, secretArgs, supplied, secrets);
+  }
+
+  /** What every call of this instance of this skill gets; worked out on its first call. */
+  private InstancePlan plan(SkillDefinition skill, InstanceDefinition instance) {
+    Map<String, InstancePlan> byInstance =
+        plans.computeIfAbsent(skill.name(), k -> new ConcurrentHashMap<>());
+    InstancePlan known = byInstance.get(instance.name());
+    if (known != null) {
+      return known;
+    }
+    InstancePlan made = newPlan(skill, instance);
+    InstancePlan raced = byInstance.putIfAbsent(instance.name(), made);
+    return raced != null ? raced : made;
+  }
+
+  private InstancePlan newPlan(SkillDefinition skill, InstanceDefinition instance) {
+    Capabilities caps = manifest.defaults().capabilities().overriddenBy(instance.capabilities());
+    boolean network = networkAllowed(manifest, skill, instance);
+    List<Mount> mounts = mounts(skill, instance);
+    int maxConcurrent = caps.maxConcurrentRequests().orElse(Integer.MAX_VALUE);
+    Grants grants = new Grants(network, mounts, skill.limits(), maxConcurrent);
+    Map<String, String> env = new LinkedHashMap<>(manifest.defaults().env());
+    env.putAll(skill.requireSettings().environment());
+    env.putAll(instance.env());
+    instance.config().forEach((k, v) -> env.put(InstanceDefinition.configVariable(k), v));
+    env.put("SKILL_INSTANCE", instance.name());
+    List<PolicyRule> rules = new ArrayList<>(GenericPolicyRules.forGrants(grants));
+    rules.add(writableGrants.rule());
+    return new InstancePlan(network, mounts, grants, env, rules, manifestSecrets(instance));
   }
 
   /** The checked arguments the caller gave (the others are defaults from the manifest). */
@@ -229,22 +255,15 @@ public final class RequestFactory {
   }
 
   /** Every value marked secret for this call, with where it comes from. */
-  static List<KnownSecret> secrets(
-      Manifest manifest,
-      InstanceDefinition instance,
+  private static List<KnownSecret> secrets(
+      List<KnownSecret> manifestSecrets,
       ObjectNode args,
       Set<String> secretArgs,
       Set<String> supplied) {
-    List<KnownSecret> out = new ArrayList<>();
-    manifest
-        .defaults()
-        .secretEnv()
-        .forEach(k -> add(out, manifest.defaults().env().get(k), "[defaults] env " + k, false));
-    String inst = "instance \"" + instance.name() + "\" ";
-    instance.secretEnv().forEach(k -> add(out, instance.env().get(k), inst + "env " + k, false));
-    instance
-        .secretConfig()
-        .forEach(k -> add(out, instance.config().get(k), inst + "config " + k, false));
+    if (secretArgs.isEmpty()) {
+      return manifestSecrets;
+    }
+    List<KnownSecret> out = new ArrayList<>(manifestSecrets);
     for (String k : secretArgs) {
       JsonNode v = args.get(k);
       if (v != null) {
@@ -257,6 +276,21 @@ public final class RequestFactory {
       }
     }
     return out;
+  }
+
+  /** The secret values of the manifest's defaults and of the instance. */
+  private List<KnownSecret> manifestSecrets(InstanceDefinition instance) {
+    List<KnownSecret> out = new ArrayList<>();
+    manifest
+        .defaults()
+        .secretEnv()
+        .forEach(k -> add(out, manifest.defaults().env().get(k), "[defaults] env " + k, false));
+    String inst = "instance \"" + instance.name() + "\" ";
+    instance.secretEnv().forEach(k -> add(out, instance.env().get(k), inst + "env " + k, false));
+    instance
+        .secretConfig()
+        .forEach(k -> add(out, instance.config().get(k), inst + "config " + k, false));
+    return List.copyOf(out);
   }
 
   private static void add(
