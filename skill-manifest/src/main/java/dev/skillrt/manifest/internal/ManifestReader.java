@@ -26,6 +26,7 @@ import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.spi.SkillSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,8 +70,6 @@ public final class ManifestReader {
   static final List<String> CAPABILITY_KEYS =
       List.of("network_access", "allowed_paths", "max_concurrent_requests");
   static final List<String> LIMIT_KEYS = List.of("timeout", "memory", "cpus", "pids", "output");
-  static final List<String> SERVICE_KEYS =
-      List.of("name", "description", "optional", "default_port");
 
   private final TreeReader tree;
   private final Path baseDirectory;
@@ -113,8 +112,17 @@ public final class ManifestReader {
     Defaults defaults =
         tree.table(root, List.of("defaults")).map(this::defaults).orElse(Defaults.none());
     Map<String, SkillDefinition> skills = new LinkedHashMap<>();
-    tree.tables(root, List.of("skills"))
-        .forEach((name, node) -> skills.put(name, skill(name, node, defaults)));
+    Iterator<Map.Entry<String, ObjectNode>> nodes =
+        tree.tables(root, List.of("skills")).entrySet().iterator();
+    while (nodes.hasNext()) {
+      Map.Entry<String, ObjectNode> e = nodes.next();
+      skills.put(e.getKey(), skill(e.getKey(), e.getValue(), defaults));
+      // nothing reads a skill's table or its key positions again: a large manifest need not keep
+      // every table it has read until its end, which each collection would have to copy again
+      nodes.remove();
+      ((ObjectNode) root.path("skills")).remove(e.getKey());
+      tree.release(List.of("skills", e.getKey()));
+    }
     AgentSkillSet agentSkills =
         new AgentSkillsReader(tree, parts, registry, baseDirectory, this, agentSkillOptions)
             .read(root, defaults, skills);
@@ -210,7 +218,7 @@ public final class ManifestReader {
                     + ")");
           }
         });
-    List<ServiceDefinition> services = services(node, path(p, "services"));
+    List<ServiceDefinition> services = new ServicesReader(tree).services(node, path(p, "services"));
     boolean maskSecrets = tree.bool(node, path(p, "mask_secrets")).orElse(true);
     return new SkillDefinition(
         name,
@@ -490,42 +498,5 @@ public final class ManifestReader {
     over.processes().ifPresent(b::processes);
     over.outputPerStream().ifPresent(b::outputPerStream);
     return b.build();
-  }
-
-  private List<ServiceDefinition> services(ObjectNode skill, List<String> p) {
-    JsonNode n = skill.get("services");
-    if (n == null) {
-      return List.of();
-    }
-    if (!n.isArray()) {
-      tree.problem(
-          p,
-          TreeReader.dotted(p)
-              + " must be an array of tables ([["
-              + TreeReader.dotted(p)
-              + "]]), found "
-              + TreeReader.typeName(n));
-      return List.of();
-    }
-    List<ServiceDefinition> out = new ArrayList<>();
-    for (int i = 0; i < n.size(); i++) {
-      List<String> e = path(p, TomlPositions.element(i));
-      if (!n.get(i).isObject()) {
-        tree.problem(
-            e, TreeReader.dotted(e) + " must be a table, found " + TreeReader.typeName(n.get(i)));
-        continue;
-      }
-      ObjectNode s = (ObjectNode) n.get(i);
-      tree.checkKeys(s, e, SERVICE_KEYS);
-      String name = tree.requiredString(s, path(e, "name"), "each service has a name");
-      out.add(
-          new ServiceDefinition(
-              name,
-              tree.string(s, path(e, "description")).orElse(""),
-              tree.bool(s, path(e, "optional")).orElse(false),
-              tree.integer(s, path(e, "default_port"), 1, 65535),
-              tree.at(e)));
-    }
-    return out;
   }
 }

@@ -90,6 +90,14 @@ public final class TreeReader {
     return new Location(source, p.line(), p.column());
   }
 
+  /**
+   * Forgets the key positions below a path whose table has been read (see {@link
+   * TomlPositions#release}).
+   */
+  public void release(List<String> path) {
+    positions.release(path);
+  }
+
   public void problem(List<String> path, String message) {
     if (problems.size() >= ManifestMaxima.PROBLEMS_REPORTED) {
       unreported++;
