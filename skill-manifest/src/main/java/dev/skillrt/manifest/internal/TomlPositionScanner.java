@@ -5,9 +5,7 @@ import static dev.skillrt.manifest.internal.TomlPositions.element;
 import dev.skillrt.manifest.internal.TomlPositions.Duplicate;
 import dev.skillrt.manifest.internal.TomlPositions.Position;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,9 +19,14 @@ final class TomlPositionScanner {
   private int lineStart;
   final TomlKeyNode root = new TomlKeyNode(null, "", 1, 1);
 
-  /** One string for each distinct key: the same keys come back in every table. */
-  private final Map<String, String> names = new HashMap<>();
+  /**
+   * One string for each distinct key, since the same keys come back in every table: an open
+   * addressing table, looked up with the text's own characters.
+   */
+  private @Nullable String[] names = new String[256];
 
+  private int nameCount;
+  private final List<String> keys = new ArrayList<>();
   @Nullable Duplicate duplicate;
 
   TomlPositionScanner(String s) {
@@ -205,8 +208,13 @@ final class TomlPositionScanner {
     i++;
   }
 
+  /**
+   * The keys of a dotted key or header, up to the terminator. The list is reused by the next call:
+   * each caller is done with it before reading on.
+   */
   private List<String> keys(char terminator) {
-    List<String> out = new ArrayList<>();
+    List<String> out = keys;
+    out.clear();
     while (true) {
       skipSpaces();
       char c = peek();
@@ -222,7 +230,7 @@ final class TomlPositionScanner {
         if (from == i) {
           throw new IllegalStateException("no key at " + i);
         }
-        out.add(name(s.substring(from, i)));
+        out.add(bareName(from, i));
       }
       skipSpaces();
       if (peek() == '.') {
@@ -236,8 +244,51 @@ final class TomlPositionScanner {
   }
 
   private String name(String key) {
-    String known = names.putIfAbsent(key, key);
-    return known != null ? known : key;
+    int slot = slot(key, 0, key.length());
+    @Nullable String known = names[slot];
+    if (known != null) {
+      return known;
+    }
+    return add(slot, key);
+  }
+
+  /** The key written bare at {@code from..to}, found without cutting it out of the text first. */
+  private String bareName(int from, int to) {
+    int slot = slot(s, from, to);
+    @Nullable String known = names[slot];
+    return known != null ? known : add(slot, s.substring(from, to));
+  }
+
+  /**
+   * The slot of the name {@code text[from..to]}: where it is kept, or the free one it would take.
+   */
+  private int slot(String text, int from, int to) {
+    int hash = 0;
+    for (int k = from; k < to; k++) {
+      hash = 31 * hash + text.charAt(k);
+    }
+    int mask = names.length - 1;
+    for (int slot = (hash ^ (hash >>> 16)) & mask; ; slot = (slot + 1) & mask) {
+      @Nullable String known = names[slot];
+      if (known == null
+          || (known.length() == to - from && text.regionMatches(from, known, 0, to - from))) {
+        return slot;
+      }
+    }
+  }
+
+  private String add(int slot, String name) {
+    names[slot] = name;
+    if (++nameCount * 2 > names.length) {
+      @Nullable String[] old = names;
+      names = new String[old.length * 2];
+      for (String n : old) {
+        if (n != null) {
+          names[slot(n, 0, n.length())] = n;
+        }
+      }
+    }
+    return name;
   }
 
   private static boolean isBare(char c) {
