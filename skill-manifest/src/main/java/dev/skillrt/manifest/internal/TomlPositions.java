@@ -68,8 +68,8 @@ public final class TomlPositions {
   public Position find(List<String> path) {
     TomlKeyNode n = root;
     TomlKeyNode best = root;
-    for (String key : path) {
-      n = n.child(key);
+    for (int k = 0; k < path.size(); k++) { // indexed: no iterator for each key looked up
+      n = n.child(path.get(k));
       if (n == null) {
         break;
       }
@@ -81,8 +81,8 @@ public final class TomlPositions {
   /** Whether this exact path was written (as a key, header or element). */
   public boolean contains(List<String> path) {
     TomlKeyNode n = root;
-    for (String key : path) {
-      n = n.child(key);
+    for (int k = 0; k < path.size(); k++) { // indexed: no iterator for each key looked up
+      n = n.child(path.get(k));
       if (n == null) {
         return false;
       }
@@ -96,8 +96,8 @@ public final class TomlPositions {
    */
   public void release(List<String> path) {
     TomlKeyNode n = root;
-    for (String key : path) {
-      n = n.child(key);
+    for (int k = 0; k < path.size(); k++) { // indexed: no iterator for each key looked up
+      n = n.child(path.get(k));
       if (n == null) {
         return;
       }

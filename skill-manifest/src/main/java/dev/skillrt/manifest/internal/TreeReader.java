@@ -7,10 +7,9 @@ import dev.skillrt.api.Problem;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.api.internal.Suggestions;
 import dev.skillrt.manifest.ManifestMaxima;
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -64,10 +64,39 @@ public final class TreeReader {
   }
 
   public static List<String> path(List<String> base, String... more) {
-    String[] out = base.toArray(new String[base.size() + more.length]);
-    System.arraycopy(more, 0, out, base.size(), more.length);
-    // one array, kept: a path is read many times and built for nearly every key
-    return Collections.unmodifiableList(Arrays.asList(out));
+    int size = base.size();
+    String[] out = new String[size + more.length];
+    if (base instanceof KeyPath k) {
+      System.arraycopy(k.keys, 0, out, 0, size);
+    } else {
+      for (int i = 0; i < size; i++) {
+        out[i] = base.get(i);
+      }
+    }
+    System.arraycopy(more, 0, out, size, more.length);
+    return new KeyPath(out);
+  }
+
+  /**
+   * A path built by {@link #path}: one array, kept, behind one read-only list, since a path is
+   * built for nearly every key read.
+   */
+  private static final class KeyPath extends AbstractList<String> implements RandomAccess {
+    private final String[] keys;
+
+    KeyPath(String[] keys) {
+      this.keys = keys;
+    }
+
+    @Override
+    public String get(int index) {
+      return keys[index];
+    }
+
+    @Override
+    public int size() {
+      return keys.length;
+    }
   }
 
   public static String dotted(List<String> path) {
