@@ -137,13 +137,11 @@ public final class ManifestReader {
     Set<String> secretEnv = new LinkedHashSet<>(env.secrets());
     secretNames(node, path(p, "secrets"), env.values().keySet(), Set.of()).forEach(secretEnv::add);
     Capabilities caps =
-        tree.table(node, path(p, "capabilities"))
+        tree.table(node, p, "capabilities")
             .map(c -> capabilities(c, path(p, "capabilities")))
             .orElse(Capabilities.none());
     Limits limits =
-        tree.table(node, path(p, "limits"))
-            .map(l -> limits(l, path(p, "limits")))
-            .orElse(Limits.none());
+        tree.table(node, p, "limits").map(l -> limits(l, path(p, "limits"))).orElse(Limits.none());
     return new Defaults(env.values(), secretEnv, caps, overlay(Defaults.BUILT_IN_LIMITS, limits));
   }
 
@@ -152,7 +150,7 @@ public final class ManifestReader {
     String source =
         tree.requiredString(
             node, path(p, "source"), "every skill names its source, e.g. source = \"./my-skill\"");
-    String runtime = tree.string(node, path(p, "runtime")).orElseGet(() -> inferredRuntime(node));
+    String runtime = tree.string(node, p, "runtime").orElseGet(() -> inferredRuntime(node));
     List<String> allowed = new ArrayList<>(SKILL_KEYS);
     allowed.addAll(registry.ids());
     if (!allowed.contains(runtime)) {
@@ -160,9 +158,9 @@ public final class ManifestReader {
     }
     tree.checkKeys(node, p, allowed);
     boolean validId = checkRuntime(runtime, path(p, "runtime"));
-    String description = tree.string(node, path(p, "description")).orElse("");
-    Optional<String> ref = tree.string(node, path(p, "ref"));
-    Optional<String> defaultInstance = tree.string(node, path(p, "default_instance"));
+    String description = tree.string(node, p, "description").orElse("");
+    Optional<String> ref = tree.string(node, p, "ref");
+    Optional<String> defaultInstance = tree.string(node, p, "default_instance");
     for (String other : registry.ids()) {
       if (!other.equals(runtime) && node.has(other)) {
         tree.problem(
@@ -180,9 +178,7 @@ public final class ManifestReader {
     }
 
     Limits own =
-        tree.table(node, path(p, "limits"))
-            .map(l -> limits(l, path(p, "limits")))
-            .orElse(Limits.none());
+        tree.table(node, p, "limits").map(l -> limits(l, path(p, "limits"))).orElse(Limits.none());
     Limits limits = overlay(defaults.limits(), own);
     Optional<SkillSettings> settings = Optional.empty();
     Optional<String> unavailable = Optional.empty();
@@ -219,7 +215,7 @@ public final class ManifestReader {
           }
         });
     List<ServiceDefinition> services = new ServicesReader(tree).services(node, path(p, "services"));
-    boolean maskSecrets = tree.bool(node, path(p, "mask_secrets")).orElse(true);
+    boolean maskSecrets = tree.bool(node, p, "mask_secrets").orElse(true);
     return new SkillDefinition(
         name,
         source,
@@ -308,7 +304,7 @@ public final class ManifestReader {
   }
 
   private InstanceDefinition instance(String name, ObjectNode node, List<String> p) {
-    String description = tree.string(node, path(p, "description")).orElse("");
+    String description = tree.string(node, p, "description").orElse("");
     TreeReader.SecretAwareMap config = tree.stringMap(node, path(p, "config"));
     Map<String, String> configValues = new LinkedHashMap<>(config.values());
     // Keys written straight in the instance table (upstream tolerates them) are shorthand for
@@ -340,11 +336,10 @@ public final class ManifestReader {
     checkVariableNames(env.values().keySet(), path(p, "env"));
     Map<String, String> variables = new LinkedHashMap<>();
     for (String key : configValues.keySet()) {
-      List<String> at =
-          node.has("config") && node.get("config").has(key) ? path(p, "config", key) : path(p, key);
+      boolean inConfig = node.path("config").has(key);
       if (!CONFIG_KEY.matcher(key).matches()) {
         tree.problem(
-            at,
+            inConfig ? path(p, "config", key) : path(p, key),
             "config key "
                 + Echo.quoted(key)
                 + " cannot become an environment variable; use letters, digits, _, - and .");
@@ -354,7 +349,7 @@ public final class ManifestReader {
       String previous = variables.putIfAbsent(variable, key);
       if (previous != null) {
         tree.problem(
-            at,
+            inConfig ? path(p, "config", key) : path(p, key),
             "config keys "
                 + Echo.quoted(previous)
                 + " and "
@@ -376,7 +371,7 @@ public final class ManifestReader {
       }
     }
     Capabilities caps =
-        tree.table(node, path(p, "capabilities"))
+        tree.table(node, p, "capabilities")
             .map(c -> capabilities(c, path(p, "capabilities")))
             .orElse(Capabilities.none());
     return new InstanceDefinition(
@@ -416,9 +411,9 @@ public final class ManifestReader {
 
   Capabilities capabilities(ObjectNode node, List<String> p) {
     tree.checkKeys(node, p, CAPABILITY_KEYS);
-    Optional<Boolean> network = tree.bool(node, path(p, "network_access"));
+    Optional<Boolean> network = tree.bool(node, p, "network_access");
     Optional<List<Mount>> paths =
-        tree.strings(node, path(p, "allowed_paths"))
+        tree.strings(node, p, "allowed_paths")
             .map(
                 list -> {
                   List<Mount> mounts = new ArrayList<>();
@@ -430,7 +425,7 @@ public final class ManifestReader {
                   }
                   return mounts;
                 });
-    OptionalInt max = tree.integer(node, path(p, "max_concurrent_requests"), 1, 100_000);
+    OptionalInt max = tree.integer(node, p, "max_concurrent_requests", 1, 100_000);
     return new Capabilities(network, paths, max);
   }
 
@@ -442,7 +437,7 @@ public final class ManifestReader {
     quantity(node, path(p, "memory"), "a size such as \"256m\"", v -> b.memory(DataSize.parse(v)));
     quantity(
         node, path(p, "cpus"), "a positive number such as 1.5", v -> b.cpus(Double.parseDouble(v)));
-    tree.integer(node, path(p, "pids"), 1, 1_000_000).ifPresent(b::processes);
+    tree.integer(node, p, "pids", 1, 1_000_000).ifPresent(b::processes);
     quantity(
         node,
         path(p, "output"),

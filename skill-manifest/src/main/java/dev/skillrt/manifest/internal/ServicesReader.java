@@ -50,9 +50,9 @@ final class ServicesReader {
       out.add(
           new ServiceDefinition(
               name,
-              tree.string(s, path(e, "description")).orElse(""),
-              tree.bool(s, path(e, "optional")).orElse(false),
-              tree.integer(s, path(e, "default_port"), 1, 65535),
+              tree.string(s, e, "description").orElse(""),
+              tree.bool(s, e, "optional").orElse(false),
+              tree.integer(s, e, "default_port", 1, 65535),
               tree.at(e)));
     }
     return out;

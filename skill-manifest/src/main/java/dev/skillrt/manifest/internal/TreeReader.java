@@ -207,11 +207,10 @@ public final class TreeReader {
                 t.properties()
                     .forEach(
                         e -> {
-                          List<String> p = path(path, e.getKey());
                           if (e.getValue().isObject()) {
                             out.put(e.getKey(), (ObjectNode) e.getValue());
                           } else {
-                            wrongType(p, e.getValue(), "a table");
+                            wrongType(path(path, e.getKey()), e.getValue(), "a table");
                           }
                         }));
     return out;
@@ -227,6 +226,29 @@ public final class TreeReader {
       return Optional.empty();
     }
     return expand(path, n.textValue());
+  }
+
+  // The reads below take the path as a base and a key, and build the key's path only when the key
+  // is written: most keys a reader asks for are not, and a large manifest asks for millions.
+
+  public Optional<String> string(ObjectNode parent, List<String> base, String key) {
+    return parent.has(key) ? string(parent, path(base, key)) : Optional.empty();
+  }
+
+  public Optional<ObjectNode> table(ObjectNode parent, List<String> base, String key) {
+    return parent.has(key) ? table(parent, path(base, key)) : Optional.empty();
+  }
+
+  public Optional<Boolean> bool(ObjectNode parent, List<String> base, String key) {
+    return parent.has(key) ? bool(parent, path(base, key)) : Optional.empty();
+  }
+
+  public OptionalInt integer(ObjectNode parent, List<String> base, String key, int min, int max) {
+    return parent.has(key) ? integer(parent, path(base, key), min, max) : OptionalInt.empty();
+  }
+
+  public Optional<List<String>> strings(ObjectNode parent, List<String> base, String key) {
+    return parent.has(key) ? strings(parent, path(base, key)) : Optional.empty();
   }
 
   public String requiredString(ObjectNode parent, List<String> path, String hint) {
