@@ -12,6 +12,7 @@ import dev.skillrt.api.Problem;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.manifest.internal.AgentSkillOptions;
 import dev.skillrt.manifest.internal.ManifestReader;
+import dev.skillrt.manifest.internal.SharingNodeFactory;
 import dev.skillrt.manifest.internal.TomlPositions;
 import dev.skillrt.manifest.internal.TreeReader;
 import dev.skillrt.manifest.internal.VariableExpander;
@@ -239,7 +240,7 @@ public final class ManifestLoader {
     Path absolute = workingDirectory.resolve(file).normalize();
     JsonNode root;
     try {
-      root = TOML.readTree(text);
+      root = TOML.reader().with(new SharingNodeFactory()).readTree(text);
     } catch (JacksonException e) {
       boolean aboutADuplicate =
           String.valueOf(e.getOriginalMessage())
