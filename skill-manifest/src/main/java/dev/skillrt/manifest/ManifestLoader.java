@@ -12,6 +12,7 @@ import dev.skillrt.api.Problem;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.manifest.internal.AgentSkillOptions;
 import dev.skillrt.manifest.internal.ManifestReader;
+import dev.skillrt.manifest.internal.SharingNodeFactory;
 import dev.skillrt.manifest.internal.TomlPositions;
 import dev.skillrt.manifest.internal.TreeReader;
 import dev.skillrt.manifest.internal.VariableExpander;
@@ -136,21 +137,30 @@ public final class ManifestLoader {
    */
   public Manifest load(Path file) {
     Path absolute = workingDirectory.resolve(file).normalize();
-    byte[] bytes = read(file, absolute);
-    String text;
+    return parse(text(file, read(file, absolute)), file.toString(), absolute);
+  }
+
+  /**
+   * The text of the bytes, which must be UTF-8. Decoded straight into a string: only text that
+   * holds a replacement character is decoded again, strictly, to tell a written one from a byte
+   * that is not UTF-8 (a strict decoder would copy the whole text through a char buffer first).
+   */
+  private static String text(Path file, byte[] bytes) {
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    if (text.indexOf('\uFFFD') < 0) {
+      return text;
+    }
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(java.nio.ByteBuffer.wrap(bytes))
-              .toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new ConfigurationException(
           List.of(new Problem(file.toString(), 0, 0, "the manifest is not valid UTF-8 text")));
     }
-    return parse(text, file.toString(), absolute);
   }
 
   /**
@@ -192,11 +202,22 @@ public final class ManifestLoader {
       throw unreadable(file, tooLarge);
     }
     try (InputStream in = Files.newInputStream(absolute)) {
-      byte[] bytes = in.readNBytes((int) max + 1);
-      if (bytes.length > max) {
+      // read into an array of the size found, and past it only when the file has grown since
+      byte[] bytes = new byte[(int) attributes.size()];
+      int n = in.readNBytes(bytes, 0, bytes.length);
+      if (n < bytes.length) {
+        return java.util.Arrays.copyOf(bytes, n);
+      }
+      byte[] more = in.readNBytes((int) (max - n) + 1);
+      if (more.length == 0) {
+        return bytes;
+      }
+      if (n + more.length > max) {
         throw unreadable(file, tooLarge);
       }
-      return bytes;
+      byte[] all = java.util.Arrays.copyOf(bytes, n + more.length);
+      System.arraycopy(more, 0, all, n, more.length);
+      return all;
     } catch (IOException e) {
       throw unreadable(
           file,
@@ -219,7 +240,7 @@ public final class ManifestLoader {
     Path absolute = workingDirectory.resolve(file).normalize();
     JsonNode root;
     try {
-      root = TOML.readTree(text);
+      root = TOML.reader().with(new SharingNodeFactory()).readTree(text);
     } catch (JacksonException e) {
       boolean aboutADuplicate =
           String.valueOf(e.getOriginalMessage())

@@ -92,7 +92,7 @@ final class AgentSkillsReader {
     tree.checkKeys(t, TABLE, KEYS);
     List<String> interpreters = interpreters(t);
     List<Root> roots = new ArrayList<>();
-    List<String> written = tree.strings(t, path(TABLE, "paths")).orElse(List.of());
+    List<String> written = tree.strings(t, TABLE, "paths").orElse(List.of());
     for (int i = 0; i < written.size(); i++) {
       List<String> at = path(TABLE, "paths", TomlPositions.element(i));
       int index = i;
@@ -215,14 +215,14 @@ final class AgentSkillsReader {
       Defaults defaults) {
     List<String> p = path(TABLE, "overrides", skill.name());
     ObjectNode o = override != null ? override : JsonNodeFactory.instance.objectNode();
-    String runtime = tree.string(o, path(p, "runtime")).orElse(DEFAULT_SCRIPT_RUNTIME);
+    String runtime = tree.string(o, p, "runtime").orElse(DEFAULT_SCRIPT_RUNTIME);
     Limits own =
-        tree.table(o, path(p, "limits"))
+        tree.table(o, p, "limits")
             .map(l -> manifestReader.limits(l, path(p, "limits")))
             .orElse(Limits.none());
     Limits limits = ManifestReader.overlay(defaults.limits(), own);
     Map<String, InstanceDefinition> instances = new LinkedHashMap<>();
-    tree.table(o, path(p, "capabilities"))
+    tree.table(o, p, "capabilities")
         .map(c -> manifestReader.capabilities(c, path(p, "capabilities")))
         .ifPresent(
             caps ->

@@ -26,6 +26,7 @@ import dev.skillrt.spi.SkillRuntimeRegistry;
 import dev.skillrt.spi.SkillSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,8 +70,6 @@ public final class ManifestReader {
   static final List<String> CAPABILITY_KEYS =
       List.of("network_access", "allowed_paths", "max_concurrent_requests");
   static final List<String> LIMIT_KEYS = List.of("timeout", "memory", "cpus", "pids", "output");
-  static final List<String> SERVICE_KEYS =
-      List.of("name", "description", "optional", "default_port");
 
   private final TreeReader tree;
   private final Path baseDirectory;
@@ -113,8 +112,17 @@ public final class ManifestReader {
     Defaults defaults =
         tree.table(root, List.of("defaults")).map(this::defaults).orElse(Defaults.none());
     Map<String, SkillDefinition> skills = new LinkedHashMap<>();
-    tree.tables(root, List.of("skills"))
-        .forEach((name, node) -> skills.put(name, skill(name, node, defaults)));
+    Iterator<Map.Entry<String, ObjectNode>> nodes =
+        tree.tables(root, List.of("skills")).entrySet().iterator();
+    while (nodes.hasNext()) {
+      Map.Entry<String, ObjectNode> e = nodes.next();
+      skills.put(e.getKey(), skill(e.getKey(), e.getValue(), defaults));
+      // nothing reads a skill's table or its key positions again: a large manifest need not keep
+      // every table it has read until its end, which each collection would have to copy again
+      nodes.remove();
+      ((ObjectNode) root.path("skills")).remove(e.getKey());
+      tree.release(List.of("skills", e.getKey()));
+    }
     AgentSkillSet agentSkills =
         new AgentSkillsReader(tree, parts, registry, baseDirectory, this, agentSkillOptions)
             .read(root, defaults, skills);
@@ -129,13 +137,11 @@ public final class ManifestReader {
     Set<String> secretEnv = new LinkedHashSet<>(env.secrets());
     secretNames(node, path(p, "secrets"), env.values().keySet(), Set.of()).forEach(secretEnv::add);
     Capabilities caps =
-        tree.table(node, path(p, "capabilities"))
+        tree.table(node, p, "capabilities")
             .map(c -> capabilities(c, path(p, "capabilities")))
             .orElse(Capabilities.none());
     Limits limits =
-        tree.table(node, path(p, "limits"))
-            .map(l -> limits(l, path(p, "limits")))
-            .orElse(Limits.none());
+        tree.table(node, p, "limits").map(l -> limits(l, path(p, "limits"))).orElse(Limits.none());
     return new Defaults(env.values(), secretEnv, caps, overlay(Defaults.BUILT_IN_LIMITS, limits));
   }
 
@@ -144,7 +150,7 @@ public final class ManifestReader {
     String source =
         tree.requiredString(
             node, path(p, "source"), "every skill names its source, e.g. source = \"./my-skill\"");
-    String runtime = tree.string(node, path(p, "runtime")).orElseGet(() -> inferredRuntime(node));
+    String runtime = tree.string(node, p, "runtime").orElseGet(() -> inferredRuntime(node));
     List<String> allowed = new ArrayList<>(SKILL_KEYS);
     allowed.addAll(registry.ids());
     if (!allowed.contains(runtime)) {
@@ -152,9 +158,9 @@ public final class ManifestReader {
     }
     tree.checkKeys(node, p, allowed);
     boolean validId = checkRuntime(runtime, path(p, "runtime"));
-    String description = tree.string(node, path(p, "description")).orElse("");
-    Optional<String> ref = tree.string(node, path(p, "ref"));
-    Optional<String> defaultInstance = tree.string(node, path(p, "default_instance"));
+    String description = tree.string(node, p, "description").orElse("");
+    Optional<String> ref = tree.string(node, p, "ref");
+    Optional<String> defaultInstance = tree.string(node, p, "default_instance");
     for (String other : registry.ids()) {
       if (!other.equals(runtime) && node.has(other)) {
         tree.problem(
@@ -172,9 +178,7 @@ public final class ManifestReader {
     }
 
     Limits own =
-        tree.table(node, path(p, "limits"))
-            .map(l -> limits(l, path(p, "limits")))
-            .orElse(Limits.none());
+        tree.table(node, p, "limits").map(l -> limits(l, path(p, "limits"))).orElse(Limits.none());
     Limits limits = overlay(defaults.limits(), own);
     Optional<SkillSettings> settings = Optional.empty();
     Optional<String> unavailable = Optional.empty();
@@ -210,8 +214,8 @@ public final class ManifestReader {
                     + ")");
           }
         });
-    List<ServiceDefinition> services = services(node, path(p, "services"));
-    boolean maskSecrets = tree.bool(node, path(p, "mask_secrets")).orElse(true);
+    List<ServiceDefinition> services = new ServicesReader(tree).services(node, path(p, "services"));
+    boolean maskSecrets = tree.bool(node, p, "mask_secrets").orElse(true);
     return new SkillDefinition(
         name,
         source,
@@ -300,7 +304,7 @@ public final class ManifestReader {
   }
 
   private InstanceDefinition instance(String name, ObjectNode node, List<String> p) {
-    String description = tree.string(node, path(p, "description")).orElse("");
+    String description = tree.string(node, p, "description").orElse("");
     TreeReader.SecretAwareMap config = tree.stringMap(node, path(p, "config"));
     Map<String, String> configValues = new LinkedHashMap<>(config.values());
     // Keys written straight in the instance table (upstream tolerates them) are shorthand for
@@ -332,11 +336,10 @@ public final class ManifestReader {
     checkVariableNames(env.values().keySet(), path(p, "env"));
     Map<String, String> variables = new LinkedHashMap<>();
     for (String key : configValues.keySet()) {
-      List<String> at =
-          node.has("config") && node.get("config").has(key) ? path(p, "config", key) : path(p, key);
+      boolean inConfig = node.path("config").has(key);
       if (!CONFIG_KEY.matcher(key).matches()) {
         tree.problem(
-            at,
+            inConfig ? path(p, "config", key) : path(p, key),
             "config key "
                 + Echo.quoted(key)
                 + " cannot become an environment variable; use letters, digits, _, - and .");
@@ -346,7 +349,7 @@ public final class ManifestReader {
       String previous = variables.putIfAbsent(variable, key);
       if (previous != null) {
         tree.problem(
-            at,
+            inConfig ? path(p, "config", key) : path(p, key),
             "config keys "
                 + Echo.quoted(previous)
                 + " and "
@@ -368,7 +371,7 @@ public final class ManifestReader {
       }
     }
     Capabilities caps =
-        tree.table(node, path(p, "capabilities"))
+        tree.table(node, p, "capabilities")
             .map(c -> capabilities(c, path(p, "capabilities")))
             .orElse(Capabilities.none());
     return new InstanceDefinition(
@@ -408,9 +411,9 @@ public final class ManifestReader {
 
   Capabilities capabilities(ObjectNode node, List<String> p) {
     tree.checkKeys(node, p, CAPABILITY_KEYS);
-    Optional<Boolean> network = tree.bool(node, path(p, "network_access"));
+    Optional<Boolean> network = tree.bool(node, p, "network_access");
     Optional<List<Mount>> paths =
-        tree.strings(node, path(p, "allowed_paths"))
+        tree.strings(node, p, "allowed_paths")
             .map(
                 list -> {
                   List<Mount> mounts = new ArrayList<>();
@@ -422,7 +425,7 @@ public final class ManifestReader {
                   }
                   return mounts;
                 });
-    OptionalInt max = tree.integer(node, path(p, "max_concurrent_requests"), 1, 100_000);
+    OptionalInt max = tree.integer(node, p, "max_concurrent_requests", 1, 100_000);
     return new Capabilities(network, paths, max);
   }
 
@@ -434,7 +437,7 @@ public final class ManifestReader {
     quantity(node, path(p, "memory"), "a size such as \"256m\"", v -> b.memory(DataSize.parse(v)));
     quantity(
         node, path(p, "cpus"), "a positive number such as 1.5", v -> b.cpus(Double.parseDouble(v)));
-    tree.integer(node, path(p, "pids"), 1, 1_000_000).ifPresent(b::processes);
+    tree.integer(node, p, "pids", 1, 1_000_000).ifPresent(b::processes);
     quantity(
         node,
         path(p, "output"),
@@ -490,42 +493,5 @@ public final class ManifestReader {
     over.processes().ifPresent(b::processes);
     over.outputPerStream().ifPresent(b::outputPerStream);
     return b.build();
-  }
-
-  private List<ServiceDefinition> services(ObjectNode skill, List<String> p) {
-    JsonNode n = skill.get("services");
-    if (n == null) {
-      return List.of();
-    }
-    if (!n.isArray()) {
-      tree.problem(
-          p,
-          TreeReader.dotted(p)
-              + " must be an array of tables ([["
-              + TreeReader.dotted(p)
-              + "]]), found "
-              + TreeReader.typeName(n));
-      return List.of();
-    }
-    List<ServiceDefinition> out = new ArrayList<>();
-    for (int i = 0; i < n.size(); i++) {
-      List<String> e = path(p, TomlPositions.element(i));
-      if (!n.get(i).isObject()) {
-        tree.problem(
-            e, TreeReader.dotted(e) + " must be a table, found " + TreeReader.typeName(n.get(i)));
-        continue;
-      }
-      ObjectNode s = (ObjectNode) n.get(i);
-      tree.checkKeys(s, e, SERVICE_KEYS);
-      String name = tree.requiredString(s, path(e, "name"), "each service has a name");
-      out.add(
-          new ServiceDefinition(
-              name,
-              tree.string(s, path(e, "description")).orElse(""),
-              tree.bool(s, path(e, "optional")).orElse(false),
-              tree.integer(s, path(e, "default_port"), 1, 65535),
-              tree.at(e)));
-    }
-    return out;
   }
 }

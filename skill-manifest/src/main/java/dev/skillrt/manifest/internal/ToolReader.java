@@ -39,10 +39,10 @@ final class ToolReader {
 
   ToolDefinition tool(String name, ObjectNode node, List<String> p) {
     tree.checkKeys(node, p, TOOL_KEYS);
-    String description = tree.string(node, path(p, "description")).orElse("");
+    String description = tree.string(node, p, "description").orElse("");
     List<ArgvElement> template = template(node, p, name);
     StdinMode stdin =
-        tree.string(node, path(p, "stdin"))
+        tree.string(node, p, "stdin")
             .flatMap(s -> parts.choice(s, path(p, "stdin"), StdinMode.class))
             .orElse(StdinMode.NONE);
     Map<String, ParameterDefinition> parameters = new LinkedHashMap<>();
@@ -135,7 +135,7 @@ final class ToolReader {
 
   private ParameterDefinition parameter(String name, ObjectNode node, List<String> p) {
     tree.checkKeys(node, p, PARAMETER_KEYS);
-    String typeName = tree.string(node, path(p, "type")).orElse("string");
+    String typeName = tree.string(node, p, "type").orElse("string");
     Optional<ParameterType> type = ParameterType.fromJsonName(typeName);
     if (type.isEmpty()) {
       tree.problem(
@@ -148,7 +148,7 @@ final class ToolReader {
               + ")");
     }
     ParameterType t = type.orElse(ParameterType.STRING);
-    boolean secret = tree.bool(node, path(p, "secret")).orElse(false);
+    boolean secret = tree.bool(node, p, "secret").orElse(false);
     Optional<JsonNode> def =
         Optional.ofNullable(node.get("default")).map(v -> expandStrings(v, path(p, "default")));
     def.ifPresent(
@@ -200,12 +200,12 @@ final class ToolReader {
     return new ParameterDefinition(
         name,
         t,
-        tree.string(node, path(p, "description")).orElse(""),
-        tree.bool(node, path(p, "required")).orElse(false),
+        tree.string(node, p, "description").orElse(""),
+        tree.bool(node, p, "required").orElse(false),
         def,
         allowed,
         secret,
-        tree.bool(node, path(p, "allow_leading_dash")).orElse(false),
+        tree.bool(node, p, "allow_leading_dash").orElse(false),
         tree.at(p));
   }
 

@@ -7,10 +7,9 @@ import dev.skillrt.api.Problem;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.api.internal.Suggestions;
 import dev.skillrt.manifest.ManifestMaxima;
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -64,10 +64,39 @@ public final class TreeReader {
   }
 
   public static List<String> path(List<String> base, String... more) {
-    String[] out = base.toArray(new String[base.size() + more.length]);
-    System.arraycopy(more, 0, out, base.size(), more.length);
-    // one array, kept: a path is read many times and built for nearly every key
-    return Collections.unmodifiableList(Arrays.asList(out));
+    int size = base.size();
+    String[] out = new String[size + more.length];
+    if (base instanceof KeyPath k) {
+      System.arraycopy(k.keys, 0, out, 0, size);
+    } else {
+      for (int i = 0; i < size; i++) {
+        out[i] = base.get(i);
+      }
+    }
+    System.arraycopy(more, 0, out, size, more.length);
+    return new KeyPath(out);
+  }
+
+  /**
+   * A path built by {@link #path}: one array, kept, behind one read-only list, since a path is
+   * built for nearly every key read.
+   */
+  private static final class KeyPath extends AbstractList<String> implements RandomAccess {
+    private final String[] keys;
+
+    KeyPath(String[] keys) {
+      this.keys = keys;
+    }
+
+    @Override
+    public String get(int index) {
+      return keys[index];
+    }
+
+    @Override
+    public int size() {
+      return keys.length;
+    }
   }
 
   public static String dotted(List<String> path) {
@@ -88,6 +117,14 @@ public final class TreeReader {
   public Location at(List<String> path) {
     TomlPositions.Position p = positions.find(path);
     return new Location(source, p.line(), p.column());
+  }
+
+  /**
+   * Forgets the key positions below a path whose table has been read (see {@link
+   * TomlPositions#release}).
+   */
+  public void release(List<String> path) {
+    positions.release(path);
   }
 
   public void problem(List<String> path, String message) {
@@ -170,11 +207,10 @@ public final class TreeReader {
                 t.properties()
                     .forEach(
                         e -> {
-                          List<String> p = path(path, e.getKey());
                           if (e.getValue().isObject()) {
                             out.put(e.getKey(), (ObjectNode) e.getValue());
                           } else {
-                            wrongType(p, e.getValue(), "a table");
+                            wrongType(path(path, e.getKey()), e.getValue(), "a table");
                           }
                         }));
     return out;
@@ -190,6 +226,29 @@ public final class TreeReader {
       return Optional.empty();
     }
     return expand(path, n.textValue());
+  }
+
+  // The reads below take the path as a base and a key, and build the key's path only when the key
+  // is written: most keys a reader asks for are not, and a large manifest asks for millions.
+
+  public Optional<String> string(ObjectNode parent, List<String> base, String key) {
+    return parent.has(key) ? string(parent, path(base, key)) : Optional.empty();
+  }
+
+  public Optional<ObjectNode> table(ObjectNode parent, List<String> base, String key) {
+    return parent.has(key) ? table(parent, path(base, key)) : Optional.empty();
+  }
+
+  public Optional<Boolean> bool(ObjectNode parent, List<String> base, String key) {
+    return parent.has(key) ? bool(parent, path(base, key)) : Optional.empty();
+  }
+
+  public OptionalInt integer(ObjectNode parent, List<String> base, String key, int min, int max) {
+    return parent.has(key) ? integer(parent, path(base, key), min, max) : OptionalInt.empty();
+  }
+
+  public Optional<List<String>> strings(ObjectNode parent, List<String> base, String key) {
+    return parent.has(key) ? strings(parent, path(base, key)) : Optional.empty();
   }
 
   public String requiredString(ObjectNode parent, List<String> path, String hint) {
