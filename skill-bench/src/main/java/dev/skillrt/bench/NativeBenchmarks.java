@@ -106,7 +106,13 @@ public class NativeBenchmarks {
             .orElseThrow(
                 () -> new IllegalStateException("this build has no launcher (no C compiler)"));
     launcherChain =
-        List.of(launcher.toString(), "--die-with-parent", "--pid-namespace", "--", "/bin/true");
+        List.of(
+            launcher.toString(),
+            "--die-with-parent",
+            String.valueOf(ProcessHandle.current().pid()),
+            "--pid-namespace",
+            "--",
+            "/bin/true");
     runtimeTrue();
     bareHelperChain();
     bareLauncher();

@@ -92,7 +92,7 @@ public final class ReportLayout {
             "runtime `execute`",
             "NativeBenchmarks.runtimeTrue",
             "bare `ProcessBuilder` of what the runtime starts: `"
-                + "skillrt-launch --die-with-parent --pid-namespace -- /bin/true`",
+                + "skillrt-launch --die-with-parent JVM-PID --pid-namespace -- /bin/true`",
             "NativeBenchmarks.bareLauncher"));
     c.add(
         Comparison.time(
