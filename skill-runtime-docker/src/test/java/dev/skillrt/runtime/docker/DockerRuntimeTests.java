@@ -192,13 +192,7 @@ class DockerRuntimeTests {
     assertThat(r.exitCode()).isEmpty();
     assertThat(r.metadata()).containsEntry("limit", "timeout");
     assertThat(took).isLessThan(Duration.ofSeconds(10));
-    assertThat(
-            client
-                .listContainersCmd()
-                .withShowAll(true)
-                .withLabelFilter(Map.of(Labels.SKILL, skill))
-                .exec())
-        .isEmpty();
+    assertThat(DockerTestEngine.containersOfSkill(client, skill)).isEmpty();
   }
 
   /**
@@ -218,13 +212,7 @@ class DockerRuntimeTests {
     assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.TIMED_OUT);
     assertThat(r.metadata()).containsEntry("limit", "timeout");
     assertThat(took).isLessThan(Duration.ofSeconds(30));
-    assertThat(
-            client
-                .listContainersCmd()
-                .withShowAll(true)
-                .withLabelFilter(Map.of(Labels.SKILL, skill))
-                .exec())
-        .isEmpty();
+    assertThat(DockerTestEngine.containersOfSkill(client, skill)).isEmpty();
   }
 
   @Test

@@ -117,6 +117,15 @@ final class DockerTestEngine {
     }
   }
 
+  /** The containers of calls of this skill (the runtime's skill label), running or not. */
+  static List<Container> containersOfSkill(DockerClient client, String skill) {
+    return client
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(Map.of(dev.skillrt.runtime.docker.internal.Labels.SKILL, skill))
+        .exec();
+  }
+
   static void closeQuietly(SkillRuntime runtime) {
     if (runtime != null) {
       runtime.close();

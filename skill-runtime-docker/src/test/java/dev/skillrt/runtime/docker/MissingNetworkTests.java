@@ -8,10 +8,8 @@ import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.Limits;
-import dev.skillrt.runtime.docker.internal.Labels;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,12 +59,7 @@ class MissingNetworkTests {
         .hasMessageContaining("docker network create " + network)
         .hasMessageNotContaining("report");
     try (var client = DockerTestEngine.client()) {
-      assertThat(
-              client
-                  .listContainersCmd()
-                  .withShowAll(true)
-                  .withLabelFilter(Map.of(Labels.SKILL, skill))
-                  .exec())
+      assertThat(DockerTestEngine.containersOfSkill(client, skill))
           .as("no container is left for the refused call")
           .isEmpty();
     } catch (java.io.IOException e) {
