@@ -22,11 +22,26 @@
  *                         memory, its secrets among them, out of the call)
  *   --version             print the version and end
  *
+ *   skillrt-launch --serve SOCKET --die-with-parent PID
+ *
+ * Serves the JVM PID: starts calls for it, saving the JVM's own start of a helper and a program
+ * per call. It listens on the Unix socket SOCKET (which must not exist; made with mode 0600),
+ * prints "ready" and a newline, and ends when its stdin ends or the JVM dies. It answers only
+ * connections of the process PID itself (SO_PEERCRED). A call is three connections, each opened
+ * with a 9-byte header (an 8-byte call id and a role: 0 control, 1 stdout, 2 stderr), in that
+ * order; the program writes to the stdout and stderr connections directly. On the control
+ * connection the JVM sends the call (see read_call), the call's own process answers with its pid
+ * (native 32-bit int; minus errno when the call cannot be set up), waits for one byte (the JVM
+ * holds a handle on the pid by then, so it is never reused under it), starts the call as the
+ * options of the call say, and answers its exit status when it ends (128 + N for signal N). That
+ * process dies with the server, which dies with the JVM.
+ *
  * No shell, no PATH lookup: PROGRAM is an absolute path. The environment is handed to PROGRAM
  * unchanged. Failures of the launcher itself exit with 125 and one line on stderr.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
@@ -35,9 +50,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -53,14 +72,27 @@ struct limit {
 static struct limit limits[MAX_LIMITS];
 static int limit_count;
 static volatile pid_t forward_to;
+/* served calls: the process --die-with-parent checks for is the call's own, not the JVM */
+static pid_t served_parent;
+/* served calls: where the status of the call goes instead of this process's own exit status */
+static int status_fd = -1;
+
+static void report_failure(void) {
+  if (status_fd >= 0) {
+    int code = FAILED;
+    send(status_fd, &code, sizeof code, MSG_NOSIGNAL);
+  }
+}
 
 static void fail(const char *what) {
   int e = errno;
+  report_failure();
   fprintf(stderr, "skillrt-launch: %s: %s\n", what, e ? strerror(e) : "invalid");
   _exit(FAILED);
 }
 
 static void usage(const char *what) {
+  report_failure();
   fprintf(stderr, "skillrt-launch: %s\n", what);
   _exit(FAILED);
 }
@@ -114,6 +146,9 @@ static void add_limit(const char *spec) {
 }
 
 static void die_with_parent(pid_t parent) {
+  if (served_parent > 0) {
+    parent = served_parent;
+  }
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) {
     fail("prctl(PR_SET_PDEATHSIG)");
   }
@@ -213,6 +248,21 @@ static void init(char **argv, int new_session) {
   }
 }
 
+/* A served call's waiting process lets go of the call's stdio, so its end is seen when the call's. */
+static void release_stdio(void) {
+  int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+  for (int fd = 0; fd < 3; fd++) {
+    if (null >= 0) {
+      dup2(null, fd);
+    } else {
+      close(fd);
+    }
+  }
+  if (null > 2) {
+    close(null);
+  }
+}
+
 /* Waits for the namespace's PID 1 and ends the same way it did. */
 static void wait_for(pid_t child) {
   int status;
@@ -220,6 +270,11 @@ static void wait_for(pid_t child) {
     if (errno != EINTR) {
       fail("waitpid");
     }
+  }
+  if (status_fd >= 0) {
+    int code = status_code(status);
+    send(status_fd, &code, sizeof code, MSG_NOSIGNAL);
+    _exit(0);
   }
   if (WIFSIGNALED(status)) {
     int sig = WTERMSIG(status);
@@ -233,7 +288,10 @@ static void wait_for(pid_t child) {
   _exit(status_code(status));
 }
 
-int main(int argc, char **argv) {
+static void serve(const char *path, pid_t jvm);
+
+/* Parses the options and starts PROGRAM as they say: never returns. */
+static void launch(int argc, char **argv) {
   unsigned long long parent = 0;
   int die = 0, pid_namespace = 0, mapped = 0, as_init = 0, new_session = 0, drop = 0;
   unsigned long long drop_uid = 0, drop_gid = 0;
@@ -266,12 +324,10 @@ int main(int argc, char **argv) {
         usage("--drop takes UID:GID of an unprivileged user");
       }
       drop = 1;
-    } else if (strcmp(a, "--version") == 0) {
-      puts(VERSION);
-      return 0;
     } else {
+      report_failure();
       fprintf(stderr, "skillrt-launch: unknown option %s\n", a);
-      return FAILED;
+      _exit(FAILED);
     }
   }
   if (i >= argc || argv[i][0] != '/') {
@@ -320,9 +376,15 @@ int main(int argc, char **argv) {
     }
     if (first > 0) {
       close(alive[0]);
+      if (status_fd >= 0) {
+        release_stdio();
+      }
       wait_for(first);
     }
     close(alive[1]);
+    if (status_fd >= 0) {
+      close(status_fd);
+    }
     sigprocmask(SIG_SETMASK, &before, NULL);
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) {
       fail("prctl(PR_SET_PDEATHSIG)");
@@ -334,9 +396,272 @@ int main(int argc, char **argv) {
     close(alive[0]);
     as_init = 1;
   }
+  if (status_fd >= 0 && !as_init) {
+    /* a served call without PID 1 of its own: this process stays to report the status */
+    pid_t child = fork();
+    if (child < 0) {
+      fail("fork");
+    }
+    if (child > 0) {
+      release_stdio();
+      wait_for(child);
+    }
+    close(status_fd);
+  }
   if (as_init) {
     init(program, new_session);
   }
   run_program(program, new_session);
+}
+
+
+/* ---- serving the JVM ---------------------------------------------------------------------- */
+
+#define MAX_STRINGS (64u << 20)
+#define MAX_COUNT 65536u
+#define HEADER 9
+
+/* Reads exactly n bytes; 0 when done, -1 on an error or an early end. */
+static int read_all(int fd, void *buf, size_t n) {
+  char *p = buf;
+  while (n > 0) {
+    ssize_t got = read(fd, p, n);
+    if (got < 0 && errno == EINTR) {
+      continue;
+    }
+    if (got <= 0) {
+      return -1;
+    }
+    p += got;
+    n -= (size_t) got;
+  }
+  return 0;
+}
+
+static void answer(int fd, int value) {
+  send(fd, &value, sizeof value, MSG_NOSIGNAL);
+}
+
+/* The call as the JVM sends it on the control connection, all integers native:
+ *   u32 argc, u32 envc, u32 size of the strings, i64 size of stdin (-1: none),
+ *   the strings: the working folder, argv (argv[0] the launcher), the environment, each ending
+ *   in a NUL byte, then the bytes of stdin.
+ * The folder is entered, stdin is put in a memory file, and the strings handed out. */
+static int read_call(int control, char ***argv_out, int *argc_out, char ***env_out, int *stdin_fd) {
+  struct {
+    uint32_t argc, envc, size;
+    int64_t input;
+  } __attribute__((packed)) head;
+  if (read_all(control, &head, sizeof head) || head.argc < 2 || head.argc > MAX_COUNT
+      || head.envc > MAX_COUNT || head.size == 0 || head.size > MAX_STRINGS) {
+    return -EPROTO;
+  }
+  char *strings = malloc(head.size);
+  char **argv = calloc(head.argc + 1, sizeof *argv);
+  char **env = calloc(head.envc + 1, sizeof *env);
+  if (strings == NULL || argv == NULL || env == NULL) {
+    return -ENOMEM;
+  }
+  if (read_all(control, strings, head.size) || strings[head.size - 1] != '\0') {
+    return -EPROTO;
+  }
+  char *s = strings;
+  char *end = strings + head.size;
+  const char *folder = s;
+  s += strlen(s) + 1;
+  for (uint32_t i = 0; i < head.argc + head.envc; i++) {
+    if (s >= end) {
+      return -EPROTO;
+    }
+    if (i < head.argc) {
+      argv[i] = s;
+    } else {
+      env[i - head.argc] = s;
+    }
+    s += strlen(s) + 1;
+  }
+  if (s != end) {
+    return -EPROTO;
+  }
+  int input = memfd_create("stdin", 0);
+  if (input < 0) {
+    return -errno;
+  }
+  char buf[65536];
+  for (int64_t left = head.input; left > 0;) {
+    size_t n = left < (int64_t) sizeof buf ? (size_t) left : sizeof buf;
+    if (read_all(control, buf, n) || write(input, buf, n) != (ssize_t) n) {
+      return -EPROTO;
+    }
+    left -= (int64_t) n;
+  }
+  if (lseek(input, 0, SEEK_SET) != 0) {
+    return -errno;
+  }
+  if (chdir(folder) != 0) {
+    return -errno;
+  }
+  *argv_out = argv;
+  *argc_out = (int) head.argc;
+  *env_out = env;
+  *stdin_fd = input;
+  return 0;
+}
+
+/* One call, in its own process (a child of the server): never returns. */
+static void serve_call(int control, int out, int err, pid_t server) {
+  extern char **environ;
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != server) {
+    _exit(FAILED);
+  }
+  signal(SIGCHLD, SIG_DFL);
+  signal(SIGPIPE, SIG_DFL);
+  struct timeval wait = {.tv_sec = 30};
+  setsockopt(control, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+  char **argv, **env;
+  int argc, input;
+  int failed = read_call(control, &argv, &argc, &env, &input);
+  answer(control, failed ? failed : (int) getpid());
+  char go;
+  if (failed || read_all(control, &go, 1)) {
+    _exit(FAILED);
+  }
+  struct timeval forever = {0};
+  setsockopt(control, SOL_SOCKET, SO_RCVTIMEO, &forever, sizeof forever);
+  if (dup2(input, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) {
+    answer(control, FAILED);
+    _exit(FAILED);
+  }
+  close(input);
+  close(out);
+  close(err);
+  environ = env;
+  status_fd = control;
+  served_parent = server;
+  launch(argc, argv);
+}
+
+/* Waits up to a second for the header of a fresh connection. */
+static int read_header(int fd, uint64_t *id, unsigned char *role) {
+  unsigned char h[HEADER];
+  size_t have = 0;
+  while (have < HEADER) {
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    if (poll(&p, 1, 1000) <= 0) {
+      return -1;
+    }
+    ssize_t got = read(fd, h + have, HEADER - have);
+    if (got <= 0) {
+      return -1;
+    }
+    have += (size_t) got;
+  }
+  memcpy(id, h, 8);
+  *role = h[8];
+  return 0;
+}
+
+static void serve(const char *path, pid_t jvm) {
+  struct sockaddr_un addr = {.sun_family = AF_UNIX};
+  if (strlen(path) >= sizeof addr.sun_path) {
+    usage("--serve: the socket path is too long");
+  }
+  strcpy(addr.sun_path, path);
+  die_with_parent(jvm);
+  setsid(); /* a terminal's signals are for the JVM, which stops its calls itself */
+  signal(SIGCHLD, SIG_IGN); /* each call's process is reaped by the kernel */
+  signal(SIGPIPE, SIG_IGN);
+  int listener = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  mode_t before = umask(0177);
+  if (listener < 0 || bind(listener, (struct sockaddr *) &addr, sizeof addr) != 0) {
+    fail("--serve: bind");
+  }
+  umask(before);
+  if (chmod(path, 0600) != 0 || listen(listener, 128) != 0) {
+    fail("--serve: listen");
+  }
+  if (write(1, "ready\n", 6) != 6) {
+    _exit(FAILED);
+  }
+  pid_t self = getpid();
+  int group[3] = {-1, -1, -1};
+  uint64_t group_id = 0;
+  for (;;) {
+    struct pollfd p[2] = {{.fd = listener, .events = POLLIN}, {.fd = 0, .events = POLLIN}};
+    if (poll(p, 2, -1) < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      fail("poll");
+    }
+    if (p[1].revents) {
+      char b;
+      if (read(0, &b, 1) <= 0) {
+        unlink(path);
+        _exit(0); /* the JVM closed the runtime, or died */
+      }
+    }
+    if (!(p[0].revents & POLLIN)) {
+      continue;
+    }
+    int c = accept4(listener, NULL, NULL, SOCK_CLOEXEC);
+    if (c < 0) {
+      continue;
+    }
+    struct ucred peer;
+    socklen_t size = sizeof peer;
+    uint64_t id;
+    unsigned char role;
+    if (getsockopt(c, SOL_SOCKET, SO_PEERCRED, &peer, &size) != 0 || peer.pid != jvm
+        || read_header(c, &id, &role) || role > 2) {
+      close(c);
+      continue;
+    }
+    if (role == 0 || group[0] < 0 || id != group_id || group[role - 1] < 0 || group[role] >= 0) {
+      /* a new call, or one out of order: whatever was pending is dropped (the JVM sees it end) */
+      for (int i = 0; i < 3; i++) {
+        if (group[i] >= 0) {
+          close(group[i]);
+          group[i] = -1;
+        }
+      }
+      if (role != 0) {
+        close(c);
+        continue;
+      }
+      group_id = id;
+    }
+    group[role] = c;
+    if (role < 2) {
+      continue;
+    }
+    pid_t call = fork();
+    if (call == 0) {
+      close(listener);
+      serve_call(group[0], group[1], group[2], self);
+    }
+    if (call < 0) {
+      answer(group[0], -EAGAIN);
+    }
+    for (int i = 0; i < 3; i++) {
+      close(group[i]);
+      group[i] = -1;
+    }
+  }
+}
+
+int main(int argc, char **argv) {
+  if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+    puts(VERSION);
+    return 0;
+  }
+  if (argc == 5 && strcmp(argv[1], "--serve") == 0 && strcmp(argv[3], "--die-with-parent") == 0) {
+    unsigned long long jvm;
+    if (parse_uint(argv[4], argv[4] + strlen(argv[4]), &jvm) || jvm == 0 || jvm > 0x7fffffff) {
+      usage("--die-with-parent takes the pid of the parent");
+    }
+    serve(argv[2], (pid_t) jvm);
+  }
+  launch(argc, argv);
   return FAILED;
 }

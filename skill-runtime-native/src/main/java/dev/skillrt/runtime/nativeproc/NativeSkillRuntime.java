@@ -10,6 +10,7 @@ import dev.skillrt.api.PolicyRule;
 import dev.skillrt.api.SkillException;
 import dev.skillrt.api.Violation;
 import dev.skillrt.runtime.nativeproc.internal.CallFolders;
+import dev.skillrt.runtime.nativeproc.internal.CallStarter;
 import dev.skillrt.runtime.nativeproc.internal.HostFacts;
 import dev.skillrt.runtime.nativeproc.internal.LaunchPlan;
 import dev.skillrt.runtime.nativeproc.internal.NativeExecution;
@@ -51,6 +52,7 @@ public final class NativeSkillRuntime extends AbstractSkillRuntime {
   private final NativePolicy policy;
   private final ExecutorService threads;
   private final CallFolders folders;
+  private final CallStarter starter;
   private final Set<NativeExecution> running = ConcurrentHashMap.newKeySet();
 
   NativeSkillRuntime(NativeRuntimeConfig config, HostFacts host) {
@@ -59,6 +61,7 @@ public final class NativeSkillRuntime extends AbstractSkillRuntime {
     this.host = host;
     this.policy = new NativePolicy(config, host);
     this.folders = new CallFolders(config.workRoot());
+    this.starter = new CallStarter(host, config.workRoot());
     AtomicInteger n = new AtomicInteger();
     this.threads =
         Executors.newCachedThreadPool(
@@ -146,6 +149,7 @@ public final class NativeSkillRuntime extends AbstractSkillRuntime {
             plan,
             folder,
             folders,
+            starter,
             threads,
             config.killGrace(),
             config.fileSize().isPresent(),
@@ -170,7 +174,27 @@ public final class NativeSkillRuntime extends AbstractSkillRuntime {
     for (NativeExecution execution : running) {
       execution.stopForShutdown();
     }
+    if (running.isEmpty()) {
+      starter.close();
+    } else {
+      // the calls being stopped get their grace; the launch server (whose end would kill them at
+      // once) ends after them
+      threads.execute(this::closeStarterWhenIdle);
+    }
     threads.shutdown();
     folders.close();
+  }
+
+  private void closeStarterWhenIdle() {
+    long deadline = System.nanoTime() + config.killGrace().plusSeconds(10).toNanos();
+    try {
+      while (!running.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      starter.close();
+    }
   }
 }

@@ -33,9 +33,11 @@ import java.util.Optional;
  * @param environment the environment the chain starts with: exactly the program's
  * @param rootIsWrapper whether the started process is a helper that ends when the call's tree has
  *     ended (bwrap, unshare), rather than the program itself
+ * @param servable whether the launcher starts the call with a PID namespace of its own and nothing
+ *     before it, so that a {@link LaunchServer} may start it in place of a {@link ProcessBuilder}
  */
 public record LaunchPlan(
-    List<String> argv, Map<String, String> environment, boolean rootIsWrapper) {
+    List<String> argv, Map<String, String> environment, boolean rootIsWrapper, boolean servable) {
 
   /** This JVM's pid: the launcher ends at once when its parent is not this process any more. */
   private static final String JVM_PID = Long.toString(ProcessHandle.current().pid());
@@ -54,11 +56,13 @@ public record LaunchPlan(
     boolean sandboxed = sandbox == SandboxChoice.BWRAP;
     List<String> rlimits = rlimits(request.limits(), sandboxed, config);
     boolean wrapper;
+    boolean servable = false;
     if (sandboxed) {
       addSandbox(argv, request, mounts, program, folder, config, host);
       wrapper = true;
     } else if (host.launcher().isPresent()) {
       wrapper = addLauncher(argv, host.launcher().get(), host);
+      servable = wrapper;
     } else {
       if (host.setpriv()) {
         // a JVM killed outright must not leave the call running: the first helper dies with it
@@ -72,7 +76,7 @@ public record LaunchPlan(
     argv.add(program.toString());
     argv.addAll(spec.arguments());
     return new LaunchPlan(
-        List.copyOf(argv), programEnvironment(request, spec, folder, config), wrapper);
+        List.copyOf(argv), programEnvironment(request, spec, folder, config), wrapper, servable);
   }
 
   /**

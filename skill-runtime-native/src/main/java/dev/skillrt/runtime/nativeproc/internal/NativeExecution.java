@@ -42,6 +42,7 @@ public final class NativeExecution {
   private final LaunchPlan plan;
   private final WorkingFolder folder;
   private final CallFolders folders;
+  private final CallStarter starter;
   private final ExecutorService threads;
   private final Duration killGrace;
   private final boolean fileSizeLimited;
@@ -56,6 +57,7 @@ public final class NativeExecution {
       LaunchPlan plan,
       WorkingFolder folder,
       CallFolders folders,
+      CallStarter starter,
       ExecutorService threads,
       Duration killGrace,
       boolean fileSizeLimited,
@@ -64,6 +66,7 @@ public final class NativeExecution {
     this.plan = plan;
     this.folder = folder;
     this.folders = folders;
+    this.starter = starter;
     this.threads = threads;
     this.killGrace = killGrace;
     this.fileSizeLimited = fileSizeLimited;
@@ -79,9 +82,6 @@ public final class NativeExecution {
   }
 
   private ExecutionResult awaitEnd() throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(plan.argv()).directory(folder.hostPath().toFile());
-    pb.environment().clear();
-    pb.environment().putAll(plan.environment());
     OutputCapture out = control.capture(StreamKind.STDOUT);
     OutputCapture err = control.capture(StreamKind.STDERR);
     Process process;
@@ -91,7 +91,7 @@ public final class NativeExecution {
         folders.delete(folder);
         return control.stoppedResult("the program was not started").metadata(metadata).build();
       }
-      process = ProcessStarter.start(pb);
+      process = starter.start(plan, folder, request.hasStdin() ? request.stdin() : null);
       started = new ProcessTree(process, plan.rootIsWrapper());
       tree = started;
     }
@@ -102,7 +102,10 @@ public final class NativeExecution {
     try {
       stdoutReader = threads.submit(() -> out.drain(process.getInputStream()));
       stderrReader = threads.submit(() -> err.drain(process.getErrorStream()));
-      stdinWriter = feedStdin(process);
+      stdinWriter =
+          process instanceof ServedProcess
+              ? java.util.concurrent.CompletableFuture.completedFuture(null) // sent with the call
+              : feedStdin(process);
       if (!plan.rootIsWrapper()) {
         // no PID namespace to take the orphans along: remember every descendant while the call
         // runs, so one that later leaves the session and is reparented is still stopped
@@ -127,6 +130,8 @@ public final class NativeExecution {
       int exit = process.waitFor();
       finish(stdoutReader, StreamKind.STDOUT, process);
       finish(stderrReader, StreamKind.STDERR, process);
+      closeQuietly(process.getInputStream());
+      closeQuietly(process.getErrorStream());
       stdinWriter.cancel(true);
       return result(exit, out, err, process);
     } catch (InterruptedException e) {

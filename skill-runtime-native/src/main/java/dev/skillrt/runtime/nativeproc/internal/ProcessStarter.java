@@ -29,6 +29,14 @@ final class ProcessStarter {
     if (!onVirtualThread()) {
       return pb.start();
     }
+    return startForTheJvmsLife(pb);
+  }
+
+  /**
+   * Starts the process from this class's daemon thread, which lives as long as the JVM: for a
+   * process that outlives the thread that asks for it (the {@link LaunchServer}).
+   */
+  static Process startForTheJvmsLife(ProcessBuilder pb) throws IOException {
     Future<Process> started = starter().submit(pb::start);
     boolean interrupted = false;
     try {

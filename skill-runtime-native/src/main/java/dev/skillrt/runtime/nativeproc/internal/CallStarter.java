@@ -1,0 +1,96 @@
+package dev.skillrt.runtime.nativeproc.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the first process of each call of one runtime: through a {@link LaunchServer} when the
+ * plan lets it (the launcher with a PID namespace of the call's own), otherwise with a {@link
+ * ProcessBuilder}. The server is started at the first call that can use it and started again if it
+ * died; when it cannot start at all, every call starts with a {@code ProcessBuilder}, which is
+ * slower but gives the same guarantees.
+ */
+public final class CallStarter implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CallStarter.class);
+
+  private final Optional<Path> launcher;
+  private final Path workRoot;
+  private @Nullable LaunchServer server; // guarded by this
+  private boolean serverFailed; // guarded by this
+  private boolean closed; // guarded by this
+
+  public CallStarter(HostFacts host, Path workRoot) {
+    this.launcher = host.launcher();
+    this.workRoot = workRoot;
+  }
+
+  /**
+   * Starts the plan in the folder. A started {@link ServedProcess} has had its stdin already;
+   * another process gets it through {@link Process#getOutputStream()}.
+   */
+  Process start(LaunchPlan plan, WorkingFolder folder, byte @Nullable [] stdin) throws IOException {
+    if (plan.servable()) {
+      LaunchServer s = server(null);
+      if (s != null) {
+        try {
+          return s.launch(plan.argv(), plan.environment(), folder.hostPath(), stdin);
+        } catch (IOException e) {
+          if (s.alive()) {
+            throw e;
+          }
+          LaunchServer again = server(s); // it died (killed from outside): start a new one
+          if (again != null) {
+            return again.launch(plan.argv(), plan.environment(), folder.hostPath(), stdin);
+          }
+        }
+      }
+    }
+    ProcessBuilder pb = new ProcessBuilder(plan.argv()).directory(folder.hostPath().toFile());
+    pb.environment().clear();
+    pb.environment().putAll(plan.environment());
+    return ProcessStarter.start(pb);
+  }
+
+  /** The running server, started when there is none (or only {@code dead}); null if none can. */
+  private synchronized @Nullable LaunchServer server(@Nullable LaunchServer dead) {
+    LaunchServer s = server;
+    if (s != null && s != dead && s.alive()) {
+      return s;
+    }
+    if (s != null) {
+      s.close();
+      server = null;
+    }
+    if (serverFailed || closed || launcher.isEmpty()) {
+      return null;
+    }
+    try {
+      s = LaunchServer.start(launcher.get(), WorkingFolder.secureRoot(workRoot));
+      server = s;
+      return s;
+    } catch (IOException | RuntimeException e) {
+      serverFailed = true;
+      LOG.warn(
+          "the native runtime's launch server cannot start ({}); calls start one program at a"
+              + " time instead, which is slower",
+          e.getMessage());
+      return null;
+    }
+  }
+
+  /** Ends the server; calls it started end with it. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    LaunchServer s = server;
+    server = null;
+    if (s != null) {
+      s.close();
+    }
+  }
+}
