@@ -10,6 +10,7 @@ import dev.skillrt.api.ExecutionResult;
 import dev.skillrt.api.ExecutionStatus;
 import dev.skillrt.api.Limits;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -100,6 +101,52 @@ class TreeKillTests {
           .as("processes of the call left behind (zombies included)")
           .isEmpty();
     }
+  }
+
+  @Test
+  void aKilledLaunchServerTakesItsCallsAlongAndANewOneServesTheNextCall() throws Exception {
+    try (NativeSkillRuntime runtime = NativeTestSupport.runtime()) {
+      String mark = UUID.randomUUID().toString();
+      ExecutionRequest sleeper =
+          ExecutionRequest.builder("s", "t", NativeTestSupport.sh(SandboxMode.NONE, "sleep 300"))
+              .env(MARK, mark)
+              .limits(Limits.builder().timeout(Duration.ofMinutes(5)).build())
+              .build();
+      CompletableFuture<ExecutionResult> call =
+          CompletableFuture.supplyAsync(() -> runtime.execute(sleeper));
+      Map<Long, Long> seen = Map.of();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (seen.isEmpty() && System.nanoTime() < deadline) {
+        seen = processesWithEnv(MARK, mark);
+        Thread.sleep(10);
+      }
+      assertThat(seen).as("the call's program seen running").isNotEmpty();
+      List<ProcessHandle> servers = launchServers();
+      org.junit.jupiter.api.Assumptions.assumeFalse(
+          servers.isEmpty(), "NOTE: no launch server (no launcher in this build): test skipped");
+      servers.forEach(ProcessHandle::destroyForcibly);
+      ExecutionResult r = call.get(30, TimeUnit.SECONDS);
+      assertThat(r.status()).as(r.message()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(r.message()).contains("signal 9");
+      assertThat(stillThere(seen)).as("processes of the call left behind").isEmpty();
+      ExecutionResult next =
+          runtime.execute(
+              ExecutionRequest.builder("s", "t", NativeTestSupport.sh(SandboxMode.NONE, "echo hi"))
+                  .build());
+      assertThat(next.stdout().text()).as(next.message()).isEqualTo("hi\n");
+      assertThat(launchServers())
+          .as("a new server")
+          .hasSize(1)
+          .doesNotContainAnyElementsOf(servers);
+    }
+  }
+
+  /** This JVM's launch servers ({@code skillrt-launch --serve}). */
+  private static List<ProcessHandle> launchServers() {
+    return ProcessHandle.current()
+        .children()
+        .filter(h -> h.info().arguments().map(a -> List.of(a).contains("--serve")).orElse(false))
+        .toList();
   }
 
   private void checkTreeIsGone(NativeSkillRuntime runtime, SandboxMode mode, boolean cancel)
