@@ -541,13 +541,13 @@ static void serve_call(int control, int out, int err, pid_t server) {
   launch(argc, argv);
 }
 
-/* Waits up to a second for the header of a fresh connection. */
+/* Waits up to ten seconds for the header of a fresh connection (the JVM writes it at once). */
 static int read_header(int fd, uint64_t *id, unsigned char *role) {
   unsigned char h[HEADER];
   size_t have = 0;
   while (have < HEADER) {
     struct pollfd p = {.fd = fd, .events = POLLIN};
-    if (poll(&p, 1, 1000) <= 0) {
+    if (poll(&p, 1, 10000) <= 0) {
       return -1;
     }
     ssize_t got = read(fd, h + have, HEADER - have);

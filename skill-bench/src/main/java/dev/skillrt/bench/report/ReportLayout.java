@@ -20,9 +20,11 @@ public final class ReportLayout {
     a.put(
         "native",
         "One call of `/bin/true` (SampleTime: every call timed). The second row keeps the call's"
-            + " fresh folder in memory instead of on the disk. The last three rows split the first"
-            + " one: the runtime without the engine, the launcher it starts, and the util-linux"
-            + " helpers the launcher replaced.");
+            + " fresh folder in memory instead of on the disk. An unsandboxed call is started by"
+            + " the launcher serving the JVM (`skillrt-launch --serve`, a fork per call); the last"
+            + " three rows split the first one: the runtime without the engine, the launcher started"
+            + " by the JVM instead (as a sandboxed call still is), and the util-linux helpers the"
+            + " launcher replaced.");
     a.put(
         "docker",
         "One call of `true` in `skillrt/busybox:test` against a `docker run --rm` CLI process with"
@@ -89,15 +91,15 @@ public final class ReportLayout {
         Comparison.time(
             "native",
             "`/bin/true`, sandbox none, same request",
-            "runtime `execute`",
+            "runtime `execute` (through the launch server)",
             "NativeBenchmarks.runtimeTrue",
-            "bare `ProcessBuilder` of what the runtime starts: `"
-                + "skillrt-launch --die-with-parent JVM-PID --pid-namespace -- /bin/true`",
-            "NativeBenchmarks.bareLauncher"));
+            "bare `ProcessBuilder` start + wait",
+            "NativeBenchmarks.bareProcessBuilder"));
     c.add(
         Comparison.time(
             "native",
-            "the launcher alone",
+            "the launcher started by the JVM: `"
+                + "skillrt-launch --die-with-parent JVM-PID --pid-namespace -- /bin/true`",
             "`ProcessBuilder`",
             "NativeBenchmarks.bareLauncher",
             "bare `ProcessBuilder` start + wait",

@@ -37,6 +37,9 @@ public final class CallStarter implements AutoCloseable {
     if (plan.servable()) {
       LaunchServer s = server(null);
       if (s != null) {
+        // like a ProcessBuilder's start, this is not cut short by an interrupt (which would close
+        // the connections half way); the interrupt is kept for what follows
+        boolean interrupted = Thread.interrupted();
         try {
           return s.launch(plan.argv(), plan.environment(), folder.hostPath(), stdin);
         } catch (IOException e) {
@@ -46,6 +49,10 @@ public final class CallStarter implements AutoCloseable {
           LaunchServer again = server(s); // it died (killed from outside): start a new one
           if (again != null) {
             return again.launch(plan.argv(), plan.environment(), folder.hostPath(), stdin);
+          }
+        } finally {
+          if (interrupted) {
+            Thread.currentThread().interrupt();
           }
         }
       }

@@ -115,6 +115,8 @@ public final class NativeExecution {
       // the runtime closed between the policy check and the start: undo the start
       started.kill(Duration.ZERO);
       process.destroyForcibly();
+      closeQuietly(process.getInputStream());
+      closeQuietly(process.getErrorStream());
       folders.delete(folder);
       throw new IllegalStateException("the native runtime is closed; create a new one", e);
     }
