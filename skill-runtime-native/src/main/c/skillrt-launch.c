@@ -567,8 +567,13 @@ static void serve(const char *path, pid_t jvm) {
     usage("--serve: the socket path is too long");
   }
   strcpy(addr.sun_path, path);
+  static const struct rlimit no_core = {0, 0};
   die_with_parent(jvm);
   setsid(); /* a terminal's signals are for the JVM, which stops its calls itself */
+  /* a dump of a call's process would carry the call (its environment and stdin) out of it */
+  if (setrlimit(RLIMIT_CORE, &no_core) != 0 || chdir("/") != 0) {
+    fail("--serve");
+  }
   signal(SIGCHLD, SIG_IGN); /* each call's process is reaped by the kernel */
   signal(SIGPIPE, SIG_IGN);
   int listener = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);

@@ -43,7 +43,7 @@ public final class CallStarter implements AutoCloseable {
         try {
           return s.launch(plan.argv(), plan.environment(), folder.hostPath(), stdin);
         } catch (IOException e) {
-          if (s.alive()) {
+          if (s.survived()) {
             throw e;
           }
           LaunchServer again = server(s); // it died (killed from outside): start a new one

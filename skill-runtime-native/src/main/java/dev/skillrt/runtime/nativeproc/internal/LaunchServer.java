@@ -62,7 +62,10 @@ final class LaunchServer implements AutoCloseable {
    * @throws IOException when it cannot start or does not say it is ready
    */
   static LaunchServer start(Path launcher, Path folder) throws IOException {
-    Path socket = folder.resolve("serve-" + JVM_PID + "-" + SERVERS.incrementAndGet() + ".sock");
+    Path socket =
+        folder
+            .toAbsolutePath()
+            .resolve("serve-" + JVM_PID + "-" + SERVERS.incrementAndGet() + ".sock");
     if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
       throw new IOException("the socket path " + socket + " is too long for a Unix socket");
     }
@@ -87,9 +90,22 @@ final class LaunchServer implements AutoCloseable {
     return new LaunchServer(socket, server);
   }
 
-  /** Whether the server still runs. */
+  /** Whether the server runs. */
   boolean alive() {
     return server.isAlive();
+  }
+
+  /**
+   * Whether the server still runs after a failed call: a server killed from outside may still look
+   * alive for a moment (its end is seen by another thread), so this waits a little for its end.
+   */
+  boolean survived() {
+    try {
+      return !server.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return server.isAlive();
+    }
   }
 
   /**
@@ -104,7 +120,7 @@ final class LaunchServer implements AutoCloseable {
   Process launch(
       List<String> argv, Map<String, String> environment, Path folder, byte @Nullable [] stdin)
       throws IOException {
-    ByteBuffer call = encode(argv, environment, folder, stdin);
+    ByteBuffer call = encode(argv, environment, folder.toAbsolutePath(), stdin);
     long id = calls.incrementAndGet();
     List<SocketChannel> open = new ArrayList<>(3);
     boolean started = false;

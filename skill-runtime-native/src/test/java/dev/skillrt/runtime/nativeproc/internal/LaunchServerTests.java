@@ -142,6 +142,23 @@ class LaunchServerTests {
   }
 
   @Test
+  void aRelativeWorkRootAndFolderMeanWhatTheyMeanToTheJvm() throws Exception {
+    Path relative = Path.of("target", "relative-work-root-" + System.nanoTime());
+    try (LaunchServer other = LaunchServer.start(launcher, WorkingFolder.secureRoot(relative))) {
+      Files.createDirectories(relative.resolve("call"));
+      Process p =
+          other.launch(
+              List.of(launcher.toString(), "--", "/bin/pwd"),
+              Map.of(),
+              relative.resolve("call"),
+              null);
+      assertThat(text(p.getInputStream()).strip())
+          .isEqualTo(relative.resolve("call").toAbsolutePath().toString());
+      assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
   void theSocketIsTheJvmUsersAloneAndLeavesWithTheServer() throws Exception {
     List<Path> sockets;
     try (var files = Files.list(root)) {
