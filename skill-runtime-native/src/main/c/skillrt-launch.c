@@ -27,13 +27,13 @@
  * Serves the JVM PID: starts calls for it, saving the JVM's own start of a helper and a program
  * per call. It listens on the Unix socket SOCKET (which must not exist; made with mode 0600),
  * prints "ready" and a newline, and ends when its stdin ends or the JVM dies. It answers only
- * connections of the process PID itself (SO_PEERCRED). A call is three connections, each opened
- * with a 9-byte header (an 8-byte call id and a role: 0 control, 1 stdout, 2 stderr), in that
- * order; the program writes to the stdout and stderr connections directly. On the control
- * connection the JVM sends the call (see read_call), the call's own process answers with its pid
- * (native 32-bit int; minus errno when the call cannot be set up), waits for one byte (the JVM
- * holds a handle on the pid by then, so it is never reused under it), starts the call as the
- * options of the call say, and answers its exit status when it ends (128 + N for signal N). That
+ * connections of the process PID itself (SO_PEERCRED). A call is one connection: the JVM sends
+ * the call (see read_call); the call's own process (a fork of the server) answers with three
+ * native 32-bit ints, its pid (minus errno when the call cannot be set up) and the numbers of the
+ * read ends of two pipes, the program's stdout and stderr, which the JVM opens through
+ * /proc/PID/fd; it then waits for one byte (the JVM holds a handle on the pid and both pipes by
+ * then, so the pid is never reused under it), starts the call as the options of the call say,
+ * and answers its exit status when it ends (128 + N for signal N). That
  * process dies with the server, which dies with the JVM.
  *
  * No shell, no PATH lookup: PROGRAM is an absolute path. The environment is handed to PROGRAM
@@ -419,7 +419,6 @@ static void launch(int argc, char **argv) {
 
 #define MAX_STRINGS (64u << 20)
 #define MAX_COUNT 65536u
-#define HEADER 9
 
 /* Reads exactly n bytes; 0 when done, -1 on an error or an early end. */
 static int read_all(int fd, void *buf, size_t n) {
@@ -509,7 +508,7 @@ static int read_call(int control, char ***argv_out, int *argc_out, char ***env_o
 }
 
 /* One call, in its own process (a child of the server): never returns. */
-static void serve_call(int control, int out, int err, pid_t server) {
+static void serve_call(int control, pid_t server) {
   extern char **environ;
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != server) {
     _exit(FAILED);
@@ -520,45 +519,33 @@ static void serve_call(int control, int out, int err, pid_t server) {
   setsockopt(control, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
   char **argv, **env;
   int argc, input;
+  int out[2] = {-1, -1}, err[2] = {-1, -1};
   int failed = read_call(control, &argv, &argc, &env, &input);
-  answer(control, failed ? failed : (int) getpid());
+  if (!failed && (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0)) {
+    failed = -errno;
+  }
+  /* the JVM opens the read ends of the pipes through /proc/PID/fd before its go-ahead */
+  int said[3] = {failed ? failed : (int) getpid(), out[0], err[0]};
+  send(control, said, sizeof said, MSG_NOSIGNAL);
   char go;
   if (failed || read_all(control, &go, 1)) {
     _exit(FAILED);
   }
   struct timeval forever = {0};
   setsockopt(control, SOL_SOCKET, SO_RCVTIMEO, &forever, sizeof forever);
-  if (dup2(input, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) {
+  close(out[0]);
+  close(err[0]);
+  if (dup2(input, 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0) {
     answer(control, FAILED);
     _exit(FAILED);
   }
   close(input);
-  close(out);
-  close(err);
+  close(out[1]);
+  close(err[1]);
   environ = env;
   status_fd = control;
   served_parent = server;
   launch(argc, argv);
-}
-
-/* Waits up to ten seconds for the header of a fresh connection (the JVM writes it at once). */
-static int read_header(int fd, uint64_t *id, unsigned char *role) {
-  unsigned char h[HEADER];
-  size_t have = 0;
-  while (have < HEADER) {
-    struct pollfd p = {.fd = fd, .events = POLLIN};
-    if (poll(&p, 1, 10000) <= 0) {
-      return -1;
-    }
-    ssize_t got = read(fd, h + have, HEADER - have);
-    if (got <= 0) {
-      return -1;
-    }
-    have += (size_t) got;
-  }
-  memcpy(id, h, 8);
-  *role = h[8];
-  return 0;
 }
 
 static void serve(const char *path, pid_t jvm) {
@@ -589,8 +576,6 @@ static void serve(const char *path, pid_t jvm) {
     _exit(FAILED);
   }
   pid_t self = getpid();
-  int group[3] = {-1, -1, -1};
-  uint64_t group_id = 0;
   for (;;) {
     struct pollfd p[2] = {{.fd = listener, .events = POLLIN}, {.fd = 0, .events = POLLIN}};
     if (poll(p, 2, -1) < 0) {
@@ -615,43 +600,19 @@ static void serve(const char *path, pid_t jvm) {
     }
     struct ucred peer;
     socklen_t size = sizeof peer;
-    uint64_t id;
-    unsigned char role;
-    if (getsockopt(c, SOL_SOCKET, SO_PEERCRED, &peer, &size) != 0 || peer.pid != jvm
-        || read_header(c, &id, &role) || role > 2) {
-      close(c);
-      continue;
-    }
-    if (role == 0 || group[0] < 0 || id != group_id || group[role - 1] < 0 || group[role] >= 0) {
-      /* a new call, or one out of order: whatever was pending is dropped (the JVM sees it end) */
-      for (int i = 0; i < 3; i++) {
-        if (group[i] >= 0) {
-          close(group[i]);
-          group[i] = -1;
-        }
-      }
-      if (role != 0) {
-        close(c);
-        continue;
-      }
-      group_id = id;
-    }
-    group[role] = c;
-    if (role < 2) {
+    if (getsockopt(c, SOL_SOCKET, SO_PEERCRED, &peer, &size) != 0 || peer.pid != jvm) {
+      close(c); /* only the JVM itself is served */
       continue;
     }
     pid_t call = fork();
     if (call == 0) {
       close(listener);
-      serve_call(group[0], group[1], group[2], self);
+      serve_call(c, self);
     }
     if (call < 0) {
-      answer(group[0], -EAGAIN);
+      answer(c, -EAGAIN);
     }
-    for (int i = 0; i < 3; i++) {
-      close(group[i]);
-      group[i] = -1;
-    }
+    close(c);
   }
 }
 

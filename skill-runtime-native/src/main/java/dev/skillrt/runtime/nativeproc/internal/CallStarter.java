@@ -42,6 +42,9 @@ public final class CallStarter implements AutoCloseable {
         boolean interrupted = Thread.interrupted();
         try {
           return s.launch(plan.argv(), plan.environment(), folder.hostPath(), stdin);
+        } catch (LaunchServer.PipesUnreachable e) {
+          giveUp(e); // this JVM may not open its calls' pipes: start this call and all others here
+          s = null;
         } catch (IOException e) {
           if (s.survived()) {
             throw e;
@@ -81,12 +84,24 @@ public final class CallStarter implements AutoCloseable {
       server = s;
       return s;
     } catch (IOException | RuntimeException e) {
-      serverFailed = true;
-      LOG.warn(
-          "the native runtime's launch server cannot start ({}); calls start one program at a"
-              + " time instead, which is slower",
-          e.getMessage());
+      giveUp(e);
       return null;
+    }
+  }
+
+  /** From now on every call starts through a {@code ProcessBuilder}. */
+  private synchronized void giveUp(Exception e) {
+    if (!serverFailed) {
+      LOG.warn(
+          "the native runtime's launch server cannot serve this JVM ({}); calls start through the"
+              + " JVM instead, which is slower",
+          e.getMessage());
+    }
+    serverFailed = true;
+    LaunchServer s = server;
+    server = null;
+    if (s != null) {
+      s.close();
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.skillrt.runtime.nativeproc.internal;
 
+import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;
@@ -16,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,8 +47,6 @@ final class LaunchServer implements AutoCloseable {
   private final Path socket;
   private final UnixDomainSocketAddress address;
   private final Process server;
-  private final AtomicLong calls = new AtomicLong();
-  private final Object connecting = new Object();
 
   private LaunchServer(Path socket, Process server) {
     this.socket = socket;
@@ -121,18 +120,13 @@ final class LaunchServer implements AutoCloseable {
       List<String> argv, Map<String, String> environment, Path folder, byte @Nullable [] stdin)
       throws IOException {
     ByteBuffer call = encode(argv, environment, folder.toAbsolutePath(), stdin);
-    long id = calls.incrementAndGet();
-    List<SocketChannel> open = new ArrayList<>(3);
+    SocketChannel control = SocketChannel.open(StandardProtocolFamily.UNIX);
+    List<InputStream> pipes = new ArrayList<>(2);
     boolean started = false;
     try {
-      synchronized (connecting) {
-        for (int role = 0; role < 3; role++) {
-          open.add(connect(id, role));
-        }
-      }
-      SocketChannel control = open.get(0);
+      control.connect(address);
       writeFully(control, call);
-      ByteBuffer answer = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.nativeOrder());
+      ByteBuffer answer = ByteBuffer.allocate(3 * Integer.BYTES).order(ByteOrder.nativeOrder());
       while (answer.hasRemaining()) {
         if (control.read(answer) < 0) {
           throw new IOException("the launch server ended the call before it started");
@@ -146,30 +140,45 @@ final class LaunchServer implements AutoCloseable {
       ProcessHandle handle =
           ProcessHandle.of(pid)
               .orElseThrow(() -> new IOException("the call's process " + pid + " vanished"));
+      for (int at : new int[] {4, 8}) {
+        pipes.add(openPipe(pid, answer.getInt(at)));
+      }
       writeFully(control, ByteBuffer.wrap(new byte[] {1}));
-      Process process = new ServedProcess(handle, control, open.get(1), open.get(2), REAPER);
+      Process process = new ServedProcess(handle, control, pipes.get(0), pipes.get(1), REAPER);
       started = true;
       return process;
     } finally {
       if (!started) {
-        for (SocketChannel c : open) {
-          c.close();
+        control.close();
+        for (InputStream p : pipes) {
+          p.close();
         }
       }
     }
   }
 
-  private SocketChannel connect(long id, int role) throws IOException {
-    SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+  /**
+   * The read end of a pipe the call's process holds, opened anew: the program writes to the pipe as
+   * it would to one from a {@link ProcessBuilder}.
+   */
+  private static InputStream openPipe(int pid, int fd) throws IOException {
+    Path end = Path.of("/proc", Integer.toString(pid), "fd", Integer.toString(fd));
     try {
-      c.connect(address);
-      ByteBuffer header = ByteBuffer.allocate(9).order(ByteOrder.nativeOrder());
-      header.putLong(id).put((byte) role).flip();
-      writeFully(c, header);
-      return c;
-    } catch (IOException | RuntimeException e) {
-      c.close();
-      throw e;
+      // buffered, as a ProcessBuilder's pipes are (a bare FileInputStream of a pipe fails
+      // readAllBytes on Java 17, which asks a pipe for its position)
+      return new BufferedInputStream(new FileInputStream(end.toFile()));
+    } catch (IOException e) {
+      throw new PipesUnreachable(
+          "cannot open the output pipe " + end + " of the call's process: " + e.getMessage(), e);
+    }
+  }
+
+  /** The JVM cannot open a served call's pipes here (a security module forbids it, say). */
+  static final class PipesUnreachable extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    PipesUnreachable(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 

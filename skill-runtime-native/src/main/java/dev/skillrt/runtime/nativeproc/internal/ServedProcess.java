@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -15,10 +14,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A call started by the {@link LaunchServer}: its process is a child of the server, not of the JVM.
- * The program writes to the stdout and stderr connections itself; its stdin was sent with the call;
- * the exit status comes on the control connection. The handle is taken while the process waits for
- * it, so it always names this process (a handle carries the start time: a reused pid never
- * matches).
+ * The program writes to pipes the JVM reads as it would a {@link ProcessBuilder}'s; its stdin was
+ * sent with the call; the exit status comes on the control connection. The handle is taken while
+ * the process waits for it, so it always names this process (a handle carries the start time: a
+ * reused pid never matches).
  */
 final class ServedProcess extends Process {
 
@@ -33,12 +32,12 @@ final class ServedProcess extends Process {
   ServedProcess(
       ProcessHandle handle,
       SocketChannel control,
-      SocketChannel out,
-      SocketChannel err,
+      InputStream stdout,
+      InputStream stderr,
       Executor reaper) {
     this.handle = handle;
-    this.stdout = Channels.newInputStream(out);
-    this.stderr = Channels.newInputStream(err);
+    this.stdout = stdout;
+    this.stderr = stderr;
     reaper.execute(() -> exit.complete(status(control)));
   }
 

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 
 /**
  * A process that is not the JVM the launch server serves, asking it for a call all the same: the
- * three connections of a call, then a call that would create a file. Prints what the server
- * answered on the control connection ("closed" when it answered nothing).
+ * connection of a call, then a call that would create a file. Prints what the server answered on
+ * the control connection ("closed" when it answered nothing).
  */
 public final class ForeignClient {
 
@@ -28,21 +28,15 @@ public final class ForeignClient {
 
   private static String ask(String[] args) throws java.io.IOException {
     UnixDomainSocketAddress address = UnixDomainSocketAddress.of(Path.of(args[0]));
-    SocketChannel[] c = new SocketChannel[3];
-    for (int role = 0; role < 3; role++) {
-      c[role] = SocketChannel.open(StandardProtocolFamily.UNIX);
-      c[role].connect(address);
-      ByteBuffer h = ByteBuffer.allocate(9).order(ByteOrder.nativeOrder());
-      h.putLong(1).put((byte) role).flip();
-      c[role].write(h);
-    }
+    SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+    c.connect(address);
     byte[] strings =
         ("/\0" + args[1] + "\0--\0/bin/touch\0" + args[2] + "\0").getBytes(StandardCharsets.UTF_8);
     ByteBuffer call = ByteBuffer.allocate(20 + strings.length).order(ByteOrder.nativeOrder());
     call.putInt(3).putInt(0).putInt(strings.length).putLong(-1).put(strings).flip();
-    c[0].write(call);
+    c.write(call);
     ByteBuffer answer = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder());
-    int n = c[0].read(answer);
+    int n = c.read(answer);
     return n < 0 ? "closed" : "answered " + answer.getInt(0);
   }
 }

@@ -123,7 +123,8 @@ class LaunchServerTests {
     assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(open.keySet()).containsExactly("0", "1", "2", "3");
     assertThat(open.get("0")).startsWith("/memfd:");
-    assertThat(open.get("1")).startsWith("socket:");
+    assertThat(open.get("1")).startsWith("pipe:");
+    assertThat(open.get("2")).startsWith("pipe:");
     assertThat(open.get("3")).startsWith("/proc/");
   }
 
