@@ -26,10 +26,11 @@
  *
  * Serves the JVM PID: starts calls for it, saving the JVM's own start of a helper and a program
  * per call. It listens on the Unix socket SOCKET (which must not exist; made with mode 0600),
- * prints "ready" and a newline, and ends when its stdin ends or the JVM dies. It answers only
- * connections of the process PID itself (SO_PEERCRED). A call is one connection: the JVM sends
- * the call (see read_call); the call's own process (a fork of the server) answers with three
- * native 32-bit ints, its pid (minus errno when the call cannot be set up) and the numbers of the
+ * reads a 32-byte token on its stdin, prints "ready" and a newline, and ends when its stdin ends or
+ * the JVM dies. It answers only connections of the process PID itself (SO_PEERCRED). A call is one connection: the JVM sends
+ * the call (see read_call); the call's own process (a fork of the server, in a session of its own)
+ * answers with the token (so a socket put in the server's place by another process is found out)
+ * and three native 32-bit ints, its pid (minus errno when the call cannot be set up) and the numbers of the
  * read ends of two pipes, the program's stdout and stderr, which the JVM opens through
  * /proc/PID/fd; it then waits for one byte (the JVM holds a handle on the pid and both pipes by
  * then, so the pid is never reused under it), starts the call as the options of the call say,
@@ -153,6 +154,7 @@ static void die_with_parent(pid_t parent) {
     fail("prctl(PR_SET_PDEATHSIG)");
   }
   if (getppid() != parent) {
+    report_failure();
     _exit(FAILED); /* the parent died before the line above, or is not the one named */
   }
 }
@@ -382,8 +384,14 @@ static void launch(int argc, char **argv) {
       wait_for(first);
     }
     close(alive[1]);
-    if (status_fd >= 0) {
+    if (served_parent > 0) {
       close(status_fd);
+      status_fd = -1;
+      /* PID 1 of a served call leads a session of its own: a program's "kill 0" reaches its own
+       * call only, never the server or the other calls */
+      if (setsid() < 0) {
+        fail("setsid");
+      }
     }
     sigprocmask(SIG_SETMASK, &before, NULL);
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) {
@@ -407,6 +415,7 @@ static void launch(int argc, char **argv) {
       wait_for(child);
     }
     close(status_fd);
+    status_fd = -1;
   }
   if (as_init) {
     init(program, new_session);
@@ -508,6 +517,9 @@ static int read_call(int control, char ***argv_out, int *argc_out, char ***env_o
 }
 
 /* One call, in its own process (a child of the server): never returns. */
+/* What the JVM gave the server on its stdin: only it and the server know it. */
+static unsigned char token[32];
+
 static void serve_call(int control, pid_t server) {
   extern char **environ;
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != server) {
@@ -515,6 +527,7 @@ static void serve_call(int control, pid_t server) {
   }
   signal(SIGCHLD, SIG_DFL);
   signal(SIGPIPE, SIG_DFL);
+  setsid(); /* out of the server's process group, whatever the call does */
   struct timeval wait = {.tv_sec = 30};
   setsockopt(control, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
   char **argv, **env;
@@ -526,6 +539,8 @@ static void serve_call(int control, pid_t server) {
   }
   /* the JVM opens the read ends of the pipes through /proc/PID/fd before its go-ahead */
   int said[3] = {failed ? failed : (int) getpid(), out[0], err[0]};
+  /* the token first: it proves to the JVM that this is the server it started */
+  send(control, token, sizeof token, MSG_NOSIGNAL | MSG_MORE);
   send(control, said, sizeof said, MSG_NOSIGNAL);
   char go;
   if (failed || read_all(control, &go, 1)) {
@@ -571,6 +586,9 @@ static void serve(const char *path, pid_t jvm) {
   umask(before);
   if (chmod(path, 0600) != 0 || listen(listener, 128) != 0) {
     fail("--serve: listen");
+  }
+  if (read_all(0, token, sizeof token) != 0) {
+    usage("--serve: expected a 32-byte token on stdin");
   }
   if (write(1, "ready\n", 6) != 6) {
     _exit(FAILED);

@@ -121,7 +121,7 @@ class TreeKillTests {
         Thread.sleep(10);
       }
       assertThat(seen).as("the call's program seen running").isNotEmpty();
-      List<ProcessHandle> servers = launchServers();
+      List<ProcessHandle> servers = ServedCallAttackTests.launchServers();
       org.junit.jupiter.api.Assumptions.assumeFalse(
           servers.isEmpty(), "NOTE: no launch server (no launcher in this build): test skipped");
       servers.forEach(ProcessHandle::destroyForcibly);
@@ -134,19 +134,11 @@ class TreeKillTests {
               ExecutionRequest.builder("s", "t", NativeTestSupport.sh(SandboxMode.NONE, "echo hi"))
                   .build());
       assertThat(next.stdout().text()).as(next.message()).isEqualTo("hi\n");
-      assertThat(launchServers())
+      assertThat(ServedCallAttackTests.launchServers())
           .as("a new server")
           .hasSize(1)
           .doesNotContainAnyElementsOf(servers);
     }
-  }
-
-  /** This JVM's launch servers ({@code skillrt-launch --serve}). */
-  private static List<ProcessHandle> launchServers() {
-    return ProcessHandle.current()
-        .children()
-        .filter(h -> h.info().arguments().map(a -> List.of(a).contains("--serve")).orElse(false))
-        .toList();
   }
 
   private void checkTreeIsGone(NativeSkillRuntime runtime, SandboxMode mode, boolean cancel)

@@ -1,6 +1,7 @@
 package dev.skillrt.runtime.nativeproc.internal;
 
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * plan lets it (the launcher with a PID namespace of the call's own), otherwise with a {@link
  * ProcessBuilder}. The server is started at the first call that can use it and started again if it
  * died; when it cannot start at all, every call starts with a {@code ProcessBuilder}, which is
- * slower but gives the same guarantees.
+ * slower but gives the same guarantees. A server that fails a call (killed, stopped, its socket
+ * removed or taken over by another process) is replaced, and the call tried once more.
  */
 public final class CallStarter implements AutoCloseable {
 
@@ -35,28 +37,34 @@ public final class CallStarter implements AutoCloseable {
    */
   Process start(LaunchPlan plan, WorkingFolder folder, byte @Nullable [] stdin) throws IOException {
     if (plan.servable()) {
-      LaunchServer s = server(null);
-      if (s != null) {
-        // like a ProcessBuilder's start, this is not cut short by an interrupt (which would close
-        // the connections half way); the interrupt is kept for what follows
-        boolean interrupted = Thread.interrupted();
-        try {
-          return s.launch(plan.argv(), plan.environment(), folder.hostPath(), stdin);
-        } catch (LaunchServer.PipesUnreachable e) {
-          giveUp(e); // this JVM may not open its calls' pipes: start this call and all others here
-          s = null;
-        } catch (IOException e) {
-          if (s.survived()) {
-            throw e;
+      // like a ProcessBuilder's start, this is not cut short by an interrupt (which would close the
+      // connection half way); the interrupt is kept for what follows
+      boolean interrupted = Thread.interrupted();
+      try {
+        for (int attempt = 0; attempt < 2; attempt++) {
+          LaunchServer s = server();
+          if (s == null) {
+            break;
           }
-          LaunchServer again = server(s); // it died (killed from outside): start a new one
-          if (again != null) {
-            return again.launch(plan.argv(), plan.environment(), folder.hostPath(), stdin);
+          try {
+            return s.launch(plan.argv(), plan.environment(), folder.hostPath(), stdin);
+          } catch (LaunchServer.ServerGone e) {
+            // killed, stopped, or its socket removed or taken over: a new server, with a new
+            // socket, serves the next attempt
+            LOG.debug("the launch server is replaced: {}", e.getMessage());
+            retire(s);
+          } catch (LaunchServer.PipesUnreachable e) {
+            giveUp(e); // this JVM may not open its calls' pipes: it starts every call itself
+            break;
+          } catch (ClosedByInterruptException e) {
+            interrupted = true; // interrupted again during the start: this call starts below
+            Thread.interrupted();
+            break;
           }
-        } finally {
-          if (interrupted) {
-            Thread.currentThread().interrupt();
-          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
         }
       }
     }
@@ -66,10 +74,10 @@ public final class CallStarter implements AutoCloseable {
     return ProcessStarter.start(pb);
   }
 
-  /** The running server, started when there is none (or only {@code dead}); null if none can. */
-  private synchronized @Nullable LaunchServer server(@Nullable LaunchServer dead) {
+  /** The running server, started when there is none; null if none can be. */
+  private synchronized @Nullable LaunchServer server() {
     LaunchServer s = server;
-    if (s != null && s != dead && s.alive()) {
+    if (s != null && s.alive()) {
       return s;
     }
     if (s != null) {
@@ -87,6 +95,14 @@ public final class CallStarter implements AutoCloseable {
       giveUp(e);
       return null;
     }
+  }
+
+  /** Ends a server that failed a call, unless another thread replaced it already. */
+  private synchronized void retire(LaunchServer failed) {
+    if (server == failed) {
+      server = null;
+    }
+    failed.kill();
   }
 
   /** From now on every call starts through a {@code ProcessBuilder}. */

@@ -4,28 +4,40 @@ import java.io.BufferedInputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The launcher running as a server of this JVM ({@code skillrt-launch --serve}): it starts calls
  * with a {@code fork} of its own small process, where the JVM would start a helper program and then
  * the launcher for each call. It listens on a socket of mode 0600 in the work root and answers only
- * this JVM's own connections (by pid); it ends when the JVM closes it or dies, and every call it
- * started dies with it. See {@code src/main/c/skillrt-launch.c} for the protocol.
+ * this JVM's own connections (by pid); every answer starts with a random token the JVM gave it, so
+ * a socket put in its place by another process of the user is found out. It ends when the JVM
+ * closes it or dies, and every call it started dies with it. See {@code
+ * src/main/c/skillrt-launch.c} for the protocol.
  */
 final class LaunchServer implements AutoCloseable {
 
@@ -34,7 +46,12 @@ final class LaunchServer implements AutoCloseable {
   /** The longest path a Unix socket address holds (108 bytes with its final NUL). */
   private static final int MAX_SOCKET_PATH = 107;
 
-  private static final AtomicInteger SERVERS = new AtomicInteger();
+  private static final int TOKEN_BYTES = 32;
+
+  /** How long the server may take to start, or to answer a call's start. */
+  static final Duration ANSWER_TIME = Duration.ofSeconds(10);
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private static final ExecutorService REAPER =
       Executors.newCachedThreadPool(
@@ -44,67 +61,99 @@ final class LaunchServer implements AutoCloseable {
             return t;
           });
 
+  private static final ScheduledExecutorService WATCHDOG = watchdog();
+
   private final Path socket;
   private final UnixDomainSocketAddress address;
   private final Process server;
+  private final byte[] token;
 
-  private LaunchServer(Path socket, Process server) {
+  private LaunchServer(Path socket, Process server, byte[] token) {
     this.socket = socket;
     this.address = UnixDomainSocketAddress.of(socket);
     this.server = server;
+    this.token = token;
+  }
+
+  /** The server is gone, stuck or not the one this JVM started: start another one. */
+  static final class ServerGone extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ServerGone(String message, @Nullable Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** The JVM cannot open a served call's pipes here (a security module forbids it, say). */
+  static final class PipesUnreachable extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    PipesUnreachable(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   /**
    * Starts a server of the launcher, its socket in {@code folder} (a folder only the JVM's user can
    * change).
    *
-   * @throws IOException when it cannot start or does not say it is ready
+   * @throws IOException when it cannot start or does not say it is ready in time
    */
   static LaunchServer start(Path launcher, Path folder) throws IOException {
+    byte[] token = new byte[TOKEN_BYTES];
+    RANDOM.nextBytes(token);
     Path socket =
         folder
             .toAbsolutePath()
-            .resolve("serve-" + JVM_PID + "-" + SERVERS.incrementAndGet() + ".sock");
+            .resolve("serve-" + JVM_PID + "-" + HexFormat.of().formatHex(token, 0, 6) + ".sock");
     if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
       throw new IOException("the socket path " + socket + " is too long for a Unix socket");
     }
-    Files.deleteIfExists(socket); // left by an earlier JVM that had this pid
+    Files.deleteIfExists(socket);
     ProcessBuilder pb =
         new ProcessBuilder(
                 launcher.toString(), "--serve", socket.toString(), "--die-with-parent", JVM_PID)
             .redirectErrorStream(true);
     pb.environment().clear();
     Process server = ProcessStarter.startForTheJvmsLife(pb);
+    AtomicBoolean late = new AtomicBoolean();
+    ScheduledFuture<?> deadline =
+        WATCHDOG.schedule(
+            () -> {
+              late.set(true);
+              server.destroyForcibly();
+            },
+            ANSWER_TIME.toMillis(),
+            TimeUnit.MILLISECONDS);
     String said;
     try (InputStream out = server.getInputStream()) {
+      OutputStream in = server.getOutputStream();
+      in.write(token);
+      in.flush(); // stdin stays open: the server ends when it closes
       said = new String(out.readNBytes(6), StandardCharsets.UTF_8);
       if (!said.equals("ready\n")) {
         said += new String(out.readNBytes(4096), StandardCharsets.UTF_8);
       }
+    } catch (IOException e) {
+      said = e.getMessage();
+    } finally {
+      deadline.cancel(false);
     }
-    if (!said.equals("ready\n")) {
+    if (!"ready\n".equals(said)) {
       server.destroyForcibly();
-      throw new IOException("the launch server did not start: " + said.strip());
+      throw new IOException(
+          late.get()
+              ? "the launch server did not say it was ready within "
+                  + ANSWER_TIME.toSeconds()
+                  + " s"
+              : "the launch server did not start: " + String.valueOf(said).strip());
     }
-    return new LaunchServer(socket, server);
+    return new LaunchServer(socket, server, token);
   }
 
   /** Whether the server runs. */
   boolean alive() {
     return server.isAlive();
-  }
-
-  /**
-   * Whether the server still runs after a failed call: a server killed from outside may still look
-   * alive for a moment (its end is seen by another thread), so this waits a little for its end.
-   */
-  boolean survived() {
-    try {
-      return !server.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return server.isAlive();
-    }
   }
 
   /**
@@ -114,44 +163,89 @@ final class LaunchServer implements AutoCloseable {
    * @param environment the program's environment
    * @param folder the working folder the call starts in
    * @param stdin what the program reads on stdin, or null for nothing
-   * @throws IOException when the server is gone or refuses the call
+   * @throws ServerGone when the server is gone, does not answer in time or is not this JVM's
+   * @throws PipesUnreachable when the JVM may not open the call's pipes
+   * @throws IOException when the call cannot be set up (its folder cannot be entered, say)
    */
   Process launch(
       List<String> argv, Map<String, String> environment, Path folder, byte @Nullable [] stdin)
       throws IOException {
-    ByteBuffer call = encode(argv, environment, folder.toAbsolutePath(), stdin);
+    ByteBuffer head = encode(argv, environment, folder.toAbsolutePath(), stdin);
     SocketChannel control = SocketChannel.open(StandardProtocolFamily.UNIX);
+    AtomicBoolean late = new AtomicBoolean();
+    ScheduledFuture<?> deadline =
+        WATCHDOG.schedule(
+            () -> {
+              late.set(true);
+              closeQuietly(control);
+            },
+            ANSWER_TIME.toMillis(),
+            TimeUnit.MILLISECONDS);
     List<InputStream> pipes = new ArrayList<>(2);
+    ProcessHandle handle = null;
     boolean started = false;
     try {
-      control.connect(address);
-      writeFully(control, call);
-      ByteBuffer answer = ByteBuffer.allocate(3 * Integer.BYTES).order(ByteOrder.nativeOrder());
+      try {
+        control.connect(address);
+      } catch (ClosedByInterruptException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new ServerGone("the launch server's socket does not answer: " + e, e);
+      }
+      writeFully(control, head);
+      if (stdin != null) {
+        writeFully(control, ByteBuffer.wrap(stdin));
+      }
+      ByteBuffer answer =
+          ByteBuffer.allocate(TOKEN_BYTES + 3 * Integer.BYTES).order(ByteOrder.nativeOrder());
       while (answer.hasRemaining()) {
         if (control.read(answer) < 0) {
-          throw new IOException("the launch server ended the call before it started");
+          throw new ServerGone("the launch server ended the call before it started", null);
         }
       }
-      int pid = answer.getInt(0);
+      byte[] proof = new byte[TOKEN_BYTES];
+      answer.get(0, proof);
+      if (!MessageDigest.isEqual(proof, token)) {
+        throw new ServerGone(
+            "the call was answered by a process that is not this JVM's launch server: its socket "
+                + socket
+                + " was replaced",
+            null);
+      }
+      int pid = answer.getInt(TOKEN_BYTES);
       if (pid <= 0) {
         throw new IOException(
             "the launch server could not set up the call in " + folder + " (errno " + -pid + ")");
       }
-      ProcessHandle handle =
+      handle =
           ProcessHandle.of(pid)
               .orElseThrow(() -> new IOException("the call's process " + pid + " vanished"));
-      for (int at : new int[] {4, 8}) {
-        pipes.add(openPipe(pid, answer.getInt(at)));
-      }
+      pipes.add(openPipe(pid, answer.getInt(TOKEN_BYTES + 4)));
+      pipes.add(openPipe(pid, answer.getInt(TOKEN_BYTES + 8)));
       writeFully(control, ByteBuffer.wrap(new byte[] {1}));
+      if (!deadline.cancel(false)) {
+        throw new ServerGone("the launch server did not answer in time", null);
+      }
       Process process = new ServedProcess(handle, control, pipes.get(0), pipes.get(1), REAPER);
       started = true;
       return process;
+    } catch (IOException e) {
+      if (late.get()) {
+        throw new ServerGone(
+            "the launch server did not answer within " + ANSWER_TIME.toSeconds() + " s", e);
+      }
+      throw e;
+    } catch (RuntimeException e) {
+      throw new IOException("the launch server could not start the call: " + e, e);
     } finally {
+      deadline.cancel(false);
       if (!started) {
-        control.close();
+        if (handle != null) {
+          handle.destroyForcibly(); // it may have had the go-ahead: nothing runs untracked
+        }
+        closeQuietly(control);
         for (InputStream p : pipes) {
-          p.close();
+          closeQuietly(p);
         }
       }
     }
@@ -173,16 +267,7 @@ final class LaunchServer implements AutoCloseable {
     }
   }
 
-  /** The JVM cannot open a served call's pipes here (a security module forbids it, say). */
-  static final class PipesUnreachable extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    PipesUnreachable(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
-  /** The call as the server reads it: counts, sizes, then NUL-ended strings, then stdin. */
+  /** The head of a call as the server reads it: counts, sizes, then NUL-ended strings. */
   private static ByteBuffer encode(
       List<String> argv, Map<String, String> environment, Path folder, byte @Nullable [] stdin)
       throws IOException {
@@ -194,19 +279,18 @@ final class LaunchServer implements AutoCloseable {
     for (Map.Entry<String, String> e : environment.entrySet()) {
       strings.add(bytes(e.getKey() + "=" + e.getValue()));
     }
-    int size = 0;
+    long size = 0;
     for (byte[] s : strings) {
       size += s.length + 1;
     }
-    int input = stdin == null ? 0 : stdin.length;
-    ByteBuffer b = ByteBuffer.allocate(20 + size + input).order(ByteOrder.nativeOrder());
-    b.putInt(argv.size()).putInt(environment.size()).putInt(size);
+    if (size > Integer.MAX_VALUE - 20) {
+      throw new IOException("the command and its environment are too large to start");
+    }
+    ByteBuffer b = ByteBuffer.allocate(20 + (int) size).order(ByteOrder.nativeOrder());
+    b.putInt(argv.size()).putInt(environment.size()).putInt((int) size);
     b.putLong(stdin == null ? -1 : stdin.length);
     for (byte[] s : strings) {
       b.put(s).put((byte) 0);
-    }
-    if (stdin != null) {
-      b.put(stdin);
     }
     return b.flip();
   }
@@ -224,6 +308,27 @@ final class LaunchServer implements AutoCloseable {
     }
   }
 
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      // nothing more to do
+    }
+  }
+
+  private static ScheduledExecutorService watchdog() {
+    ScheduledThreadPoolExecutor w =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "skillrt-native-launch-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
+    w.setRemoveOnCancelPolicy(true);
+    return w;
+  }
+
   /** Ends the server; calls it started end with it. */
   @Override
   public void close() {
@@ -237,5 +342,11 @@ final class LaunchServer implements AutoCloseable {
     } catch (IOException e) {
       // the server removes it too
     }
+  }
+
+  /** Ends the server at once: it is stuck, or its socket was taken over. */
+  void kill() {
+    server.destroyForcibly();
+    close();
   }
 }

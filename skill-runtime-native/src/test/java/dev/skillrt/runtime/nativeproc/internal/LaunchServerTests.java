@@ -160,6 +160,39 @@ class LaunchServerTests {
   }
 
   @Test
+  void aSocketTakenOverByAnotherProcessIsFoundOut() throws Exception {
+    Path socket = socketFile();
+    Files.delete(socket);
+    try (java.nio.channels.ServerSocketChannel impostor =
+        java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      impostor.bind(java.net.UnixDomainSocketAddress.of(socket));
+      Thread answering =
+          new Thread(
+              () -> {
+                try (java.nio.channels.SocketChannel c = impostor.accept()) {
+                  java.nio.ByteBuffer lie = java.nio.ByteBuffer.allocate(44);
+                  lie.putInt(32, (int) ProcessHandle.current().pid());
+                  c.write(lie);
+                  c.read(java.nio.ByteBuffer.allocate(4096));
+                } catch (IOException e) {
+                  // the JVM closed on it
+                }
+              });
+      answering.start();
+      assertThatThrownBy(() -> call(Map.of(), null, "echo hi"))
+          .isInstanceOf(LaunchServer.ServerGone.class)
+          .hasMessageContaining("not this JVM's launch server");
+      answering.join(10_000);
+    }
+  }
+
+  private Path socketFile() throws IOException {
+    try (var files = Files.list(root)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".sock")).findFirst().get();
+    }
+  }
+
+  @Test
   void theSocketIsTheJvmUsersAloneAndLeavesWithTheServer() throws Exception {
     List<Path> sockets;
     try (var files = Files.list(root)) {
