@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,8 @@ final class LaunchServer implements AutoCloseable {
   static final Duration ANSWER_TIME = Duration.ofSeconds(10);
 
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  private static final Charset JNU = jnuEncoding();
 
   private static final ExecutorService REAPER =
       Executors.newCachedThreadPool(
@@ -215,7 +218,7 @@ final class LaunchServer implements AutoCloseable {
       int pid = answer.getInt(TOKEN_BYTES);
       if (pid <= 0) {
         throw new IOException(
-            "the launch server could not set up the call in " + folder + " (errno " + -pid + ")");
+            "the launch server could not set up the call: " + reason(-pid, folder));
       }
       handle =
           ProcessHandle.of(pid)
@@ -267,6 +270,18 @@ final class LaunchServer implements AutoCloseable {
     }
   }
 
+  /** What an errno the call's process answered means here. */
+  private static String reason(int errno, Path folder) {
+    return switch (errno) {
+      case 2 -> "the working folder " + folder + " does not exist";
+      case 13 -> "the working folder " + folder + " cannot be entered (permission denied)";
+      case 20 -> "the working folder " + folder + " is not a folder";
+      case 71 -> "the server could not read the call (too large, or not sent in time)";
+      case 11, 12, 24 -> "out of processes, memory or files (errno " + errno + ")";
+      default -> "errno " + errno;
+    };
+  }
+
   /** The head of a call as the server reads it: counts, sizes, then NUL-ended strings. */
   private static ByteBuffer encode(
       List<String> argv, Map<String, String> environment, Path folder, byte @Nullable [] stdin)
@@ -299,7 +314,16 @@ final class LaunchServer implements AutoCloseable {
     if (s.indexOf('\0') >= 0) {
       throw new IOException("invalid null character in the command or its environment");
     }
-    return s.getBytes(StandardCharsets.UTF_8);
+    return s.getBytes(JNU);
+  }
+
+  /** The encoding a ProcessBuilder gives a command line, so both starts pass the same bytes. */
+  private static Charset jnuEncoding() {
+    try {
+      return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+    } catch (RuntimeException e) {
+      return StandardCharsets.UTF_8;
+    }
   }
 
   private static void writeFully(SocketChannel c, ByteBuffer b) throws IOException {

@@ -139,7 +139,7 @@ class LaunchServerTests {
                         dir.resolve("missing"),
                         null))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("errno 2");
+        .hasMessageContaining("does not exist");
   }
 
   @Test
