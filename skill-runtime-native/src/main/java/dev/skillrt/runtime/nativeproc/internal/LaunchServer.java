@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,6 +68,8 @@ final class LaunchServer implements AutoCloseable {
 
   private static final ScheduledExecutorService WATCHDOG = watchdog();
 
+  private static final Set<Pending> PENDING = ConcurrentHashMap.newKeySet();
+
   private final Path socket;
   private final UnixDomainSocketAddress address;
   private final Process server;
@@ -76,6 +80,39 @@ final class LaunchServer implements AutoCloseable {
     this.address = UnixDomainSocketAddress.of(socket);
     this.server = server;
     this.token = token;
+  }
+
+  /**
+   * A call's start waiting for the server's answer. The watchdog closes its connection once the
+   * deadline has passed (looking once a second, so a start costs no timer of its own).
+   */
+  private static final class Pending {
+    private final SocketChannel control;
+    private final long deadline;
+    private final AtomicBoolean settled = new AtomicBoolean();
+    private volatile boolean late;
+
+    Pending(SocketChannel control, long deadline) {
+      this.control = control;
+      this.deadline = deadline;
+    }
+
+    /** Closes the connection if the deadline has passed and no answer came (the watchdog). */
+    void check(long now) {
+      if (now - deadline > 0 && settled.compareAndSet(false, true)) {
+        late = true;
+        closeQuietly(control);
+      }
+    }
+
+    /** Whether the answer came before the watchdog closed the connection; it no longer can. */
+    boolean answered() {
+      return settled.compareAndSet(false, true);
+    }
+
+    boolean late() {
+      return late;
+    }
   }
 
   /** The server is gone, stuck or not the one this JVM started: start another one. */
@@ -175,15 +212,8 @@ final class LaunchServer implements AutoCloseable {
       throws IOException {
     ByteBuffer head = encode(argv, environment, folder.toAbsolutePath(), stdin);
     SocketChannel control = SocketChannel.open(StandardProtocolFamily.UNIX);
-    AtomicBoolean late = new AtomicBoolean();
-    ScheduledFuture<?> deadline =
-        WATCHDOG.schedule(
-            () -> {
-              late.set(true);
-              closeQuietly(control);
-            },
-            ANSWER_TIME.toMillis(),
-            TimeUnit.MILLISECONDS);
+    Pending pending = new Pending(control, System.nanoTime() + ANSWER_TIME.toNanos());
+    PENDING.add(pending);
     List<InputStream> pipes = new ArrayList<>(2);
     ProcessHandle handle = null;
     boolean started = false;
@@ -226,14 +256,14 @@ final class LaunchServer implements AutoCloseable {
       pipes.add(openPipe(pid, answer.getInt(TOKEN_BYTES + 4)));
       pipes.add(openPipe(pid, answer.getInt(TOKEN_BYTES + 8)));
       writeFully(control, ByteBuffer.wrap(new byte[] {1}));
-      if (!deadline.cancel(false)) {
+      if (!pending.answered()) {
         throw new ServerGone("the launch server did not answer in time", null);
       }
       Process process = new ServedProcess(handle, control, pipes.get(0), pipes.get(1), REAPER);
       started = true;
       return process;
     } catch (IOException e) {
-      if (late.get()) {
+      if (pending.late()) {
         throw new ServerGone(
             "the launch server did not answer within " + ANSWER_TIME.toSeconds() + " s", e);
       }
@@ -241,7 +271,7 @@ final class LaunchServer implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new IOException("the launch server could not start the call: " + e, e);
     } finally {
-      deadline.cancel(false);
+      PENDING.remove(pending);
       if (!started) {
         if (handle != null) {
           handle.destroyForcibly(); // it may have had the go-ahead: nothing runs untracked
@@ -350,6 +380,16 @@ final class LaunchServer implements AutoCloseable {
               return t;
             });
     w.setRemoveOnCancelPolicy(true);
+    w.scheduleWithFixedDelay(
+        () -> {
+          long now = System.nanoTime();
+          for (Pending p : PENDING) {
+            p.check(now);
+          }
+        },
+        1,
+        1,
+        TimeUnit.SECONDS);
     return w;
   }
 
