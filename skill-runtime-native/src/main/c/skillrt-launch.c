@@ -78,11 +78,15 @@ static pid_t served_parent;
 /* served calls: where the status of the call goes instead of this process's own exit status */
 static int status_fd = -1;
 
-static void report_failure(void) {
+/* A served call's status, on the JVM's connection (nothing when not served). */
+static void report_status(int code) {
   if (status_fd >= 0) {
-    int code = FAILED;
     send(status_fd, &code, sizeof code, MSG_NOSIGNAL);
   }
+}
+
+static void report_failure(void) {
+  report_status(FAILED);
 }
 
 static void fail(const char *what) {
@@ -274,8 +278,7 @@ static void wait_for(pid_t child) {
     }
   }
   if (status_fd >= 0) {
-    int code = status_code(status);
-    send(status_fd, &code, sizeof code, MSG_NOSIGNAL);
+    report_status(status_code(status));
     _exit(0);
   }
   if (WIFSIGNALED(status)) {

@@ -80,10 +80,7 @@ public final class CallStarter implements AutoCloseable {
     if (s != null && s.alive()) {
       return s;
     }
-    if (s != null) {
-      s.close();
-      server = null;
-    }
+    dropServer();
     if (serverFailed || closed || launcher.isEmpty()) {
       return null;
     }
@@ -114,17 +111,17 @@ public final class CallStarter implements AutoCloseable {
           e.getMessage());
     }
     serverFailed = true;
-    LaunchServer s = server;
-    server = null;
-    if (s != null) {
-      s.close();
-    }
+    dropServer();
   }
 
   /** Ends the server; calls it started end with it. */
   @Override
   public synchronized void close() {
     closed = true;
+    dropServer();
+  }
+
+  private synchronized void dropServer() {
     LaunchServer s = server;
     server = null;
     if (s != null) {
