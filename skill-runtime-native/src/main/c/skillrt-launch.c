@@ -567,16 +567,25 @@ static void serve_call(int control, pid_t server) {
 }
 
 static void serve(const char *path, pid_t jvm) {
+  /* The server works in the socket's folder and binds the socket's bare name there, so a folder
+   * of any length works (an address holds 108 bytes); the JVM reaches a socket whose path is too
+   * long through /proc/PID/cwd. Every path a call carries is absolute. */
   struct sockaddr_un addr = {.sun_family = AF_UNIX};
-  if (strlen(path) >= sizeof addr.sun_path) {
-    usage("--serve: the socket path is too long");
+  const char *slash = strrchr(path, '/');
+  if (path[0] != '/' || slash[1] == '\0' || strlen(slash + 1) >= sizeof addr.sun_path) {
+    usage("--serve: expected the socket's absolute path, its name shorter than 108 bytes");
   }
-  strcpy(addr.sun_path, path);
+  strcpy(addr.sun_path, slash + 1);
+  char *folder = strndup(path, slash == path ? 1 : (size_t) (slash - path));
+  if (folder == NULL) {
+    fail("--serve");
+  }
+  path = addr.sun_path;
   static const struct rlimit no_core = {0, 0};
   die_with_parent(jvm);
   setsid(); /* a terminal's signals are for the JVM, which stops its calls itself */
   /* a dump of a call's process would carry the call (its environment and stdin) out of it */
-  if (setrlimit(RLIMIT_CORE, &no_core) != 0 || chdir("/") != 0) {
+  if (setrlimit(RLIMIT_CORE, &no_core) != 0 || chdir(folder) != 0) {
     fail("--serve");
   }
   signal(SIGCHLD, SIG_IGN); /* each call's process is reaped by the kernel */

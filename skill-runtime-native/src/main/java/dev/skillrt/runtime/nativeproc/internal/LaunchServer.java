@@ -77,7 +77,7 @@ final class LaunchServer implements AutoCloseable {
 
   private LaunchServer(Path socket, Process server, byte[] token) {
     this.socket = socket;
-    this.address = UnixDomainSocketAddress.of(socket);
+    this.address = UnixDomainSocketAddress.of(reachable(socket, server.pid()));
     this.server = server;
     this.token = token;
   }
@@ -135,7 +135,7 @@ final class LaunchServer implements AutoCloseable {
 
   /**
    * Starts a server of the launcher, its socket in {@code folder} (a folder only the JVM's user can
-   * change).
+   * change, of any length).
    *
    * @throws IOException when it cannot start or does not say it is ready in time
    */
@@ -146,9 +146,6 @@ final class LaunchServer implements AutoCloseable {
         folder
             .toAbsolutePath()
             .resolve("serve-" + JVM_PID + "-" + HexFormat.of().formatHex(token, 0, 6) + ".sock");
-    if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
-      throw new IOException("the socket path " + socket + " is too long for a Unix socket");
-    }
     Files.deleteIfExists(socket);
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -189,6 +186,17 @@ final class LaunchServer implements AutoCloseable {
               : "the launch server did not start: " + String.valueOf(said).strip());
     }
     return new LaunchServer(socket, server, token);
+  }
+
+  /**
+   * The path to connect to: the socket's own, or, when that is longer than an address holds, the
+   * same socket through the server's working folder (the socket's folder).
+   */
+  static Path reachable(Path socket, long serverPid) {
+    if (socket.toString().getBytes(JNU).length <= MAX_SOCKET_PATH) {
+      return socket;
+    }
+    return Path.of("/proc", Long.toString(serverPid), "cwd").resolve(socket.getFileName());
   }
 
   /** Whether the server runs. */

@@ -143,6 +143,20 @@ class LaunchServerTests {
   }
 
   @Test
+  void aWorkRootLongerThanASocketAddressServesCalls() throws Exception {
+    Path deep = dir.resolve("a-folder-name-of-fifty-characters-to-pass-the-limit");
+    deep = deep.resolve(deep.getFileName()).resolve(deep.getFileName());
+    assertThat(deep.toString().length()).isGreaterThan(108);
+    try (LaunchServer other = LaunchServer.start(launcher, WorkingFolder.secureRoot(deep))) {
+      Process p =
+          other.launch(List.of(launcher.toString(), "--", "/bin/pwd"), Map.of(), deep, null);
+      assertThat(text(p.getInputStream()).strip()).isEqualTo(deep.toString());
+      assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isZero();
+    }
+  }
+
+  @Test
   void aRelativeWorkRootAndFolderMeanWhatTheyMeanToTheJvm() throws Exception {
     Path relative = Path.of("target", "relative-work-root-" + System.nanoTime());
     try (LaunchServer other = LaunchServer.start(launcher, WorkingFolder.secureRoot(relative))) {
