@@ -13,6 +13,7 @@ import dev.skillrt.api.internal.Echo;
 import dev.skillrt.manifest.internal.AgentSkillOptions;
 import dev.skillrt.manifest.internal.ManifestReader;
 import dev.skillrt.manifest.internal.SharingNodeFactory;
+import dev.skillrt.manifest.internal.TomlOnePassReader;
 import dev.skillrt.manifest.internal.TomlPositions;
 import dev.skillrt.manifest.internal.TreeReader;
 import dev.skillrt.manifest.internal.VariableExpander;
@@ -238,6 +239,33 @@ public final class ManifestLoader {
    */
   public Manifest parse(String text, String sourceName, Path file) {
     Path absolute = workingDirectory.resolve(file).normalize();
+    Optional<TomlOnePassReader.Result> read =
+        TomlOnePassReader.read(text, new SharingNodeFactory());
+    // Jackson first: the positions scan follows only text that Jackson has read
+    ObjectNode root = read.isPresent() ? read.get().root() : jacksonTree(text, sourceName);
+    TreeReader tree =
+        new TreeReader(
+            sourceName,
+            read.isPresent() ? read.get().positions() : TomlPositions.scan(text),
+            new VariableExpander(environment));
+    Path base = absolute.getParent() != null ? absolute.getParent() : absolute;
+    Optional<Manifest> manifest =
+        new ManifestReader(tree, base, registry, agentSkills).read(absolute, root);
+    List<Problem> problems = tree.problems();
+    if (!problems.isEmpty() || manifest.isEmpty()) {
+      throw new ConfigurationException(
+          problems.isEmpty()
+              ? List.of(new Problem(sourceName, 0, 0, "the manifest is unusable"))
+              : problems);
+    }
+    return manifest.get();
+  }
+
+  /**
+   * The tree of a text the one-pass reader does not take: Jackson reads it, and says what is wrong
+   * with it.
+   */
+  private static ObjectNode jacksonTree(String text, String sourceName) {
     JsonNode root;
     try {
       root = TOML.reader().with(new SharingNodeFactory()).readTree(text);
@@ -276,22 +304,7 @@ public final class ManifestLoader {
                       + e.getOriginalMessage()
                       + "; fix the syntax (see https://toml.io)")));
     }
-    if (root == null || !root.isObject()) {
-      root = TOML.createObjectNode();
-    }
-    TreeReader tree =
-        new TreeReader(sourceName, TomlPositions.scan(text), new VariableExpander(environment));
-    Path base = absolute.getParent() != null ? absolute.getParent() : absolute;
-    Optional<Manifest> manifest =
-        new ManifestReader(tree, base, registry, agentSkills).read(absolute, (ObjectNode) root);
-    List<Problem> problems = tree.problems();
-    if (!problems.isEmpty() || manifest.isEmpty()) {
-      throw new ConfigurationException(
-          problems.isEmpty()
-              ? List.of(new Problem(sourceName, 0, 0, "the manifest is unusable"))
-              : problems);
-    }
-    return manifest.get();
+    return root != null && root.isObject() ? (ObjectNode) root : TOML.createObjectNode();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.skillrt.manifest.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.skillrt.manifest.internal.TomlPositions.Position;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +26,16 @@ final class TomlKeyNode {
   int assignedLine;
   int assignedColumn;
   int arrayElements;
+
+  /** For {@link TomlOnePassReader}: what the key names (a kind of table, or a value). */
+  byte kind;
+
+  /** For {@link TomlOnePassReader}: the section a table made by a dotted key was made in. */
+  int section;
+
+  /** For {@link TomlOnePassReader}: the key's node in the tree, when it is a table or array. */
+  @Nullable JsonNode value;
+
   private int children;
   private @Nullable TomlKeyNode first;
   private @Nullable TomlKeyNode last;
@@ -85,6 +96,7 @@ final class TomlKeyNode {
     last = null;
     index = null;
     children = 0;
+    value = null;
   }
 
   List<String> path() {

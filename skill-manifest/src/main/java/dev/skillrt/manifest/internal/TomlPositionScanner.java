@@ -133,8 +133,12 @@ final class TomlPositionScanner {
     } else if (c == '"' || c == '\'') {
       skipString();
     } else {
+      int from = i;
       while (i < s.length() && ",]}\n#".indexOf(s.charAt(i)) < 0) {
         i++;
+      }
+      if (i == from) {
+        throw new IllegalStateException("no value"); // a loop over elements would not move on
       }
       while (i > 0
           && (s.charAt(i - 1) == ' ' || s.charAt(i - 1) == '\t' || s.charAt(i - 1) == '\r')) {

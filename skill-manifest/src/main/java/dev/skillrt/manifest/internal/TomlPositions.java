@@ -54,6 +54,11 @@ public final class TomlPositions {
     return new TomlPositions(scanner.root, Optional.ofNullable(scanner.duplicate));
   }
 
+  /** The positions a one-pass read found (it finds no duplicate: it leaves those to Jackson). */
+  static TomlPositions of(TomlKeyNode root) {
+    return new TomlPositions(root, Optional.empty());
+  }
+
   /** The key of an array's element in a path: {@code "[i]"}. */
   public static String element(int index) {
     return index >= 0 && index < ELEMENTS.length ? ELEMENTS[index] : "[" + index + "]";

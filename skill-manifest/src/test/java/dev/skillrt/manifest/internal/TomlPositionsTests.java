@@ -1,6 +1,7 @@
 package dev.skillrt.manifest.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.skillrt.manifest.internal.TomlPositions.Position;
 import java.util.List;
@@ -71,5 +72,15 @@ class TomlPositionsTests {
   void anUnknownPathFallsBackToItsNearestAncestor() {
     assertThat(at("skills", "a", "source", "nothing")).isEqualTo(new Position(3, 1));
     assertThat(at("nowhere")).isEqualTo(new Position(1, 1));
+  }
+
+  @Test
+  void textThatIsNotTomlEndsTheScanInsteadOfLoopingOnIt() {
+    assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(10),
+        () -> {
+          TomlPositions p = TomlPositions.scan("a = 1\nb = [\n  x=${Y:-}\"\n]\nc = { d = } }\n");
+          assertThat(p.find(java.util.List.of("a"))).isEqualTo(new Position(1, 1));
+        });
   }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks the variables a skill asks for: well-formed names, no NUL in values, and none of the
@@ -17,8 +16,6 @@ import java.util.regex.Pattern;
  * program, and a program such as a set-user-id one it starts must not be steered either.
  */
 final class EnvironmentGuard {
-
-  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private static final Set<String> LOADER_VARIABLES =
       Set.of(
@@ -73,12 +70,27 @@ final class EnvironmentGuard {
     return out;
   }
 
+  /** {@code [A-Za-z_][A-Za-z0-9_]*}, without a regular expression: every call checks its names. */
+  static boolean isName(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int k = 0; k < name.length(); k++) {
+      char c = name.charAt(k);
+      boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+      if (!letter && (k == 0 || c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean isLocaleVariable(String name) {
     return name.equals("LANG") || name.equals("LANGUAGE") || name.startsWith("LC_");
   }
 
   private static void checkName(String name, String where, List<Violation> out) {
-    if (!NAME.matcher(name).matches()) {
+    if (!isName(name)) {
       out.add(
           Violation.error(
               NativePolicy.RULE_ENV,
