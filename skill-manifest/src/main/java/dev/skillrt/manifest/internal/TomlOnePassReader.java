@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads TOML text into the tree and the key positions in one pass, where Jackson's reader and the
@@ -41,6 +42,9 @@ public final class TomlOnePassReader {
   /** Deeper nesting of arrays and inline tables is left to Jackson's own limits. */
   private static final int MAX_DEPTH = 64;
 
+  /** Longer values rarely repeat: they are not looked up. */
+  private static final int SHARED_TEXT_CHARS = 48;
+
   /** What a table's node is, for the rules on defining a table once. */
   static final byte IMPLICIT = 1; // made by a header below it: a header may define it later
 
@@ -58,15 +62,15 @@ public final class TomlOnePassReader {
   private int depth;
   private final TomlKeyNode root = new TomlKeyNode(null, "", 1, 1);
   private final ObjectNode tree;
-  private @Nullable String[] names = new String[256];
-  private int nameCount;
+  private final TextRegions<String> names = new TextRegions<>();
+  private final TextRegions<TextNode> texts = new TextRegions<>();
   private final List<String> keys = new ArrayList<>();
   private final StringBuilder text = new StringBuilder();
 
   private TomlOnePassReader(String s, JsonNodeFactory factory) {
     this.s = s;
     this.factory = factory;
-    this.tree = factory.objectNode();
+    this.tree = table();
     root.kind = DEFINED;
     root.value = tree;
   }
@@ -134,7 +138,7 @@ public final class TomlOnePassReader {
     if (t == null) {
       t = n.child(key, atLine, atColumn);
       t.kind = DEFINED;
-      ObjectNode o = factory.objectNode();
+      ObjectNode o = table();
       t.value = o;
       object(n).set(key, o);
     } else if (t.kind == IMPLICIT) {
@@ -161,7 +165,7 @@ public final class TomlOnePassReader {
     }
     TomlKeyNode t = array.child(element(array.arrayElements++), atLine, atColumn);
     t.kind = DEFINED;
-    ObjectNode o = factory.objectNode();
+    ObjectNode o = table();
     t.value = o;
     ((ArrayNode) nodeOf(array)).add(o);
     return t;
@@ -176,7 +180,7 @@ public final class TomlOnePassReader {
       if (c == null) {
         c = n.child(key, atLine, atColumn);
         c.kind = IMPLICIT;
-        ObjectNode o = factory.objectNode();
+        ObjectNode o = table();
         c.value = o;
         object(n).set(key, o);
       } else if (c.kind == TABLES) {
@@ -204,7 +208,7 @@ public final class TomlOnePassReader {
         c = n.child(key, atLine, atColumn);
         c.kind = DOTTED;
         c.section = section;
-        ObjectNode o = factory.objectNode();
+        ObjectNode o = table();
         c.value = o;
         object(n).set(key, o);
       } else if (c.kind != DOTTED || c.section != section) {
@@ -313,7 +317,7 @@ public final class TomlOnePassReader {
   private JsonNode inlineTable(TomlKeyNode at) {
     enter();
     at.kind = DEFINED;
-    ObjectNode o = factory.objectNode();
+    ObjectNode o = table();
     at.value = o;
     int section = ++sections;
     i++;
@@ -390,45 +394,30 @@ public final class TomlOnePassReader {
     if (key.isEmpty() || key.charAt(0) == '[') {
       throw notTaken();
     }
-    int slot = slot(key, 0, key.length());
-    @Nullable String known = names[slot];
-    return known != null ? known : add(slot, key);
+    String known = names.get(key, 0, key.length());
+    return known != null ? known : names.put(key, key);
   }
 
   private String bareName(int from, int to) {
-    int slot = slot(s, from, to);
-    @Nullable String known = names[slot];
-    return known != null ? known : add(slot, s.substring(from, to));
+    String known = names.get(s, from, to);
+    if (known != null) {
+      return known;
+    }
+    String name = s.substring(from, to);
+    return names.put(name, name);
   }
 
-  /** Where the name {@code text[from..to]} is kept, or the free slot it would take. */
-  private int slot(String text, int from, int to) {
-    int hash = 0;
-    for (int k = from; k < to; k++) {
-      hash = 31 * hash + text.charAt(k);
+  /** A value as written at {@code from..to}: one node for each distinct short value. */
+  private JsonNode text(int from, int to) {
+    if (to - from > SHARED_TEXT_CHARS) {
+      return factory.textNode(s.substring(from, to));
     }
-    int mask = names.length - 1;
-    for (int slot = (hash ^ (hash >>> 16)) & mask; ; slot = (slot + 1) & mask) {
-      @Nullable String known = names[slot];
-      if (known == null
-          || (known.length() == to - from && text.regionMatches(from, known, 0, to - from))) {
-        return slot;
-      }
+    TextNode known = texts.get(s, from, to);
+    if (known != null) {
+      return known;
     }
-  }
-
-  private String add(int slot, String name) {
-    names[slot] = name;
-    if (++nameCount * 2 > names.length) {
-      @Nullable String[] old = names;
-      names = new String[old.length * 2];
-      for (String n : old) {
-        if (n != null) {
-          names[slot(n, 0, n.length())] = n;
-        }
-      }
-    }
-    return name;
+    String t = s.substring(from, to);
+    return texts.put(t, factory.textNode(t));
   }
 
   private static boolean isBare(char c) {
@@ -437,6 +426,37 @@ public final class TomlOnePassReader {
         || (c >= '0' && c <= '9')
         || c == '_'
         || c == '-';
+  }
+
+  /** A basic string value: without escapes, straight from the text. */
+  private JsonNode basicValue() {
+    for (int k = i + 1; k < s.length(); k++) {
+      char c = s.charAt(k);
+      if (c == '"') {
+        JsonNode v = text(i + 1, k);
+        i = k + 1;
+        return v;
+      }
+      if (c == '\\') {
+        break;
+      }
+      plain(c, false);
+    }
+    return factory.textNode(basic());
+  }
+
+  /** A literal string value, straight from the text. */
+  private JsonNode literalValue() {
+    for (int k = i + 1; k < s.length(); k++) {
+      char c = s.charAt(k);
+      if (c == '\'') {
+        JsonNode v = text(i + 1, k);
+        i = k + 1;
+        return v;
+      }
+      plain(c, false);
+    }
+    throw notTaken();
   }
 
   /** {@code "..."}: one line, with escapes. */
@@ -683,6 +703,11 @@ public final class TomlOnePassReader {
       throw notTaken();
     }
     i++;
+  }
+
+  /** A new table; its keys are already the one string kept for each. */
+  private ObjectNode table() {
+    return new ObjectNode(factory, new LinkedHashMap<>(4));
   }
 
   private static ObjectNode object(TomlKeyNode table) {

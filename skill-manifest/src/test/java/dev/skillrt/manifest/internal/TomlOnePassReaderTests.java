@@ -167,6 +167,16 @@ class TomlOnePassReaderTests {
   }
 
   @Test
+  void aShortValueAndAKeyWrittenTwiceAreKeptOnce() {
+    JsonNode root =
+        TomlOnePassReader.read("[a]\nx = 'same'\n[b]\nx = \"same\"\n", new SharingNodeFactory())
+            .orElseThrow()
+            .root();
+    assertThat(root.get("a").get("x")).isSameAs(root.get("b").get("x"));
+    assertThat(root.get("a").fieldNames().next()).isSameAs(root.get("b").fieldNames().next());
+  }
+
+  @Test
   void everyManifestAtHandIsTakenAndReadAsJacksonReadsIt() throws IOException {
     List<Path> files = manifests();
     int taken = 0;
