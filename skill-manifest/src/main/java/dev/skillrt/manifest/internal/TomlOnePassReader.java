@@ -42,6 +42,20 @@ public final class TomlOnePassReader {
   /** Deeper nesting of arrays and inline tables is left to Jackson's own limits. */
   private static final int MAX_DEPTH = 64;
 
+  /** The characters of a bare key: {@code A-Za-z0-9_-}. */
+  private static final boolean[] BARE = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      BARE[c] =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-';
+    }
+  }
+
   /** Longer values rarely repeat: they are not looked up. */
   private static final int SHARED_TEXT_CHARS = 48;
 
@@ -369,13 +383,19 @@ public final class TomlOnePassReader {
         out.add(quotedName(literal()));
       } else {
         int from = i;
-        while (i < s.length() && isBare(s.charAt(i))) {
+        int hash = 0;
+        while (i < s.length()) {
+          char b = s.charAt(i);
+          if (b >= 128 || !BARE[b]) {
+            break;
+          }
+          hash = 31 * hash + b;
           i++;
         }
         if (from == i) {
           throw notTaken();
         }
-        out.add(bareName(from, i));
+        out.add(bareName(from, i, hash));
       }
       skipSpaces();
       char next = peek();
@@ -398,8 +418,8 @@ public final class TomlOnePassReader {
     return known != null ? known : names.put(key, key);
   }
 
-  private String bareName(int from, int to) {
-    String known = names.get(s, from, to);
+  private String bareName(int from, int to, int hash) {
+    String known = names.get(s, from, to, hash);
     if (known != null) {
       return known;
     }
@@ -418,14 +438,6 @@ public final class TomlOnePassReader {
     }
     String t = s.substring(from, to);
     return texts.put(t, factory.textNode(t));
-  }
-
-  private static boolean isBare(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '_'
-        || c == '-';
   }
 
   /** A basic string value: without escapes, straight from the text. */
