@@ -8,12 +8,16 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /** Parses and prints the short durations used in manifests and on the command line. */
 @API(status = STABLE, since = "0.1")
 public final class Durations {
 
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
+
+  /** The longest duration accepted, in seconds: about 285 years. */
+  private static final double MAX_SECONDS = 9e9;
 
   private Durations() {}
 
@@ -27,6 +31,10 @@ public final class Durations {
    */
   public static Duration parse(String text) {
     String s = text.trim().toLowerCase(Locale.ROOT);
+    Duration common = wholeNumberAndUnit(s, text);
+    if (common != null) {
+      return common;
+    }
     if (PLAIN_SECONDS.matcher(s).matches()) {
       return ofSeconds(Double.parseDouble(s), text);
     }
@@ -61,6 +69,32 @@ public final class Durations {
     return ofSeconds(seconds, text);
   }
 
+  /**
+   * The form most manifests write ({@code 30s}, {@code 500ms}), read without a regular expression;
+   * null for any other form.
+   */
+  private static @Nullable Duration wholeNumberAndUnit(String s, String text) {
+    int digits = 0;
+    while (digits < s.length() && s.charAt(digits) >= '0' && s.charAt(digits) <= '9') {
+      digits++;
+    }
+    if (digits == 0 || digits > 15) {
+      return null;
+    }
+    double n = Long.parseLong(s, 0, digits, 10);
+    String unit = s.substring(digits);
+    double seconds =
+        switch (unit) {
+          case "ms" -> n / 1000;
+          case "s" -> n;
+          case "m" -> n * 60;
+          case "h" -> n * 3600;
+          case "d" -> n * 86400;
+          default -> -1;
+        };
+    return seconds < 0 ? null : ofSeconds(seconds, text);
+  }
+
   /** A short form: {@code 30s}, {@code 1500ms}, {@code 2m}. */
   public static String format(Duration d) {
     long ms = d.toMillis();
@@ -71,7 +105,7 @@ public final class Durations {
   }
 
   private static Duration ofSeconds(double seconds, String text) {
-    if (seconds > 1e12) {
+    if (!(seconds <= MAX_SECONDS)) { // a Duration made of nanoseconds holds about 292 years
       throw new IllegalArgumentException("\"" + text + "\" is too long a duration");
     }
     return Duration.ofNanos(Math.round(seconds * 1e9));

@@ -19,18 +19,32 @@ class DurationsTests {
     "1h, 3600000",
     "10, 10000",
     "1.5s, 1500",
-    "PT30S, 30000"
+    "PT30S, 30000",
+    "0s, 0",
+    "007s, 7000",
+    " 30S , 30000",
+    "1d, 86400000",
+    "3ms, 3",
+    "9000000000s, 9000000000000"
   })
   void parsesShortAndIsoForms(String text, long millis) {
     assertThat(Durations.parse(text)).isEqualTo(Duration.ofMillis(millis));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "s", "30 seconds", "-1s", "1s2", "forever"})
+  @ValueSource(strings = {"", "s", "30 seconds", "-1s", "1s2", "forever", "30x", "30sx"})
   void rejectsOtherTextNamingIt(String text) {
     assertThatThrownBy(() -> Durations.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a duration");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"9300000000s", "200000000h", "10000000000000s", "1e400"})
+  void rejectsWhatADurationCannotHold(String text) {
+    assertThatThrownBy(() -> Durations.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(text);
   }
 
   @ParameterizedTest

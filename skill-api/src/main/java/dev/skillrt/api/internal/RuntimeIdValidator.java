@@ -1,17 +1,23 @@
 package dev.skillrt.api.internal;
 
 import dev.skillrt.api.ConfigurationException;
-import java.util.regex.Pattern;
 
 /** Checks runtime ids: lower-case letters, digits and dashes, starting with a letter. */
 public final class RuntimeIdValidator {
 
-  private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]*");
-
   private RuntimeIdValidator() {}
 
   public static boolean isValid(String id) {
-    return ID.matcher(id).matches() && id.length() <= 64;
+    if (id.isEmpty() || id.length() > 64 || id.charAt(0) < 'a' || id.charAt(0) > 'z') {
+      return false;
+    }
+    for (int k = 1; k < id.length(); k++) {
+      char c = id.charAt(k);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -11,10 +11,10 @@ import org.jspecify.annotations.Nullable;
  * @param end just after its closing braces
  * @param name the parameter it names
  */
-record Placeholder(int start, int end, String name) {
+public record Placeholder(int start, int end, String name) {
 
   /** The first placeholder at or after {@code from}, like {@code Matcher.find}. */
-  static @Nullable Placeholder find(String text, int from) {
+  public static @Nullable Placeholder find(String text, int from) {
     for (int i = text.indexOf("{{", from); i >= 0; i = text.indexOf("{{", i + 1)) {
       Placeholder p = at(text, i);
       if (p != null) {

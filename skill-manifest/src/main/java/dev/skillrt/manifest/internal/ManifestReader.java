@@ -10,6 +10,7 @@ import dev.skillrt.api.Durations;
 import dev.skillrt.api.Limits;
 import dev.skillrt.api.Mount;
 import dev.skillrt.api.internal.Echo;
+import dev.skillrt.api.internal.EnvironmentNames;
 import dev.skillrt.api.internal.RuntimeIdValidator;
 import dev.skillrt.api.internal.Suggestions;
 import dev.skillrt.manifest.Capabilities;
@@ -40,7 +41,6 @@ import java.util.regex.Pattern;
 public final class ManifestReader {
 
   private static final Pattern CONFIG_KEY = Pattern.compile("[A-Za-z0-9_.-]+");
-  private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   static final List<String> TOP_KEYS = List.of("version", "defaults", "skills", "agent_skills");
   static final List<String> DEFAULTS_KEYS = List.of("env", "capabilities", "limits", "secrets");
@@ -380,7 +380,7 @@ public final class ManifestReader {
 
   private void checkVariableNames(Set<String> names, List<String> p) {
     for (String name : names) {
-      if (!VARIABLE_NAME.matcher(name).matches()) {
+      if (!EnvironmentNames.isValid(name)) {
         tree.problem(
             path(p, name),
             Echo.quoted(name)

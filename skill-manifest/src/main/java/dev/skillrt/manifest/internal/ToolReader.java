@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.api.internal.Suggestions;
+import dev.skillrt.engine.internal.Placeholder;
 import dev.skillrt.manifest.ArgvElement;
 import dev.skillrt.manifest.ParameterDefinition;
 import dev.skillrt.manifest.ParameterType;
@@ -16,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads the {@code tools} of a skill: argv templates (strings and groups) and parameters. */
 final class ToolReader {
@@ -27,9 +26,8 @@ final class ToolReader {
       List.of("type", "description", "required", "default", "enum", "secret", "allow_leading_dash");
 
   /** A {@code {{name}}} placeholder in an argv template. */
-  static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*\\}\\}");
-
   private final TreeReader tree;
+
   private final SkillPartsReader parts;
 
   ToolReader(TreeReader tree, SkillPartsReader parts) {
@@ -55,9 +53,11 @@ final class ToolReader {
         if (!element.parts().get(j).contains("{{")) {
           continue; // a literal: no placeholder to match
         }
-        Matcher m = PLACEHOLDER.matcher(element.parts().get(j));
-        while (m.find()) {
-          String ref = m.group(1);
+        String part = element.parts().get(j);
+        for (Placeholder m = Placeholder.find(part, 0);
+            m != null;
+            m = Placeholder.find(part, m.end())) {
+          String ref = m.name();
           if (!parameters.containsKey(ref)) {
             List<String> at =
                 element.group()

@@ -1,9 +1,9 @@
 package dev.skillrt.manifest.internal;
 
 import dev.skillrt.api.internal.Echo;
+import dev.skillrt.api.internal.EnvironmentNames;
 import dev.skillrt.manifest.ManifestMaxima;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Expands {@code ${VAR}}, {@code ${VAR:-default}} and {@code ${VAR:?message}} in one string;
@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
  * thread-safe.
  */
 public final class VariableExpander {
-
-  private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final Map<String, String> environment;
   private final int valueCap;
@@ -123,7 +121,7 @@ public final class VariableExpander {
   private String resolve(String body, int depth) throws ExpansionException {
     int colon = body.indexOf(':');
     String name = colon < 0 ? body : body.substring(0, colon);
-    if (!VARIABLE_NAME.matcher(name).matches()) {
+    if (!EnvironmentNames.isValid(name)) {
       throw new ExpansionException(
           Echo.quoted("${" + body + "}")
               + " is not a variable reference; names are letters, digits"

@@ -2,6 +2,7 @@ package dev.skillrt.runtime.nativeproc.internal;
 
 import dev.skillrt.api.ExecutionRequest;
 import dev.skillrt.api.Violation;
+import dev.skillrt.api.internal.EnvironmentNames;
 import dev.skillrt.runtime.nativeproc.CommandSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,27 +71,12 @@ final class EnvironmentGuard {
     return out;
   }
 
-  /** {@code [A-Za-z_][A-Za-z0-9_]*}, without a regular expression: every call checks its names. */
-  static boolean isName(String name) {
-    if (name.isEmpty()) {
-      return false;
-    }
-    for (int k = 0; k < name.length(); k++) {
-      char c = name.charAt(k);
-      boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
-      if (!letter && (k == 0 || c < '0' || c > '9')) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static boolean isLocaleVariable(String name) {
     return name.equals("LANG") || name.equals("LANGUAGE") || name.startsWith("LC_");
   }
 
   private static void checkName(String name, String where, List<Violation> out) {
-    if (!isName(name)) {
+    if (!EnvironmentNames.isValid(name)) {
       out.add(
           Violation.error(
               NativePolicy.RULE_ENV,

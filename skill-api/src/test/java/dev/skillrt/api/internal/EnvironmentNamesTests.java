@@ -1,11 +1,11 @@
-package dev.skillrt.runtime.nativeproc.internal;
+package dev.skillrt.api.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class EnvironmentGuardNameTests {
+class EnvironmentNamesTests {
 
   @ParameterizedTest(name = "''{0}'' is a name: {1}")
   @CsvSource({
@@ -27,7 +27,7 @@ class EnvironmentGuardNameTests {
     "A@, false"
   })
   void aVariableNameIsLettersDigitsAndUnderscoresNotStartingWithADigit(String name, boolean ok) {
-    assertThat(EnvironmentGuard.isName(name)).isEqualTo(ok);
+    assertThat(EnvironmentNames.isValid(name)).isEqualTo(ok);
     assertThat(name.matches("[A-Za-z_][A-Za-z0-9_]*")).isEqualTo(ok);
   }
 }
