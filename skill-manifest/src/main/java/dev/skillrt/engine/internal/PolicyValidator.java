@@ -28,8 +28,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Checks a loaded manifest as far as possible without running anything: builds a request for every
@@ -39,6 +41,9 @@ import java.util.function.Function;
  * Needs no Docker engine.
  */
 public final class PolicyValidator {
+
+  /** From this many skills on, they are checked in parallel. */
+  private static final int PARALLEL_FROM = 64;
 
   private final Manifest manifest;
   private final SkillRuntimeRegistry registry;
@@ -63,134 +68,156 @@ public final class PolicyValidator {
   }
 
   public ValidationReport validate() {
+    List<SkillDefinition> skills = List.copyOf(manifest.skills().values());
+    // each runtime's rules asked once, in the order of the manifest, before the skills are checked
+    Map<String, RuntimeRules> byRuntime = new HashMap<>();
+    for (SkillDefinition skill : skills) {
+      Optional<SkillRuntimeProvider> provider = registry.find(skill.runtime());
+      if (runs(skill) && skill.unavailable().isEmpty() && provider.isPresent()) {
+        byRuntime.computeIfAbsent(
+            skill.runtime(), id -> RuntimeRules.of(id, provider.get(), configs));
+      }
+    }
+    // skills are checked apart from each other: many at once on the cores there are
+    Stream<SkillDefinition> each =
+        skills.size() >= PARALLEL_FROM ? skills.parallelStream() : skills.stream();
+    List<ValidationReport> reports = each.map(skill -> check(skill, byRuntime)).toList();
+    List<Problem> errors = new ArrayList<>();
+    List<Problem> warnings = new ArrayList<>(manifest.agentSkills().warnings());
+    for (ValidationReport r : reports) {
+      errors.addAll(r.errors());
+      warnings.addAll(r.warnings());
+    }
+    return new ValidationReport(errors, warnings);
+  }
+
+  /** Whether anything of the skill runs: an Agent Skills folder without tools is instructions. */
+  private boolean runs(SkillDefinition skill) {
+    return !(manifest.agentSkills().find(skill.name()).isPresent() && skill.tools().isEmpty());
+  }
+
+  /** The problems of one skill. */
+  private ValidationReport check(SkillDefinition skill, Map<String, RuntimeRules> byRuntime) {
     List<Problem> errors = new ArrayList<>();
     List<Problem> warnings = new ArrayList<>();
-    warnings.addAll(manifest.agentSkills().warnings());
-    Map<String, RuntimeRules> byRuntime = new HashMap<>();
-    for (SkillDefinition skill : manifest.skills().values()) {
-      boolean folder = manifest.agentSkills().find(skill.name()).isPresent();
-      if (folder && skill.tools().isEmpty()) {
-        continue; // instructions only: nothing runs
-      }
-      if (!folder) {
-        warnings.addAll(TemplateChecks.warnings(skill));
-      }
-      Optional<SkillRuntimeProvider> provider = registry.find(skill.runtime());
-      if (skill.unavailable().isPresent() || provider.isEmpty()) {
-        errors.add(
-            skill
-                .location()
-                .problem(
-                    skill.unavailable().orElse("skill \"" + skill.name() + "\" cannot run here")));
-        continue;
-      }
-      RuntimeRules rules =
-          byRuntime.computeIfAbsent(
-              skill.runtime(), id -> RuntimeRules.of(id, provider.get(), configs));
-      if (rules.failure().isPresent()) {
-        errors.add(
-            skill
-                .location()
-                .problem(
-                    "the "
-                        + skill.runtime()
-                        + " runtime could not give its policy rules: "
-                        + rules.failure().get()));
-        continue;
-      }
-      List<PolicyRule> runtimeRules = rules.rules();
-      RuntimeCapabilities capabilities = rules.capabilities();
-      boolean tableRefusesNetwork =
-          skill.settings().flatMap(SkillSettings::network).map(n -> !n).orElse(false);
-      if (tableRefusesNetwork) {
-        skill.instances().values().stream()
-            .filter(i -> i.capabilities().networkAccess().orElse(false))
-            .forEach(
-                i ->
-                    warnings.add(
-                        i.location()
-                            .problem(
-                                "skill \""
-                                    + skill.name()
-                                    + "\" instance \""
-                                    + i.name()
-                                    + "\" sets"
-                                    + " network_access = true, but the skill's "
-                                    + skill.runtime()
-                                    + " table"
-                                    + " keeps it off the network, so it stays off; grant it in [skills."
-                                    + skill.name()
-                                    + "."
-                                    + skill.runtime()
-                                    + "]")));
-      }
-      List<Optional<String>> instances = new ArrayList<>();
-      if (skill.instances().isEmpty()) {
-        instances.add(Optional.empty());
-      } else {
-        skill.instances().keySet().forEach(i -> instances.add(Optional.of(i)));
-      }
-      List<String> tools =
-          skill.tools().isEmpty() ? List.of("TOOL") : List.copyOf(skill.tools().keySet());
-      boolean reportedRouting = false;
-      for (Optional<String> instance : instances) {
-        for (String tool : tools) {
-          ToolDefinition definition =
-              skill.tools().get(tool); // none when the skill declares no tools
-          Location where = definition == null ? skill.location() : definition.location();
-          Location instanceWhere =
-              instance
-                  .map(i -> skill.instances().get(i))
-                  .map(InstanceDefinition::location)
-                  .orElse(where);
-          ExecuteOptions.Builder options = ExecuteOptions.builder();
-          instance.ifPresent(options::instance);
-          JsonNode args =
-              definition == null
-                  ? JsonNodeFactory.instance.objectNode()
-                  : sampleArguments(definition);
-          PreparedCall call;
-          try {
-            call = factory.prepare(skill.name(), tool, args, options.build());
-          } catch (ConfigurationException e) {
-            if (!reportedRouting) {
-              for (Problem p : e.problems()) {
-                errors.add(p.line() > 0 ? p : where.problem(p.message()));
-              }
-              reportedRouting = true;
+    if (!runs(skill)) {
+      return new ValidationReport(errors, warnings);
+    }
+    if (manifest.agentSkills().find(skill.name()).isEmpty()) {
+      warnings.addAll(TemplateChecks.warnings(skill));
+    }
+    Optional<SkillRuntimeProvider> provider = registry.find(skill.runtime());
+    if (skill.unavailable().isPresent() || provider.isEmpty()) {
+      errors.add(
+          skill
+              .location()
+              .problem(
+                  skill.unavailable().orElse("skill \"" + skill.name() + "\" cannot run here")));
+      return new ValidationReport(errors, warnings);
+    }
+    RuntimeRules rules = Objects.requireNonNull(byRuntime.get(skill.runtime()));
+    if (rules.failure().isPresent()) {
+      errors.add(
+          skill
+              .location()
+              .problem(
+                  "the "
+                      + skill.runtime()
+                      + " runtime could not give its policy rules: "
+                      + rules.failure().get()));
+      return new ValidationReport(errors, warnings);
+    }
+    List<PolicyRule> runtimeRules = rules.rules();
+    RuntimeCapabilities capabilities = rules.capabilities();
+    boolean tableRefusesNetwork =
+        skill.settings().flatMap(SkillSettings::network).map(n -> !n).orElse(false);
+    if (tableRefusesNetwork) {
+      skill.instances().values().stream()
+          .filter(i -> i.capabilities().networkAccess().orElse(false))
+          .forEach(
+              i ->
+                  warnings.add(
+                      i.location()
+                          .problem(
+                              "skill \""
+                                  + skill.name()
+                                  + "\" instance \""
+                                  + i.name()
+                                  + "\" sets"
+                                  + " network_access = true, but the skill's "
+                                  + skill.runtime()
+                                  + " table"
+                                  + " keeps it off the network, so it stays off; grant it in [skills."
+                                  + skill.name()
+                                  + "."
+                                  + skill.runtime()
+                                  + "]")));
+    }
+    List<Optional<String>> instances = new ArrayList<>();
+    if (skill.instances().isEmpty()) {
+      instances.add(Optional.empty());
+    } else {
+      skill.instances().keySet().forEach(i -> instances.add(Optional.of(i)));
+    }
+    List<String> tools =
+        skill.tools().isEmpty() ? List.of("TOOL") : List.copyOf(skill.tools().keySet());
+    boolean reportedRouting = false;
+    for (Optional<String> instance : instances) {
+      for (String tool : tools) {
+        ToolDefinition definition =
+            skill.tools().get(tool); // none when the skill declares no tools
+        Location where = definition == null ? skill.location() : definition.location();
+        Location instanceWhere =
+            instance
+                .map(i -> skill.instances().get(i))
+                .map(InstanceDefinition::location)
+                .orElse(where);
+        ExecuteOptions.Builder options = ExecuteOptions.builder();
+        instance.ifPresent(options::instance);
+        JsonNode args =
+            definition == null
+                ? JsonNodeFactory.instance.objectNode()
+                : sampleArguments(definition);
+        PreparedCall call;
+        try {
+          call = factory.prepare(skill.name(), tool, args, options.build());
+        } catch (ConfigurationException e) {
+          if (!reportedRouting) {
+            for (Problem p : e.problems()) {
+              errors.add(p.line() > 0 ? p : where.problem(p.message()));
             }
-            continue;
-          } catch (NotFoundException e) {
-            errors.add(where.problem(e.getMessage()));
-            continue;
+            reportedRouting = true;
           }
-          List<Violation> violations = new ArrayList<>(capabilities.check(call.request()));
-          violations.addAll(
-              PolicyRules.evaluate(call.engineRules(), call.request(), PolicyPhase.VALIDATE));
-          violations.addAll(
-              PolicyRules.evaluate(runtimeRules, call.request(), PolicyPhase.VALIDATE));
-          if (violations.isEmpty()) {
-            continue;
-          }
-          String label =
-              "skill "
-                  + Echo.quoted(skill.name())
-                  + instance.map(i -> " instance " + Echo.quoted(i)).orElse("")
-                  + (skill.tools().isEmpty() ? "" : " tool " + Echo.quoted(tool));
-          for (Violation v : violations) {
-            String message =
-                call.request()
-                    .redact(
-                        label
-                            + ": ["
-                            + v.ruleId()
-                            + "] "
-                            + v.message()
-                            + " (found: "
-                            + v.offendingValue()
-                            + ")");
-            (v.isError() ? errors : warnings).add(instanceWhere.problem(message));
-          }
+          continue;
+        } catch (NotFoundException e) {
+          errors.add(where.problem(e.getMessage()));
+          continue;
+        }
+        List<Violation> violations = new ArrayList<>(capabilities.check(call.request()));
+        violations.addAll(
+            PolicyRules.evaluate(call.engineRules(), call.request(), PolicyPhase.VALIDATE));
+        violations.addAll(PolicyRules.evaluate(runtimeRules, call.request(), PolicyPhase.VALIDATE));
+        if (violations.isEmpty()) {
+          continue;
+        }
+        String label =
+            "skill "
+                + Echo.quoted(skill.name())
+                + instance.map(i -> " instance " + Echo.quoted(i)).orElse("")
+                + (skill.tools().isEmpty() ? "" : " tool " + Echo.quoted(tool));
+        for (Violation v : violations) {
+          String message =
+              call.request()
+                  .redact(
+                      label
+                          + ": ["
+                          + v.ruleId()
+                          + "] "
+                          + v.message()
+                          + " (found: "
+                          + v.offendingValue()
+                          + ")");
+          (v.isError() ? errors : warnings).add(instanceWhere.problem(message));
         }
       }
     }
