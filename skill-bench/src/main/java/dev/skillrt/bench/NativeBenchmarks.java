@@ -41,8 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 4, time = 2) // the engine's path compiled, as after an agent's first calls
+@Measurement(iterations = 5, time = 2)
 public class NativeBenchmarks {
 
   /** The manifest: {@code /bin/true} unsandboxed and in bubblewrap. */
