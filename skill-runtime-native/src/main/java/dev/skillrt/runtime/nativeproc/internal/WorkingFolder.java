@@ -3,12 +3,17 @@ package dev.skillrt.runtime.nativeproc.internal;
 import dev.skillrt.api.Mount;
 import dev.skillrt.spi.PrivateFolder;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +28,9 @@ import org.slf4j.LoggerFactory;
 public record WorkingFolder(Path hostPath, String guestPath, boolean temporary) {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkingFolder.class);
+
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
   /**
    * The folder for a request.
@@ -39,12 +47,18 @@ public record WorkingFolder(Path hostPath, String guestPath, boolean temporary) 
       return new WorkingFolder(host, requested.get(), false);
     }
     Path root = secureRoot(workRoot);
-    Path dir =
-        Files.createTempDirectory(
-            root,
-            "call-",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    return fresh(dir, owner);
+    while (true) {
+      // a random name, as Files.createTempDirectory gives, without a SecureRandom for each: the
+      // root lets no one else create or list anything in it, so the name guards nothing
+      Path dir =
+          root.resolve("call-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()));
+      try {
+        Files.createDirectory(dir, OWNER_ONLY);
+        return fresh(dir, owner);
+      } catch (FileAlreadyExistsException e) {
+        // another runtime's folder, or another JVM's: another name
+      }
+    }
   }
 
   /** A fresh folder just made in the work root, handed to {@code owner} when given. */
