@@ -36,8 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
-@Warmup(iterations = 6, time = 1)
-@Measurement(iterations = 3, time = 1)
+// a load runs thousands of methods once each: they take 15-20 s of calls to be compiled
+@Warmup(iterations = 10, time = 2)
+@Measurement(iterations = 5, time = 2)
 public class ManifestBenchmarks {
 
   /** Skills in the generated manifest. */
