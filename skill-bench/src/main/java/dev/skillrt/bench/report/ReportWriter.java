@@ -126,7 +126,7 @@ public final class ReportWriter {
         .append(".\n\n");
     md.append(
         "Each project figure is measured against the baseline a user would pick instead, in the"
-            + " same run (JMH 1.37, one fork per benchmark, short warm-up and measurement). Median"
+            + " same run (JMH 1.37, one fork per benchmark, warm-up and measurement as each benchmark class sets them). Median"
             + " is the 50th percentile of the samples, spread the 25th to 75th; ratio is"
             + " project / baseline of the medians. Absolute figures on a shared 2-core machine are"
             + " noisy; the ratios are the result.\n");
