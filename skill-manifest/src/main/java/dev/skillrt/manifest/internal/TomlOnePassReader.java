@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads TOML text into the tree and the key positions in one pass, where Jackson's reader and the
@@ -78,12 +79,14 @@ public final class TomlOnePassReader {
   private final ObjectNode tree;
   private final TextRegions<String> names = new TextRegions<>();
   private final TextRegions<TextNode> texts = new TextRegions<>();
+  private final Function<String, TextNode> newText;
   private final List<String> keys = new ArrayList<>();
   private final StringBuilder text = new StringBuilder();
 
   private TomlOnePassReader(String s, JsonNodeFactory factory) {
     this.s = s;
     this.factory = factory;
+    this.newText = factory::textNode;
     this.tree = table();
     root.kind = DEFINED;
     root.value = tree;
@@ -395,7 +398,7 @@ public final class TomlOnePassReader {
         if (from == i) {
           throw notTaken();
         }
-        out.add(bareName(from, i, hash));
+        out.add(names.getOrPut(s, from, i, hash, k -> k));
       }
       skipSpaces();
       char next = peek();
@@ -414,30 +417,14 @@ public final class TomlOnePassReader {
     if (key.isEmpty() || key.charAt(0) == '[') {
       throw notTaken();
     }
-    String known = names.get(key, 0, key.length());
-    return known != null ? known : names.put(key, key);
-  }
-
-  private String bareName(int from, int to, int hash) {
-    String known = names.get(s, from, to, hash);
-    if (known != null) {
-      return known;
-    }
-    String name = s.substring(from, to);
-    return names.put(name, name);
+    return names.getOrPut(key, 0, key.length(), k -> k);
   }
 
   /** A value as written at {@code from..to}: one node for each distinct short value. */
   private JsonNode text(int from, int to) {
-    if (to - from > SHARED_TEXT_CHARS) {
-      return factory.textNode(s.substring(from, to));
-    }
-    TextNode known = texts.get(s, from, to);
-    if (known != null) {
-      return known;
-    }
-    String t = s.substring(from, to);
-    return texts.put(t, factory.textNode(t));
+    return to - from > SHARED_TEXT_CHARS
+        ? factory.textNode(s.substring(from, to))
+        : texts.getOrPut(s, from, to, newText);
   }
 
   /** A basic string value: without escapes, straight from the text. */

@@ -19,13 +19,9 @@ final class TomlPositionScanner {
   private int lineStart;
   final TomlKeyNode root = new TomlKeyNode(null, "", 1, 1);
 
-  /**
-   * One string for each distinct key, since the same keys come back in every table: an open
-   * addressing table, looked up with the text's own characters.
-   */
-  private @Nullable String[] names = new String[256];
+  /** One string for each distinct key, since the same keys come back in every table. */
+  private final TextRegions<String> names = new TextRegions<>();
 
-  private int nameCount;
   private final List<String> keys = new ArrayList<>();
   @Nullable Duplicate duplicate;
 
@@ -248,51 +244,12 @@ final class TomlPositionScanner {
   }
 
   private String name(String key) {
-    int slot = slot(key, 0, key.length());
-    @Nullable String known = names[slot];
-    if (known != null) {
-      return known;
-    }
-    return add(slot, key);
+    return names.getOrPut(key, 0, key.length(), k -> k);
   }
 
   /** The key written bare at {@code from..to}, found without cutting it out of the text first. */
   private String bareName(int from, int to) {
-    int slot = slot(s, from, to);
-    @Nullable String known = names[slot];
-    return known != null ? known : add(slot, s.substring(from, to));
-  }
-
-  /**
-   * The slot of the name {@code text[from..to]}: where it is kept, or the free one it would take.
-   */
-  private int slot(String text, int from, int to) {
-    int hash = 0;
-    for (int k = from; k < to; k++) {
-      hash = 31 * hash + text.charAt(k);
-    }
-    int mask = names.length - 1;
-    for (int slot = (hash ^ (hash >>> 16)) & mask; ; slot = (slot + 1) & mask) {
-      @Nullable String known = names[slot];
-      if (known == null
-          || (known.length() == to - from && text.regionMatches(from, known, 0, to - from))) {
-        return slot;
-      }
-    }
-  }
-
-  private String add(int slot, String name) {
-    names[slot] = name;
-    if (++nameCount * 2 > names.length) {
-      @Nullable String[] old = names;
-      names = new String[old.length * 2];
-      for (String n : old) {
-        if (n != null) {
-          names[slot(n, 0, n.length())] = n;
-        }
-      }
-    }
-    return name;
+    return names.getOrPut(s, from, to, k -> k);
   }
 
   private static boolean isBare(char c) {

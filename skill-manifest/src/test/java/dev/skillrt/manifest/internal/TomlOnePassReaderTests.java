@@ -1,6 +1,7 @@
 package dev.skillrt.manifest.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -174,6 +176,26 @@ class TomlOnePassReaderTests {
             .root();
     assertThat(root.get("a").get("x")).isSameAs(root.get("b").get("x"));
     assertThat(root.get("a").fieldNames().next()).isSameAs(root.get("b").fieldNames().next());
+  }
+
+  @Test
+  void keysWrittenToShareOneHashDoNotSlowTheReadDown() {
+    // 2^15 keys of "Aa" and "BB" blocks: every one has the same String.hashCode
+    StringBuilder text = new StringBuilder();
+    for (int n = 0; n < 1 << 15; n++) {
+      for (int bit = 0; bit < 15; bit++) {
+        text.append((n >> bit & 1) == 0 ? "Aa" : "BB");
+      }
+      text.append(" = ").append(n).append('\n');
+    }
+    JsonNode root =
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(30),
+                () ->
+                    TomlOnePassReader.read(text.toString(), new SharingNodeFactory()).orElseThrow())
+            .root();
+    assertThat(root.size()).isEqualTo(1 << 15);
+    assertThat(root.get("AaAaAaAaAaAaAaAaAaAaAaAaAaAaAa").intValue()).isZero();
   }
 
   @Test
