@@ -6,6 +6,7 @@ import dev.skillrt.api.ConfigurationException;
 import dev.skillrt.api.Problem;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.manifest.ArgvElement;
+import dev.skillrt.manifest.internal.Placeholder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillrt.api.internal.Echo;
 import dev.skillrt.api.internal.Suggestions;
-import dev.skillrt.engine.internal.Placeholder;
 import dev.skillrt.manifest.ArgvElement;
 import dev.skillrt.manifest.ParameterDefinition;
 import dev.skillrt.manifest.ParameterType;

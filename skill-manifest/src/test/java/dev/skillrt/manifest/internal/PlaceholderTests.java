@@ -1,4 +1,4 @@
-package dev.skillrt.engine.internal;
+package dev.skillrt.manifest.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.skillrt.engine.internal;
+package dev.skillrt.manifest.internal;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +25,7 @@ public record Placeholder(int start, int end, String name) {
   }
 
   /** The placeholder starting exactly at {@code at}, like {@code Matcher.lookingAt}. */
-  static @Nullable Placeholder at(String text, int at) {
+  public static @Nullable Placeholder at(String text, int at) {
     if (!text.startsWith("{{", at)) {
       return null;
     }
