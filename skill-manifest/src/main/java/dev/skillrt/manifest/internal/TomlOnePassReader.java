@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +19,12 @@ import java.util.function.Function;
  * positions scan each read it once (and Jackson builds a tree of its own, then copies it).
  *
  * <p>It takes the TOML that manifests are written in: tables, arrays of tables, bare, quoted and
- * dotted keys, every kind of string, decimal integers, booleans, arrays and inline tables, with
- * comments anywhere TOML allows them. For anything else (floats, dates, other integer forms, a
- * table extended in the rarer ways TOML allows) and for anything invalid it gives nothing, and the
- * caller reads the text with Jackson, which decides and reports: this reader only ever accepts what
- * Jackson accepts, and gives the same tree ({@code TomlOnePassReaderTests} compares the two).
+ * dotted keys, every kind of string, decimal integers and fractions, booleans, arrays and inline
+ * tables, with comments anywhere TOML allows them. For anything else (exponents, dates, other
+ * number forms, a table extended in the rarer ways TOML allows) and for anything invalid it gives
+ * nothing, and the caller reads the text with Jackson, which decides and reports: this reader only
+ * ever accepts what Jackson accepts, and gives the same tree ({@code TomlOnePassReaderTests}
+ * compares the two).
  */
 public final class TomlOnePassReader {
 
@@ -56,6 +58,9 @@ public final class TomlOnePassReader {
               || c == '-';
     }
   }
+
+  /** Longer fractions are left to Jackson and its limits on numbers. */
+  private static final int MAX_FRACTION_DIGITS = 64;
 
   /** Longer values rarely repeat: they are not looked up. */
   private static final int SHARED_TEXT_CHARS = 48;
@@ -264,7 +269,7 @@ public final class TomlOnePassReader {
       case '{':
         return inlineTable(at);
       default:
-        return integer();
+        return number();
     }
   }
 
@@ -277,26 +282,43 @@ public final class TomlOnePassReader {
     return factory.booleanNode(value);
   }
 
-  /** A decimal integer that fits a long: Jackson's node for it, an int's when it fits one. */
-  private JsonNode integer() {
+  /**
+   * A decimal integer that fits a long (Jackson's node for it: an int's when it fits one), or a
+   * decimal fraction without an exponent (a {@code BigDecimal}'s node, as Jackson reads floats).
+   */
+  private JsonNode number() {
     int from = i;
     if (s.charAt(i) == '+' || s.charAt(i) == '-') {
       i++;
     }
-    int digits = i;
-    while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-      i++;
+    int count = digits();
+    if (count == 0 || count > 18 || (count > 1 && s.charAt(i - count) == '0')) {
+      throw notTaken(); // not a number, a leading zero, or one that may not fit a long
     }
-    int count = i - digits;
-    if (count == 0 || count > 18 || (count > 1 && s.charAt(digits) == '0')) {
-      throw notTaken(); // not an integer, a leading zero, or one that may not fit a long
+    if (i < s.length() && s.charAt(i) == '.') {
+      i++;
+      int fraction = digits();
+      if (fraction == 0 || fraction > MAX_FRACTION_DIGITS) {
+        throw notTaken();
+      }
+      endOfValue();
+      // trailing zeros dropped, as Jackson's tree reader does: 2.50 is 2.5
+      return factory.numberNode(new BigDecimal(s.substring(from, i)).stripTrailingZeros());
     }
     endOfValue();
     long v = Long.parseLong(s, from, i, 10);
     return v == (int) v ? factory.numberNode((int) v) : factory.numberNode(v);
   }
 
-  /** After a bare value: what may follow one (floats, dates and the like are Jackson's). */
+  private int digits() {
+    int start = i;
+    while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+      i++;
+    }
+    return i - start;
+  }
+
+  /** After a bare value: what may follow one (exponents, dates and the like are Jackson's). */
   private void endOfValue() {
     if (i < s.length()) {
       char c = s.charAt(i);

@@ -78,6 +78,9 @@ class TomlOnePassReaderTests {
         "a = true\nb = false",
         "a = 0\nb = -17\nc = +42\nd = 2147483647\ne = 2147483648\nf = -2147483649",
         "g = 999999999999999999\nh = -0",
+        "a = 1.0\nb = -0.5\nc = 3.14159265358979323846\nd = +2.50\ne = 0.0\nf = -0.0\ng = 100.125",
+        "a = 100.0\nb = 1200.50\nc = -3000.000\nd = 0.000100",
+        "cpus = 1.5 # a comment\nlist = [0.25, 1.75]\nt = { x = 2.0 }",
         "a = []\nb = [1, 2, 3,]\nc = [\n  \"x\", # one\n  'y'\n]",
         "a = [[1, 2], [\"mixed\", true], []]",
         "a = {}\nb = { x = 1, y.z = \"deep\", y.w = [1] }",
@@ -100,8 +103,9 @@ class TomlOnePassReaderTests {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "a = 1.5",
         "a = 1e3",
+        "a = 1.5e3",
+        "a = 1_000.5",
         "a = inf",
         "a = nan",
         "a = 0x1f",
@@ -157,6 +161,10 @@ class TomlOnePassReaderTests {
         "a = tru",
         "a = truex",
         "a = 01",
+        "a = 1.",
+        "a = .5",
+        "a = 01.5",
+        "a = 1.5.2",
         "a = +",
         "a b = 1",
         "a.= 1",
