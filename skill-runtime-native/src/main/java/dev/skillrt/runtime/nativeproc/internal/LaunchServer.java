@@ -46,8 +46,11 @@ final class LaunchServer implements AutoCloseable {
 
   private static final String JVM_PID = Long.toString(ProcessHandle.current().pid());
 
-  /** The longest path a Unix socket address holds (108 bytes with its final NUL). */
-  private static final int MAX_SOCKET_PATH = 107;
+  /**
+   * The longest socket path the JDK connects to: 106 bytes, two fewer than a Unix socket address
+   * holds (it keeps room for the final NUL and one more byte).
+   */
+  static final int MAX_SOCKET_PATH = 106;
 
   private static final int TOKEN_BYTES = 32;
 

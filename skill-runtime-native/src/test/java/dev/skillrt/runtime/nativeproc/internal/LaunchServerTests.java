@@ -157,6 +157,24 @@ class LaunchServerTests {
   }
 
   @Test
+  void everySocketPathLengthAroundTheJdksLimitServesCalls() throws Exception {
+    int name = ("serve-" + ProcessHandle.current().pid() + "-" + "0".repeat(12) + ".sock").length();
+    for (int length = LaunchServer.MAX_SOCKET_PATH - 2;
+        length <= LaunchServer.MAX_SOCKET_PATH + 3;
+        length++) {
+      Path base = dir.toAbsolutePath().resolve("len" + length);
+      int pad = length - base.toString().length() - 1 - name - 1;
+      Path folder = base.resolve("p".repeat(pad));
+      try (LaunchServer other = LaunchServer.start(launcher, WorkingFolder.secureRoot(folder))) {
+        Process p =
+            other.launch(List.of(launcher.toString(), "--", "/bin/true"), Map.of(), dir, null);
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("socket path of %d bytes", length).isTrue();
+        assertThat(p.exitValue()).as("socket path of %d bytes", length).isZero();
+      }
+    }
+  }
+
+  @Test
   void aRelativeWorkRootAndFolderMeanWhatTheyMeanToTheJvm() throws Exception {
     Path relative = Path.of("target", "relative-work-root-" + System.nanoTime());
     try (LaunchServer other = LaunchServer.start(launcher, WorkingFolder.secureRoot(relative))) {
